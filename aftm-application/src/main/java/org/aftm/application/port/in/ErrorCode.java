@@ -1,0 +1,40 @@
+package org.aftm.application.port.in;
+
+import org.aftm.domain.model.WireValue;
+
+/**
+ * The {@code error_code} values of the gateway protocol (DESIGN §2.1): the Python system's codes,
+ * kept so its clients keep working, then AFTM's own refusals.
+ */
+public enum ErrorCode implements WireValue {
+  INVALID_JSON,
+  UNKNOWN_OPERATION,
+  INVALID_ORDER,
+  MISSING_ACCOUNT,
+  ORDER_EXECUTION_ERROR,
+  POSITION_QUERY_ERROR,
+  HEALTH_CHECK_ERROR,
+  PROCESSING_ERROR,
+  INTERNAL_ERROR,
+  /** A frame larger than the gateway accepts. */
+  REQUEST_TOO_LARGE,
+  /** A message with the wrong number of frames. */
+  INVALID_FRAMES,
+  /** No user is logged in to the broker. */
+  NOT_LOGGED_IN,
+  /** The broker circuit breaker is open after repeated failures; retry later. */
+  EXCHANGE_UNAVAILABLE,
+  /** The order breaks a risk limit (quantity, instrument). */
+  RISK_LIMIT,
+  /** A close order with nothing held to close on that side. */
+  NO_POSITION_TO_CLOSE,
+  /** The broker refused the order. */
+  BROKER_REJECTED,
+  /** The instrument is not listed. */
+  UNKNOWN_INSTRUMENT;
+
+  @Override
+  public String wire() {
+    return name();
+  }
+}

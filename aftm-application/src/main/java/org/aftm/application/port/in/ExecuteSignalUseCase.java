@@ -1,0 +1,21 @@
+package org.aftm.application.port.in;
+
+import org.aftm.domain.strategy.Signal;
+
+/** Turns one signal into one order through the gateway (DESIGN §4). */
+public interface ExecuteSignalUseCase {
+
+  ExecutionOutcome execute(Signal signal);
+
+  /** What became of a signal. */
+  enum ExecutionOutcome {
+    /** The broker took the order. */
+    SENT,
+    /** The gateway or broker refused it; not retried. */
+    REFUSED,
+    /** Older than the age limit; dropped, never sent late. */
+    STALE,
+    /** No answer from the gateway after every retry. */
+    GATEWAY_UNAVAILABLE
+  }
+}

@@ -1,0 +1,18 @@
+package org.aftm.application.port.out;
+
+import java.util.Optional;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+
+/** The audit trail of ADR-004: every order request and its answer, durable before acknowledged. */
+public interface OrderAuditPort {
+
+  /** Records a request before it goes to the broker; returns the audit id to attach the answer to. */
+  long recordRequest(OrderRequest request, long epochMillis);
+
+  /** Records the answer given to an earlier request. */
+  void recordResult(long auditId, OrderResult result, long epochMillis);
+
+  /** The answer already given to a request with this client order id, if any. */
+  Optional<OrderResult> findResultByClientOrderId(String clientOrderId);
+}

@@ -1,0 +1,29 @@
+package org.aftm.application.port.out;
+
+import java.util.List;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.Position;
+
+/**
+ * The order gateway as a child process sees it: the one way to the broker (ADR-004). A refusal,
+ * by the gateway or the broker, is a result; {@link OrderGatewayUnavailableException} means no
+ * answer came after every retry.
+ *
+ * <p>Not thread-safe: one thread per instance.
+ */
+public interface OrderGateway {
+
+  /**
+   * Sends an order. A retry after a timeout reuses the request's client order id, so it never
+   * places a second order.
+   *
+   * @param originNanos {@link System#nanoTime()} of the tick that caused the order, or 0; lets the
+   *     gateway measure tick-to-order latency
+   */
+  OrderResult sendOrder(OrderRequest request, long originNanos);
+
+  GatewayHealth healthCheck();
+
+  List<Position> positions(String account);
+}

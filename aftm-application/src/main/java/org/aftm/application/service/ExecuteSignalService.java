@@ -1,0 +1,83 @@
+package org.aftm.application.service;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.aftm.application.port.in.ExecuteSignalUseCase;
+import org.aftm.application.port.out.OrderGateway;
+import org.aftm.application.port.out.OrderGatewayUnavailableException;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.strategy.Signal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each signal into one {@code send_order} (DESIGN §4): Market, price 0, IOC, open/close AUTO
+ * for an entry and N for an exit, day trade N, and a client order id derived from the signal id,
+ * so a retry or a re-emitted signal never places twice. No health check and no sleep on this
+ * path; a stale signal is dropped, never sent late.
+ *
+ * <p>Not thread-safe: the executor agent's thread calls it. The counters may be read from any thread.
+ */
+public final class ExecuteSignalService implements ExecuteSignalUseCase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecuteSignalService.class);
+
+  private final OrderGateway gateway;
+  private final ExecutionSettings settings;
+  private final LongSupplier nanoClock;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong stale = new AtomicLong();
+  private final AtomicLong unavailable = new AtomicLong();
+
+  public ExecuteSignalService(OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock) {
+    this.gateway = gateway;
+    this.settings = settings;
+    this.nanoClock = nanoClock;
+  }
+
+  @Override
+  public ExecutionOutcome execute(Signal signal) {
+    long origin = signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
+    long age = nanoClock.getAsLong() - origin;
+    if (age > settings.maxSignalAgeNanos()) {
+      stale.incrementAndGet();
+      LOG.warn("Dropped stale signal {} ({} ms old, limit {} ms)", signal.signalId(), age / 1_000_000, settings.maxSignalAgeNanos() / 1_000_000);
+      return ExecutionOutcome.STALE;
+    }
+    OrderRequest request = SignalOrders.orderFor(signal, settings.orderAccount());
+    try {
+      OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos());
+      if (result.sent()) {
+        sent.incrementAndGet();
+        LOG.info("Order {} for signal {} ({} {} {} x{}): {}", result.orderSerial(), signal.signalId(), signal.reason().wire(),
+            signal.side().wire(), signal.itemCode(), request.quantity(), result.status().wire());
+        return ExecutionOutcome.SENT;
+      }
+      refused.incrementAndGet();
+      LOG.warn("Order for signal {} refused: {} {}", signal.signalId(), result.errorCode(), result.errorMessage());
+      return ExecutionOutcome.REFUSED;
+    } catch (OrderGatewayUnavailableException e) {
+      unavailable.incrementAndGet();
+      LOG.error("Order for signal {} not confirmed: {}", signal.signalId(), e.getMessage());
+      return ExecutionOutcome.GATEWAY_UNAVAILABLE;
+    }
+  }
+
+  public long sentCount() {
+    return sent.get();
+  }
+
+  public long refusedCount() {
+    return refused.get();
+  }
+
+  public long staleCount() {
+    return stale.get();
+  }
+
+  public long unavailableCount() {
+    return unavailable.get();
+  }
+}
