@@ -44,6 +44,10 @@ public final class SupportResistanceStrategy implements Strategy {
       listener.onConditionChanged(condition, step);
       if (condition.isFinished()) {
         book.remove(condition.id());
+      }
+      // The listener may also have dropped it (deleted by the operator); either way the next
+      // condition now sits at i and must not miss this tick.
+      if (i >= conditions.size() || conditions.get(i) != condition) {
         i--;
       }
     }

@@ -1,0 +1,115 @@
+package org.aftm.adapter.in.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.aftm.application.port.in.CheckHealthUseCase;
+import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main process's status page on loopback: {@code GET /health} (200 when the broker is really
+ * usable, else 503) and {@code GET /status} (counters and latencies as JSON). Read-only: it
+ * changes nothing, so it needs no authentication on loopback.
+ *
+ * <p>Requests are served on one daemon thread named {@code status-http}.
+ */
+public final class StatusHttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusHttpServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private StatusHttpServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @param host the host to bind (loopback)
+   * @param port the port, 0 for any free one
+   * @param health the health use case
+   * @param status a snapshot of counters, called per request on the server thread
+   */
+  public static StatusHttpServer start(String host, int port, CheckHealthUseCase health, Supplier<Map<String, Object>> status)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "status-http");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/health", exchange -> serve(exchange, () -> {
+      HealthReport report = health.checkHealth();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", report.healthy() ? "healthy" : "unhealthy");
+      body.put("exchange_connected", report.exchangeConnected());
+      body.put("logged_in", report.loggedIn());
+      body.put("breaker_state", report.breakerState());
+      body.put("uptime_seconds", report.uptimeSeconds());
+      return new Response(report.healthy() ? 200 : 503, body);
+    }));
+    server.createContext("/status", exchange -> serve(exchange, () -> new Response(200, status.get())));
+    server.start();
+    LOG.info("Status HTTP server on http://{}:{}/status", host, server.getAddress().getPort());
+    return new StatusHttpServer(server, executor);
+  }
+
+  private record Response(int code, Object body) {}
+
+  private interface ResponseSource {
+    Response get();
+  }
+
+  private static void serve(HttpExchange exchange, ResponseSource source) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        send(exchange, 405, Map.of("error", "only GET is served"));
+        return;
+      }
+      Response response;
+      try {
+        response = source.get();
+      } catch (RuntimeException e) {
+        LOG.warn("Status request {} failed", exchange.getRequestURI(), e);
+        response = new Response(500, Map.of("error", String.valueOf(e.getMessage())));
+      }
+      send(exchange, response.code(), response.body());
+    }
+  }
+
+  private static void send(HttpExchange exchange, int code, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

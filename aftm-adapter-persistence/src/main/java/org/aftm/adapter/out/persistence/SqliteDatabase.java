@@ -1,0 +1,249 @@
+package org.aftm.adapter.out.persistence;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The AFTM database: the file {@value #FILE_NAME} in the data directory (DESIGN §7), opened
+ * once per process and shared by its persistence adapters.
+ *
+ * <p>Settings: WAL journal, so that readers in one process never wait for a writer in another;
+ * a 5 s busy timeout, so that a write waits for another process's write rather than failing;
+ * foreign keys on; {@code synchronous=FULL} by default, so that a write is on disk before the
+ * call that made it returns. Every write runs in a {@code BEGIN IMMEDIATE} transaction, which
+ * takes the file's write lock up front: two processes writing at once queue up instead of
+ * failing halfway or overwriting each other.
+ *
+ * <p>Thread-safe: the one JDBC connection is used under a lock.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+
+  /** The database file's name inside the data directory. */
+  public static final String FILE_NAME = "aftm.db";
+
+  /** How long a statement waits for another process's write lock before failing. */
+  public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  /** How hard a commit waits for the disk. */
+  public enum SyncMode {
+    /** Every commit is on disk before it returns, even across a power loss: the default. */
+    FULL,
+    /**
+     * A commit survives a crash of the process but may be lost with a power loss; faster. For
+     * tests and benchmarks, not for trading real money.
+     */
+    NORMAL
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+
+  private final Path file;
+  private final Connection connection;
+  /** Prepared once: the strategy asks for the data version on every tick. */
+  private final PreparedStatement dataVersion;
+  private final Object lock = new Object();
+  private boolean closed;
+
+  private SqliteDatabase(Path file, Connection connection) throws SQLException {
+    this.file = file;
+    this.connection = connection;
+    this.dataVersion = connection.prepareStatement("PRAGMA data_version");
+  }
+
+  /**
+   * Opens the database with {@link SyncMode#FULL}.
+   *
+   * @see #open(Path, boolean, SyncMode)
+   */
+  public static SqliteDatabase open(Path dataDirectory, boolean migrate) {
+    return open(dataDirectory, migrate, SyncMode.FULL);
+  }
+
+  /**
+   * Opens the database {@value #FILE_NAME} in {@code dataDirectory}.
+   *
+   * @param migrate {@code true} in the main process only: creates the directory and the file if
+   *     missing and migrates the schema to the newest version. {@code false} in the child
+   *     processes: the file must exist with exactly the schema this program expects, and nothing
+   *     is created.
+   * @throws PersistenceException naming the file and the expected schema version when the
+   *     database is missing or of another version, or naming the file when it cannot be opened
+   */
+  public static SqliteDatabase open(Path dataDirectory, boolean migrate, SyncMode syncMode) {
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(syncMode, "syncMode");
+    Path file = dataDirectory.resolve(FILE_NAME).toAbsolutePath();
+    SQLiteDataSource dataSource = dataSource(file, syncMode, migrate);
+    if (migrate) {
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (IOException e) {
+        throw new PersistenceException("Cannot create the data directory " + file.getParent() + ": " + e, e);
+      }
+      SchemaVersions.migrate(dataSource, file);
+    } else {
+      if (!Files.isRegularFile(file)) {
+        throw new PersistenceException("No AFTM database at " + file + " (data directory " + file.getParent()
+            + "): start the main process (aftm) with this data directory first, which creates it");
+      }
+      SchemaVersions.verify(dataSource, file);
+    }
+    Connection connection = null;
+    try {
+      connection = dataSource.getConnection();
+      SqliteDatabase database = new SqliteDatabase(file, connection);
+      LOG.info("Opened {} (journal WAL, synchronous {}, busy timeout {} ms)", file, syncMode, BUSY_TIMEOUT_MILLIS);
+      return database;
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw new PersistenceException("Cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SQLiteDataSource dataSource(Path file, SyncMode syncMode, boolean create) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.enforceForeignKeys(true);
+    config.setSynchronous(syncMode == SyncMode.FULL
+        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    // Flyway's transactions take the write lock up front too.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    if (!create) {
+      // A child must never create an empty database that the main process did not migrate.
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+    }
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * SQLite's {@code PRAGMA data_version} for this connection: it changes when another connection
+   * (another process, or another {@code SqliteDatabase} on the same file) commits, never for this
+   * connection's own commits.
+   */
+  long dataVersion() {
+    synchronized (lock) {
+      requireOpen();
+      try (ResultSet rows = dataVersion.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      } catch (SQLException e) {
+        throw failure("read the data version", e);
+      }
+    }
+  }
+
+  /** Runs {@code work} outside an explicit transaction: for reads. */
+  <T> T read(String what, SqlWork<T> work) {
+    synchronized (lock) {
+      requireOpen();
+      try {
+        return work.run(connection);
+      } catch (SQLException e) {
+        throw failure(what, e);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction and commits it; rolls back if
+   * {@code work} throws. Durable on return (with {@link SyncMode#FULL}).
+   */
+  <T> T write(String what, SqlWork<T> work) {
+    synchronized (lock) {
+      requireOpen();
+      try (Statement control = connection.createStatement()) {
+        // Autocommit stays on and the transaction is explicit, so that it begins and ends
+        // exactly here and no write lock outlives the call, whatever the driver does itself.
+        control.execute("BEGIN IMMEDIATE");
+        T result;
+        try {
+          result = work.run(connection);
+          control.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          rollback(control, what);
+          throw e;
+        }
+        return result;
+      } catch (SQLException e) {
+        throw failure(what, e);
+      }
+    }
+  }
+
+  private void rollback(Statement control, String what) {
+    try {
+      control.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite has already rolled back by itself after some errors (disk full, I/O); then
+      // there is nothing left to undo.
+      if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        return;
+      }
+      LOG.error("Rollback after a failed '{}' on {} failed too", what, file, e);
+    }
+  }
+
+  private PersistenceException failure(String what, SQLException e) {
+    return new PersistenceException("Could not " + what + " in " + file + ": " + e.getMessage(), e);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new PersistenceException("The database " + file + " is closed");
+    }
+  }
+
+  /** Closes the connection; SQLite checkpoints the WAL into the file when the last one closes. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        dataVersion.close();
+      } catch (SQLException e) {
+        LOG.warn("Closing a statement on {} failed: {}", file, e.toString());
+      }
+      closeQuietly(connection);
+      LOG.info("Closed {}", file);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("Closing a database connection failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteDatabase[" + file + "]";
+  }
+}

@@ -1,0 +1,148 @@
+package org.aftm.adapter.out.persistence;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.aftm.application.port.out.LoadConditionsPort;
+import org.aftm.application.port.out.OrderAuditPort;
+import org.aftm.application.port.out.RecordFillPort;
+import org.aftm.application.port.out.RegisterConditionPort;
+import org.aftm.application.port.out.SaveConditionStatePort;
+import org.aftm.application.port.out.SavePositionsPort;
+import org.aftm.application.port.out.SessionPort;
+import org.aftm.application.port.out.TradingSession;
+import org.aftm.domain.condition.ConditionSnapshot;
+import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.Position;
+
+/**
+ * The persistence ports of the application on one {@link SqliteDatabase}: the one object the
+ * composition root creates per process and hands out as each port. Each table has its own small
+ * class in this package; this one only delegates.
+ *
+ * <p>Every write is committed (and, with the default sync mode, on disk) before its method
+ * returns. Thread-safe. Closing the database is the caller's job.
+ */
+public final class SqlitePersistenceAdapter
+    implements LoadConditionsPort,
+        SaveConditionStatePort,
+        RegisterConditionPort,
+        OrderAuditPort,
+        RecordFillPort,
+        SavePositionsPort,
+        SessionPort {
+
+  private final SqliteConditions conditions;
+  private final SqliteOrderAudit orders;
+  private final SqliteFills fills;
+  private final SqlitePositions positions;
+  private final SqliteSession session;
+
+  /** Stamps rows with the system clock. */
+  public SqlitePersistenceAdapter(SqliteDatabase database) {
+    this(database, InstantSource.system());
+  }
+
+  /** Stamps rows (created, updated, saved times) with {@code clock}. */
+  public SqlitePersistenceAdapter(SqliteDatabase database, InstantSource clock) {
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(clock, "clock");
+    this.conditions = new SqliteConditions(database, clock);
+    this.orders = new SqliteOrderAudit(database);
+    this.fills = new SqliteFills(database, clock);
+    this.positions = new SqlitePositions(database, clock);
+    this.session = new SqliteSession(database, clock);
+  }
+
+  @Override
+  public List<ConditionSnapshot> loadActiveConditions() {
+    return conditions.loadActiveConditions();
+  }
+
+  @Override
+  public List<ConditionSnapshot> loadAllConditions() {
+    return conditions.loadAllConditions();
+  }
+
+  @Override
+  public Optional<ConditionSnapshot> loadCondition(long id) {
+    return conditions.loadCondition(id);
+  }
+
+  /** SQLite's {@code PRAGMA data_version}: changes only when another connection commits. */
+  @Override
+  public long externalChangeVersion() {
+    return conditions.externalChangeVersion();
+  }
+
+  @Override
+  public boolean saveConditionState(ConditionSnapshot snapshot) {
+    return conditions.saveConditionState(snapshot);
+  }
+
+  @Override
+  public ConditionSnapshot insertCondition(ConditionSpec spec) {
+    return conditions.insertCondition(spec);
+  }
+
+  @Override
+  public boolean deleteCondition(long id) {
+    return conditions.deleteCondition(id);
+  }
+
+  /** @throws PersistenceException when the client order id is already recorded */
+  @Override
+  public long recordRequest(OrderRequest request, long epochMillis) {
+    return orders.recordRequest(request, epochMillis);
+  }
+
+  /** @throws PersistenceException when the audit id is unknown or already answered */
+  @Override
+  public void recordResult(long auditId, OrderResult result, long epochMillis) {
+    orders.recordResult(auditId, result, epochMillis);
+  }
+
+  /**
+   * The recorded answer, or an {@code ORDER_EXECUTION_ERROR} refusal when the request was
+   * recorded but never answered (the gateway stopped mid-order), so a retry never places twice.
+   */
+  @Override
+  public Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
+    return orders.findResultByClientOrderId(clientOrderId);
+  }
+
+  @Override
+  public void recordFill(Fill fill) {
+    fills.recordFill(fill);
+  }
+
+  /** The fills recorded for one order account, oldest first: for the operator's listing. */
+  public List<Fill> loadFills(String orderAccount) {
+    return fills.loadFills(orderAccount);
+  }
+
+  /** @throws IllegalArgumentException when a position belongs to another account */
+  @Override
+  public void savePositions(String account, List<Position> positionsOfAccount) {
+    positions.savePositions(account, positionsOfAccount);
+  }
+
+  @Override
+  public List<Position> loadPositions(String account) {
+    return positions.loadPositions(account);
+  }
+
+  @Override
+  public void saveSession(TradingSession tradingSession) {
+    session.saveSession(tradingSession);
+  }
+
+  @Override
+  public Optional<TradingSession> loadSession() {
+    return session.loadSession();
+  }
+}

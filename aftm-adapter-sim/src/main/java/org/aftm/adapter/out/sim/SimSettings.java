@@ -1,0 +1,167 @@
+package org.aftm.adapter.out.sim;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.aftm.domain.model.Price;
+
+/**
+ * Configuration of the simulated broker ({@link SimExchangeApi}).
+ *
+ * <p>The demo password is copied in and handed out only as copies, and {@link #toString()} never
+ * shows it, so the settings can be logged.
+ *
+ * @param demoAccount the account the demo login accepts
+ * @param demoPassword the password the demo login accepts (copied; callers may clear theirs)
+ * @param orderAccounts the order accounts the logged-in user has, at least one
+ * @param seed the seed of the market-data generator: one seed, one price path per instrument
+ * @param ticksPerSecond ticks the generator emits per second for each subscribed instrument
+ * @param startingPrices the reference price per product root ({@code "TXF"}, {@code "MXF"}): the
+ *     generator starts there and today's limits are ±10% of it
+ * @param clock the time source: its date in Asia/Taipei decides the front months, and it stamps
+ *     generated ticks and orders
+ */
+public record SimSettings(
+    String demoAccount,
+    char[] demoPassword,
+    List<String> orderAccounts,
+    long seed,
+    int ticksPerSecond,
+    Map<String, Price> startingPrices,
+    Clock clock) {
+
+  /** The demo account of {@link #defaults()}; the README and {@code aftm demo} show it. */
+  public static final String DEFAULT_DEMO_ACCOUNT = "demo";
+
+  /** The demo password of {@link #defaults()}: a demo secret, printed on purpose by {@code aftm demo}. */
+  public static final String DEFAULT_DEMO_PASSWORD = "demo";
+
+  /** The order account of {@link #defaults()}. */
+  public static final String DEFAULT_ORDER_ACCOUNT = "SIM-0001";
+
+  public static final long DEFAULT_SEED = 42L;
+
+  public static final int DEFAULT_TICKS_PER_SECOND = 10;
+
+  /** Generated ticks per second per instrument above which the generator would only burn CPU. */
+  public static final int MAX_TICKS_PER_SECOND = 100_000;
+
+  /** Where the exchange's calendar lives: front months and local tick times are Taipei time. */
+  public static final ZoneId EXCHANGE_ZONE = ZoneId.of("Asia/Taipei");
+
+  public SimSettings {
+    Objects.requireNonNull(demoAccount, "demoAccount");
+    Objects.requireNonNull(demoPassword, "demoPassword");
+    Objects.requireNonNull(orderAccounts, "orderAccounts");
+    Objects.requireNonNull(startingPrices, "startingPrices");
+    Objects.requireNonNull(clock, "clock");
+    if (demoAccount.isBlank()) {
+      throw new IllegalArgumentException("demo account is blank");
+    }
+    if (demoPassword.length == 0) {
+      throw new IllegalArgumentException("demo password is empty");
+    }
+    if (orderAccounts.isEmpty()) {
+      throw new IllegalArgumentException("at least one order account is needed");
+    }
+    for (String orderAccount : orderAccounts) {
+      if (orderAccount == null || orderAccount.isBlank()) {
+        throw new IllegalArgumentException("order accounts must not be blank: " + orderAccounts);
+      }
+    }
+    if (ticksPerSecond <= 0 || ticksPerSecond > MAX_TICKS_PER_SECOND) {
+      throw new IllegalArgumentException(
+          "ticks per second must be 1 to " + MAX_TICKS_PER_SECOND + " but was " + ticksPerSecond);
+    }
+    for (Map.Entry<String, Price> entry : startingPrices.entrySet()) {
+      if (entry.getValue() == null || !entry.getValue().isPositive()) {
+        throw new IllegalArgumentException("starting price of " + entry.getKey() + " must be > 0");
+      }
+    }
+    demoPassword = demoPassword.clone();
+    orderAccounts = List.copyOf(orderAccounts);
+    startingPrices = Map.copyOf(startingPrices);
+  }
+
+  /**
+   * Demo account {@value #DEFAULT_DEMO_ACCOUNT} / {@value #DEFAULT_DEMO_PASSWORD}, order account
+   * {@value #DEFAULT_ORDER_ACCOUNT}, seed {@value #DEFAULT_SEED}, {@value #DEFAULT_TICKS_PER_SECOND}
+   * ticks a second, TXF and MXF starting at 22000, the system clock.
+   */
+  public static SimSettings defaults() {
+    Map<String, Price> prices = new LinkedHashMap<>();
+    prices.put("TXF", Price.ofPoints(22_000));
+    prices.put("MXF", Price.ofPoints(22_000));
+    return new SimSettings(
+        DEFAULT_DEMO_ACCOUNT,
+        DEFAULT_DEMO_PASSWORD.toCharArray(),
+        List.of(DEFAULT_ORDER_ACCOUNT),
+        DEFAULT_SEED,
+        DEFAULT_TICKS_PER_SECOND,
+        prices,
+        Clock.systemUTC());
+  }
+
+  /** A copy of the demo password; the caller clears it when done. */
+  @Override
+  public char[] demoPassword() {
+    return demoPassword.clone();
+  }
+
+  public SimSettings withDemoCredentials(String account, char[] password) {
+    return new SimSettings(account, password, orderAccounts, seed, ticksPerSecond, startingPrices, clock);
+  }
+
+  public SimSettings withOrderAccounts(List<String> accounts) {
+    return new SimSettings(demoAccount, demoPassword, accounts, seed, ticksPerSecond, startingPrices, clock);
+  }
+
+  public SimSettings withSeed(long newSeed) {
+    return new SimSettings(demoAccount, demoPassword, orderAccounts, newSeed, ticksPerSecond, startingPrices, clock);
+  }
+
+  public SimSettings withTicksPerSecond(int rate) {
+    return new SimSettings(demoAccount, demoPassword, orderAccounts, seed, rate, startingPrices, clock);
+  }
+
+  /** A copy where {@code product} ({@code "TXF"} or {@code "MXF"}) starts at {@code price}. */
+  public SimSettings withStartingPrice(String product, Price price) {
+    Map<String, Price> prices = new LinkedHashMap<>(startingPrices);
+    prices.put(product, price);
+    return new SimSettings(demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, prices, clock);
+  }
+
+  public SimSettings withClock(Clock newClock) {
+    return new SimSettings(demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, startingPrices, newClock);
+  }
+
+  // Records compare arrays by reference; compare the password's content so equal settings are equal.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SimSettings that
+        && demoAccount.equals(that.demoAccount)
+        && Arrays.equals(demoPassword, that.demoPassword)
+        && orderAccounts.equals(that.orderAccounts)
+        && seed == that.seed
+        && ticksPerSecond == that.ticksPerSecond
+        && startingPrices.equals(that.startingPrices)
+        && clock.equals(that.clock);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(demoAccount, orderAccounts, seed, ticksPerSecond, startingPrices, clock);
+  }
+
+  /** Never shows the password. */
+  @Override
+  public String toString() {
+    return "SimSettings[demoAccount=" + demoAccount + ", demoPassword=***, orderAccounts=" + orderAccounts
+        + ", seed=" + seed + ", ticksPerSecond=" + ticksPerSecond + ", startingPrices=" + startingPrices
+        + ", clock=" + clock + "]";
+  }
+}

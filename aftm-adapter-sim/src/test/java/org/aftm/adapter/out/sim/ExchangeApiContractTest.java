@@ -1,0 +1,393 @@
+package org.aftm.adapter.out.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.aftm.application.port.out.ExchangeApi;
+import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.LoginResult;
+import org.aftm.domain.model.Contract;
+import org.aftm.domain.model.DayTrade;
+import org.aftm.domain.model.MarketTick;
+import org.aftm.domain.model.OpenClose;
+import org.aftm.domain.model.OrderType;
+import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
+import org.aftm.domain.model.TimeInForce;
+import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.OrderReply;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.Position;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ExchangeApi} adapter must do. A subclass supplies the adapter, its demo
+ * credentials and a way to make the market trade at a price.
+ */
+abstract class ExchangeApiContractTest {
+
+  private static final Duration EVENT_DEADLINE = Duration.ofSeconds(5);
+
+  protected ExchangeApi exchange;
+  private final Events events = new Events();
+
+  /** A fresh, connected, logged-out adapter. */
+  protected abstract ExchangeApi newExchange();
+
+  protected abstract String validAccount();
+
+  protected abstract char[] validPassword();
+
+  /** Makes a trade print at {@code price} for {@code itemCode}, so it becomes the last price. */
+  protected abstract void tradeAt(String itemCode, Price price);
+
+  /** Releases what {@link #newExchange()} created. */
+  protected void release(ExchangeApi api) throws Exception {
+    if (api instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @BeforeEach
+  void createExchange() {
+    exchange = newExchange();
+    exchange.addListener(events);
+  }
+
+  @AfterEach
+  void releaseExchange() throws Exception {
+    release(exchange);
+  }
+
+  // ---- login
+
+  @Test
+  void loginWithTheDemoCredentialsSucceeds() {
+    assertThat(exchange.isConnected()).isTrue();
+    assertThat(exchange.isLoggedIn()).isFalse();
+
+    LoginResult result = exchange.login(validAccount(), validPassword());
+
+    assertThat(result.success()).isTrue();
+    assertThat(exchange.isLoggedIn()).isTrue();
+  }
+
+  @Test
+  void wrongPasswordIsRefusedAsAValueWithoutEchoingIt() {
+    LoginResult result = exchange.login(validAccount(), "not-the-password".toCharArray());
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.message()).isNotBlank().doesNotContain("not-the-password");
+    assertThat(exchange.isLoggedIn()).isFalse();
+  }
+
+  @Test
+  void unknownAccountIsRefusedAsAValue() {
+    LoginResult result = exchange.login("nobody-" + validAccount(), validPassword());
+
+    assertThat(result.success()).isFalse();
+    assertThat(exchange.isLoggedIn()).isFalse();
+  }
+
+  @Test
+  void logoutEndsTheSession() {
+    exchange.login(validAccount(), validPassword());
+
+    exchange.logout();
+
+    assertThat(exchange.isLoggedIn()).isFalse();
+  }
+
+  // ---- contracts and accounts
+
+  @Test
+  void listsTaiexAndMiniTaiexFrontAndNextMonths() {
+    List<Contract> txf = contractsOf("TXF");
+    List<Contract> mxf = contractsOf("MXF");
+
+    assertThat(txf).hasSize(2).allSatisfy(c -> {
+      assertThat(c.pointValue()).isEqualTo(200);
+      assertThat(c.tickSize()).isEqualTo(Price.ofPoints(1));
+    });
+    assertThat(mxf).hasSize(2).allSatisfy(c -> {
+      assertThat(c.pointValue()).isEqualTo(50);
+      assertThat(c.tickSize()).isEqualTo(Price.ofPoints(1));
+    });
+    assertThat(txf.get(0).deliveryMonth()).isLessThan(txf.get(1).deliveryMonth());
+    assertThat(txf).extracting(Contract::deliveryMonth).isEqualTo(mxf.stream().map(Contract::deliveryMonth).toList());
+    for (Contract contract : exchange.contracts()) {
+      assertThat(contract.code()).startsWith(contract.product()).hasSize(5);
+      assertThat(contract.limitDown()).isLessThan(contract.limitUp());
+    }
+  }
+
+  @Test
+  void theLoggedInUserHasOrderAccounts() {
+    exchange.login(validAccount(), validPassword());
+
+    assertThat(exchange.orderAccounts()).isNotEmpty().doesNotContainNull();
+  }
+
+  // ---- orders
+
+  @Test
+  void marketOrderFillsAtTheLastPriceAndOpensAPosition() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+
+    assertThat(result.sent()).isTrue();
+    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(result.filledQuantity()).isEqualTo(2);
+    assertThat(result.orderSerial()).isNotBlank();
+    Position position = position(front("TXF"));
+    assertThat(position.quantity()).isEqualTo(2);
+    assertThat(position.averagePrice()).isEqualTo(Price.ofPoints(22_000));
+
+    tradeAt(front("TXF"), Price.ofPoints(22_010));
+
+    Position valued = position(front("TXF"));
+    assertThat(valued.lastPrice()).isEqualTo(Price.ofPoints(22_010));
+    assertThat(valued.unrealizedPnlPoints()).isEqualTo(Price.ofPoints(20));
+    assertThat(valued.unrealizedPnl()).isEqualTo(Price.ofPoints(4_000));
+  }
+
+  @Test
+  void serialsAreDistinct() {
+    loginAndTradeAt(22_000);
+
+    OrderResult first = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult second = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
+
+    assertThat(first.orderSerial()).isNotEqualTo(second.orderSerial());
+  }
+
+  @Test
+  void marketableLimitFillsAtTheLastPrice() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(order(Side.SELL, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
+
+    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(22_000));
+    assertThat(position(front("TXF")).quantity()).isEqualTo(-1);
+  }
+
+  @Test
+  void limitOrderRestsThenFillsAtItsPriceWhenTheMarketCrossesIt() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
+
+    assertThat(result.sent()).isTrue();
+    assertThat(result.status()).isEqualTo(OrderStatus.ACCEPTED);
+    assertThat(result.filledQuantity()).isZero();
+    tradeAt(front("TXF"), Price.ofPoints(21_995));
+    assertThat(position(front("TXF")).quantity()).isZero();
+
+    tradeAt(front("TXF"), Price.ofPoints(21_985));
+
+    await().atMost(EVENT_DEADLINE).until(() -> events.fills.size() == 1);
+    Fill fill = events.fills.get(0);
+    assertThat(fill.orderSerial()).isEqualTo(result.orderSerial());
+    assertThat(fill.price()).isEqualTo(Price.ofPoints(21_990));
+    assertThat(position(front("TXF")).quantity()).isEqualTo(1);
+    assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(21_990));
+    assertThat(events.replies).anySatisfy(reply -> {
+      assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
+      assertThat(reply.status()).isEqualTo(OrderStatus.FILLED);
+    });
+  }
+
+  @Test
+  void immediateOrCancelLimitThatCannotTradeIsCancelled() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.IOC));
+    tradeAt(front("TXF"), Price.ofPoints(21_980));
+
+    assertThat(result.sent()).isTrue();
+    assertThat(result.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(result.filledQuantity()).isZero();
+    assertThat(position(front("TXF")).quantity()).isZero();
+    assertThat(events.fills).isEmpty();
+  }
+
+  @Test
+  void closingReducesThePositionAndRealizesPnl() {
+    loginAndTradeAt(22_000);
+    exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 3, OpenClose.AUTO, TimeInForce.IOC));
+    tradeAt(front("TXF"), Price.ofPoints(22_050));
+
+    OrderResult close = exchange.placeOrder(order(Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC));
+
+    assertThat(close.status()).isEqualTo(OrderStatus.FILLED);
+    Position position = position(front("TXF"));
+    assertThat(position.quantity()).isEqualTo(1);
+    assertThat(position.averagePrice()).isEqualTo(Price.ofPoints(22_000));
+    assertThat(position.realizedPnlPoints()).isEqualTo(Price.ofPoints(100));
+    assertThat(position.realizedPnl()).isEqualTo(Price.ofPoints(20_000));
+    assertThat(position.unrealizedPnlPoints()).isEqualTo(Price.ofPoints(50));
+  }
+
+  @Test
+  void ordersWhileLoggedOutAreRefusedAsValues() {
+    loginAndTradeAt(22_000);
+    OrderRequest request = order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC);
+    exchange.logout();
+
+    OrderResult result = exchange.placeOrder(request);
+
+    assertThat(result.sent()).isFalse();
+    assertThat(result.errorCode()).isEqualTo("NOT_LOGGED_IN");
+    assertThat(result.status()).isEqualTo(OrderStatus.REJECTED);
+  }
+
+  @Test
+  void unknownInstrumentIsRefusedAsAValue() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(new OrderRequest(orderAccount(), "XYZ99", Side.BUY, OrderType.MARKET,
+        Price.ZERO, 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.IOC, null));
+
+    assertThat(result.sent()).isFalse();
+    assertThat(result.errorCode()).isEqualTo("UNKNOWN_INSTRUMENT");
+    assertThat(result.errorMessage()).contains("XYZ99");
+  }
+
+  @Test
+  void unknownOrderAccountIsRefusedAsAValue() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(new OrderRequest("NO-SUCH-ACCOUNT", front("TXF"), Side.BUY,
+        OrderType.MARKET, Price.ZERO, 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.IOC, null));
+
+    assertThat(result.sent()).isFalse();
+    assertThat(result.errorCode()).isNotBlank();
+    assertThat(result.errorMessage()).contains("NO-SUCH-ACCOUNT");
+  }
+
+  @Test
+  void limitPricesOffTheTickGridOrOutsideTheLimitsAreRefused() {
+    loginAndTradeAt(22_000);
+    Contract contract = contractsOf("TXF").get(0);
+
+    OrderResult offGrid = exchange.placeOrder(new OrderRequest(orderAccount(), contract.code(), Side.BUY,
+        OrderType.LIMIT, Price.parse("21999.5"), 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.ROD, null));
+    OrderResult aboveLimit = exchange.placeOrder(new OrderRequest(orderAccount(), contract.code(), Side.BUY,
+        OrderType.LIMIT, contract.limitUp().plus(Price.ofPoints(1)), 1, OpenClose.AUTO, "t", DayTrade.NO,
+        TimeInForce.ROD, null));
+
+    assertThat(offGrid.sent()).isFalse();
+    assertThat(offGrid.errorCode()).isEqualTo("BROKER_REJECTED");
+    assertThat(offGrid.errorMessage()).contains("21999.5").contains("tick");
+    assertThat(aboveLimit.sent()).isFalse();
+    assertThat(aboveLimit.errorCode()).isEqualTo("BROKER_REJECTED");
+    assertThat(aboveLimit.errorMessage()).contains("limits");
+  }
+
+  @Test
+  void fillsAndRepliesReachListeners() {
+    loginAndTradeAt(22_000);
+
+    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+
+    await().atMost(EVENT_DEADLINE).until(() -> !events.fills.isEmpty() && !events.replies.isEmpty());
+    Fill fill = events.fills.get(0);
+    assertThat(fill.orderSerial()).isEqualTo(result.orderSerial());
+    assertThat(fill.orderAccount()).isEqualTo(orderAccount());
+    assertThat(fill.side()).isEqualTo(Side.BUY);
+    assertThat(fill.quantity()).isEqualTo(2);
+    assertThat(fill.price()).isEqualTo(Price.ofPoints(22_000));
+    OrderReply reply = events.replies.get(events.replies.size() - 1);
+    assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
+    assertThat(reply.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(reply.filledQuantity()).isEqualTo(2);
+  }
+
+  @Test
+  void ticksOfTheMarketReachListeners() {
+    tradeAt(front("TXF"), Price.ofPoints(22_003));
+
+    await().atMost(EVENT_DEADLINE).until(() -> !events.ticks.isEmpty());
+    assertThat(events.ticks).anySatisfy(tick -> assertThat(tick.priceUnits()).isEqualTo(Price.ofPoints(22_003).units()));
+  }
+
+  @Test
+  void anAccountThatNeverTradedHasNoPositions() {
+    exchange.login(validAccount(), validPassword());
+
+    assertThat(exchange.positions(orderAccount())).isEmpty();
+  }
+
+  // ---- helpers
+
+  protected final void loginAndTradeAt(long points) {
+    assertThat(exchange.login(validAccount(), validPassword()).success()).isTrue();
+    tradeAt(front("TXF"), Price.ofPoints(points));
+  }
+
+  protected final String orderAccount() {
+    List<String> accounts = exchange.orderAccounts();
+    assertThat(accounts).isNotEmpty();
+    return accounts.get(0);
+  }
+
+  protected final OrderRequest order(
+      Side side, OrderType type, long pricePoints, int quantity, OpenClose openClose, TimeInForce timeInForce) {
+    return new OrderRequest(orderAccount(), front("TXF"), side, type, Price.ofPoints(pricePoints), quantity,
+        openClose, "contract test", DayTrade.NO, timeInForce, null);
+  }
+
+  protected final List<Contract> contractsOf(String product) {
+    return exchange.contracts().stream().filter(c -> c.product().equals(product)).toList();
+  }
+
+  /** The front month's code: the listed contract of the product with the earliest delivery month. */
+  protected final String front(String product) {
+    return contractsOf(product).stream()
+        .min((a, b) -> a.deliveryMonth().compareTo(b.deliveryMonth()))
+        .orElseThrow()
+        .code();
+  }
+
+  protected final Position position(String itemCode) {
+    return exchange.positions(orderAccount()).stream()
+        .filter(p -> p.itemCode().equals(itemCode))
+        .findFirst()
+        .orElse(new Position(orderAccount(), itemCode, 0, Price.ZERO, Price.ZERO, Price.ZERO, Price.ZERO, 1));
+  }
+
+  protected final Events events() {
+    return events;
+  }
+
+  /** Records every event it is given. */
+  static final class Events implements ExchangeListener {
+    final List<MarketTick> ticks = new CopyOnWriteArrayList<>();
+    final List<Fill> fills = new CopyOnWriteArrayList<>();
+    final List<OrderReply> replies = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onTick(MarketTick tick) {
+      ticks.add(tick);
+    }
+
+    @Override
+    public void onFill(Fill fill) {
+      fills.add(fill);
+    }
+
+    @Override
+    public void onOrderReply(OrderReply reply) {
+      replies.add(reply);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.aftm.adapter.zmq.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads big-endian fields from a frame, checking every length before it reads, so a short or
+ * hostile frame becomes a {@link MalformedMessageException} naming the field, never an
+ * index-out-of-bounds error.
+ */
+final class FrameReader {
+
+  private final String frameName;
+  private final byte[] frame;
+  private final int end;
+  private int position;
+
+  FrameReader(String frameName, byte[] frame, int offset, int length) throws MalformedMessageException {
+    if (frame == null) {
+      throw new MalformedMessageException(frameName + " frame is missing (null)");
+    }
+    if (offset < 0 || length < 0 || offset > frame.length || length > frame.length - offset) {
+      throw new MalformedMessageException(
+          frameName + " frame slice [" + offset + ", +" + length + ") lies outside a " + frame.length + "-byte array");
+    }
+    this.frameName = frameName;
+    this.frame = frame;
+    this.position = offset;
+    this.end = offset + length;
+  }
+
+  /** Checks the first two bytes: the message type, then the version. */
+  void readHeader(byte expectedType, byte supportedVersion) throws MalformedMessageException {
+    byte type = readByte("message type");
+    if (type != expectedType) {
+      throw new MalformedMessageException(
+          "not a " + frameName + " frame: message type " + hex(type) + ", expected " + hex(expectedType));
+    }
+    byte version = readByte("version");
+    if (version != supportedVersion) {
+      throw new MalformedMessageException(
+          "unsupported " + frameName + " frame version " + (version & 0xFF) + ", this reader knows version "
+              + supportedVersion);
+    }
+  }
+
+  byte readByte(String field) throws MalformedMessageException {
+    require(Byte.BYTES, field);
+    return frame[position++];
+  }
+
+  int readInt(String field) throws MalformedMessageException {
+    require(Integer.BYTES, field);
+    int value = 0;
+    for (int i = 0; i < Integer.BYTES; i++) {
+      value = (value << 8) | (frame[position++] & 0xFF);
+    }
+    return value;
+  }
+
+  long readLong(String field) throws MalformedMessageException {
+    require(Long.BYTES, field);
+    long value = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      value = (value << 8) | (frame[position++] & 0xFF);
+    }
+    return value;
+  }
+
+  /** A one-byte length, then that many bytes of UTF-8; never empty, never over {@code maxBytes}. */
+  String readText(String field, int maxBytes) throws MalformedMessageException {
+    int length = readByte(field + " length") & 0xFF;
+    if (length == 0) {
+      throw new MalformedMessageException(frameName + " frame has an empty " + field);
+    }
+    if (length > maxBytes) {
+      throw new MalformedMessageException(
+          frameName + " frame declares a " + length + "-byte " + field + ", the limit is " + maxBytes);
+    }
+    require(length, field);
+    int start = position;
+    position += length;
+    return decodeUtf8(field, start, length);
+  }
+
+  void expectEnd() throws MalformedMessageException {
+    if (position != end) {
+      throw new MalformedMessageException(
+          frameName + " frame has " + (end - position) + " unexpected trailing bytes");
+    }
+  }
+
+  private String decodeUtf8(String field, int start, int length) throws MalformedMessageException {
+    boolean ascii = true;
+    for (int i = start; i < start + length; i++) {
+      if (frame[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(frame, start, length, StandardCharsets.US_ASCII);
+    }
+    try {
+      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(frame, start, length));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedMessageException(frameName + " frame has a " + field + " that is not valid UTF-8");
+    }
+  }
+
+  private void require(int bytes, String field) throws MalformedMessageException {
+    if (end - position < bytes) {
+      throw new MalformedMessageException(
+          frameName + " frame too short: " + field + " needs " + bytes + " bytes at offset " + position
+              + " but only " + (end - position) + " remain");
+    }
+  }
+
+  private static String hex(byte value) {
+    return String.format("0x%02x", value & 0xFF);
+  }
+}

@@ -1,0 +1,229 @@
+package org.aftm.adapter.zmq.gateway;
+
+import static org.aftm.adapter.zmq.gateway.GatewayJson.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import org.aftm.application.port.in.CheckHealthUseCase;
+import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.ErrorCode;
+import org.aftm.application.port.in.GetPositionsUseCase;
+import org.aftm.application.port.in.GetPositionsUseCase.GetPositionsQuery;
+import org.aftm.application.port.in.PlaceOrderCommand;
+import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.Position;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps one request body to one reply body (DESIGN §2.1): JSON to use-case command, result to JSON.
+ * Never throws for any input; a defect in a use case becomes an {@code INTERNAL_ERROR} reply and a
+ * log line. Thread-safe if the use cases are.
+ */
+final class GatewayRequestHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
+
+  private static final String KNOWN_OPERATIONS = HEALTH_CHECK + ", " + SEND_ORDER + ", " + GET_POSITIONS;
+
+  /** Sent when even an error reply cannot be serialised. */
+  private static final byte[] LAST_RESORT_REPLY =
+      ("{\"success\": false, \"error_message\": \"internal error\", \"error_code\": \""
+          + ErrorCode.INTERNAL_ERROR.wire() + "\"}").getBytes(StandardCharsets.UTF_8);
+
+  private final ObjectMapper mapper = GatewayJson.mapper();
+  private final PlaceOrderUseCase placeOrder;
+  private final GetPositionsUseCase getPositions;
+  private final CheckHealthUseCase checkHealth;
+  private final InstantSource clock;
+  private final int maxRequestBytes;
+
+  GatewayRequestHandler(
+      PlaceOrderUseCase placeOrder,
+      GetPositionsUseCase getPositions,
+      CheckHealthUseCase checkHealth,
+      InstantSource clock,
+      int maxRequestBytes) {
+    this.placeOrder = placeOrder;
+    this.getPositions = getPositions;
+    this.checkHealth = checkHealth;
+    this.clock = clock;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  /** The reply to a request body. */
+  byte[] handle(byte[] body) {
+    try {
+      return write(success(dispatch(body)));
+    } catch (GatewayRefusal refusal) {
+      LOG.warn("Request refused ({}): {}", refusal.code().wire(), refusal.getMessage());
+      return error(refusal.code(), refusal.getMessage());
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (RuntimeException | Error defect) {
+      // A bug, not bad input: say so, keep serving, and leave a stack trace for the fix.
+      LOG.error("Unexpected failure while handling a gateway request", defect);
+      return error(ErrorCode.INTERNAL_ERROR, "internal error: " + defect.getClass().getSimpleName());
+    }
+  }
+
+  /** The error reply for a request refused before its body was read (frames, size). */
+  byte[] error(ErrorCode code, String message) {
+    ObjectNode reply = mapper.createObjectNode();
+    reply.put(SUCCESS, false);
+    reply.put(ERROR_MESSAGE, message);
+    reply.put(ERROR_CODE, code.wire());
+    return write(reply);
+  }
+
+  private ObjectNode dispatch(byte[] body) throws GatewayRefusal {
+    if (body.length > maxRequestBytes) {
+      throw new GatewayRefusal(ErrorCode.REQUEST_TOO_LARGE,
+          "request of " + body.length + " bytes exceeds the limit of " + maxRequestBytes + " bytes");
+    }
+    JsonNode request = parse(body);
+    JsonNode operation = request.get(OPERATION);
+    if (operation == null || !operation.isTextual()) {
+      throw new GatewayRefusal(ErrorCode.UNKNOWN_OPERATION,
+          "operation must be a string naming one of " + KNOWN_OPERATIONS + " but was " + describe(operation));
+    }
+    JsonNode parameters = request.get(PARAMETERS);
+    switch (operation.textValue()) {
+      case HEALTH_CHECK:
+        return health();
+      case SEND_ORDER:
+        return sendOrder(OrderParameters.parse(parameters));
+      case GET_POSITIONS:
+        return positions(account(parameters));
+      default:
+        throw new GatewayRefusal(ErrorCode.UNKNOWN_OPERATION,
+            "unknown operation " + describe(operation) + "; known: " + KNOWN_OPERATIONS);
+    }
+  }
+
+  private JsonNode parse(byte[] body) throws GatewayRefusal {
+    JsonNode request;
+    try {
+      request = mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new GatewayRefusal(ErrorCode.INVALID_JSON, "request exceeds JSON limits: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new GatewayRefusal(ErrorCode.INVALID_JSON, "request is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new GatewayRefusal(ErrorCode.INVALID_JSON, "request is not readable JSON: " + e.getMessage());
+    }
+    if (request == null || !request.isObject()) {
+      throw new GatewayRefusal(ErrorCode.INVALID_JSON,
+          "request must be a JSON object but was " + (request == null ? "empty" : describe(request)));
+    }
+    return request;
+  }
+
+  private ObjectNode health() throws GatewayRefusal {
+    HealthReport report;
+    try {
+      report = checkHealth.checkHealth();
+    } catch (RuntimeException e) {
+      LOG.error("Health check failed", e);
+      throw new GatewayRefusal(ErrorCode.HEALTH_CHECK_ERROR, "health check failed: " + e.getMessage());
+    }
+    if (report == null) {
+      throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "health check gave no report");
+    }
+    ObjectNode data = mapper.createObjectNode();
+    data.put(STATUS, report.healthy() ? HEALTHY : UNHEALTHY);
+    data.put(EXCHANGE_CONNECTED, report.exchangeConnected());
+    data.put(TIMESTAMP, clock.instant().getEpochSecond());
+    data.put(SERVER_RUNNING, true);
+    data.put(LOGGED_IN, report.loggedIn());
+    data.put(BREAKER_STATE, report.breakerState());
+    data.put(UPTIME_SECONDS, report.uptimeSeconds());
+    return data;
+  }
+
+  private ObjectNode sendOrder(PlaceOrderCommand command) throws GatewayRefusal {
+    OrderResult result;
+    try {
+      result = placeOrder.placeOrder(command);
+    } catch (RuntimeException e) {
+      LOG.error("Placing order {} failed", command.request(), e);
+      throw new GatewayRefusal(ErrorCode.ORDER_EXECUTION_ERROR, "order execution failed: " + e.getMessage());
+    }
+    if (result == null) {
+      throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "order placement gave no result");
+    }
+    ObjectNode data = mapper.createObjectNode();
+    data.put(IS_SEND_ORDER, result.sent());
+    data.put(NOTE, result.note());
+    data.put(ORDER_SERIAL, result.orderSerial());
+    data.put(ERROR_CODE, result.errorCode());
+    data.put(ERROR_MESSAGE, result.errorMessage());
+    data.put(CLIENT_ORDER_ID, result.clientOrderId());
+    data.put(STATUS, result.status().wire());
+    data.put(FILLED_QUANTITY, result.filledQuantity());
+    return data;
+  }
+
+  private static String account(JsonNode parameters) throws GatewayRefusal {
+    JsonNode account = parameters == null ? null : parameters.get(ACCOUNT);
+    if (account == null || !account.isTextual() || account.textValue().isBlank()) {
+      throw new GatewayRefusal(ErrorCode.MISSING_ACCOUNT,
+          "get_positions needs parameters.account, a non-blank string, but it was " + describe(account));
+    }
+    return account.textValue();
+  }
+
+  private ObjectNode positions(String account) throws GatewayRefusal {
+    List<Position> positions;
+    try {
+      positions = getPositions.getPositions(new GetPositionsQuery(account));
+    } catch (RuntimeException e) {
+      LOG.error("Position query for {} failed", account, e);
+      throw new GatewayRefusal(ErrorCode.POSITION_QUERY_ERROR, "position query failed: " + e.getMessage());
+    }
+    if (positions == null) {
+      throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "position query gave no answer");
+    }
+    ObjectNode data = mapper.createObjectNode();
+    ArrayNode list = data.putArray(POSITIONS);
+    for (Position position : positions) {
+      ObjectNode item = list.addObject();
+      item.put(ACCOUNT, position.account());
+      item.put(ITEM_CODE, position.itemCode());
+      item.put(QUANTITY, position.quantity());
+      item.put(AVERAGE_PRICE, position.averagePrice().toBigDecimal());
+      item.put(UNREALIZED_PNL, position.unrealizedPnl().toBigDecimal());
+      item.put(LAST_PRICE, position.lastPrice().toBigDecimal());
+      item.put(REALIZED_PNL, position.realizedPnl().toBigDecimal());
+      item.put(UNREALIZED_PNL_POINTS, position.unrealizedPnlPoints().toBigDecimal());
+      item.put(REALIZED_PNL_POINTS, position.realizedPnlPoints().toBigDecimal());
+      item.put(POINT_VALUE, position.pointValue());
+    }
+    return data;
+  }
+
+  private ObjectNode success(ObjectNode data) {
+    ObjectNode reply = mapper.createObjectNode();
+    reply.put(SUCCESS, true);
+    reply.set(DATA, data);
+    return reply;
+  }
+
+  private byte[] write(ObjectNode reply) {
+    try {
+      return mapper.writeValueAsBytes(reply);
+    } catch (JsonProcessingException e) {
+      LOG.error("Could not serialise a gateway reply", e);
+      return LAST_RESORT_REPLY.clone();
+    }
+  }
+}

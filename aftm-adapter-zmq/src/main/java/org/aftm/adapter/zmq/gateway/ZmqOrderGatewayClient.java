@@ -1,0 +1,328 @@
+package org.aftm.adapter.zmq.gateway;
+
+import static org.aftm.adapter.zmq.gateway.GatewayJson.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.aftm.application.port.out.GatewayHealth;
+import org.aftm.application.port.out.OrderGateway;
+import org.aftm.application.port.out.OrderGatewayUnavailableException;
+import org.aftm.domain.model.Price;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.Position;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The child processes' way to the order gateway (ADR-004): a REQ socket with the "Lazy Pirate"
+ * pattern. Each attempt waits for the reply at most the request timeout; on a timeout the socket is
+ * closed and reopened (a REQ socket cannot send again before it has a reply), the client waits a
+ * jittered, growing pause and sends the identical request again, up to the retry count. Because the
+ * request is byte-for-byte the same, a retried {@code send_order} carries the same
+ * {@code client_order_id} and the gateway answers it with the first answer instead of placing a
+ * second order. When every attempt timed out it throws {@link OrderGatewayUnavailableException}.
+ *
+ * <p>Sockets are created in the given context and closed with its linger, which should be 0 (the
+ * {@link ZContext} default) so an abandoned request is not delivered late. Close this client
+ * before the context.
+ *
+ * <p>Not thread-safe: one thread per instance.
+ */
+public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZmqOrderGatewayClient.class);
+
+  private final ObjectMapper mapper = GatewayJson.mapper();
+  private final ZContext context;
+  private final String endpoint;
+  private final int timeoutMillis;
+  private final int retryCount;
+  private final RetryPause pause;
+  private ZMQ.Socket socket;
+  private boolean closed;
+
+  /**
+   * A client with {@link JitteredBackoff#DEFAULT} pauses.
+   *
+   * @param endpoint the gateway's address, e.g. {@code tcp://127.0.0.1:5557}
+   * @param requestTimeout how long one attempt waits for the reply ({@code DLL_GATEWAY_REQUEST_TIMEOUT_MS})
+   * @param retryCount attempts after the first ({@code DLL_GATEWAY_RETRY_COUNT}); 0 means one attempt
+   */
+  public ZmqOrderGatewayClient(ZContext context, String endpoint, Duration requestTimeout, int retryCount) {
+    this(context, endpoint, requestTimeout, retryCount, JitteredBackoff.DEFAULT);
+  }
+
+  /** @param pause waits between attempts */
+  public ZmqOrderGatewayClient(
+      ZContext context, String endpoint, Duration requestTimeout, int retryCount, RetryPause pause) {
+    if (requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("request timeout must be positive but was " + requestTimeout);
+    }
+    if (retryCount < 0) {
+      throw new IllegalArgumentException("retry count must be >= 0 but was " + retryCount);
+    }
+    this.context = context;
+    this.endpoint = endpoint;
+    this.timeoutMillis = (int) Math.max(1, requestTimeout.toMillis());
+    this.retryCount = retryCount;
+    this.pause = pause;
+  }
+
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public OrderResult sendOrder(OrderRequest request, long originNanos) {
+    ObjectNode parameters = mapper.createObjectNode();
+    parameters.put(ORDER_ACCOUNT, request.orderAccount());
+    parameters.put(ITEM_CODE, request.itemCode());
+    parameters.put(SIDE, request.side().wire());
+    parameters.put(ORDER_TYPE, request.orderType().wire());
+    parameters.put(PRICE, request.price().toBigDecimal());
+    parameters.put(QUANTITY, request.quantity());
+    parameters.put(OPEN_CLOSE, request.openClose().wire());
+    parameters.put(NOTE, request.note());
+    parameters.put(DAY_TRADE, request.dayTrade().wire());
+    parameters.put(TIME_IN_FORCE, request.timeInForce().wire());
+    if (request.clientOrderId() != null) {
+      parameters.put(CLIENT_ORDER_ID, request.clientOrderId());
+    }
+    if (originNanos != 0) {
+      parameters.put(ORIGIN_NANOS, originNanos);
+    }
+    JsonNode reply = call(SEND_ORDER, parameters);
+    if (!reply.path(SUCCESS).asBoolean(false)) {
+      return OrderResult.rejected(request.note(), errorCode(reply), errorMessage(reply), request.clientOrderId());
+    }
+    JsonNode data = data(reply, SEND_ORDER);
+    boolean sent = data.path(IS_SEND_ORDER).asBoolean(false);
+    String clientOrderId = data.hasNonNull(CLIENT_ORDER_ID) ? data.get(CLIENT_ORDER_ID).asText() : request.clientOrderId();
+    return new OrderResult(
+        sent,
+        data.path(NOTE).asText(request.note()),
+        data.path(ORDER_SERIAL).asText(""),
+        data.path(ERROR_CODE).asText(""),
+        data.path(ERROR_MESSAGE).asText(""),
+        clientOrderId,
+        status(data, sent),
+        data.path(FILLED_QUANTITY).asInt(0));
+  }
+
+  /**
+   * Asks the gateway for its health. An error reply counts as unhealthy, with the server running.
+   *
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  @Override
+  public GatewayHealth healthCheck() {
+    JsonNode reply = call(HEALTH_CHECK, mapper.createObjectNode());
+    if (!reply.path(SUCCESS).asBoolean(false)) {
+      LOG.warn("Gateway health check refused: {} {}", errorCode(reply), errorMessage(reply));
+      return new GatewayHealth(false, false, false, true, "UNKNOWN", 0, System.currentTimeMillis() / 1000);
+    }
+    JsonNode data = data(reply, HEALTH_CHECK);
+    boolean connected = data.path(EXCHANGE_CONNECTED).asBoolean(false);
+    return new GatewayHealth(
+        HEALTHY.equals(data.path(STATUS).asText()),
+        connected,
+        data.path(LOGGED_IN).asBoolean(connected),
+        data.path(SERVER_RUNNING).asBoolean(true),
+        data.path(BREAKER_STATE).asText("UNKNOWN"),
+        data.path(UPTIME_SECONDS).asLong(0),
+        data.path(TIMESTAMP).asLong(0));
+  }
+
+  /**
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer, or answers with
+   *     something that is not a position list
+   */
+  @Override
+  public List<Position> positions(String account) {
+    ObjectNode parameters = mapper.createObjectNode();
+    parameters.put(ACCOUNT, account);
+    JsonNode reply = call(GET_POSITIONS, parameters);
+    if (!reply.path(SUCCESS).asBoolean(false)) {
+      throw new GatewayErrorReplyException(GET_POSITIONS, errorCode(reply), errorMessage(reply));
+    }
+    JsonNode list = data(reply, GET_POSITIONS).path(POSITIONS);
+    if (!list.isArray()) {
+      throw malformedReply(GET_POSITIONS, "data.positions is not a list");
+    }
+    List<Position> positions = new ArrayList<>(list.size());
+    try {
+      for (JsonNode item : list) {
+        positions.add(position(item, account));
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw malformedReply(GET_POSITIONS, "bad position: " + e.getMessage());
+    }
+    return positions;
+  }
+
+  private static Position position(JsonNode item, String account) {
+    Price average = price(item, AVERAGE_PRICE, Price.ZERO);
+    long pointValue = item.path(POINT_VALUE).asLong(1);
+    Price unrealizedPoints = item.has(UNREALIZED_PNL_POINTS)
+        ? price(item, UNREALIZED_PNL_POINTS, Price.ZERO)
+        : pointValue == 1 ? price(item, UNREALIZED_PNL, Price.ZERO) : Price.ZERO;
+    return new Position(
+        item.path(ACCOUNT).asText(account),
+        item.path(ITEM_CODE).asText(""),
+        item.path(QUANTITY).asInt(0),
+        average,
+        price(item, LAST_PRICE, average),
+        price(item, REALIZED_PNL_POINTS, Price.ZERO),
+        unrealizedPoints,
+        pointValue);
+  }
+
+  private static Price price(JsonNode item, String field, Price absent) {
+    JsonNode node = item.get(field);
+    if (node == null || node.isNull()) {
+      return absent;
+    }
+    if (!node.isNumber()) {
+      throw new IllegalArgumentException(field + " is not a number");
+    }
+    return Price.of(node.decimalValue());
+  }
+
+  private static OrderStatus status(JsonNode data, boolean sent) {
+    JsonNode status = data.get(STATUS);
+    if (status != null && status.isTextual()) {
+      try {
+        return OrderStatus.fromWire(status.textValue());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("Unknown order status from the gateway: {}", status.textValue());
+      }
+    }
+    // The Python gateway sends no status: a sent order was at least accepted.
+    return sent ? OrderStatus.ACCEPTED : OrderStatus.REJECTED;
+  }
+
+  private JsonNode data(JsonNode reply, String operation) {
+    JsonNode data = reply.get(DATA);
+    if (data == null || !data.isObject()) {
+      throw malformedReply(operation, "success reply without a data object");
+    }
+    return data;
+  }
+
+  private static String errorCode(JsonNode reply) {
+    return reply.path(ERROR_CODE).asText("UNKNOWN_ERROR");
+  }
+
+  private static String errorMessage(JsonNode reply) {
+    return reply.path(ERROR_MESSAGE).asText("");
+  }
+
+  /** Sends the request and returns the parsed reply, retrying as the class comment says. */
+  private JsonNode call(String operation, ObjectNode parameters) {
+    if (closed) {
+      throw new IllegalStateException("order gateway client is closed");
+    }
+    byte[] request = requestBytes(operation, parameters);
+    int attempts = retryCount + 1;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      byte[] reply = attempt(request);
+      if (reply != null) {
+        return parse(operation, reply);
+      }
+      LOG.warn("No answer from the order gateway at {} to {} within {} ms (attempt {} of {})",
+          endpoint, operation, timeoutMillis, attempt, attempts);
+      if (attempt < attempts) {
+        try {
+          pause.pauseBefore(attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OrderGatewayUnavailableException(
+              operation + " to the order gateway at " + endpoint + " interrupted after " + attempt + " attempts", e);
+        }
+      }
+    }
+    throw new OrderGatewayUnavailableException("order gateway at " + endpoint + " gave no answer to " + operation
+        + " after " + attempts + " attempts of " + timeoutMillis + " ms each");
+  }
+
+  /** One send and wait; null on timeout, after which the socket has been discarded. */
+  private byte[] attempt(byte[] request) {
+    ZMQ.Socket current = socket();
+    byte[] reply = current.send(request, 0) ? current.recv(0) : null;
+    if (reply == null) {
+      discardSocket();
+      return null;
+    }
+    while (current.hasReceiveMore()) {
+      current.recv(0); // a well-behaved gateway sends one frame; ignore any extra
+    }
+    return reply;
+  }
+
+  private ZMQ.Socket socket() {
+    if (socket == null) {
+      socket = context.createSocket(SocketType.REQ);
+      socket.setLinger(0);
+      socket.setReceiveTimeOut(timeoutMillis);
+      socket.setSendTimeOut(timeoutMillis);
+      socket.connect(endpoint);
+    }
+    return socket;
+  }
+
+  private void discardSocket() {
+    if (socket != null) {
+      context.destroySocket(socket);
+      socket = null;
+    }
+  }
+
+  private byte[] requestBytes(String operation, ObjectNode parameters) {
+    ObjectNode request = mapper.createObjectNode();
+    request.put(OPERATION, operation);
+    request.set(PARAMETERS, parameters);
+    try {
+      return mapper.writeValueAsBytes(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a " + operation + " request", e);
+    }
+  }
+
+  private JsonNode parse(String operation, byte[] reply) {
+    try {
+      JsonNode node = mapper.readTree(reply);
+      if (node == null || !node.isObject() || !node.path(SUCCESS).isBoolean()) {
+        throw malformedReply(operation, "not a JSON object with a boolean \"success\"");
+      }
+      return node;
+    } catch (IOException e) {
+      throw malformedReply(operation, "not JSON: " + e.getMessage());
+    }
+  }
+
+  private OrderGatewayUnavailableException malformedReply(String operation, String problem) {
+    return new OrderGatewayUnavailableException(
+        "order gateway at " + endpoint + " answered " + operation + " with a malformed reply: " + problem);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      discardSocket();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.aftm.adapter.zmq.marketdata;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.application.port.out.PublishTickPort;
+import org.aftm.domain.model.TickEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Publishes ticks on a bound PUB socket, one {@link TickCodec} frame per tick. The frame starts
+ * with its topic (type, version, length-prefixed item code), so subscribers filter by instrument
+ * without a separate topic frame.
+ *
+ * <p>Never blocks: the socket drops instead of queueing past its send high-water mark. It is set to
+ * "no drop" mode so that a full subscriber queue makes the send fail visibly and the tick is
+ * counted in {@link #droppedCount()}; subscribers see the loss as a gap in sequence numbers. With
+ * several subscribers one full queue drops the tick for all, which keeps the count honest.
+ *
+ * <p>Not thread-safe, like the ZeroMQ socket it owns: one thread publishes (see {@link
+ * MarketDataPublisher}). The counters may be read from any thread.
+ */
+public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
+
+  /** Ticks queued per subscriber before the publisher drops. */
+  public static final int DEFAULT_SEND_HIGH_WATER_MARK = 100_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZmqTickPublisher.class);
+
+  private final ZContext context;
+  private final ZMQ.Socket socket;
+  private final String endpoint;
+  private final byte[] frame = new byte[TickCodec.MAX_ENCODED_LENGTH];
+  private final ByteBuffer buffer = ByteBuffer.wrap(frame);
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private boolean closed;
+
+  /** Binds with {@link #DEFAULT_SEND_HIGH_WATER_MARK}. */
+  public ZmqTickPublisher(ZContext context, String bindEndpoint) {
+    this(context, bindEndpoint, DEFAULT_SEND_HIGH_WATER_MARK);
+  }
+
+  /**
+   * Binds a PUB socket.
+   *
+   * @param bindEndpoint e.g. {@code tcp://127.0.0.1:5555}; {@code tcp://127.0.0.1:*} binds a free
+   *     port, see {@link #endpoint()}
+   * @throws org.zeromq.ZMQException when the address cannot be bound
+   */
+  public ZmqTickPublisher(ZContext context, String bindEndpoint, int sendHighWaterMark) {
+    this.context = context;
+    this.socket = context.createSocket(SocketType.PUB);
+    try {
+      socket.setSndHWM(sendHighWaterMark);
+      socket.setXpubNoDrop(true);
+      socket.setLinger(0);
+      socket.bind(bindEndpoint);
+      this.endpoint = socket.getLastEndpoint();
+    } catch (RuntimeException e) {
+      context.destroySocket(socket);
+      throw e;
+    }
+    LOG.info("Tick publisher bound to {} (send high-water mark {})", endpoint, sendHighWaterMark);
+  }
+
+  /** The bound endpoint, with the actual port when a wildcard port was asked for. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Sends the tick, or drops and counts it when a subscriber's queue is full. A tick that cannot be
+   * encoded (item code too long, sequence &lt; 1) is dropped with a log line, never thrown back to
+   * the exchange's thread.
+   */
+  @Override
+  public void publish(TickEvent tick) {
+    int length;
+    try {
+      buffer.clear();
+      length = TickCodec.encode(tick, buffer);
+    } catch (IllegalArgumentException e) {
+      dropped.incrementAndGet();
+      LOG.warn("Tick not publishable, dropped: {} ({})", tick, e.getMessage());
+      return;
+    }
+    if (socket.send(frame, 0, length, ZMQ.DONTWAIT)) {
+      published.incrementAndGet();
+    } else {
+      long count = dropped.incrementAndGet();
+      if (Long.bitCount(count) == 1) {
+        LOG.warn("Subscriber queue full: tick dropped ({} dropped so far)", count);
+      }
+    }
+  }
+
+  public long publishedCount() {
+    return published.get();
+  }
+
+  /** Ticks not sent: subscriber queue full, or not encodable. */
+  public long droppedCount() {
+    return dropped.get();
+  }
+
+  /** Closes the socket; call from the publishing thread or after it stopped. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      context.destroySocket(socket);
+      LOG.info("Tick publisher on {} closed after {} ticks ({} dropped)", endpoint, published.get(), dropped.get());
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package org.aftm.adapter.zmq.marketdata;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.aftm.adapter.zmq.codec.MalformedMessageException;
+import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.application.port.out.LinkCounters;
+import org.aftm.application.port.out.ReceiveTicksPort;
+import org.aftm.domain.model.TickEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Receives ticks on a SUB socket connected to the {@link ZmqTickPublisher}, without blocking.
+ * Counts gaps in each instrument's sequence, stale ticks (published longer ago than the age limit,
+ * by {@link System#nanoTime()}; they are still handed on, the strategy decides) and malformed frames
+ * (dropped with a log line, never thrown).
+ *
+ * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
+ */
+public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable {
+
+  /** Ticks queued before the socket drops; the publisher's gap counting shows any loss. */
+  public static final int DEFAULT_RECEIVE_HIGH_WATER_MARK = 100_000;
+
+  /** Larger frames close the connection; a tick frame is under 100 bytes. */
+  private static final long MAX_FRAME_BYTES = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZmqTickSubscriber.class);
+
+  private final ZContext context;
+  private final ZMQ.Socket socket;
+  private final String endpoint;
+  private final long staleAfterNanos;
+  private final LongSupplier nanoClock;
+  private final SequenceGaps gaps = new SequenceGaps();
+  /** One byte longer than any valid frame, so a too-long frame is seen as such, not truncated. */
+  private final byte[] frame = new byte[TickCodec.MAX_ENCODED_LENGTH + 1];
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong missed = new AtomicLong();
+  private final AtomicLong stale = new AtomicLong();
+  private final AtomicLong malformed = new AtomicLong();
+  private boolean closed;
+
+  /** A subscriber on the system clock. */
+  public ZmqTickSubscriber(ZContext context, String connectEndpoint, Collection<String> itemCodes, Duration staleAfter) {
+    this(context, connectEndpoint, itemCodes, staleAfter, System::nanoTime);
+  }
+
+  /**
+   * Connects a SUB socket; it reconnects by itself when the publisher restarts.
+   *
+   * @param connectEndpoint e.g. {@code tcp://127.0.0.1:5555}
+   * @param itemCodes the instruments to receive; empty for all
+   * @param staleAfter a tick published longer ago than this is counted stale
+   * @param nanoClock {@link System#nanoTime()} or a test clock
+   * @throws IllegalArgumentException when an item code is empty or too long for the tick frame
+   */
+  public ZmqTickSubscriber(
+      ZContext context, String connectEndpoint, Collection<String> itemCodes, Duration staleAfter, LongSupplier nanoClock) {
+    List<byte[]> topics = itemCodes.stream().map(TickCodec::topic).toList();
+    this.context = context;
+    this.endpoint = connectEndpoint;
+    this.staleAfterNanos = staleAfter.toNanos();
+    this.nanoClock = nanoClock;
+    this.socket = context.createSocket(SocketType.SUB);
+    try {
+      socket.setRcvHWM(DEFAULT_RECEIVE_HIGH_WATER_MARK);
+      socket.setMaxMsgSize(MAX_FRAME_BYTES);
+      socket.setLinger(0);
+      if (topics.isEmpty()) {
+        socket.subscribe(new byte[0]);
+      } else {
+        topics.forEach(socket::subscribe);
+      }
+      socket.connect(connectEndpoint);
+    } catch (RuntimeException e) {
+      context.destroySocket(socket);
+      throw e;
+    }
+    LOG.info("Tick subscriber connected to {} for {}", connectEndpoint, itemCodes.isEmpty() ? "all instruments" : itemCodes);
+  }
+
+  @Override
+  public int poll(TickHandler handler, int limit) {
+    int handled = 0;
+    while (handled < limit) {
+      int length = socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
+      if (length < 0) {
+        break;
+      }
+      boolean multipart = socket.hasReceiveMore();
+      if (multipart) {
+        drainParts();
+      }
+      TickEvent tick = decode(length, multipart);
+      if (tick == null) {
+        continue;
+      }
+      missed.addAndGet(gaps.observe(tick.itemCode(), tick.sequence()));
+      if (nanoClock.getAsLong() - tick.publishNanos() > staleAfterNanos) {
+        stale.incrementAndGet();
+      }
+      received.incrementAndGet();
+      handled++;
+      handler.onTick(tick);
+    }
+    return handled;
+  }
+
+  private TickEvent decode(int length, boolean multipart) {
+    try {
+      if (multipart) {
+        throw new MalformedMessageException("tick message has more than one frame");
+      }
+      if (length > TickCodec.MAX_ENCODED_LENGTH) {
+        throw new MalformedMessageException("tick frame of " + length + " bytes, longer than any valid tick");
+      }
+      return TickCodec.decode(frame, 0, length);
+    } catch (MalformedMessageException e) {
+      long count = malformed.incrementAndGet();
+      if (count <= 10 || count % 1000 == 0) {
+        LOG.warn("Dropped malformed tick frame from {} ({} so far): {}", endpoint, count, e.getMessage());
+      }
+      return null;
+    }
+  }
+
+  private void drainParts() {
+    while (socket.hasReceiveMore()) {
+      socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
+    }
+  }
+
+  @Override
+  public LinkCounters counters() {
+    return new LinkCounters(received.get(), missed.get(), stale.get(), malformed.get());
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      context.destroySocket(socket);
+      LOG.info("Tick subscriber on {} closed: {}", endpoint, counters());
+    }
+  }
+}

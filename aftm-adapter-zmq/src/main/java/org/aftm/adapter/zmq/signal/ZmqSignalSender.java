@@ -1,0 +1,103 @@
+package org.aftm.adapter.zmq.signal;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.application.port.out.SendSignalPort;
+import org.aftm.domain.strategy.Signal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Sends signals to the order executor on a PUSH socket connected to the executor's bound PULL
+ * socket, one {@link SignalCodec} frame per signal, numbered 1, 2, 3... so the receiver can count
+ * losses.
+ *
+ * <p>Never blocks. The socket is in "immediate" mode, so with no executor connected, or with its
+ * queue full, {@link #send} returns false at once instead of queueing a signal that might be
+ * delivered late; a refused signal does not use up a sequence number. It reconnects by itself when
+ * the executor restarts.
+ *
+ * <p>Not thread-safe: one thread sends. The counters may be read from any thread.
+ */
+public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
+
+  /** Signals queued towards the executor before {@link #send} returns false. */
+  public static final int DEFAULT_SEND_HIGH_WATER_MARK = 1_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZmqSignalSender.class);
+
+  private final ZContext context;
+  private final ZMQ.Socket socket;
+  private final String endpoint;
+  private final byte[] frame = new byte[SignalCodec.MAX_ENCODED_LENGTH];
+  private final ByteBuffer buffer = ByteBuffer.wrap(frame);
+  private final AtomicLong refused = new AtomicLong();
+  private long sequence;
+  private boolean closed;
+
+  /**
+   * Connects a PUSH socket.
+   *
+   * @param connectEndpoint the executor's address, e.g. {@code tcp://127.0.0.1:5556}
+   */
+  public ZmqSignalSender(ZContext context, String connectEndpoint) {
+    this.context = context;
+    this.endpoint = connectEndpoint;
+    this.socket = context.createSocket(SocketType.PUSH);
+    try {
+      socket.setImmediate(true);
+      socket.setSndHWM(DEFAULT_SEND_HIGH_WATER_MARK);
+      socket.connect(connectEndpoint);
+    } catch (RuntimeException e) {
+      context.destroySocket(socket);
+      throw e;
+    }
+    LOG.info("Signal sender connected to {}", connectEndpoint);
+  }
+
+  /**
+   * @return false when no executor is connected or its queue is full, or when the signal cannot be
+   *     encoded (logged)
+   */
+  @Override
+  public boolean send(Signal signal) {
+    int length;
+    try {
+      buffer.clear();
+      length = SignalCodec.encode(sequence + 1, signal, buffer);
+    } catch (IllegalArgumentException e) {
+      refused.incrementAndGet();
+      LOG.error("Signal {} not encodable, not sent: {}", signal.signalId(), e.getMessage());
+      return false;
+    }
+    if (!socket.send(frame, 0, length, ZMQ.DONTWAIT)) {
+      refused.incrementAndGet();
+      LOG.warn("Signal {} not sent: no order executor connected at {} or its queue is full", signal.signalId(), endpoint);
+      return false;
+    }
+    sequence++;
+    return true;
+  }
+
+  /** Signals queued so far. */
+  public long sentCount() {
+    return sequence;
+  }
+
+  /** Signals for which {@link #send} returned false. */
+  public long refusedCount() {
+    return refused.get();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      context.destroySocket(socket);
+    }
+  }
+}

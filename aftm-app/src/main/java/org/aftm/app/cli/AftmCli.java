@@ -1,0 +1,67 @@
+package org.aftm.app.cli;
+
+import java.io.PrintWriter;
+import org.aftm.app.config.ConfigException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code aftm} command: the operator's entry point and, hidden, the child processes'.
+ * Exit codes: 0 done, 1 failed while running, 2 bad input or configuration.
+ */
+@Command(
+    name = "aftm",
+    mixinStandardHelpOptions = true,
+    version = "aftm 0.1.0",
+    description = "Auto Futures Trading Machine: trades futures from support/resistance conditions.",
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      ReplayCommand.class,
+      ConditionCommand.class,
+      PositionsCommand.class,
+      ChildCommand.class
+    })
+public final class AftmCli implements Runnable {
+
+  /** Bad input or configuration. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns the exit code, without exiting: for tests. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new AftmCli());
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      PrintWriter err = cmd.getErr();
+      if (e instanceof ConfigException) {
+        err.println("aftm: " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      if (e instanceof BadInputException) {
+        err.println("aftm " + cmd.getCommandName() + ": " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      err.println("aftm " + cmd.getCommandName() + ": failed: " + e);
+      LoggerFactory.getLogger(AftmCli.class).error("Command {} failed", cmd.getCommandName(), e);
+      return 1;
+    });
+    return commandLine;
+  }
+}

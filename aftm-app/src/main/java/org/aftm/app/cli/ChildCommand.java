@@ -1,0 +1,66 @@
+package org.aftm.app.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.ParentWatch;
+import org.aftm.app.wiring.ChildProcesses;
+import org.aftm.app.wiring.ChildProcesses.RunningChild;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code aftm child ROLE ...}: the entry point of a child process, started only by the main
+ * process's supervisor. Logs go to {@code <data>/logs/<role>.log}; the child ends when its parent
+ * does.
+ */
+@Command(name = "child", hidden = true, description = "Internal: run a child process (strategy or order-executor).")
+final class ChildCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChildCommand.class);
+
+  @Parameters(index = "0", paramLabel = "ROLE") String role;
+  @Option(names = "--parent-pid", required = true) long parentPid;
+  @Option(names = "--telemetry", required = true) String telemetry;
+  @Option(names = "--tick-endpoint") String tickEndpoint;
+  @Option(names = "--signal-endpoint") String signalEndpoint;
+  @Option(names = "--signal-bind") String signalBind;
+  @Option(names = "--gateway-endpoint") String gatewayEndpoint;
+  @Option(names = "--order-account") String orderAccount;
+  @Mixin ConfigOptions configOptions;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ChildRole childRole = ChildRole.fromId(role);
+    AftmConfig config = configOptions.load();
+    LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel());
+    LOG.info("Starting {} (pid {}, parent {})", childRole.id(), ProcessHandle.current().pid(), parentPid);
+    CountDownLatch stopped = new CountDownLatch(1);
+    RunningChild child = childRole == ChildRole.STRATEGY
+        ? ChildProcesses.startStrategy(config, require("--tick-endpoint", tickEndpoint),
+            require("--signal-endpoint", signalEndpoint), telemetry)
+        : ChildProcesses.startOrderExecutor(config, require("--signal-bind", signalBind),
+            require("--gateway-endpoint", gatewayEndpoint), require("--order-account", orderAccount), telemetry);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping {}", childRole.id());
+      child.close();
+      stopped.countDown();
+    }, "shutdown"));
+    ParentWatch.start(parentPid, System.in, () -> System.exit(0));
+    LOG.info("{} running", childRole.id());
+    stopped.await();
+    return 0;
+  }
+
+  private static String require(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new BadInputException(option + " is required for this role");
+    }
+    return value;
+  }
+}

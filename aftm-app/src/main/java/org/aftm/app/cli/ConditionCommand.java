@@ -1,0 +1,153 @@
+package org.aftm.app.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.application.service.ConditionCatalogService;
+import org.aftm.domain.condition.ConditionSnapshot;
+import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aftm condition add|list|delete}: works from another terminal while {@code aftm run}
+ * trades; the running strategy sees a change before its next tick.
+ */
+@Command(name = "condition", mixinStandardHelpOptions = true,
+    description = "Add, list or delete trading conditions (also while aftm run is trading).",
+    subcommands = {ConditionCommand.Add.class, ConditionCommand.ListConditions.class, ConditionCommand.Delete.class})
+final class ConditionCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Opens the store, runs the work, closes the store. */
+  private static <T> T withCatalog(AftmConfig config, CatalogWork<T> work) {
+    LogSetup.toFile(config.logDir(), "cli", config.logLevel());
+    try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()))) {
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+      return work.run(new ConditionCatalogService(store, store));
+    }
+  }
+
+  private interface CatalogWork<T> {
+    T run(ConditionCatalogService catalog);
+  }
+
+  static void print(PrintWriter out, List<ConditionSnapshot> conditions) {
+    out.printf("%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-10s %-6s %s%n", "ID", "ITEM", "SIDE", "TRIGGER",
+        "TURN", "QTY", "ORDER", "TP", "SL", "STATE", "TRAIL", "ENTRY/EXIT");
+    for (ConditionSnapshot c : conditions) {
+      ConditionSpec s = c.spec();
+      out.printf("%-5d %-8s %-4s %-10s %-7s %-4d %-10s %-10s %-10s %-10s %-6s %s%n", c.id(), s.itemCode(),
+          s.action().wire(), c.triggerPrice(), s.turningPoint(), s.quantity(), c.orderPrice(), c.takeProfitPrice(),
+          c.stopLossPrice(), c.state().text(), s.following() ? "yes" : "no",
+          (c.entryPrice() == null ? "-" : c.entryPrice()) + "/" + (c.exitPrice() == null ? "-" : c.exitPrice()));
+    }
+    out.flush();
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a condition.")
+  static final class Add implements Callable<Integer> {
+    @Option(names = "--item", paramLabel = "CODE", description = "Instrument (default: AFTM_ITEM_CODE).")
+    String item;
+
+    @Option(names = "--action", required = true, description = "buy or sell.")
+    String action;
+
+    @Option(names = "--trigger", required = true, paramLabel = "PRICE", description = "Trigger price.")
+    String trigger;
+
+    @Option(names = "--turning", required = true, paramLabel = "POINTS", description = "Turning point (0 disables trailing).")
+    String turning;
+
+    @Option(names = "--quantity", defaultValue = "1", description = "Lots (default ${DEFAULT-VALUE}).")
+    int quantity;
+
+    @Option(names = "--take-profit", defaultValue = "90", paramLabel = "POINTS", description = "Take-profit points (default ${DEFAULT-VALUE}).")
+    String takeProfit;
+
+    @Option(names = "--stop-loss", defaultValue = "30", paramLabel = "POINTS", description = "Stop-loss points (default ${DEFAULT-VALUE}).")
+    String stopLoss;
+
+    @Option(names = "--following", description = "Trail the trigger until entry.")
+    boolean following;
+
+    @Mixin ConfigOptions configOptions;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      AftmConfig config = configOptions.load();
+      ConditionSpec conditionSpec;
+      try {
+        conditionSpec = new ConditionSpec(
+            item != null ? item : config.itemCode(), Side.fromWire(action), parse("--trigger", trigger),
+            parse("--turning", turning), quantity, parse("--take-profit", takeProfit), parse("--stop-loss", stopLoss),
+            following);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage(), e);
+      }
+      ConditionSnapshot stored = withCatalog(config, catalog -> catalog.registerCondition(conditionSpec));
+      spec.commandLine().getOut().println("Added condition " + stored.id() + ":");
+      print(spec.commandLine().getOut(), List.of(stored));
+      return 0;
+    }
+
+    private static Price parse(String option, String text) {
+      try {
+        return Price.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List conditions with their state.")
+  static final class ListConditions implements Callable<Integer> {
+    @Option(names = "--all", description = "Include exited conditions.")
+    boolean all;
+
+    @Mixin ConfigOptions configOptions;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      List<ConditionSnapshot> conditions = withCatalog(configOptions.load(), catalog -> catalog.listConditions(all));
+      print(spec.commandLine().getOut(), conditions);
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a condition by id.")
+  static final class Delete implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "The condition's id (see condition list).")
+    long id;
+
+    @Mixin ConfigOptions configOptions;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      boolean deleted = withCatalog(configOptions.load(), catalog -> catalog.deleteCondition(id));
+      if (!deleted) {
+        throw new BadInputException("no condition with id " + id);
+      }
+      spec.commandLine().getOut().println("Deleted condition " + id + ".");
+      return 0;
+    }
+  }
+}

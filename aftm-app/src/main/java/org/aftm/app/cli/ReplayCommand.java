@@ -1,0 +1,76 @@
+package org.aftm.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.wiring.SimulatedBrokers;
+import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.out.sim.TickFileException;
+import org.aftm.adapter.out.sim.TickFileReader;
+import org.aftm.application.service.RecordedTicks;
+import org.aftm.application.service.ReplayService;
+import org.aftm.application.service.ReplayService.ReplaySummary;
+import org.aftm.domain.condition.Condition;
+import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.strategy.SupportResistanceStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aftm replay}: the conditions through the strategy over recorded ticks, each signal filled
+ * on the simulated broker at its tick's price. Both files are read in full before anything runs,
+ * so a bad line applies nothing.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Replay recorded ticks through the strategy and the simulated broker; print signals, fills and a summary.")
+final class ReplayCommand implements Callable<Integer> {
+
+  @Option(names = "--ticks", required = true, paramLabel = "FILE",
+      description = "CSV with header time,item_code,price,quantity (time ISO-8601 or epoch milliseconds).")
+  Path ticks;
+
+  @Option(names = "--conditions", required = true, paramLabel = "FILE",
+      description = "JSON array of conditions (item_code, action, trigger_price, turning_point, quantity, ...).")
+  Path conditions;
+
+  @Option(names = "--json", description = "One JSON object per line instead of text.")
+  boolean json;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    LogSetup.quiet();
+    AftmConfig config = configOptions.load();
+    List<ConditionSpec> specs;
+    RecordedTicks recorded;
+    try {
+      specs = ConditionsFile.read(conditions);
+      recorded = new TickFileReader().read(ticks);
+    } catch (ConditionsFileException | TickFileException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ReplayPrinter printer = new ReplayPrinter(out, json);
+    try (SimExchangeApi broker = SimulatedBrokers.forReplay(config)) {
+      String orderAccount = broker.orderAccounts().get(0);
+      ConditionBook book = new ConditionBook();
+      for (int i = 0; i < specs.size(); i++) {
+        book.put(Condition.create(i + 1L, specs.get(i)));
+      }
+      ReplayService replay = new ReplayService(broker, broker, new SupportResistanceStrategy(book), orderAccount, printer);
+      ReplaySummary summary = replay.replay(recorded);
+      printer.summary(summary);
+    }
+    return 0;
+  }
+}

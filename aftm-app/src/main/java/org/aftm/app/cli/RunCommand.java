@@ -1,0 +1,65 @@
+package org.aftm.app.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.PasswordSource;
+import org.aftm.app.wiring.MainProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aftm run}: unattended trading. Logs in with {@code AFTM_ACCOUNT} and the password from
+ * {@code AFTM_PASSWORD} or a hidden prompt, registers the item, selects the order account, starts
+ * everything, and trades until Ctrl-C or SIGTERM; then stops the children and exits 0.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Log in and trade until Ctrl-C or SIGTERM. Password from AFTM_PASSWORD or a hidden prompt.")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--status-every", defaultValue = "10", paramLabel = "SECONDS",
+      description = "Print a status line this often (default ${DEFAULT-VALUE}; 0 = never).")
+  int statusEverySeconds;
+
+  @Mixin ConfigOptions configOptions;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    AftmConfig config = configOptions.load();
+    LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<char[]> password = new PasswordSource(System.getenv(), System.console()).read(config.account());
+    if (password.isEmpty()) {
+      throw new BadInputException("no password: set AFTM_PASSWORD or run in a terminal to be prompted");
+    }
+    ShutdownSignal shutdown = ShutdownSignal.install();
+    MainProcess main;
+    try {
+      main = MainProcess.start(config, config.account(), password.get());
+    } catch (MainProcess.LoginRefusedException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    try (main) {
+      out.printf("Trading %s for order account %s. Gateway %s, ticks %s%s. Ctrl-C to stop.%n", main.itemCode(),
+          main.orderAccount(), main.gatewayEndpoint(), main.tickEndpoint(),
+          main.httpPort().map(p -> ", status http://" + config.httpHost() + ":" + p + "/status").orElse(""));
+      out.flush();
+      long start = System.nanoTime();
+      long period = statusEverySeconds > 0 ? statusEverySeconds * 1_000L : Long.MAX_VALUE / 2;
+      while (!shutdown.await(period)) {
+        out.println(StatusLine.format(main, (System.nanoTime() - start) / 1_000_000_000L, main.metrics().sampleInterval()));
+        out.flush();
+      }
+      out.println("Stopping: children first, then the gateway and the broker session.");
+      out.flush();
+    }
+    out.println("Stopped.");
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,76 @@
+package org.aftm.app.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import org.aftm.app.process.ChildReport;
+import org.aftm.app.process.ChildRole;
+import org.aftm.app.wiring.MainProcess;
+import org.aftm.domain.model.Price;
+import org.aftm.domain.order.Position;
+
+/** One line of what the running system is doing, for the operator's terminal. */
+final class StatusLine {
+
+  private StatusLine() {}
+
+  static String format(MainProcess main, long elapsedSeconds, Histogram latency) {
+    long signals = main.childReport(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
+    StringBuilder line = new StringBuilder(160);
+    line.append(String.format(Locale.ROOT, "[%4ds] ticks %-6d signals %-3d orders %-3d", elapsedSeconds,
+        ticks(main), signals, main.metrics().sent()));
+    if (main.metrics().refused() > 0) {
+      line.append(String.format(Locale.ROOT, "(refused %d) ", main.metrics().refused()));
+    }
+    line.append(String.format(Locale.ROOT, "fills %-3d | %s", main.fills(), positionText(main.positions())));
+    line.append(" | tick→order ").append(latencyText(latency));
+    return line.toString();
+  }
+
+  static long ticks(MainProcess main) {
+    Object ticks = main.statusSnapshot().get("ticks_published");
+    return ticks instanceof Number n ? n.longValue() : 0;
+  }
+
+  static String positionText(List<Position> positions) {
+    long unrealizedPoints = 0;
+    long unrealizedMoney = 0;
+    long realizedPoints = 0;
+    long realizedMoney = 0;
+    StringBuilder held = new StringBuilder();
+    for (Position p : positions) {
+      unrealizedPoints += p.unrealizedPnlPoints().units();
+      unrealizedMoney += p.unrealizedPnl().units();
+      realizedPoints += p.realizedPnlPoints().units();
+      realizedMoney += p.realizedPnl().units();
+      if (!p.isFlat()) {
+        held.append(p.itemCode()).append(' ').append(p.quantity() > 0 ? "+" : "").append(p.quantity())
+            .append(" @ ").append(p.averagePrice()).append(' ');
+      }
+    }
+    return String.format(Locale.ROOT, "pos %s| P&L realized %s pts (%s TWD) open %s pts",
+        held.length() == 0 ? "flat " : held, signed(realizedPoints), signed(realizedMoney), signed(unrealizedPoints))
+        + (unrealizedMoney == 0 ? "" : " (" + signed(unrealizedMoney) + " TWD)");
+  }
+
+  static String latencyText(Histogram h) {
+    if (h == null || h.getTotalCount() == 0) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "p50 %s p99 %s (n=%d)", micros(h.getValueAtPercentile(50)),
+        micros(h.getValueAtPercentile(99)), h.getTotalCount());
+  }
+
+  static String micros(long nanos) {
+    return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+        : String.format(Locale.ROOT, "%d µs", nanos / 1_000);
+  }
+
+  private static String signed(long units) {
+    return (units > 0 ? "+" : "") + Price.format(units);
+  }
+
+  static long counter(ChildReport report, String name) {
+    return report == null ? 0 : report.counter(name);
+  }
+}

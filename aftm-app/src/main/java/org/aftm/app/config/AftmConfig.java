@@ -1,0 +1,231 @@
+package org.aftm.app.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.aftm.domain.model.Price;
+
+/**
+ * The typed, validated configuration (DESIGN §6). Holds no secret: the broker password is read
+ * by {@link PasswordSource} when it is needed and never stored here.
+ */
+public record AftmConfig(
+    String zmqHost,
+    int tickPort,
+    int signalPort,
+    String gatewayHost,
+    int gatewayPort,
+    int gatewayRequestTimeoutMs,
+    int gatewayRetryCount,
+    String dealerTestUrl,
+    String dealerProdUrl,
+    String exchangeMode,
+    Path dataDir,
+    String logLevel,
+    String httpHost,
+    int httpPort,
+    String account,
+    String orderAccount,
+    String itemCode,
+    String simDemoAccount,
+    String simDemoPassword,
+    long simSeed,
+    int simTickRate,
+    Price simStartPrice,
+    int maxOrderQuantity,
+    int maxPositionQuantity,
+    long maxSignalAgeMs,
+    long tickStaleMs,
+    String idleStrategy,
+    String dbSync,
+    String childJvmOpts,
+    Map<ConfigKey, String> raw) {
+
+  public static final List<String> IDLE_STRATEGIES = List.of("backoff", "sleeping", "yielding", "busy-spin");
+
+  /** Builds and validates; every bad key is reported at once. */
+  static AftmConfig from(Map<ConfigKey, String> values) {
+    Parser p = new Parser(values);
+    AftmConfig config = new AftmConfig(
+        p.loopbackHost(ConfigKey.ZMQ_HOST),
+        p.port(ConfigKey.ZMQ_TICK_PORT, false),
+        p.port(ConfigKey.ZMQ_SIGNAL_PORT, false),
+        p.loopbackHost(ConfigKey.DLL_GATEWAY_HOST),
+        p.port(ConfigKey.DLL_GATEWAY_PORT, false),
+        (int) p.range(ConfigKey.DLL_GATEWAY_REQUEST_TIMEOUT_MS, 10, 600_000),
+        (int) p.range(ConfigKey.DLL_GATEWAY_RETRY_COUNT, 0, 20),
+        p.text(ConfigKey.DEALER_TEST_URL),
+        p.text(ConfigKey.DEALER_PROD_URL),
+        p.oneOf(ConfigKey.EXCHANGE_MODE, List.of("sim")),
+        Path.of(p.nonBlank(ConfigKey.AFTM_DATA_DIR)),
+        p.oneOf(ConfigKey.AFTM_LOG_LEVEL, List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),
+        p.loopbackHost(ConfigKey.AFTM_HTTP_HOST),
+        p.port(ConfigKey.AFTM_HTTP_PORT, true),
+        p.nonBlank(ConfigKey.AFTM_ACCOUNT),
+        p.text(ConfigKey.AFTM_ORDER_ACCOUNT),
+        p.nonBlank(ConfigKey.AFTM_ITEM_CODE),
+        p.nonBlank(ConfigKey.AFTM_SIM_DEMO_ACCOUNT),
+        p.nonBlank(ConfigKey.AFTM_SIM_DEMO_PASSWORD),
+        p.range(ConfigKey.AFTM_SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+        (int) p.range(ConfigKey.AFTM_SIM_TICK_RATE, 1, 100_000),
+        p.price(ConfigKey.AFTM_SIM_START_PRICE),
+        (int) p.range(ConfigKey.AFTM_MAX_ORDER_QTY, 1, 10_000),
+        (int) p.range(ConfigKey.AFTM_MAX_POSITION_QTY, 1, 100_000),
+        p.range(ConfigKey.AFTM_MAX_SIGNAL_AGE_MS, 1, 3_600_000),
+        p.range(ConfigKey.AFTM_TICK_STALE_MS, 1, 3_600_000),
+        p.oneOf(ConfigKey.AFTM_IDLE_STRATEGY, IDLE_STRATEGIES),
+        p.oneOf(ConfigKey.AFTM_DB_SYNC, List.of("FULL", "NORMAL")),
+        p.text(ConfigKey.AFTM_CHILD_JVM_OPTS),
+        values);
+    if (!p.errors.isEmpty()) {
+      throw new ConfigException(p.errors);
+    }
+    return config;
+  }
+
+  /** Defaults only, for tests and tools. */
+  public static AftmConfig defaults() {
+    return ConfigSources.load(Map.of(), Map.of(), null);
+  }
+
+  /** A copy with some keys replaced (validated again). */
+  public AftmConfig with(Map<ConfigKey, String> overrides) {
+    Map<ConfigKey, String> values = new EnumMap<>(raw);
+    overrides.forEach((key, value) -> {
+      if (key.isSecret()) {
+        throw new IllegalArgumentException(key + " is not kept in the configuration");
+      }
+      values.put(key, value);
+    });
+    return from(values);
+  }
+
+  /** {@code tcp://host:port}, or {@code tcp://host:*} for any free port. */
+  public static String endpoint(String host, int port) {
+    return "tcp://" + host + ":" + (port == 0 ? "*" : Integer.toString(port));
+  }
+
+  public String tickBindAddress() {
+    return endpoint(zmqHost, tickPort);
+  }
+
+  public String signalBindAddress() {
+    return endpoint(zmqHost, signalPort);
+  }
+
+  public String gatewayBindAddress() {
+    return endpoint(gatewayHost, gatewayPort);
+  }
+
+  public String gatewayConnectAddress() {
+    return "tcp://" + gatewayHost + ":" + gatewayPort;
+  }
+
+  public Path logDir() {
+    return dataDir.resolve("logs");
+  }
+
+  /** Every non-secret value as {@code KEY=VALUE}, for a child's command line. */
+  public Map<String, String> toFlags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    raw.forEach((key, value) -> {
+      if (!key.isSecret()) {
+        flags.put(key.name(), value);
+      }
+    });
+    return flags;
+  }
+
+  @Override
+  public String toString() {
+    // raw never holds the password (ConfigSources drops it), but say so explicitly for log readers.
+    return "AftmConfig" + toFlags();
+  }
+
+  private static final class Parser {
+    final Map<ConfigKey, String> values;
+    final List<String> errors = new ArrayList<>();
+
+    Parser(Map<ConfigKey, String> values) {
+      this.values = values;
+    }
+
+    String text(ConfigKey key) {
+      String value = values.get(key);
+      return value == null ? "" : value.strip();
+    }
+
+    String nonBlank(ConfigKey key) {
+      String value = text(key);
+      if (value.isEmpty()) {
+        errors.add(key + ": must not be empty");
+      }
+      return value;
+    }
+
+    long range(ConfigKey key, long min, long max) {
+      String value = text(key);
+      try {
+        long parsed = Long.parseLong(value);
+        if (parsed < min || parsed > max) {
+          errors.add(key + ": must be between " + min + " and " + max + " but was " + value);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        errors.add(key + ": must be a whole number but was '" + value + "'");
+        return min;
+      }
+    }
+
+    int port(ConfigKey key, boolean mayBeOff) {
+      return (int) range(key, mayBeOff ? -1 : 0, 65_535);
+    }
+
+    String oneOf(ConfigKey key, List<String> allowed) {
+      String value = text(key);
+      for (String candidate : allowed) {
+        if (candidate.equalsIgnoreCase(value)) {
+          return candidate;
+        }
+      }
+      errors.add(key + ": must be one of " + allowed + " but was '" + value + "'");
+      return allowed.get(0);
+    }
+
+    Price price(ConfigKey key) {
+      try {
+        Price price = Price.parse(text(key));
+        if (!price.isPositive()) {
+          errors.add(key + ": must be > 0");
+        }
+        return price;
+      } catch (IllegalArgumentException e) {
+        errors.add(key + ": " + e.getMessage());
+        return Price.ofPoints(1);
+      }
+    }
+
+    /** Listening beyond loopback needs authenticated, encrypted transport, which AFTM does not offer yet. */
+    String loopbackHost(ConfigKey key) {
+      String host = nonBlank(key);
+      if (host.isEmpty()) {
+        return "127.0.0.1";
+      }
+      try {
+        if (!InetAddress.getByName(host).isLoopbackAddress()) {
+          errors.add(key + ": " + host + " is not a loopback address; listening beyond loopback needs"
+              + " authenticated, encrypted transport, which this version does not offer");
+        }
+      } catch (UnknownHostException e) {
+        errors.add(key + ": unknown host '" + host + "'");
+      }
+      return host.toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package org.aftm.app.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts a child JVM on this process's own classpath. The child gets no secret: its environment
+ * is cleared down to a short allow-list (so {@code AFTM_PASSWORD} never reaches it), its
+ * configuration comes as non-secret flags, and its stdout/stderr go to a file under the log
+ * directory, never to the operator's terminal. Its stdin stays a pipe from this process: when this
+ * process dies, even by {@code kill -9}, the child reads end-of-file and exits.
+ */
+public final class ChildLauncher {
+
+  /** Environment variables a child may inherit; nothing else, and certainly no password. */
+  static final Set<String> INHERITED_ENVIRONMENT = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER");
+
+  private final String javaExecutable;
+  private final String classpath;
+  private final String mainClass;
+  private final List<String> jvmOptions;
+  private final Path logDir;
+
+  public ChildLauncher(String javaExecutable, String classpath, String mainClass, List<String> jvmOptions, Path logDir) {
+    this.javaExecutable = javaExecutable;
+    this.classpath = classpath;
+    this.mainClass = mainClass;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.logDir = logDir;
+  }
+
+  /** A launcher that starts children exactly like this JVM was started: same java, same classpath. */
+  public static ChildLauncher likeThisJvm(String mainClass, String jvmOptions, Path logDir) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> options = jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
+    return new ChildLauncher(java, System.getProperty("java.class.path"), mainClass, options, logDir);
+  }
+
+  /** The full command line, for logs and tests; holds no secret. */
+  public List<String> command(List<String> arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable);
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(arguments);
+    return command;
+  }
+
+  public Process launch(ChildRole role, List<String> arguments) throws IOException {
+    Files.createDirectories(logDir);
+    ProcessBuilder builder = new ProcessBuilder(command(arguments));
+    Map<String, String> environment = builder.environment();
+    environment.keySet().retainAll(INHERITED_ENVIRONMENT);
+    File output = logDir.resolve(role.id() + ".out").toFile();
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output));
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    return builder.start();
+  }
+}

@@ -1,0 +1,154 @@
+package org.aftm.app.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * Heartbeats from the children to the main process over a loopback PUSH/PULL pair: the main
+ * process learns the children's counters for its status line, sees that they are alive, and
+ * learns the endpoint the order executor bound. A lost heartbeat costs nothing: the next one
+ * replaces it.
+ */
+public final class ChildTelemetry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChildTelemetry.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ChildTelemetry() {}
+
+  /** The main process's end: binds a PULL socket and keeps each role's latest report. */
+  public static final class Collector implements AutoCloseable {
+    private final ZContext context;
+    private final String endpoint;
+    private final Thread thread;
+    private final Map<String, ChildReport> latest = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    /** Binds {@code tcp://host:*} and starts a daemon thread named {@code telemetry}. */
+    public Collector(ZContext context, String host) {
+      this.context = context;
+      ZMQ.Socket socket = context.createSocket(SocketType.PULL);
+      socket.setReceiveTimeOut(200);
+      socket.setLinger(0);
+      int port = socket.bindToRandomPort("tcp://" + host);
+      this.endpoint = "tcp://" + host + ":" + port;
+      this.thread = new Thread(() -> serve(socket), "telemetry");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void serve(ZMQ.Socket socket) {
+      try {
+        while (running && !Thread.currentThread().isInterrupted()) {
+          byte[] frame = socket.recv();
+          if (frame == null) {
+            continue;
+          }
+          try {
+            ChildReport report = JSON.readValue(frame, ChildReport.class);
+            latest.put(report.role(), report);
+            lastSeenNanos.put(report.role(), System.nanoTime());
+          } catch (IOException e) {
+            LOG.warn("Dropped a malformed child report: {}", e.getMessage());
+          }
+        }
+      } catch (ZMQException e) {
+        if (running) {
+          LOG.warn("Telemetry socket failed", e);
+        }
+      } finally {
+        context.destroySocket(socket);
+      }
+    }
+
+    public String endpoint() {
+      return endpoint;
+    }
+
+    public Optional<ChildReport> latest(ChildRole role) {
+      return Optional.ofNullable(latest.get(role.id()));
+    }
+
+    /** Time since the role's last heartbeat, or empty if none came yet. */
+    public Optional<Duration> silence(ChildRole role) {
+      Long seen = lastSeenNanos.get(role.id());
+      return seen == null ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - seen));
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      try {
+        thread.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A child's end: a PUSH socket that sends a report twice a second from a daemon thread. */
+  public static final class Reporter implements AutoCloseable {
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public Reporter(ZContext context, String endpoint, ChildRole role, Supplier<Map<String, Long>> counters,
+        Supplier<Map<String, String>> facts) {
+      ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
+      socket.setLinger(0);
+      socket.setSndHWM(4);
+      socket.setSendTimeOut(0);
+      socket.connect(endpoint);
+      long pid = ProcessHandle.current().pid();
+      this.thread = new Thread(() -> {
+        try {
+          while (running) {
+            send(socket, new ChildReport(role.id(), pid, counters.get(), facts.get()));
+            synchronized (this) {
+              wait(500);
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          context.destroySocket(socket);
+        }
+      }, "telemetry");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private static void send(ZMQ.Socket socket, ChildReport report) {
+      try {
+        socket.send(JSON.writeValueAsBytes(report), ZMQ.DONTWAIT);
+      } catch (JsonProcessingException | RuntimeException e) {
+        LOG.debug("Telemetry report not sent: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      synchronized (this) {
+        notifyAll();
+      }
+      try {
+        thread.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

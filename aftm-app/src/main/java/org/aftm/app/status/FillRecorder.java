@@ -1,0 +1,58 @@
+package org.aftm.app.status;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.RecordFillPort;
+import org.aftm.domain.order.Fill;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores every fill the broker reports, off the order path: the broker delivers fills on the
+ * gateway's thread, and a durable write there would add a disk sync to every order's answer. One
+ * thread named {@code fill-recorder} writes them in arrival order.
+ */
+public final class FillRecorder implements ExchangeListener, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FillRecorder.class);
+
+  private final RecordFillPort fills;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "fill-recorder"));
+  private final AtomicLong count = new AtomicLong();
+
+  public FillRecorder(RecordFillPort fills) {
+    this.fills = fills;
+  }
+
+  @Override
+  public void onFill(Fill fill) {
+    count.incrementAndGet();
+    writer.execute(() -> {
+      try {
+        fills.recordFill(fill);
+      } catch (RuntimeException e) {
+        LOG.error("Could not store fill {}: {}", fill, e.toString());
+      }
+    });
+  }
+
+  public long fills() {
+    return count.get();
+  }
+
+  /** Writes what is queued, then stops. */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("Fill recorder did not finish within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

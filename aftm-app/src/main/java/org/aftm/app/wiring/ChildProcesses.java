@@ -1,0 +1,110 @@
+package org.aftm.app.wiring;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
+import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.marketdata.ZmqTickSubscriber;
+import org.aftm.adapter.zmq.signal.ZmqSignalReceiver;
+import org.aftm.adapter.zmq.signal.ZmqSignalSender;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.ChildTelemetry;
+import org.aftm.app.process.OrderExecutorProcessRunner;
+import org.aftm.app.process.StrategyProcessRunner;
+import org.aftm.application.service.ExecutionSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The composition root of the two child processes: builds the adapters a runner needs, starts it
+ * and its heartbeat. The children get no credential and never touch the broker.
+ */
+public final class ChildProcesses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChildProcesses.class);
+
+  private ChildProcesses() {}
+
+  /** A started child: closing it stops the runner, then its sockets and store. */
+  public static final class RunningChild implements AutoCloseable {
+    private final Deque<AutoCloseable> closeOrder;
+
+    RunningChild(Deque<AutoCloseable> closeOrder) {
+      this.closeOrder = closeOrder;
+    }
+
+    @Override
+    public synchronized void close() {
+      while (!closeOrder.isEmpty()) {
+        try {
+          closeOrder.pop().close();
+        } catch (Exception e) {
+          LOG.warn("Error while stopping: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * The strategy: ticks from {@code tickEndpoint}, signals to {@code signalEndpoint}, conditions
+   * from the store under the data directory.
+   */
+  public static RunningChild startStrategy(AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
+    Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+    try {
+      SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.valueOf(config.dbSync()));
+      closeOrder.push(database);
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+      ZContext context = new ZContext();
+      closeOrder.push(context);
+      ZmqTickSubscriber ticks = new ZmqTickSubscriber(context, tickEndpoint, List.of(), Duration.ofMillis(config.tickStaleMs()));
+      closeOrder.push(ticks);
+      ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
+      closeOrder.push(signals);
+      StrategyProcessRunner runner = new StrategyProcessRunner(ticks, signals, store, store,
+          IdleStrategies.fromAlias(config.idleStrategy())).start();
+      closeOrder.push(runner);
+      closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.STRATEGY, runner::counters,
+          () -> Map.of("ready", "true")));
+      return new RunningChild(closeOrder);
+    } catch (RuntimeException e) {
+      new RunningChild(closeOrder).close();
+      throw e;
+    }
+  }
+
+  /**
+   * The order executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
+   * the gateway at {@code gatewayEndpoint}.
+   */
+  public static RunningChild startOrderExecutor(AftmConfig config, String signalBind, String gatewayEndpoint,
+      String orderAccount, String telemetryEndpoint) {
+    Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+    try {
+      ZContext context = new ZContext();
+      closeOrder.push(context);
+      ZmqSignalReceiver signals = new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
+      closeOrder.push(signals);
+      ZmqOrderGatewayClient gateway = new ZmqOrderGatewayClient(context, gatewayEndpoint,
+          Duration.ofMillis(config.gatewayRequestTimeoutMs()), config.gatewayRetryCount());
+      closeOrder.push(gateway);
+      OrderExecutorProcessRunner runner = new OrderExecutorProcessRunner(signals, gateway,
+          new ExecutionSettings(orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
+          IdleStrategies.fromAlias(config.idleStrategy())).start();
+      closeOrder.push(runner);
+      String endpoint = signals.endpoint();
+      closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.ORDER_EXECUTOR, runner::counters,
+          () -> Map.of("signal_endpoint", endpoint)));
+      return new RunningChild(closeOrder);
+    } catch (RuntimeException e) {
+      new RunningChild(closeOrder).close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.aftm.app.wiring;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.List;
+import org.aftm.application.port.in.ErrorCode;
+import org.aftm.application.port.out.ExchangeApi;
+import org.aftm.application.port.out.ExchangeException;
+import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.LoginResult;
+import org.aftm.domain.model.Contract;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.Position;
+
+/**
+ * The broker behind a circuit breaker (ADR-002): after repeated {@link ExchangeException}s (the
+ * broker unreachable or answering nonsense) orders are refused at once with
+ * {@code EXCHANGE_UNAVAILABLE} instead of piling up on a dead connection. A broker's refusal of an
+ * order is a result, not an exception, so it never trips the breaker.
+ */
+public final class CircuitBreakingExchangeApi implements ExchangeApi {
+
+  private final ExchangeApi delegate;
+  private final CircuitBreaker breaker;
+
+  public CircuitBreakingExchangeApi(ExchangeApi delegate, CircuitBreaker breaker) {
+    this.delegate = delegate;
+    this.breaker = breaker;
+  }
+
+  /** The standard breaker: opens at 50% failures over the last 10 calls (at least 5), retries after 10 s. */
+  public static CircuitBreaker standardBreaker() {
+    return CircuitBreaker.of("exchange", CircuitBreakerConfig.custom()
+        .slidingWindowSize(10)
+        .minimumNumberOfCalls(5)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(Duration.ofSeconds(10))
+        .permittedNumberOfCallsInHalfOpenState(2)
+        .recordExceptions(ExchangeException.class)
+        .build());
+  }
+
+  public String breakerState() {
+    return breaker.getState().name();
+  }
+
+  @Override
+  public OrderResult placeOrder(OrderRequest request) {
+    try {
+      return breaker.executeSupplier(() -> delegate.placeOrder(request));
+    } catch (CallNotPermittedException e) {
+      return OrderResult.rejected(request.note(), ErrorCode.EXCHANGE_UNAVAILABLE.wire(),
+          "broker unavailable: circuit breaker open after repeated failures; retry later", request.clientOrderId());
+    }
+  }
+
+  @Override
+  public List<Position> positions(String account) {
+    try {
+      return breaker.executeSupplier(() -> delegate.positions(account));
+    } catch (CallNotPermittedException e) {
+      throw new ExchangeException("broker unavailable: circuit breaker open after repeated failures", e);
+    }
+  }
+
+  @Override
+  public LoginResult login(String account, char[] password) {
+    return delegate.login(account, password);
+  }
+
+  @Override
+  public void logout() {
+    delegate.logout();
+  }
+
+  @Override
+  public boolean isConnected() {
+    return delegate.isConnected();
+  }
+
+  @Override
+  public boolean isLoggedIn() {
+    return delegate.isLoggedIn();
+  }
+
+  @Override
+  public List<Contract> contracts() {
+    return delegate.contracts();
+  }
+
+  @Override
+  public List<String> orderAccounts() {
+    return delegate.orderAccounts();
+  }
+
+  @Override
+  public void subscribeQuotes(String itemCode) {
+    delegate.subscribeQuotes(itemCode);
+  }
+
+  @Override
+  public void unsubscribeQuotes(String itemCode) {
+    delegate.unsubscribeQuotes(itemCode);
+  }
+
+  @Override
+  public void addListener(ExchangeListener listener) {
+    delegate.addListener(listener);
+  }
+
+  @Override
+  public void removeListener(ExchangeListener listener) {
+    delegate.removeListener(listener);
+  }
+}

@@ -1,0 +1,311 @@
+package org.aftm.app.wiring;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.aftm.adapter.in.http.StatusHttpServer;
+import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
+import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayServer;
+import org.aftm.adapter.zmq.marketdata.MarketDataPublisher;
+import org.aftm.adapter.zmq.marketdata.ZmqTickPublisher;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildLauncher;
+import org.aftm.app.process.ChildReport;
+import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.ChildTelemetry;
+import org.aftm.app.process.ProcessSupervisor;
+import org.aftm.app.process.RestartPolicy;
+import org.aftm.app.status.FillRecorder;
+import org.aftm.app.status.OrderFlowMetrics;
+import org.aftm.application.port.out.ExchangeApi;
+import org.aftm.application.port.out.LoginResult;
+import org.aftm.application.port.out.TradingSession;
+import org.aftm.application.service.CheckHealthService;
+import org.aftm.application.service.ConditionCatalogService;
+import org.aftm.application.service.GetPositionsService;
+import org.aftm.application.service.PlaceOrderService;
+import org.aftm.application.service.RiskLimits;
+import org.aftm.domain.model.Contract;
+import org.aftm.domain.order.Position;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The main process, wired: the one broker connection (behind a circuit breaker), the order
+ * gateway server, the market-data publisher, the audit trail, the status page, and the
+ * supervisor of the strategy and order-executor children. This is the composition root of the
+ * main process; nothing else constructs these parts.
+ *
+ * <p>Start order: store → broker login → gateway → publisher → status page → executor child
+ * (which binds the signal endpoint) → strategy child → quotes. Close runs it backwards.
+ */
+public final class MainProcess implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainProcess.class);
+  private static final Duration CHILD_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+  private final AftmConfig config;
+  private final ExchangeApi exchange;
+  private final SimExchangeApi sim;
+  private final SqlitePersistenceAdapter store;
+  private final OrderFlowMetrics metrics = new OrderFlowMetrics();
+  private final ConditionCatalogService conditions;
+  private final Supplier<String> breakerState;
+  private FillRecorder fills;
+  private MarketDataPublisher marketData;
+  private ZmqTickPublisher tickPublisher;
+  private ZmqOrderGatewayServer gateway;
+  private StatusHttpServer http;
+  private ChildTelemetry.Collector telemetry;
+  private ProcessSupervisor supervisor;
+  private String orderAccount;
+  private String itemCode;
+  private String signalEndpoint;
+  private String tickEndpoint;
+
+  private MainProcess(AftmConfig config) {
+    this.config = config;
+    SqliteDatabase database = SqliteDatabase.open(config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()));
+    closeOrder.push(database);
+    this.store = new SqlitePersistenceAdapter(database);
+    this.conditions = new ConditionCatalogService(store, store);
+    this.sim = SimulatedBrokers.create(config);
+    closeOrder.push(sim);
+    CircuitBreakingExchangeApi guarded = new CircuitBreakingExchangeApi(sim, CircuitBreakingExchangeApi.standardBreaker());
+    this.exchange = guarded;
+    this.breakerState = guarded::breakerState;
+  }
+
+  /**
+   * Starts everything. On failure, whatever was started is stopped again before the exception
+   * leaves.
+   *
+   * @param password cleared by this method once the login is done
+   */
+  public static MainProcess start(AftmConfig config, String account, char[] password) {
+    MainProcess main = new MainProcess(config);
+    try {
+      main.login(account, password);
+      main.startServing();
+      main.startChildren();
+      main.exchange.subscribeQuotes(main.itemCode);
+      LOG.info("AFTM running: account {}, order account {}, item {}", account, main.orderAccount, main.itemCode);
+      return main;
+    } catch (RuntimeException | IOException e) {
+      main.close();
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("could not start: " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private void login(String account, char[] password) {
+    LoginResult login = exchange.login(account, password);
+    if (!login.success()) {
+      throw new LoginRefusedException("login refused for account " + account + ": " + login.message());
+    }
+    closeOrder.push(exchange::logout);
+    List<String> accounts = exchange.orderAccounts();
+    orderAccount = config.orderAccount().isEmpty() ? accounts.get(0) : config.orderAccount();
+    if (!accounts.contains(orderAccount)) {
+      throw new LoginRefusedException("order account " + orderAccount + " is not one of " + accounts);
+    }
+    itemCode = config.itemCode();
+    boolean listed = exchange.contracts().stream()
+        .anyMatch(c -> c.code().equals(itemCode) || c.product().equals(itemCode));
+    if (!listed) {
+      throw new LoginRefusedException("item " + itemCode + " is not listed; contracts: "
+          + exchange.contracts().stream().map(Contract::code).toList());
+    }
+    store.saveSession(new TradingSession(account, orderAccount, itemCode));
+  }
+
+  private void startServing() throws IOException {
+    ZContext context = new ZContext();
+    closeOrder.push(context);
+    fills = new FillRecorder(store);
+    exchange.addListener(fills);
+    closeOrder.push(fills);
+    PlaceOrderService placeOrder = new PlaceOrderService(exchange, store,
+        new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity()), metrics, Clock.systemUTC(), System::nanoTime);
+    CheckHealthService health = new CheckHealthService(exchange, breakerState, System::nanoTime);
+    gateway = new ZmqOrderGatewayServer(context, config.gatewayBindAddress(), placeOrder, new GetPositionsService(exchange), health);
+    gateway.start();
+    closeOrder.push(gateway);
+    tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
+    closeOrder.push(tickPublisher);
+    tickEndpoint = tickPublisher.endpoint();
+    marketData = new MarketDataPublisher(tickPublisher);
+    exchange.addListener(marketData);
+    closeOrder.push(() -> exchange.removeListener(marketData));
+    if (config.httpPort() >= 0) {
+      http = StatusHttpServer.start(config.httpHost(), config.httpPort(), health, this::statusSnapshot);
+      closeOrder.push(http);
+    }
+    telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
+    closeOrder.push(telemetry);
+  }
+
+  private void startChildren() throws IOException {
+    ChildLauncher launcher = ChildLauncher.likeThisJvm("org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir());
+    supervisor = new ProcessSupervisor(launcher, RestartPolicy.standard(), Duration.ofSeconds(5));
+    closeOrder.push(supervisor);
+    supervisor.start(ChildRole.ORDER_EXECUTOR, role -> childArguments(role, List.of(
+        "--gateway-endpoint", gateway.endpoint(),
+        "--order-account", orderAccount,
+        // After the first start, rebind the port the executor got, so the strategy's connection stays valid.
+        "--signal-bind", signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)));
+    signalEndpoint = awaitFact(ChildRole.ORDER_EXECUTOR, "signal_endpoint");
+    supervisor.start(ChildRole.STRATEGY, role -> childArguments(role, List.of(
+        "--tick-endpoint", tickEndpoint,
+        "--signal-endpoint", signalEndpoint)));
+    awaitFact(ChildRole.STRATEGY, "ready");
+  }
+
+  private List<String> childArguments(ChildRole role, List<String> specific) {
+    List<String> arguments = new ArrayList<>(List.of("child", role.id(),
+        "--parent-pid", Long.toString(ProcessHandle.current().pid()),
+        "--telemetry", telemetry.endpoint()));
+    arguments.addAll(specific);
+    config.toFlags().forEach((key, value) -> {
+      arguments.add("-c");
+      arguments.add(key + "=" + value);
+    });
+    return arguments;
+  }
+
+  private String awaitFact(ChildRole role, String fact) {
+    long deadline = System.nanoTime() + CHILD_START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> value = telemetry.latest(role).map(r -> r.facts().get(fact));
+      if (value.isPresent()) {
+        return value.get();
+      }
+      if (supervisor.status().get(role).gaveUp()) {
+        break;
+      }
+      try {
+        Thread.sleep(20); // polling a heartbeat map at start-up, not synchronising a test
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException(role.id() + " did not report " + fact + " within " + CHILD_START_TIMEOUT
+        + "; see " + config.logDir().resolve(role.id() + ".log"));
+  }
+
+  /** Everything the status page and status line show. */
+  public Map<String, Object> statusSnapshot() {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("order_account", orderAccount);
+    status.put("item_code", itemCode);
+    status.put("ticks_published", tickPublisher == null ? 0 : tickPublisher.publishedCount());
+    status.put("ticks_dropped", tickPublisher == null ? 0 : tickPublisher.droppedCount());
+    status.put("orders_sent", metrics.sent());
+    status.put("orders_refused", metrics.refused());
+    status.put("orders_duplicate", metrics.duplicates());
+    status.put("fills", fills == null ? 0 : fills.fills());
+    status.put("breaker_state", breakerState.get());
+    if (telemetry != null) {
+      for (ChildRole role : ChildRole.values()) {
+        telemetry.latest(role).ifPresent(report -> status.put(role.id(), report.counters()));
+      }
+    }
+    if (supervisor != null) {
+      supervisor.status().forEach((role, child) -> status.put(role.id() + "_process", Map.of(
+          "pid", child.pid(), "alive", child.alive(), "restarts", child.restarts())));
+    }
+    return status;
+  }
+
+  public ExchangeApi exchange() {
+    return exchange;
+  }
+
+  public SimExchangeApi simulatedBroker() {
+    return sim;
+  }
+
+  public OrderFlowMetrics metrics() {
+    return metrics;
+  }
+
+  public ConditionCatalogService conditions() {
+    return conditions;
+  }
+
+  public String orderAccount() {
+    return orderAccount;
+  }
+
+  public String itemCode() {
+    return itemCode;
+  }
+
+  public String gatewayEndpoint() {
+    return gateway.endpoint();
+  }
+
+  public String tickEndpoint() {
+    return tickEndpoint;
+  }
+
+  public Optional<Integer> httpPort() {
+    return http == null ? Optional.empty() : Optional.of(http.port());
+  }
+
+  public Optional<ChildReport> childReport(ChildRole role) {
+    return telemetry.latest(role);
+  }
+
+  public ProcessSupervisor supervisor() {
+    return supervisor;
+  }
+
+  public long fills() {
+    return fills.fills();
+  }
+
+  public List<Position> positions() {
+    return exchange.positions(orderAccount);
+  }
+
+  /** Stops everything in reverse start order; each step's failure is logged and the rest still run. */
+  @Override
+  public synchronized void close() {
+    while (!closeOrder.isEmpty()) {
+      AutoCloseable next = closeOrder.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}: {}", next, e.toString());
+      }
+    }
+  }
+
+  /** The broker refused the login, the order account or the item. */
+  public static final class LoginRefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoginRefusedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.aftm.application.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.aftm.application.port.out.OrderAuditPort;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+
+/** The audit trail in memory. */
+final class FakeOrderAudit implements OrderAuditPort {
+
+  /** One audited order: the request, then its answer once recorded. */
+  static final class Entry {
+    final long id;
+    final OrderRequest request;
+    OrderResult result;
+
+    Entry(long id, OrderRequest request) {
+      this.id = id;
+      this.request = request;
+    }
+  }
+
+  final List<Entry> entries = new ArrayList<>();
+
+  @Override
+  public synchronized long recordRequest(OrderRequest request, long epochMillis) {
+    Entry entry = new Entry(entries.size() + 1, request);
+    entries.add(entry);
+    return entry.id;
+  }
+
+  @Override
+  public synchronized void recordResult(long auditId, OrderResult result, long epochMillis) {
+    entries.get((int) auditId - 1).result = result;
+  }
+
+  @Override
+  public synchronized Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
+    return entries.stream()
+        .filter(e -> clientOrderId.equals(e.request.clientOrderId()) && e.result != null)
+        .map(e -> e.result)
+        .findFirst();
+  }
+
+  synchronized List<Entry> snapshot() {
+    return List.copyOf(entries);
+  }
+}

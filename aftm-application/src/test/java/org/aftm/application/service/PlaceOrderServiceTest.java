@@ -1,0 +1,282 @@
+package org.aftm.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aftm.application.port.in.ErrorCode;
+import org.aftm.application.port.in.PlaceOrderCommand;
+import org.aftm.application.port.out.ExchangeException;
+import org.aftm.application.port.out.TradingMetrics;
+import org.aftm.domain.model.DayTrade;
+import org.aftm.domain.model.OpenClose;
+import org.aftm.domain.model.OrderType;
+import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
+import org.aftm.domain.model.TimeInForce;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PlaceOrderServiceTest {
+
+  private static final String ACC = "ACC-1";
+  private static final String TXF = "TXFF6";
+
+  private final FakeExchange exchange = new FakeExchange();
+  private final FakeOrderAudit audit = new FakeOrderAudit();
+  private final RecordingMetrics metrics = new RecordingMetrics();
+  private final AtomicInteger nanos = new AtomicInteger(5_000);
+  private final PlaceOrderService service = newService(audit);
+  private ExecutorService threads;
+
+  /** Counts what the service reports. */
+  static final class RecordingMetrics implements TradingMetrics {
+    final AtomicInteger answered = new AtomicInteger();
+    final AtomicInteger duplicates = new AtomicInteger();
+    final AtomicReference<String> lastErrorCode = new AtomicReference<>();
+    volatile long lastLatency = -1;
+
+    @Override
+    public void orderAnswered(boolean sent, String errorCode, long tickToOrderNanos) {
+      answered.incrementAndGet();
+      lastErrorCode.set(errorCode);
+      lastLatency = tickToOrderNanos;
+    }
+
+    @Override
+    public void duplicateOrderAnswered() {
+      duplicates.incrementAndGet();
+    }
+  }
+
+  private PlaceOrderService newService(FakeOrderAudit trail) {
+    return new PlaceOrderService(exchange, trail, new RiskLimits(10, 5), metrics,
+        InstantSource.fixed(Instant.parse("2026-01-02T01:00:00Z")), nanos::get);
+  }
+
+  @AfterEach
+  void stopThreads() {
+    if (threads != null) {
+      threads.shutdownNow();
+    }
+  }
+
+  private static OrderRequest order(Side side, int quantity, OpenClose openClose, String clientOrderId) {
+    return new OrderRequest(ACC, TXF, side, OrderType.MARKET, Price.ZERO, quantity, openClose, "test", DayTrade.NO,
+        TimeInForce.IOC, clientOrderId);
+  }
+
+  private OrderResult place(OrderRequest request) {
+    return service.placeOrder(new PlaceOrderCommand(request, 0));
+  }
+
+  @Test
+  void placesAnOrderAndAuditsRequestAndResult() {
+    exchange.feed(new org.aftm.domain.model.MarketTick(TXF, Price.ofPoints(22000).units(), 1, 0));
+    nanos.set(9_000);
+
+    OrderResult result = service.placeOrder(new PlaceOrderCommand(order(Side.BUY, 2, OpenClose.AUTO, "c-1"), 4_000));
+
+    assertThat(result.sent()).isTrue();
+    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(result.clientOrderId()).as("the id is echoed even if the broker drops it").isEqualTo("c-1");
+    assertThat(exchange.placed).singleElement().extracting(OrderRequest::quantity).isEqualTo(2);
+    assertThat(audit.snapshot()).singleElement().satisfies(e -> {
+      assertThat(e.request.clientOrderId()).isEqualTo("c-1");
+      assertThat(e.result).isEqualTo(result);
+    });
+    assertThat(metrics.answered).hasValue(1);
+    assertThat(metrics.lastLatency).isEqualTo(5_000);
+  }
+
+  @Test
+  void aRepeatedClientOrderIdGetsTheFirstAnswerAndPlacesNothing() {
+    OrderResult first = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-7-entry"));
+    OrderResult repeat = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-7-entry"));
+    OrderResult changed = place(order(Side.BUY, 3, OpenClose.AUTO, "aftm-7-entry"));
+
+    assertThat(repeat).isEqualTo(first);
+    assertThat(changed).as("a repeat is answered by id, whatever it carries").isEqualTo(first);
+    assertThat(exchange.placeCalls).hasValue(1);
+    assertThat(audit.snapshot()).hasSize(1);
+    assertThat(metrics.duplicates).hasValue(2);
+  }
+
+  @Test
+  void aRestartedServiceAnswersARepeatFromTheAuditTrail() {
+    OrderResult first = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"));
+
+    PlaceOrderService restarted = newService(audit);
+    OrderResult repeat = restarted.placeOrder(new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"), 0));
+
+    assertThat(repeat).isEqualTo(first);
+    assertThat(exchange.placeCalls).hasValue(1);
+  }
+
+  @Test
+  void ordersWithoutClientOrderIdAreEachPlaced() {
+    place(order(Side.BUY, 1, OpenClose.AUTO, null));
+    place(order(Side.BUY, 1, OpenClose.AUTO, null));
+
+    assertThat(exchange.placeCalls).hasValue(2);
+    assertThat(audit.snapshot()).hasSize(2).allSatisfy(e -> assertThat(e.result).isNotNull());
+  }
+
+  @Test
+  void notLoggedInIsRefusedAndAudited() {
+    exchange.loggedIn = false;
+
+    OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "c-2"));
+
+    assertRefused(result, ErrorCode.NOT_LOGGED_IN);
+    assertThat(result.clientOrderId()).isEqualTo("c-2");
+    assertThat(result.note()).isEqualTo("test");
+    assertThat(exchange.placeCalls).hasValue(0);
+    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+    assertThat(metrics.lastErrorCode).hasValue("NOT_LOGGED_IN");
+  }
+
+  @Test
+  void quantityOverTheOrderLimitIsARiskRefusal() {
+    OrderResult result = place(order(Side.BUY, 11, OpenClose.AUTO, null));
+
+    assertRefused(result, ErrorCode.RISK_LIMIT);
+    assertThat(result.errorMessage()).contains("11").contains("10");
+    assertThat(exchange.placeCalls).hasValue(0);
+    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+  }
+
+  @Test
+  void closeWithNothingHeldIsRefused() {
+    OrderResult result = place(order(Side.SELL, 1, OpenClose.CLOSE, null));
+
+    assertRefused(result, ErrorCode.NO_POSITION_TO_CLOSE);
+    assertThat(exchange.placeCalls).hasValue(0);
+    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+  }
+
+  @Test
+  void closeOnTheSameSideAsHeldIsRefused() {
+    exchange.hold(ACC, TXF, 2, "22000");
+
+    assertRefused(place(order(Side.BUY, 1, OpenClose.CLOSE, null)), ErrorCode.NO_POSITION_TO_CLOSE);
+
+    exchange.hold(ACC, "MXFF6", -2, "22000");
+    OrderRequest sellCloseOfShort = new OrderRequest(ACC, "MXFF6", Side.SELL, OrderType.MARKET, Price.ZERO, 1,
+        OpenClose.CLOSE, "", DayTrade.NO, TimeInForce.IOC, null);
+    assertRefused(place(sellCloseOfShort), ErrorCode.NO_POSITION_TO_CLOSE);
+    assertThat(exchange.placeCalls).hasValue(0);
+  }
+
+  @Test
+  void closeLargerThanHeldIsClampedToWhatIsHeldAndNeverOpensAPosition() {
+    exchange.hold(ACC, TXF, 2, "22000");
+
+    OrderResult result = place(order(Side.SELL, 5, OpenClose.CLOSE, "c-close"));
+
+    assertThat(result.sent()).isTrue();
+    assertThat(exchange.placed).singleElement().satisfies(r -> {
+      assertThat(r.quantity()).isEqualTo(2);
+      assertThat(r.side()).isEqualTo(Side.SELL);
+      assertThat(r.clientOrderId()).isEqualTo("c-close");
+    });
+    assertThat(exchange.positions(ACC)).singleElement().satisfies(p -> assertThat(p.isFlat()).isTrue());
+    assertThat(audit.snapshot()).singleElement().satisfies(e -> {
+      assertThat(e.request.quantity()).as("the audit keeps what was asked").isEqualTo(5);
+      assertThat(e.result).isEqualTo(result);
+    });
+  }
+
+  @Test
+  void closeOfAShortBuysBack() {
+    exchange.hold(ACC, TXF, -3, "22000");
+
+    assertThat(place(order(Side.BUY, 1, OpenClose.CLOSE, null)).sent()).isTrue();
+
+    assertThat(exchange.positions(ACC)).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualTo(-2));
+  }
+
+  @Test
+  void openingOverThePositionLimitIsRefusedButReducingIsNot() {
+    exchange.hold(ACC, TXF, 4, "22000");
+
+    OrderResult over = place(order(Side.BUY, 2, OpenClose.OPEN, null));
+    assertRefused(over, ErrorCode.RISK_LIMIT);
+    assertThat(over.errorMessage()).contains("6").contains("5");
+
+    OrderResult flipOver = place(order(Side.SELL, 10, OpenClose.AUTO, null));
+    assertRefused(flipOver, ErrorCode.RISK_LIMIT);
+
+    assertThat(place(order(Side.BUY, 1, OpenClose.AUTO, null)).sent()).as("exactly at the limit").isTrue();
+    assertThat(place(order(Side.SELL, 3, OpenClose.AUTO, null)).sent()).as("reducing").isTrue();
+    assertThat(exchange.placeCalls).hasValue(2);
+    assertThat(audit.snapshot()).hasSize(4).allSatisfy(e -> assertThat(e.result).isNotNull());
+  }
+
+  @Test
+  void aBrokerFailureIsAnOrderExecutionErrorAndAudited() {
+    exchange.failure = new ExchangeException("connection reset");
+
+    OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "c-err"));
+
+    assertRefused(result, ErrorCode.ORDER_EXECUTION_ERROR);
+    assertThat(result.errorMessage()).contains("connection reset");
+    assertThat(result.clientOrderId()).isEqualTo("c-err");
+    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+  }
+
+  @Test
+  void twoThreadsWithTheSameClientOrderIdPlaceOnce() throws Exception {
+    threads = Executors.newFixedThreadPool(2);
+    CountDownLatch release = new CountDownLatch(1);
+    exchange.holdPlacement = release;
+    OrderRequest request = order(Side.BUY, 1, OpenClose.AUTO, "aftm-race-entry");
+    AtomicReference<Thread> second = new AtomicReference<>();
+
+    Future<OrderResult> a = threads.submit(() -> place(request));
+    // The first call is inside the broker call; now start the retry and let it reach the service.
+    await().atMost(Duration.ofSeconds(10)).until(() -> exchange.placeCalls.get() == 1);
+    Future<OrderResult> b = threads.submit(() -> {
+      second.set(Thread.currentThread());
+      return place(request);
+    });
+    // Without the lock the retry would reach the broker too (a second call) instead of blocking.
+    await().atMost(Duration.ofSeconds(10)).until(() -> exchange.placeCalls.get() > 1 || b.isDone()
+        || (second.get() != null && second.get().getState() == Thread.State.BLOCKED));
+    release.countDown();
+
+    OrderResult first = a.get(10, TimeUnit.SECONDS);
+    OrderResult retry = b.get(10, TimeUnit.SECONDS);
+
+    assertThat(exchange.placeCalls).hasValue(1);
+    assertThat(retry).isEqualTo(first);
+    assertThat(first.sent()).isTrue();
+    assertThat(audit.snapshot()).hasSize(1);
+  }
+
+  private static void assertRefused(OrderResult result, ErrorCode code) {
+    assertThat(result.sent()).isFalse();
+    assertThat(result.errorCode()).isEqualTo(code.wire());
+    assertThat(result.errorMessage()).isNotBlank();
+    assertThat(result.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(result.orderSerial()).isEmpty();
+  }
+
+  @Test
+  void errorCodesAreTheirNames() {
+    assertThat(List.of(ErrorCode.values())).allSatisfy(c -> assertThat(c.wire()).isEqualTo(c.name()));
+  }
+}

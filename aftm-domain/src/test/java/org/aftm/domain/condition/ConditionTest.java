@@ -1,0 +1,144 @@
+package org.aftm.domain.condition;
+
+import static org.aftm.domain.condition.Specs.pts;
+import static org.aftm.domain.condition.Specs.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
+import org.junit.jupiter.api.Test;
+
+class ConditionTest {
+
+  @Test
+  void derivedPricesOfABuy() {
+    Condition condition = Condition.create(1, Specs.reference(1));
+
+    assertThat(condition.triggerUnits()).isEqualTo(pts(22000));
+    assertThat(condition.orderPriceUnits()).isEqualTo(pts(22030));
+    assertThat(condition.takeProfitPriceUnits()).isEqualTo(pts(22150));
+    assertThat(condition.stopLossPriceUnits()).isEqualTo(pts(22000));
+    assertThat(condition.state()).isEqualTo(ConditionState.NEW);
+    assertThat(condition.isFinished()).isFalse();
+  }
+
+  @Test
+  void snapshotOfAFreshConditionAgreesWithTheLiveOne() {
+    Condition condition = Condition.create(1, spec("TXF", Side.SELL, 22000, 30, 1, 120, 30, true));
+    ConditionSnapshot snapshot = condition.snapshot();
+
+    assertThat(snapshot).isEqualTo(ConditionSnapshot.fresh(1, condition.spec()));
+    assertThat(snapshot.orderPrice().units()).isEqualTo(condition.orderPriceUnits()).isEqualTo(pts(21970));
+    assertThat(snapshot.takeProfitPrice().units()).isEqualTo(condition.takeProfitPriceUnits()).isEqualTo(pts(21850));
+    assertThat(snapshot.stopLossPrice().units()).isEqualTo(condition.stopLossPriceUnits()).isEqualTo(pts(22000));
+    assertThat(snapshot.entryPrice()).isNull();
+    assertThat(snapshot.exitPrice()).isNull();
+  }
+
+  @Test
+  void restoredTrailedConditionKeepsItsTrailedTriggerAndState() {
+    Condition original = Condition.create(5, Specs.reference(2));
+    original.onPrice(pts(21990));
+    original.onPrice(pts(21950));
+
+    Condition restored = Condition.restore(original.snapshot());
+
+    assertThat(restored.state()).isEqualTo(ConditionState.TRIGGERED);
+    assertThat(restored.triggerUnits()).isEqualTo(pts(21950));
+    assertThat(restored.orderPriceUnits()).isEqualTo(pts(21980));
+    assertThat(restored.onPrice(pts(21985))).isEqualTo(ConditionStep.ENTERED);
+  }
+
+  @Test
+  void restoredEnteredConditionDoesNotEnterAgain() {
+    Condition original = Condition.create(5, Specs.reference(1));
+    original.onPrice(pts(21990));
+    original.onPrice(pts(22020)); // entry
+    ConditionSnapshot stored = original.snapshot();
+    assertThat(stored.state()).isEqualTo(ConditionState.ORDERED);
+    assertThat(stored.entryPrice()).isEqualTo(Price.ofPoints(22020));
+
+    Condition restored = Condition.restore(stored);
+
+    assertThat(restored.onPrice(pts(22020))).isEqualTo(ConditionStep.NONE);
+    assertThat(restored.onPrice(pts(21990))).as("stop loss at 22020 - 30").isEqualTo(ConditionStep.STOPPED_OUT);
+    assertThat(restored.snapshot().entryPrice()).isEqualTo(Price.ofPoints(22020));
+    assertThat(restored.snapshot().exitPrice()).isEqualTo(Price.ofPoints(21990));
+  }
+
+  @Test
+  void exitedConditionStaysExited() {
+    Condition original = Condition.create(5, spec("TXF", Side.BUY, 100, 0, 1, 10, 10, false));
+    original.onPrice(pts(100));
+    original.onPrice(pts(100));
+    assertThat(original.onPrice(pts(110))).isEqualTo(ConditionStep.TOOK_PROFIT);
+
+    Condition restored = Condition.restore(original.snapshot());
+
+    assertThat(restored.isFinished()).isTrue();
+    for (long price : new long[] {1, 100, 110, 1_000_000}) {
+      assertThat(restored.onPrice(pts(price))).isEqualTo(ConditionStep.NONE);
+      assertThat(original.onPrice(pts(price))).isEqualTo(ConditionStep.NONE);
+    }
+  }
+
+  @Test
+  void takeProfitAndStopLossTouchExactly() {
+    Condition tp = Condition.create(1, spec("TXF", Side.BUY, 100, 0, 1, 10, 5, false));
+    tp.onPrice(pts(100));
+    tp.onPrice(pts(100));
+    assertThat(tp.onPrice(pts(110) - 1)).isEqualTo(ConditionStep.NONE);
+    assertThat(tp.onPrice(pts(110))).isEqualTo(ConditionStep.TOOK_PROFIT);
+
+    Condition sl = Condition.create(2, spec("TXF", Side.BUY, 100, 0, 1, 10, 5, false));
+    sl.onPrice(pts(100));
+    sl.onPrice(pts(100));
+    assertThat(sl.onPrice(pts(95) + 1)).isEqualTo(ConditionStep.NONE);
+    assertThat(sl.onPrice(pts(95))).isEqualTo(ConditionStep.STOPPED_OUT);
+  }
+
+  @Test
+  void fractionalPricesAreExact() {
+    ConditionSpec spec = new ConditionSpec("TXO", Side.BUY, Price.parse("10.05"), Price.parse("0.1"), 1,
+        Price.parse("0.2"), Price.parse("0.05"), false);
+    Condition condition = Condition.create(1, spec);
+    assertThat(condition.orderPriceUnits()).isEqualTo(Price.parse("10.15").units());
+
+    condition.onPrice(Price.parse("10.05").units());
+    assertThat(condition.onPrice(Price.parse("10.1499").units())).isEqualTo(ConditionStep.NONE);
+    assertThat(condition.onPrice(Price.parse("10.15").units())).isEqualTo(ConditionStep.ENTERED);
+    assertThat(condition.onPrice(Price.parse("10.35").units())).isEqualTo(ConditionStep.TOOK_PROFIT);
+  }
+
+  @Test
+  void signalSideIsTheActionOnEntryAndTheOppositeOnExit() {
+    Condition buy = Condition.create(1, Specs.reference(1));
+    assertThat(buy.signalSide(ConditionStep.ENTERED)).isEqualTo(Side.BUY);
+    assertThat(buy.signalSide(ConditionStep.TOOK_PROFIT)).isEqualTo(Side.SELL);
+    assertThat(buy.signalSide(ConditionStep.STOPPED_OUT)).isEqualTo(Side.SELL);
+  }
+
+  @Test
+  void specDefaultsAndValidationNameTheField() {
+    assertThat(ConditionSpec.DEFAULT_TAKE_PROFIT_POINT).isEqualTo(Price.ofPoints(90));
+    assertThat(ConditionSpec.DEFAULT_STOP_LOSS_POINT).isEqualTo(Price.ofPoints(30));
+
+    assertThatThrownBy(() -> spec(" ", Side.BUY, 1, 0, 1, 1, 1, false)).hasMessageContaining("item_code");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 0, 0, 1, 1, 1, false)).hasMessageContaining("trigger_price");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, -1, 1, 1, 1, false)).hasMessageContaining("turning_point");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 0, 1, 1, false)).hasMessageContaining("quantity");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 0, 1, false)).hasMessageContaining("take_profit_point");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 1, 0, false)).hasMessageContaining("stop_loss_point");
+    assertThatThrownBy(() -> spec("TXF", null, 1, 0, 1, 1, 1, false)).hasMessageContaining("action");
+  }
+
+  @Test
+  void stateTextRoundTrips() {
+    for (ConditionState state : ConditionState.values()) {
+      assertThat(ConditionState.fromText(state.text())).isEqualTo(state);
+    }
+    assertThat(ConditionState.ORDERED.text()).isEqualTo("ordered");
+    assertThatThrownBy(() -> ConditionState.fromText("ORDERED")).hasMessageContaining("ORDERED");
+  }
+}
