@@ -46,6 +46,14 @@ public final class AftmCli implements Runnable {
     return commandLine().execute(args);
   }
 
+  /** Runs a command line with its output captured: for tests and tools. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
+  }
+
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new AftmCli());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -96,12 +96,23 @@ public final class MainProcess implements AutoCloseable {
    * @param password cleared by this method once the login is done
    */
   public static MainProcess start(AftmConfig config, String account, char[] password) {
+    return start(config, account, password, true);
+  }
+
+  /**
+   * @param subscribeQuotes whether to subscribe the item's quotes (the simulated broker's
+   *     generator); tests and benchmarks pass false and drive the market through
+   *     {@link #simulatedBroker()}'s {@code feed}
+   */
+  public static MainProcess start(AftmConfig config, String account, char[] password, boolean subscribeQuotes) {
     MainProcess main = new MainProcess(config);
     try {
       main.login(account, password);
       main.startServing();
       main.startChildren();
-      main.exchange.subscribeQuotes(main.itemCode);
+      if (subscribeQuotes) {
+        main.exchange.subscribeQuotes(main.itemCode);
+      }
       LOG.info("AFTM running: account {}, order account {}, item {}", account, main.orderAccount, main.itemCode);
       return main;
     } catch (RuntimeException | IOException e) {

@@ -246,6 +246,19 @@ class StrategyAgentTest {
   }
 
   @Test
+  void droppingADeletedConditionDoesNotMakeItsNeighbourMissTheTick() {
+    ConditionSnapshot deleted = store.insertCondition(buy(22000, 0, 1, 10, 10, false));
+    ConditionSnapshot kept = store.insertCondition(buy(22000, 0, 1, 10, 10, false));
+    startAgent();
+    store.deleteUnannounced(deleted.id());
+
+    tick(22000);
+
+    assertThat(log).containsExactly("save " + deleted.id() + " triggered", "save " + kept.id() + " triggered");
+    assertThat(agent.activeConditions()).isEqualTo(1);
+  }
+
+  @Test
   void aSignalThatCannotBeQueuedIsCounted() {
     store.insertCondition(buy(22000, 0, 1, 10, 10, false));
     startAgent();

@@ -78,6 +78,10 @@ public record SimSettings(
           "ticks per second must be 1 to " + MAX_TICKS_PER_SECOND + " but was " + ticksPerSecond);
     }
     for (Map.Entry<String, Price> entry : startingPrices.entrySet()) {
+      if (SimContracts.PRODUCTS.stream().noneMatch(p -> p.root().equals(entry.getKey()))) {
+        throw new IllegalArgumentException("starting price given for " + entry.getKey()
+            + ", which the simulated broker does not list; it lists TXF and MXF");
+      }
       if (entry.getValue() == null || !entry.getValue().isPositive()) {
         throw new IllegalArgumentException("starting price of " + entry.getKey() + " must be > 0");
       }

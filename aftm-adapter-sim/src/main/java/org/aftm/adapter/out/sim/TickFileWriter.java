@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import org.aftm.domain.model.Price;
 
@@ -20,13 +21,14 @@ import org.aftm.domain.model.Price;
 public final class TickFileWriter {
 
   private static final int BUFFER_CHARS = 1 << 16;
+  private static final long MILLIS_PER_DAY = 86_400_000L;
 
   private TickFileWriter() {}
 
   /**
    * Writes {@code lines} ticks of {@code itemCode} starting near {@code start}, the first at
-   * {@code firstTime} and each {@code spacing} later, times as ISO-8601 instants (UTC,
-   * {@code ...Z}).
+   * {@code firstTime} and each {@code spacing} later, times as ISO-8601 instants in UTC with
+   * milliseconds ({@code 2026-11-23T00:45:00.100Z}).
    *
    * @throws UncheckedIOException when the file cannot be written
    */
@@ -56,11 +58,12 @@ public final class TickFileWriter {
       out.write(TickFileReader.HEADER);
       out.write('\n');
       StringBuilder line = new StringBuilder(64);
+      IsoMillis times = new IsoMillis();
       for (int i = 0; i < lines; i++) {
         walk.step();
         line.setLength(0);
-        line.append(Instant.ofEpochMilli(firstMillis + i * stepMillis)).append(',')
-            .append(itemCode).append(',')
+        times.append(line, firstMillis + i * stepMillis);
+        line.append(',').append(itemCode).append(',')
             .append(walk.priceUnits() / Price.UNITS_PER_POINT).append(',')
             .append(walk.quantity()).append('\n');
         out.append(line);
@@ -68,6 +71,38 @@ public final class TickFileWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write tick file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Formats epoch milliseconds as {@code yyyy-MM-ddTHH:mm:ss.SSSZ}: what {@link Instant#toString()}
+   * gives, but always with milliseconds, and with one date object per day instead of per line.
+   */
+  static final class IsoMillis {
+    private long day = Long.MIN_VALUE;
+    private String datePrefix = "";
+
+    void append(StringBuilder out, long epochMillis) {
+      long epochDay = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
+      if (epochDay != day) {
+        day = epochDay;
+        datePrefix = LocalDate.ofEpochDay(epochDay) + "T";
+      }
+      int millisOfDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
+      out.append(datePrefix);
+      appendTwoDigits(out, millisOfDay / 3_600_000);
+      out.append(':');
+      appendTwoDigits(out, millisOfDay / 60_000 % 60);
+      out.append(':');
+      appendTwoDigits(out, millisOfDay / 1_000 % 60);
+      out.append('.');
+      int millis = millisOfDay % 1_000;
+      out.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+      out.append('Z');
+    }
+  }
+
+  private static void appendTwoDigits(StringBuilder out, int value) {
+    out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   /**

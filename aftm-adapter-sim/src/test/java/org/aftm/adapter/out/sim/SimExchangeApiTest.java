@@ -295,6 +295,25 @@ class SimExchangeApiTest {
     assertThat(settings.toString()).doesNotContain("s3cret").contains("trader");
   }
 
+  @Test
+  void settingsNameTheBadValue() {
+    assertThatThrownBy(() -> SimSettings.defaults().withStartingPrice("ZZZ", Price.ofPoints(100)))
+        .hasMessageContaining("ZZZ");
+    assertThatThrownBy(() -> SimSettings.defaults().withTicksPerSecond(0)).hasMessageContaining("ticks per second");
+    assertThatThrownBy(() -> SimSettings.defaults().withOrderAccounts(List.of())).hasMessageContaining("order account");
+  }
+
+  @Test
+  void theStartingPriceSetsTheLimits() {
+    try (SimExchangeApi configured = new SimExchangeApi(SimSettings.defaults()
+        .withStartingPrice("MXF", Price.ofPoints(18_000)).withClock(MONDAY_0900_TAIPEI))) {
+      Contract mxf = configured.contracts().get(2);
+      assertThat(mxf.code()).isEqualTo("MXFL6");
+      assertThat(mxf.limitUp()).isEqualTo(Price.ofPoints(19_800));
+      assertThat(mxf.limitDown()).isEqualTo(Price.ofPoints(16_200));
+    }
+  }
+
   private void login() {
     assertThat(sim.login(SimSettings.DEFAULT_DEMO_ACCOUNT, SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray()).success())
         .isTrue();

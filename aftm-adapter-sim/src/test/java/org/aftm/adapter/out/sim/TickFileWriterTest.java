@@ -51,4 +51,15 @@ class TickFileWriterTest {
     assertThat(Files.mismatch(one, other)).isNotEqualTo(-1);
     assertThat(Files.readAllLines(one)).hasSize(1_001).first().isEqualTo(TickFileReader.HEADER);
   }
+
+  @Test
+  void timesAreIsoInstantsWithMilliseconds() {
+    TickFileWriter.IsoMillis format = new TickFileWriter.IsoMillis();
+    for (String text : new String[] {"2026-11-23T00:45:00.100Z", "2026-11-23T23:59:59.999Z", "2027-01-01T00:00:00.001Z",
+        "1969-12-31T23:59:59.999Z", "2028-02-29T12:34:56.789Z"}) {
+      StringBuilder out = new StringBuilder();
+      format.append(out, Instant.parse(text).toEpochMilli());
+      assertThat(out).hasToString(text);
+    }
+  }
 }

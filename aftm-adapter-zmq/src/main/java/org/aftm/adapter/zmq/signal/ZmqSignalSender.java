@@ -16,7 +16,8 @@ import org.zeromq.ZMQ;
  * socket, one {@link SignalCodec} frame per signal, numbered 1, 2, 3... so the receiver can count
  * losses.
  *
- * <p>Never blocks. The socket is in "immediate" mode, so with no executor connected, or with its
+ * <p>Never blocks. The socket attaches its queue only once connected (libzmq's
+ * {@code ZMQ_IMMEDIATE}), so with no executor connected, or with its
  * queue full, {@link #send} returns false at once instead of queueing a signal that might be
  * delivered late; a refused signal does not use up a sequence number. It reconnects by itself when
  * the executor restarts.
@@ -49,7 +50,9 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
     this.endpoint = connectEndpoint;
     this.socket = context.createSocket(SocketType.PUSH);
     try {
-      socket.setImmediate(true);
+      // JeroMQ's "immediate" is the inverse of libzmq's ZMQ_IMMEDIATE (checked in 0.6.0's Options):
+      // false here means no pipe until the connection is up, so send fails instead of queueing.
+      socket.setImmediate(false);
       socket.setSndHWM(DEFAULT_SEND_HIGH_WATER_MARK);
       socket.connect(connectEndpoint);
     } catch (RuntimeException e) {
