@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -285,7 +284,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
 
   private void discardSocket() {
     if (socket != null) {
-      context.destroySocket(socket);
+      socket.close();
       socket = null;
     }
   }

@@ -104,9 +104,9 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       bound.setMaxMsgSize(MAX_FRAME_BYTES);
       bound.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
       bound.setLinger(0);
-      bound.bind(bindEndpoint.replaceFirst(":0$", ":*"));
+      bound.bind(bindEndpoint);
     } catch (RuntimeException e) {
-      context.destroySocket(bound);
+      bound.close();
       throw e;
     }
     socket = bound;
@@ -177,7 +177,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     } finally {
       running = false;
       try {
-        context.destroySocket(socket);
+        socket.close();
       } catch (RuntimeException e) {
         LOG.debug("Closing the order gateway socket failed", e);
       }

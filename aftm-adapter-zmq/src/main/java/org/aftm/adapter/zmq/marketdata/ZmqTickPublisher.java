@@ -31,7 +31,6 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqTickPublisher.class);
 
-  private final ZContext context;
   private final ZMQ.Socket socket;
   private final String endpoint;
   private final byte[] frame = new byte[TickCodec.MAX_ENCODED_LENGTH];
@@ -53,7 +52,6 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
    * @throws org.zeromq.ZMQException when the address cannot be bound
    */
   public ZmqTickPublisher(ZContext context, String bindEndpoint, int sendHighWaterMark) {
-    this.context = context;
     this.socket = context.createSocket(SocketType.PUB);
     try {
       socket.setSndHWM(sendHighWaterMark);
@@ -62,7 +60,7 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
       socket.bind(bindEndpoint);
       this.endpoint = socket.getLastEndpoint();
     } catch (RuntimeException e) {
-      context.destroySocket(socket);
+      socket.close();
       throw e;
     }
     LOG.info("Tick publisher bound to {} (send high-water mark {})", endpoint, sendHighWaterMark);
@@ -113,7 +111,7 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      context.destroySocket(socket);
+      socket.close();
       LOG.info("Tick publisher on {} closed after {} ticks ({} dropped)", endpoint, published.get(), dropped.get());
     }
   }

@@ -34,7 +34,6 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqTickSubscriber.class);
 
-  private final ZContext context;
   private final ZMQ.Socket socket;
   private final String endpoint;
   private final long staleAfterNanos;
@@ -65,7 +64,6 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
   public ZmqTickSubscriber(
       ZContext context, String connectEndpoint, Collection<String> itemCodes, Duration staleAfter, LongSupplier nanoClock) {
     List<byte[]> topics = itemCodes.stream().map(TickCodec::topic).toList();
-    this.context = context;
     this.endpoint = connectEndpoint;
     this.staleAfterNanos = staleAfter.toNanos();
     this.nanoClock = nanoClock;
@@ -81,7 +79,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
       }
       socket.connect(connectEndpoint);
     } catch (RuntimeException e) {
-      context.destroySocket(socket);
+      socket.close();
       throw e;
     }
     LOG.info("Tick subscriber connected to {} for {}", connectEndpoint, itemCodes.isEmpty() ? "all instruments" : itemCodes);
@@ -147,7 +145,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
   public void close() {
     if (!closed) {
       closed = true;
-      context.destroySocket(socket);
+      socket.close();
       LOG.info("Tick subscriber on {} closed: {}", endpoint, counters());
     }
   }

@@ -29,7 +29,6 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqSignalReceiver.class);
 
-  private final ZContext context;
   private final ZMQ.Socket socket;
   private final String endpoint;
   private final long staleAfterNanos;
@@ -56,7 +55,6 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
    * @throws org.zeromq.ZMQException when the address cannot be bound
    */
   public ZmqSignalReceiver(ZContext context, String bindEndpoint, Duration staleAfter, LongSupplier nanoClock) {
-    this.context = context;
     this.staleAfterNanos = staleAfter.toNanos();
     this.nanoClock = nanoClock;
     this.socket = context.createSocket(SocketType.PULL);
@@ -66,7 +64,7 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
       socket.bind(bindEndpoint);
       this.endpoint = socket.getLastEndpoint();
     } catch (RuntimeException e) {
-      context.destroySocket(socket);
+      socket.close();
       throw e;
     }
     LOG.info("Signal receiver bound to {}", endpoint);
@@ -141,7 +139,7 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
   public void close() {
     if (!closed) {
       closed = true;
-      context.destroySocket(socket);
+      socket.close();
       LOG.info("Signal receiver on {} closed: {}", endpoint, counters());
     }
   }

@@ -31,7 +31,6 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqSignalSender.class);
 
-  private final ZContext context;
   private final ZMQ.Socket socket;
   private final String endpoint;
   private final byte[] frame = new byte[SignalCodec.MAX_ENCODED_LENGTH];
@@ -46,7 +45,6 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
    * @param connectEndpoint the executor's address, e.g. {@code tcp://127.0.0.1:5556}
    */
   public ZmqSignalSender(ZContext context, String connectEndpoint) {
-    this.context = context;
     this.endpoint = connectEndpoint;
     this.socket = context.createSocket(SocketType.PUSH);
     try {
@@ -56,7 +54,7 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
       socket.setSndHWM(DEFAULT_SEND_HIGH_WATER_MARK);
       socket.connect(connectEndpoint);
     } catch (RuntimeException e) {
-      context.destroySocket(socket);
+      socket.close();
       throw e;
     }
     LOG.info("Signal sender connected to {}", connectEndpoint);
@@ -100,7 +98,7 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      context.destroySocket(socket);
+      socket.close();
     }
   }
 }

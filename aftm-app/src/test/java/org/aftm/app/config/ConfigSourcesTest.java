@@ -1,0 +1,212 @@
+package org.aftm.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DESIGN §6: one typed configuration from flags > environment > .env > defaults, validated at once. */
+class ConfigSourcesTest {
+
+  private static final String PASSWORD = "hunter2-never-shown";
+
+  @TempDir Path dir;
+
+  @Test
+  void defaultsAreTheSeedRecordsValues() {
+    AftmConfig config = AftmConfig.defaults();
+
+    assertThat(config.zmqHost()).isEqualTo("127.0.0.1");
+    assertThat(config.tickPort()).isEqualTo(5555);
+    assertThat(config.signalPort()).isEqualTo(5556);
+    assertThat(config.gatewayHost()).isEqualTo("127.0.0.1");
+    assertThat(config.gatewayPort()).isEqualTo(5557);
+    assertThat(config.gatewayRequestTimeoutMs()).isEqualTo(5000);
+    assertThat(config.gatewayRetryCount()).isEqualTo(3);
+    assertThat(config.exchangeMode()).isEqualTo("sim");
+    assertThat(config.dealerTestUrl()).isEmpty();
+    assertThat(config.dealerProdUrl()).isEmpty();
+  }
+
+  @Test
+  void derivesBindAndConnectAddresses() {
+    AftmConfig config = AftmConfig.defaults();
+
+    assertThat(config.tickBindAddress()).isEqualTo("tcp://127.0.0.1:5555");
+    assertThat(config.signalBindAddress()).isEqualTo("tcp://127.0.0.1:5556");
+    assertThat(config.gatewayBindAddress()).isEqualTo("tcp://127.0.0.1:5557");
+    assertThat(config.gatewayConnectAddress()).isEqualTo("tcp://127.0.0.1:5557");
+    assertThat(config.logDir()).isEqualTo(config.dataDir().resolve("logs"));
+  }
+
+  @Test
+  void portZeroBindsAnyFreePort() {
+    AftmConfig config = ConfigSources.load(Map.of("ZMQ_TICK_PORT", "0"), Map.of(), null);
+
+    assertThat(config.tickBindAddress()).isEqualTo("tcp://127.0.0.1:*");
+  }
+
+  @Test
+  void flagsBeatEnvironmentWhichBeatsDotEnvWhichBeatsDefaults() throws IOException {
+    Path dotEnv = write(".env", """
+        # the lowest source that is not a default
+        ZMQ_TICK_PORT=6001
+        ZMQ_SIGNAL_PORT=6002
+        DLL_GATEWAY_PORT=6003
+        """);
+    Map<String, String> environment = Map.of("ZMQ_SIGNAL_PORT", "7002", "DLL_GATEWAY_PORT", "7003");
+    Map<String, String> flags = Map.of("DLL_GATEWAY_PORT", "8003");
+
+    AftmConfig config = ConfigSources.load(flags, environment, dotEnv);
+
+    assertThat(config.tickPort()).as(".env over default").isEqualTo(6001);
+    assertThat(config.signalPort()).as("environment over .env").isEqualTo(7002);
+    assertThat(config.gatewayPort()).as("flag over environment").isEqualTo(8003);
+    assertThat(config.gatewayRequestTimeoutMs()).as("default").isEqualTo(5000);
+  }
+
+  @Test
+  void dotEnvAcceptsCommentsExportAndQuotes() throws IOException {
+    Path dotEnv = write(".env", """
+
+        # comment
+        export DLL_GATEWAY_RETRY_COUNT=5
+        AFTM_ITEM_CODE="MXF"
+        AFTM_ACCOUNT='trader'
+        """);
+
+    AftmConfig config = ConfigSources.load(Map.of(), Map.of(), dotEnv);
+
+    assertThat(config.gatewayRetryCount()).isEqualTo(5);
+    assertThat(config.itemCode()).isEqualTo("MXF");
+    assertThat(config.account()).isEqualTo("trader");
+  }
+
+  @Test
+  void aMissingDotEnvIsNotAnError() {
+    AftmConfig config = ConfigSources.load(Map.of(), Map.of(), dir.resolve("absent.env"));
+
+    assertThat(config.tickPort()).isEqualTo(5555);
+  }
+
+  @Test
+  void unknownEnvironmentVariablesAreIgnored() {
+    AftmConfig config = ConfigSources.load(Map.of(), Map.of("ZMQ_TICK_PORTT", "x", "PATH", "/bin"), null);
+
+    assertThat(config.tickPort()).isEqualTo(5555);
+  }
+
+  @Test
+  void everyBadValueIsReportedAtOnceWithItsKey() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("ZMQ_TICK_PORT", "70000");
+    flags.put("DLL_GATEWAY_RETRY_COUNT", "three");
+    flags.put("ZMQ_HOST", "10.1.2.3");
+    flags.put("EXCHANGE_MODE", "pfcf");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+
+    assertThat(e.problems()).hasSize(4);
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("ZMQ_TICK_PORT").contains("70000"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DLL_GATEWAY_RETRY_COUNT").contains("three"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("EXCHANGE_MODE").contains("pfcf"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("ZMQ_HOST")
+        .contains("10.1.2.3").contains("not a loopback address").contains("encrypted transport"));
+    assertThat(e.getMessage()).contains("ZMQ_TICK_PORT", "DLL_GATEWAY_RETRY_COUNT", "ZMQ_HOST", "EXCHANGE_MODE");
+  }
+
+  @Test
+  void nonLoopbackHostsAreRefusedForEveryListeningSocket() {
+    Map<String, String> flags = Map.of("DLL_GATEWAY_HOST", "0.0.0.0", "AFTM_HTTP_HOST", "192.168.1.10");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+
+    assertThat(e.problems()).hasSize(2).allSatisfy(p -> assertThat(p).contains("encrypted transport"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DLL_GATEWAY_HOST"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("AFTM_HTTP_HOST"));
+  }
+
+  @Test
+  void unknownKeysInDotEnvAndOnTheCommandLineAreErrorsReportedWithBadValues() throws IOException {
+    Path dotEnv = write(".env", """
+        ZMQ_TICK_PORT=5555
+        ZMQ_TICKPORT=5555
+        not a key value line
+        """);
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("DLL_GATEWAY_TIMEOUT", "100");
+    flags.put("ZMQ_SIGNAL_PORT", "-5");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigSources.load(flags, Map.of(), dotEnv));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(dotEnv.toString(), "line 2", "ZMQ_TICKPORT"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("line 3", "KEY=VALUE"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("command line", "DLL_GATEWAY_TIMEOUT"));
+    assertThat(e.problems()).as("a bad value is reported together with the unknown keys")
+        .anySatisfy(p -> assertThat(p).startsWith("ZMQ_SIGNAL_PORT").contains("-5"));
+    assertThat(e.problems()).hasSize(4);
+  }
+
+  @Test
+  void thePasswordIsRefusedInDotEnvWithoutEchoingIt() throws IOException {
+    Path dotEnv = write(".env", "AFTM_PASSWORD=" + PASSWORD + "\n");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigSources.load(Map.of(), Map.of(), dotEnv));
+
+    assertThat(e.problems()).singleElement().asString().contains("AFTM_PASSWORD", "line 1");
+    assertThat(e.getMessage()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void thePasswordIsRefusedAsAFlagWithoutEchoingIt() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigSources.load(Map.of("AFTM_PASSWORD", PASSWORD), Map.of(), null));
+
+    assertThat(e.problems()).singleElement().asString().contains("AFTM_PASSWORD", "command line");
+    assertThat(e.getMessage()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void aPasswordInTheEnvironmentIsNeverKeptInTheConfiguration() {
+    AftmConfig config = ConfigSources.load(Map.of(), Map.of("AFTM_PASSWORD", PASSWORD), null);
+
+    assertThat(config.toFlags()).doesNotContainKey("AFTM_PASSWORD").doesNotContainValue(PASSWORD);
+    assertThat(config.toString()).doesNotContain(PASSWORD).doesNotContain("AFTM_PASSWORD");
+    assertThat(config.raw()).doesNotContainValue(PASSWORD);
+  }
+
+  @Test
+  void toFlagsRoundTripsThroughTheCommandLine() {
+    AftmConfig config = ConfigSources.load(Map.of("ZMQ_TICK_PORT", "6555", "AFTM_ITEM_CODE", "MXF"), Map.of(), null);
+
+    AftmConfig child = ConfigSources.load(config.toFlags(), Map.of(), null);
+
+    assertThat(child).isEqualTo(config);
+    assertThat(config.toFlags()).containsEntry("ZMQ_TICK_PORT", "6555").containsEntry("AFTM_ITEM_CODE", "MXF");
+  }
+
+  @Test
+  void withRevalidatesAndRefusesTheSecret() {
+    AftmConfig config = AftmConfig.defaults();
+
+    assertThat(config.with(Map.of(ConfigKey.ZMQ_TICK_PORT, "0")).tickPort()).isZero();
+    assertThat(catchThrowableOfType(ConfigException.class, () -> config.with(Map.of(ConfigKey.ZMQ_TICK_PORT, "x"))))
+        .hasMessageContaining("ZMQ_TICK_PORT");
+    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> config.with(Map.of(ConfigKey.AFTM_PASSWORD, "x"))))
+        .hasMessageContaining("AFTM_PASSWORD");
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+}

@@ -1,0 +1,41 @@
+package org.aftm.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §8: the password comes from the environment for unattended runs, else a hidden prompt. */
+class PasswordSourceTest {
+
+  @Test
+  void readsTheEnvironmentVariable() {
+    PasswordSource source = new PasswordSource(Map.of("AFTM_PASSWORD", "s3cret"), null);
+
+    assertThat(source.read("demo")).hasValueSatisfying(p -> assertThat(new String(p)).isEqualTo("s3cret"));
+  }
+
+  @Test
+  void isEmptyWithoutTheVariableAndWithoutAConsole() {
+    PasswordSource source = new PasswordSource(Map.of("PATH", "/bin"), null);
+
+    assertThat(source.read("demo")).isEmpty();
+  }
+
+  @Test
+  void anEmptyVariableCountsAsAbsent() {
+    PasswordSource source = new PasswordSource(Map.of("AFTM_PASSWORD", ""), null);
+
+    assertThat(source.read("demo")).isEmpty();
+  }
+
+  @Test
+  void eachReadIsAFreshArraySoTheCallerCanClearIt() {
+    PasswordSource source = new PasswordSource(Map.of("AFTM_PASSWORD", "s3cret"), null);
+    char[] first = source.read("demo").orElseThrow();
+    Arrays.fill(first, '\0');
+
+    assertThat(new String(source.read("demo").orElseThrow())).isEqualTo("s3cret");
+  }
+}
