@@ -1,6 +1,8 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,6 +60,10 @@ final class ReplayCommand implements Callable<Integer> {
       recorded = new TickFileReader().read(ticks);
     } catch (ConditionsFileException | TickFileException e) {
       throw new BadInputException(e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      // A missing or unreadable tick file is the operator's input, not a failure of the replay.
+      throw new BadInputException(
+          e.getCause() instanceof NoSuchFileException ? ticks + ": no such file" : e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     ReplayPrinter printer = new ReplayPrinter(out, json);

@@ -131,11 +131,11 @@ public record AftmConfig(
     return dataDir.resolve("logs");
   }
 
-  /** Every non-secret value as {@code KEY=VALUE}, for a child's command line. */
+  /** Every shareable value as {@code KEY=VALUE}, for a child's command line: no password of any kind. */
   public Map<String, String> toFlags() {
     Map<String, String> flags = new LinkedHashMap<>();
     raw.forEach((key, value) -> {
-      if (!key.isSecret()) {
+      if (key.isShareable()) {
         flags.put(key.name(), value);
       }
     });
@@ -144,7 +144,7 @@ public record AftmConfig(
 
   @Override
   public String toString() {
-    // raw never holds the password (ConfigSources drops it), but say so explicitly for log readers.
+    // Only shareable keys: safe to log.
     return "AftmConfig" + toFlags();
   }
 

@@ -60,6 +60,14 @@ public enum ConfigKey {
     return this == AFTM_PASSWORD;
   }
 
+  /**
+   * Whether the value may appear on a child's command line and in logs. The simulated broker's
+   * demo password is no real secret, but children never need a password, so none goes to them.
+   */
+  public boolean isShareable() {
+    return this != AFTM_PASSWORD && this != AFTM_SIM_DEMO_PASSWORD;
+  }
+
   public static Optional<ConfigKey> find(String name) {
     return Arrays.stream(values()).filter(k -> k.name().equals(name)).findFirst();
   }

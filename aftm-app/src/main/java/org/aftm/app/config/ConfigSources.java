@@ -36,7 +36,8 @@ public final class ConfigSources {
     }
     for (ConfigKey key : ConfigKey.values()) {
       String value = environment.get(key.name());
-      if (value != null) {
+      // The password is read by PasswordSource when it is needed; the configuration never holds it.
+      if (value != null && !key.isSecret()) {
         values.put(key, value);
       }
     }
@@ -50,10 +51,17 @@ public final class ConfigSources {
         values.put(key, value);
       }
     });
+    AftmConfig config = null;
+    try {
+      config = AftmConfig.from(values);
+    } catch (ConfigException e) {
+      // Report bad values together with unknown keys, so one run shows every problem.
+      errors.addAll(e.problems());
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return AftmConfig.from(values);
+    return config;
   }
 
   private static void readDotEnv(Path file, Map<ConfigKey, String> values, List<String> errors) {

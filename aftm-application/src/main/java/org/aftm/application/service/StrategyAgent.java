@@ -1,5 +1,6 @@
 package org.aftm.application.service;
 
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +38,8 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StrategyAgent.class);
   private static final int TICKS_PER_DUTY_CYCLE = 64;
+  /** Signals held while the executor is unreachable; beyond this the oldest is dropped and counted. */
+  static final int MAX_PENDING_SIGNALS = 1024;
 
   private final ReceiveTicksPort ticks;
   private final SendSignalPort signals;
@@ -47,6 +50,8 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final LongSupplier nanoClock;
   private final long idleRefreshNanos;
   private final ReceiveTicksPort.TickHandler onTick = this::onTick;
+  /** Signals not yet accepted by the sender, oldest first; retried every duty cycle, never reordered. */
+  private final ArrayDeque<Signal> pending = new ArrayDeque<>();
 
   private long knownVersion = Long.MIN_VALUE;
   private long lastRefreshNanos;
@@ -90,7 +95,8 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   @Override
   public int doWork() {
-    int work = ticks.poll(onTick, TICKS_PER_DUTY_CYCLE);
+    int work = pending.isEmpty() ? 0 : flushPending();
+    work += ticks.poll(onTick, TICKS_PER_DUTY_CYCLE);
     if (work == 0 && nanoClock.getAsLong() - lastRefreshNanos > idleRefreshNanos) {
       refreshConditions();
     }
@@ -134,16 +140,42 @@ public final class StrategyAgent implements Agent, StrategyListener {
     }
   }
 
+  /**
+   * Sends a signal, or holds it when the sender cannot take it now (no executor connected, queue
+   * full): the condition has moved on either way, so the signal must not be lost. Held signals go
+   * out in order on the next duty cycles; the executor drops any that became too old.
+   */
   @Override
   public void onSignal(Signal signal) {
-    if (signals.send(signal)) {
+    if (pending.isEmpty() && signals.send(signal)) {
       signalsSent.lazySet(signalsSent.get() + 1);
       LOG.info("Signal {} {} {} x{} at {} ({})", signal.signalId(), signal.side().wire(), signal.itemCode(),
           signal.quantity(), Price.format(signal.priceUnits()), signal.reason().wire());
-    } else {
-      signalsDropped.lazySet(signalsDropped.get() + 1);
-      LOG.error("Signal {} could not be queued to the order executor", signal.signalId());
+      return;
     }
+    if (pending.size() >= MAX_PENDING_SIGNALS) {
+      Signal dropped = pending.poll();
+      signalsDropped.lazySet(signalsDropped.get() + 1);
+      LOG.error("Signal {} dropped: {} signals already wait for the order executor", dropped.signalId(), MAX_PENDING_SIGNALS);
+    }
+    pending.add(signal);
+    LOG.warn("Signal {} held: the order executor cannot take it now ({} waiting)", signal.signalId(), pending.size());
+  }
+
+  private int flushPending() {
+    int sent = 0;
+    while (!pending.isEmpty() && signals.send(pending.peek())) {
+      Signal signal = pending.poll();
+      signalsSent.lazySet(signalsSent.get() + 1);
+      LOG.info("Held signal {} sent", signal.signalId());
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Signals waiting for the executor; call from the agent thread or after it stopped. */
+  public int pendingSignals() {
+    return pending.size();
   }
 
   @Override

@@ -259,15 +259,44 @@ class StrategyAgentTest {
   }
 
   @Test
-  void aSignalThatCannotBeQueuedIsCounted() {
+  void aSignalThatCannotBeQueuedIsHeldAndSentOnceTheExecutorIsBack() {
     store.insertCondition(buy(22000, 0, 1, 10, 10, false));
     startAgent();
     signals.accept = false;
 
     tick(22000);
-    tick(22000);
+    tick(22000); // the entry: refused by the sender, held
+    agent.doWork();
 
-    assertThat(agent.signalsDropped()).isEqualTo(1);
+    assertThat(agent.pendingSignals()).isEqualTo(1);
     assertThat(agent.signalsSent()).isZero();
+    assertThat(signals.sent).isEmpty();
+
+    signals.accept = true;
+    agent.doWork();
+
+    assertThat(agent.pendingSignals()).isZero();
+    assertThat(agent.signalsSent()).isEqualTo(1);
+    assertThat(agent.signalsDropped()).isZero();
+    assertThat(signals.sent).extracting(Signal::reason).containsExactly(SignalReason.ENTRY);
+  }
+
+  @Test
+  void heldSignalsKeepTheirOrderAndOnlyTheOldestBeyondTheLimitIsDropped() {
+    for (int i = 0; i <= StrategyAgent.MAX_PENDING_SIGNALS; i++) {
+      store.insertCondition(buy(22000, 0, 1, 10, 10, false));
+    }
+    startAgent();
+    signals.accept = false;
+
+    tick(22000);
+    tick(22000); // every condition enters at once: one more signal than the limit
+
+    assertThat(agent.pendingSignals()).isEqualTo(StrategyAgent.MAX_PENDING_SIGNALS);
+    assertThat(agent.signalsDropped()).isEqualTo(1);
+    signals.accept = true;
+    agent.doWork();
+    assertThat(signals.sent).hasSize(StrategyAgent.MAX_PENDING_SIGNALS);
+    assertThat(signals.sent.get(0).conditionId()).isLessThan(signals.sent.get(signals.sent.size() - 1).conditionId());
   }
 }

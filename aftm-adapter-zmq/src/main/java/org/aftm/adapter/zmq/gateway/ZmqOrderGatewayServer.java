@@ -206,9 +206,11 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     int bodyFrames = frameCount - bodyStart;
     byte[] reply;
     if (bodyFrames != 1) {
+      LOG.warn("Request refused ({}): {} body frames", ErrorCode.INVALID_FRAMES.wire(), bodyFrames);
       reply = handler.error(ErrorCode.INVALID_FRAMES,
           "a request must be exactly one frame holding JSON, but " + bodyFrames + " frames came");
     } else if (frames.get(bodyStart).length == 0) {
+      LOG.warn("Request refused ({}): empty body frame", ErrorCode.INVALID_FRAMES.wire());
       reply = handler.error(ErrorCode.INVALID_FRAMES, "empty request frame; expected a JSON object");
     } else {
       reply = handler.handle(frames.get(bodyStart));

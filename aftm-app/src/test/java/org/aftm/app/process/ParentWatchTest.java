@@ -1,0 +1,63 @@
+package org.aftm.app.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No child outlives the main process: it ends on end-of-file from its parent's pipe or on the parent's exit. */
+class ParentWatchTest {
+
+  @TempDir Path logDir;
+
+  @Test
+  void aChildWhoseStdinPipeClosesExits() throws IOException {
+    Process child = TestChildren.launcher(ParentWatchingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
+    try {
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> TestChildren.output(logDir, ChildRole.STRATEGY).contains("watching") || !child.isAlive());
+      assertThat(child.isAlive()).as("the child blocks while its parent's pipe is open").isTrue();
+
+      child.getOutputStream().close();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !child.isAlive());
+      assertThat(child.exitValue()).as("ended by the watch, not otherwise").isZero();
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theParentsExitRunsTheCallbackOnce() throws IOException, InterruptedException {
+    Process parent = TestChildren.launcher(SleepingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
+    AtomicInteger calls = new AtomicInteger();
+    try {
+      ParentWatch.start(parent.pid(), null, calls::incrementAndGet);
+      assertThat(calls).as("the parent still runs").hasValue(0);
+
+      parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+    } finally {
+      parent.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aParentAlreadyGoneRunsTheCallbackAtOnce() throws IOException, InterruptedException {
+    Process gone = TestChildren.launcher(EnvironmentPrintingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
+    assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    AtomicInteger calls = new AtomicInteger();
+
+    ParentWatch.start(gone.pid(), null, calls::incrementAndGet);
+
+    assertThat(calls).hasValue(1);
+  }
+}

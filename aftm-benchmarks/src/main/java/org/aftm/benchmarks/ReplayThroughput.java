@@ -1,0 +1,147 @@
+package org.aftm.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.out.sim.TickFileReader;
+import org.aftm.adapter.out.sim.TickFileWriter;
+import org.aftm.app.cli.AftmCli;
+import org.aftm.app.cli.LogSetup;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.wiring.SimulatedBrokers;
+import org.aftm.application.service.RecordedTicks;
+import org.aftm.application.service.ReplayService;
+import org.aftm.application.service.ReplayService.ReplaySummary;
+import org.aftm.domain.condition.Condition;
+import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.order.Fill;
+import org.aftm.domain.strategy.Signal;
+import org.aftm.domain.strategy.SupportResistanceStrategy;
+
+/**
+ * Replay throughput, three phases over one recorded file of {@code --ticks} ticks (default one
+ * million) with {@code --conditions} conditions (default 100) placed around its path:
+ *
+ * <ol>
+ *   <li>read: {@link TickFileReader#read} of the CSV;
+ *   <li>replay: {@link ReplayService#replay} wired exactly as {@code aftm replay} wires it, with a
+ *       listener that does nothing;
+ *   <li>aftm replay: the whole command through {@link AftmCli#execute}, output to a null writer.
+ * </ol>
+ *
+ * <p>Each phase runs {@code --warmup} iterations, then {@code --iterations} measured ones. Run:
+ * {@code java -cp 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
+ * org.aftm.benchmarks.ReplayThroughput}
+ */
+public final class ReplayThroughput {
+
+  private static final long SEED = 20_261_123L;
+
+  private final int tickCount;
+  private final int conditionCount;
+  private final int warmup;
+  private final int iterations;
+  private final Path directory;
+  private final PrintWriter out;
+
+  private ReplayThroughput(Options options, PrintWriter out) {
+    this.tickCount = options.intValue("ticks", 1_000_000);
+    this.conditionCount = options.intValue("conditions", 100);
+    this.warmup = options.intValue("warmup", 3);
+    this.iterations = options.intValue("iterations", 10);
+    this.directory = Path.of(options.text("dir", "aftm-benchmarks/target/replay-benchmark"));
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws IOException {
+    LogSetup.quiet();
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    new ReplayThroughput(Options.parse(args, Set.of("ticks", "conditions", "warmup", "iterations", "dir")), out).run();
+  }
+
+  /** Runs all three phases and returns the median replay throughput, ticks per second. */
+  double run() throws IOException {
+    Files.createDirectories(directory);
+    Path tickFile = directory.resolve("ticks-" + tickCount + ".csv");
+    long started = System.nanoTime();
+    TickFileWriter.writeRandomWalk(tickFile, tickCount, SEED);
+    long writeNanos = System.nanoTime() - started;
+    RecordedTicks recorded = new TickFileReader().read(tickFile);
+    List<ConditionSpec> specs = ReplayConditions.around(recorded, conditionCount);
+    Path conditionsFile = directory.resolve("conditions-" + conditionCount + ".json");
+    ReplayConditions.writeJson(conditionsFile, specs);
+    out.printf("Replay throughput: %,d ticks (%s, %,d bytes, written in %.0f ms), %d conditions, %d warm-up + %d measured iterations per phase%n",
+        recorded.size(), tickFile, Files.size(tickFile), writeNanos / 1e6, conditionCount, warmup, iterations);
+    out.printf("JVM %s, %d CPUs available, threads not pinned%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+    ThroughputSamples read = new ThroughputSamples("(a) read CSV (TickFileReader)");
+    ThroughputSamples replay = new ThroughputSamples("(b) replay (ReplayService)");
+    ThroughputSamples command = new ThroughputSamples("(c) aftm replay (AftmCli, end to end)");
+    TickFileReader reader = new TickFileReader();
+    for (int i = 0; i < warmup + iterations; i++) {
+      long t0 = System.nanoTime();
+      RecordedTicks again = reader.read(tickFile);
+      long elapsed = System.nanoTime() - t0;
+      if (again.size() != recorded.size()) {
+        throw new IllegalStateException("read " + again.size() + " ticks, expected " + recorded.size());
+      }
+      if (i >= warmup) {
+        read.add(again.size(), elapsed);
+      }
+    }
+    ReplaySummary summary = null;
+    for (int i = 0; i < warmup + iterations; i++) {
+      try (SimExchangeApi broker = SimulatedBrokers.forReplay(AftmConfig.defaults())) {
+        ConditionBook book = new ConditionBook();
+        for (int c = 0; c < specs.size(); c++) {
+          book.put(Condition.create(c + 1L, specs.get(c)));
+        }
+        ReplayService service = new ReplayService(
+            broker, broker, new SupportResistanceStrategy(book), broker.orderAccounts().get(0), new SilentReplay());
+        long t0 = System.nanoTime();
+        summary = service.replay(recorded);
+        long elapsed = System.nanoTime() - t0;
+        if (i >= warmup) {
+          replay.add(recorded.size(), elapsed);
+        }
+      }
+    }
+    for (int i = 0; i < warmup + iterations; i++) {
+      StringWriter errors = new StringWriter();
+      long t0 = System.nanoTime();
+      int exit = AftmCli.execute(new PrintWriter(Writer.nullWriter()), new PrintWriter(errors),
+          "replay", "--ticks", tickFile.toString(), "--conditions", conditionsFile.toString());
+      long elapsed = System.nanoTime() - t0;
+      if (exit != 0) {
+        throw new IllegalStateException("aftm replay exited " + exit + ": " + errors);
+      }
+      if (i >= warmup) {
+        command.add(recorded.size(), elapsed);
+      }
+    }
+    out.printf("Replay result (every iteration the same): %s%n", summary);
+    out.println(ThroughputSamples.header());
+    out.println(read.row());
+    out.println(replay.row());
+    out.println(command.row());
+    out.flush();
+    return replay.median();
+  }
+
+  /** The listener of the timed replay: does nothing, so only the replay itself is measured. */
+  private static final class SilentReplay implements ReplayService.ReplayListener {
+    @Override
+    public void onSignal(int tickNumber, Signal signal) {}
+
+    @Override
+    public void onFill(int tickNumber, Fill fill) {}
+  }
+}
