@@ -1,0 +1,128 @@
+package org.aftm.app.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
+import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayServer;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.wiring.SimulatedBrokers;
+import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.TradingMetrics;
+import org.aftm.application.service.CheckHealthService;
+import org.aftm.application.service.GetPositionsService;
+import org.aftm.application.service.PlaceOrderService;
+import org.aftm.application.service.RiskLimits;
+import org.aftm.domain.model.DayTrade;
+import org.aftm.domain.model.MarketTick;
+import org.aftm.domain.model.OpenClose;
+import org.aftm.domain.model.OrderType;
+import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
+import org.aftm.domain.model.TimeInForce;
+import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.ZContext;
+
+/**
+ * A {@code send_order} retried after a forced timeout places one order: the real gateway server,
+ * the real order service with its SQLite audit trail, the real simulated broker, the real client.
+ */
+@Timeout(60)
+class GatewayRetryIT {
+
+  @TempDir Path dataDir;
+  private final ZContext context = new ZContext();
+  private SqliteDatabase database;
+  private SimExchangeApi broker;
+  private ZmqOrderGatewayServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    context.close();
+    if (broker != null) {
+      broker.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void aSendOrderRetriedAfterATimeoutPlacesOneOrder() throws Exception {
+    database = SqliteDatabase.open(dataDir, true);
+    SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+    broker = SimulatedBrokers.forReplay(AftmConfig.defaults());
+    broker.feed(new MarketTick("TXF", Price.ofPoints(22000).units(), 1, System.currentTimeMillis()));
+    List<Fill> fills = new CopyOnWriteArrayList<>();
+    broker.addListener(new ExchangeListener() {
+      @Override
+      public void onFill(Fill fill) {
+        fills.add(fill);
+      }
+    });
+    PlaceOrderService orders = new PlaceOrderService(broker, store, new RiskLimits(10, 10), TradingMetrics.NONE,
+        Clock.systemUTC(), System::nanoTime);
+
+    // The first request is held inside the gateway until the client has timed out and is about to retry.
+    CountDownLatch clientGaveUpOnFirstTry = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    PlaceOrderUseCase slowFirstCall = command -> {
+      if (calls.incrementAndGet() == 1) {
+        try {
+          clientGaveUpOnFirstTry.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return orders.placeOrder(command);
+    };
+    server = new ZmqOrderGatewayServer(context, "tcp://127.0.0.1:*", slowFirstCall, new GetPositionsService(broker),
+        new CheckHealthService(broker, () -> "CLOSED", System::nanoTime));
+    server.start();
+    List<Integer> pauses = new CopyOnWriteArrayList<>();
+    try (ZmqOrderGatewayClient client = new ZmqOrderGatewayClient(context, server.endpoint(), Duration.ofMillis(300), 3,
+        retry -> {
+          pauses.add(retry);
+          clientGaveUpOnFirstTry.countDown();
+        })) {
+      OrderRequest request = new OrderRequest("SIM-0001", "TXF", Side.BUY, OrderType.MARKET, Price.ZERO, 2,
+          OpenClose.AUTO, "retry test", DayTrade.NO, TimeInForce.IOC, "aftm-42-entry");
+
+      OrderResult result = client.sendOrder(request, 0);
+
+      assertThat(pauses).containsExactly(1);
+      assertThat(calls.get()).isEqualTo(2);
+      assertThat(result.sent()).isTrue();
+      assertThat(result.clientOrderId()).isEqualTo("aftm-42-entry");
+      assertThat(fills).hasSize(1);
+      assertThat(broker.positions("SIM-0001")).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
+      // And once more, after the fact: still the first answer, still one order.
+      OrderResult again = client.sendOrder(request, 0);
+      assertThat(again.orderSerial()).isEqualTo(result.orderSerial());
+      assertThat(fills).hasSize(1);
+      // The audit trail holds the one answer, durable for a retry after a gateway restart.
+      assertThat(store.findResultByClientOrderId("aftm-42-entry")).get()
+          .extracting(OrderResult::orderSerial).isEqualTo(result.orderSerial());
+    }
+  }
+}
