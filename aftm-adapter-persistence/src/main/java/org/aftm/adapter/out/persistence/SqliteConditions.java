@@ -60,12 +60,12 @@ final class SqliteConditions implements LoadConditionsPort, SaveConditionStatePo
   }
 
   /**
-   * {@code PRAGMA data_version}: changes when another process commits anything (a superset of
-   * condition changes, which costs the strategy an occasional needless reload and nothing else).
+   * The conditions revision: moves when any process adds or deletes a condition (state saves do
+   * not move it), so the strategy reloads exactly when the operator changed something.
    */
   @Override
   public long externalChangeVersion() {
-    return database.dataVersion();
+    return database.conditionRevision();
   }
 
   @Override

@@ -51,15 +51,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
-  /** Prepared once: the strategy asks for the data version on every tick. */
-  private final PreparedStatement dataVersion;
+  /** Prepared on first use (after migration) and kept: the strategy asks for it on every tick. */
+  private PreparedStatement conditionRevision;
   private final Object lock = new Object();
   private boolean closed;
 
   private SqliteDatabase(Path file, Connection connection) throws SQLException {
     this.file = file;
     this.connection = connection;
-    this.dataVersion = connection.prepareStatement("PRAGMA data_version");
   }
 
   /**
@@ -136,18 +135,22 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * SQLite's {@code PRAGMA data_version} for this connection: it changes when another connection
-   * (another process, or another {@code SqliteDatabase} on the same file) commits, never for this
-   * connection's own commits.
+   * The revision of the conditions: it moves when any connection (this one included) adds or
+   * deletes a condition, and not when a condition's state is saved. One primary-key read.
    */
-  long dataVersion() {
+  long conditionRevision() {
     synchronized (lock) {
       requireOpen();
-      try (ResultSet rows = dataVersion.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
+      try {
+        if (conditionRevision == null) {
+          conditionRevision = connection.prepareStatement("SELECT revision FROM condition_revision WHERE id = 1");
+        }
+        try (ResultSet rows = conditionRevision.executeQuery()) {
+          rows.next();
+          return rows.getLong(1);
+        }
       } catch (SQLException e) {
-        throw failure("read the data version", e);
+        throw failure("read the conditions revision", e);
       }
     }
   }
@@ -222,7 +225,9 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       closed = true;
       try {
-        dataVersion.close();
+        if (conditionRevision != null) {
+          conditionRevision.close();
+        }
       } catch (SQLException e) {
         LOG.warn("Closing a statement on {} failed: {}", file, e.toString());
       }

@@ -73,7 +73,7 @@ public final class SqlitePersistenceAdapter
     return conditions.loadCondition(id);
   }
 
-  /** SQLite's {@code PRAGMA data_version}: changes only when another connection commits. */
+  /** Moves when any process adds or deletes a condition; a state save does not move it. */
   @Override
   public long externalChangeVersion() {
     return conditions.externalChangeVersion();

@@ -10,6 +10,8 @@ import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
+import org.aftm.domain.order.Fill;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,7 +125,7 @@ class SqliteConditionsTest {
   }
 
   @Test
-  void externalChangeVersionMovesOnlyForAnotherConnectionsCommits() {
+  void externalChangeVersionMovesOnlyWhenAConditionIsAddedOrDeleted() {
     try (SqliteDatabase main = SqliteDatabase.open(dataDir, true);
         SqliteDatabase strategy = SqliteDatabase.open(dataDir, false)) {
       SqlitePersistenceAdapter operator = new SqlitePersistenceAdapter(main);
@@ -137,12 +139,13 @@ class SqliteConditionsTest {
       assertThat(afterInsert).isNotEqualTo(seen);
       assertThat(agent.loadActiveConditions()).containsExactly(added);
 
-      // The strategy's own state writes do not look like someone else's change.
-      long operatorSeen = operator.externalChangeVersion();
+      // The strategy's own state writes, and the main process's order and fill writes, are no
+      // change to the conditions: the strategy must not reload for them.
       assertThat(agent.saveConditionState(new ConditionSnapshot(added.id(), added.spec(), ConditionState.TRIGGERED,
           Price.parse("21990"), null, null))).isTrue();
+      operator.recordFill(new Fill("1", "SIM-0001", "TXF", Side.BUY, 1, Price.parse("21990"), 0L));
       assertThat(agent.externalChangeVersion()).isEqualTo(afterInsert);
-      assertThat(operator.externalChangeVersion()).isNotEqualTo(operatorSeen);
+      assertThat(operator.externalChangeVersion()).isEqualTo(afterInsert);
 
       long beforeDelete = agent.externalChangeVersion();
       operator.deleteCondition(added.id());

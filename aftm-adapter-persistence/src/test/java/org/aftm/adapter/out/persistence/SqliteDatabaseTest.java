@@ -39,7 +39,7 @@ class SqliteDatabaseTest {
     assertThatThrownBy(() -> SqliteDatabase.open(dataDir, false))
         .isInstanceOf(PersistenceException.class)
         .hasMessageContaining(file.toAbsolutePath().toString())
-        .hasMessageContaining("expected schema version 1");
+        .hasMessageContaining("expected schema version 2");
   }
 
   @Test
