@@ -52,7 +52,7 @@ public final class ReplayThroughput {
   private final Path directory;
   private final PrintWriter out;
 
-  private ReplayThroughput(Options options, PrintWriter out) {
+  ReplayThroughput(Options options, PrintWriter out) {
     this.tickCount = options.intValue("ticks", 1_000_000);
     this.conditionCount = options.intValue("conditions", 100);
     this.warmup = options.intValue("warmup", 3);

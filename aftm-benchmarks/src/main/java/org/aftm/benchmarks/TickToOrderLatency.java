@@ -58,7 +58,7 @@ public final class TickToOrderLatency {
   private final List<String> overrides;
   private final PrintWriter out;
 
-  private TickToOrderLatency(Options options, PrintWriter out) {
+  TickToOrderLatency(Options options, PrintWriter out) {
     this.rate = options.intValue("rate", 200);
     this.rounds = options.intValue("rounds", 10);
     this.warmupRounds = options.intValue("warmup-rounds", 2);

@@ -4,27 +4,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.RecordFillPort;
+import org.aftm.application.port.out.SavePositionsPort;
 import org.aftm.domain.order.Fill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores every fill the broker reports, off the order path: the broker delivers fills on the
- * gateway's thread, and a durable write there would add a disk sync to every order's answer. One
- * thread named {@code fill-recorder} writes them in arrival order.
+ * Stores every fill the broker reports, and the account's positions as last known after it, off
+ * the order path: the broker delivers fills on the gateway's thread, and a durable write there
+ * would add a disk sync to every order's answer. One thread named {@code fill-recorder} writes
+ * them in arrival order.
  */
 public final class FillRecorder implements ExchangeListener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FillRecorder.class);
 
   private final RecordFillPort fills;
+  private final SavePositionsPort positions;
+  private final ExchangeApi exchange;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "fill-recorder"));
   private final AtomicLong count = new AtomicLong();
 
-  public FillRecorder(RecordFillPort fills) {
+  public FillRecorder(RecordFillPort fills, SavePositionsPort positions, ExchangeApi exchange) {
     this.fills = fills;
+    this.positions = positions;
+    this.exchange = exchange;
   }
 
   @Override
@@ -33,8 +40,9 @@ public final class FillRecorder implements ExchangeListener, AutoCloseable {
     writer.execute(() -> {
       try {
         fills.recordFill(fill);
+        positions.savePositions(fill.orderAccount(), exchange.positions(fill.orderAccount()));
       } catch (RuntimeException e) {
-        LOG.error("Could not store fill {}: {}", fill, e.toString());
+        LOG.error("Could not store fill {} or the positions after it: {}", fill, e.toString());
       }
     });
   }

@@ -150,7 +150,7 @@ public final class MainProcess implements AutoCloseable {
   private void startServing() throws IOException {
     ZContext context = new ZContext();
     closeOrder.push(context);
-    fills = new FillRecorder(store);
+    fills = new FillRecorder(store, store, exchange);
     exchange.addListener(fills);
     closeOrder.push(fills);
     PlaceOrderService placeOrder = new PlaceOrderService(exchange, store,

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildRole;
@@ -15,6 +17,7 @@ import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.Position;
 
 /**
  * The real main process with its two real child JVMs on free loopback ports and a temporary data
@@ -65,6 +68,13 @@ final class RunningSystem implements AutoCloseable {
     ticksFed++;
     await("strategy processed tick at " + points).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
         .until(() -> strategyTicks() >= target);
+  }
+
+  /** The positions the main process stored, read through a second connection as another process would. */
+  List<Position> storedPositions() {
+    try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false)) {
+      return new SqlitePersistenceAdapter(database).loadPositions(main.orderAccount());
+    }
   }
 
   long strategyTicks() {

@@ -73,6 +73,12 @@ class ThreeProcessTradingIT {
           assertThat(c.triggerPrice()).isEqualTo(Price.ofPoints(21950));
         });
     assertThat(system.main.metrics().sent()).isEqualTo(2);
+    // Positions as last known are stored after each fill, for the operator after a restart.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(system.storedPositions())
+        .singleElement().satisfies(p -> {
+          assertThat(p.quantity()).isZero();
+          assertThat(p.realizedPnlPoints()).isEqualTo(Price.ofPoints(230));
+        }));
     assertThat(system.main.metrics().total().getTotalCount()).isZero(); // sampled only on demand
     assertThat(system.main.metrics().sampleInterval().getTotalCount()).isEqualTo(2);
   }
