@@ -80,7 +80,8 @@ public final class ReplayThroughput {
     ReplayConditions.writeJson(conditionsFile, specs);
     out.printf("Replay throughput: %,d ticks (%s, %,d bytes, written in %.0f ms), %d conditions, %d warm-up + %d measured iterations per phase%n",
         recorded.size(), tickFile, Files.size(tickFile), writeNanos / 1e6, conditionCount, warmup, iterations);
-    out.printf("JVM %s, %d CPUs available, threads not pinned%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+    out.printf("JVM %s, %d CPUs available, threads not pinned, load average %s%n", Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), LoadAverage.now());
 
     ThroughputSamples read = new ThroughputSamples("(a) read CSV (TickFileReader)");
     ThroughputSamples replay = new ThroughputSamples("(b) replay (ReplayService)");
@@ -132,6 +133,7 @@ public final class ReplayThroughput {
     out.println(read.row());
     out.println(replay.row());
     out.println(command.row());
+    out.printf("Load average at the end: %s%n", LoadAverage.now());
     out.flush();
     return replay.median();
   }

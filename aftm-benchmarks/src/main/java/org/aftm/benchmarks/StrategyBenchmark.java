@@ -38,12 +38,16 @@ public class StrategyBenchmark {
   @Param({"1", "100", "10000"})
   public int conditions;
 
+  /** Whether 1 in 100 conditions cycles through entry and exit and is re-armed ({@code -p churn=false} to compare). */
+  @Param({"true"})
+  public boolean churn;
+
   private StrategyWorkload workload;
   private final BlackholeListener sink = new BlackholeListener();
 
   @Setup(Level.Trial)
   public void setUp() {
-    workload = new StrategyWorkload(conditions, sink);
+    workload = new StrategyWorkload(conditions, sink, churn);
   }
 
   /** One tick through the strategy over the whole book. */

@@ -49,6 +49,7 @@ final class StrategyWorkload {
   private final ConditionSpec[] specsById;
   private final TickEvent[] path;
   private final Rearming listener;
+  private final boolean churn;
   private int next;
 
   /**
@@ -56,6 +57,15 @@ final class StrategyWorkload {
    * @param sink receives every signal and condition change, so nothing is optimised away
    */
   StrategyWorkload(int conditions, StrategyListener sink) {
+    this(conditions, sink, true);
+  }
+
+  /**
+   * @param churn whether every hundredth condition cycles through entry and exit and is re-armed;
+   *     without it those are new buys far below the band and no signal is ever emitted
+   */
+  StrategyWorkload(int conditions, StrategyListener sink, boolean churn) {
+    this.churn = churn;
     if (conditions < 1) {
       throw new IllegalArgumentException("conditions must be >= 1 but was " + conditions);
     }
@@ -102,7 +112,7 @@ final class StrategyWorkload {
 
   private Condition condition(int k) {
     long id = k;
-    if (k % 100 == 99) {
+    if (churn && k % 100 == 99) {
       // Triggers between 21955 and 21974, enters 5 above, takes profit 20 above that: inside the band.
       ConditionSpec spec = spec(Side.BUY, LOW_POINTS + 5 + (k / 100) % 20, 5, 20, 200, false);
       specsById[k] = spec;

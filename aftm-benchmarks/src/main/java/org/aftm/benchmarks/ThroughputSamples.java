@@ -37,13 +37,13 @@ final class ThroughputSamples {
       millis[i] = nanos[i] / 1e6;
     }
     Arrays.sort(millis);
-    return String.format("| %-34s | %3d | %,13.0f | %,13.0f | %,13.0f | %8.1f | %8.1f |",
+    return String.format("| %-38s | %3d | %,13.0f | %,13.0f | %,13.0f | %8.1f | %8.1f |",
         phase, size, median(rates), rates[0], rates[size - 1], median(millis), millis[size - 1]);
   }
 
   static String header() {
-    return "| phase                              |  n | median tick/s |    min tick/s |    max tick/s | med ms   | max ms   |\n"
-        + "|------------------------------------|----|---------------|---------------|---------------|----------|----------|";
+    return "| phase                                  |   n | median tick/s |    min tick/s |    max tick/s |   med ms |   max ms |\n"
+        + "|----------------------------------------|-----|---------------|---------------|---------------|----------|----------|";
   }
 
   private static double median(double[] values) {

@@ -85,7 +85,7 @@ public final class TickToOrderLatency {
               + "(%d ticks, %d orders per round); JVM %s, %d CPUs, threads not pinned; load average %s%n",
           rate, warmupRounds, rounds, conditionsPerRound, conditionsPerRound * OrderLadder.TICKS_PER_CONDITION,
           conditionsPerRound * OrderLadder.ORDERS_PER_CONDITION, Runtime.version(),
-          Runtime.getRuntime().availableProcessors(), loadAverage());
+          Runtime.getRuntime().availableProcessors(), LoadAverage.now());
       Histogram system = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
       long[] counts = new long[2];
       if (systemRun) {
@@ -103,7 +103,7 @@ public final class TickToOrderLatency {
         out.printf("Ratio AFTM / bare: p50 %.1fx, p99 %.1fx, p99.9 %.1fx%n",
             ratio(system, bareResult, 50), ratio(system, bareResult, 99), ratio(system, bareResult, 99.9));
       }
-      out.printf("Load average at the end: %s%n", loadAverage());
+      out.printf("Load average at the end: %s%n", LoadAverage.now());
       out.flush();
       return new Result(system, counts[0], counts[1], bareResult);
     } finally {
@@ -229,14 +229,6 @@ public final class TickToOrderLatency {
 
   private static double ratio(Histogram a, Histogram b, double percentile) {
     return (double) a.getValueAtPercentile(percentile) / Math.max(1, b.getValueAtPercentile(percentile));
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static void deleteRecursively(Path root) {

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.aftm.adapter.zmq.codec.MalformedMessageException;
+import org.aftm.adapter.zmq.codec.SingleFrameInbox;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
@@ -39,12 +39,10 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
   private final long staleAfterNanos;
   private final LongSupplier nanoClock;
   private final SequenceGaps gaps = new SequenceGaps();
-  /** One byte longer than any valid frame, so a too-long frame is seen as such, not truncated. */
-  private final byte[] frame = new byte[TickCodec.MAX_ENCODED_LENGTH + 1];
+  private final SingleFrameInbox<TickEvent> inbox;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong missed = new AtomicLong();
   private final AtomicLong stale = new AtomicLong();
-  private final AtomicLong malformed = new AtomicLong();
   private boolean closed;
 
   /** A subscriber on the system clock. */
@@ -82,25 +80,15 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
       socket.close();
       throw e;
     }
+    this.inbox = new SingleFrameInbox<>(socket, TickCodec::decode, TickCodec.MAX_ENCODED_LENGTH, "tick", connectEndpoint);
     LOG.info("Tick subscriber connected to {} for {}", connectEndpoint, itemCodes.isEmpty() ? "all instruments" : itemCodes);
   }
 
   @Override
   public int poll(TickHandler handler, int limit) {
     int handled = 0;
-    while (handled < limit) {
-      int length = socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
-      if (length < 0) {
-        break;
-      }
-      boolean multipart = socket.hasReceiveMore();
-      if (multipart) {
-        drainParts();
-      }
-      TickEvent tick = decode(length, multipart);
-      if (tick == null) {
-        continue;
-      }
+    TickEvent tick;
+    while (handled < limit && (tick = inbox.next()) != null) {
       missed.addAndGet(gaps.observe(tick.itemCode(), tick.sequence()));
       if (nanoClock.getAsLong() - tick.publishNanos() > staleAfterNanos) {
         stale.incrementAndGet();
@@ -112,33 +100,9 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
     return handled;
   }
 
-  private TickEvent decode(int length, boolean multipart) {
-    try {
-      if (multipart) {
-        throw new MalformedMessageException("tick message has more than one frame");
-      }
-      if (length > TickCodec.MAX_ENCODED_LENGTH) {
-        throw new MalformedMessageException("tick frame of " + length + " bytes, longer than any valid tick");
-      }
-      return TickCodec.decode(frame, 0, length);
-    } catch (MalformedMessageException e) {
-      long count = malformed.incrementAndGet();
-      if (count <= 10 || count % 1000 == 0) {
-        LOG.warn("Dropped malformed tick frame from {} ({} so far): {}", endpoint, count, e.getMessage());
-      }
-      return null;
-    }
-  }
-
-  private void drainParts() {
-    while (socket.hasReceiveMore()) {
-      socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
-    }
-  }
-
   @Override
   public LinkCounters counters() {
-    return new LinkCounters(received.get(), missed.get(), stale.get(), malformed.get());
+    return new LinkCounters(received.get(), missed.get(), stale.get(), inbox.malformed());
   }
 
   @Override

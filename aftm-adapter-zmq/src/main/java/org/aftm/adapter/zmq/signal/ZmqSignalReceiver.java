@@ -3,9 +3,9 @@ package org.aftm.adapter.zmq.signal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.aftm.adapter.zmq.codec.MalformedMessageException;
 import org.aftm.adapter.zmq.codec.SequencedSignal;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.codec.SingleFrameInbox;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
 import org.slf4j.Logger;
@@ -33,11 +33,10 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
   private final String endpoint;
   private final long staleAfterNanos;
   private final LongSupplier nanoClock;
-  private final byte[] frame = new byte[SignalCodec.MAX_ENCODED_LENGTH + 1];
+  private final SingleFrameInbox<SequencedSignal> inbox;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong gaps = new AtomicLong();
   private final AtomicLong stale = new AtomicLong();
-  private final AtomicLong malformed = new AtomicLong();
   private long lastSequence;
   private boolean closed;
 
@@ -67,6 +66,7 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
       socket.close();
       throw e;
     }
+    this.inbox = new SingleFrameInbox<>(socket, SignalCodec::decode, SignalCodec.MAX_ENCODED_LENGTH, "signal", endpoint);
     LOG.info("Signal receiver bound to {}", endpoint);
   }
 
@@ -78,19 +78,8 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
   @Override
   public int poll(SignalHandler handler, int limit) {
     int handled = 0;
-    while (handled < limit) {
-      int length = socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
-      if (length < 0) {
-        break;
-      }
-      boolean multipart = socket.hasReceiveMore();
-      while (socket.hasReceiveMore()) {
-        socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
-      }
-      SequencedSignal message = decode(length, multipart);
-      if (message == null) {
-        continue;
-      }
+    SequencedSignal message;
+    while (handled < limit && (message = inbox.next()) != null) {
       observe(message.senderSequence());
       if (nanoClock.getAsLong() - message.signal().createdNanos() > staleAfterNanos) {
         stale.incrementAndGet();
@@ -112,27 +101,9 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
     lastSequence = sequence;
   }
 
-  private SequencedSignal decode(int length, boolean multipart) {
-    try {
-      if (multipart) {
-        throw new MalformedMessageException("signal message has more than one frame");
-      }
-      if (length > SignalCodec.MAX_ENCODED_LENGTH) {
-        throw new MalformedMessageException("signal frame of " + length + " bytes, longer than any valid signal");
-      }
-      return SignalCodec.decode(frame, 0, length);
-    } catch (MalformedMessageException e) {
-      long count = malformed.incrementAndGet();
-      if (count <= 10 || count % 1000 == 0) {
-        LOG.warn("Dropped malformed signal frame on {} ({} so far): {}", endpoint, count, e.getMessage());
-      }
-      return null;
-    }
-  }
-
   @Override
   public LinkCounters counters() {
-    return new LinkCounters(received.get(), gaps.get(), stale.get(), malformed.get());
+    return new LinkCounters(received.get(), gaps.get(), stale.get(), inbox.malformed());
   }
 
   @Override
