@@ -46,10 +46,6 @@ final class Options {
     return values.getOrDefault(name, fallback);
   }
 
-  boolean flag(String name) {
-    return Boolean.parseBoolean(values.getOrDefault(name, "false"));
-  }
-
   /** The {@code -c KEY=VALUE} overrides, in order. */
   List<String> config() {
     return config;

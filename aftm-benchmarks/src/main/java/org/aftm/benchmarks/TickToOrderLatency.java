@@ -40,7 +40,8 @@ import org.aftm.domain.model.MarketTick;
  *
  * <p>Run: {@code java -cp 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
  * org.aftm.benchmarks.TickToOrderLatency [--rate 200] [--rounds 10] [--warmup-rounds 2]
- * [--conditions 200] [--bare true] [-c AFTM_DB_SYNC=NORMAL] [-c AFTM_IDLE_STRATEGY=yielding]}
+ * [--conditions 200] [--bare true] [--system true] [--keep-data false] [-c AFTM_DB_SYNC=NORMAL]
+ * [-c AFTM_IDLE_STRATEGY=yielding]}
  */
 public final class TickToOrderLatency {
 
@@ -55,6 +56,7 @@ public final class TickToOrderLatency {
   private final int conditionsPerRound;
   private final boolean bare;
   private final boolean systemRun;
+  private final boolean keepData;
   private final List<String> overrides;
   private final PrintWriter out;
 
@@ -65,13 +67,14 @@ public final class TickToOrderLatency {
     this.conditionsPerRound = options.intValue("conditions", 200);
     this.bare = Boolean.parseBoolean(options.text("bare", "true"));
     this.systemRun = Boolean.parseBoolean(options.text("system", "true"));
+    this.keepData = Boolean.parseBoolean(options.text("keep-data", "false"));
     this.overrides = options.config();
     this.out = out;
   }
 
   public static void main(String[] args) throws IOException {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    Options options = Options.parse(args, Set.of("rate", "rounds", "warmup-rounds", "conditions", "bare", "system"));
+    Options options = Options.parse(args, Set.of("rate", "rounds", "warmup-rounds", "conditions", "bare", "system", "keep-data"));
     new TickToOrderLatency(options, out).run();
   }
 
@@ -107,7 +110,11 @@ public final class TickToOrderLatency {
       out.flush();
       return new Result(system, counts[0], counts[1], bareResult);
     } finally {
-      deleteRecursively(dataDir);
+      if (keepData) {
+        out.printf("Data directory and child logs kept in %s%n", dataDir);
+      } else {
+        deleteRecursively(dataDir);
+      }
     }
   }
 
@@ -136,7 +143,8 @@ public final class TickToOrderLatency {
     out.printf("AFTM: AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s, child JVM options '%s'%n",
         config.dbSync(), config.idleStrategy(), config.logLevel(), config.childJvmOpts());
     long startNanos = System.nanoTime();
-    try (MainProcess main = MainProcess.start(config, config.simDemoAccount(), config.simDemoPassword().toCharArray(), false)) {
+    MainProcess main = MainProcess.start(config, config.simDemoAccount(), config.simDemoPassword().toCharArray(), false);
+    try {
       out.printf("System started in %.1f s (strategy and order-executor child JVMs ready)%n",
           (System.nanoTime() - startNanos) / 1e9);
       SimExchangeApi broker = main.simulatedBroker();
@@ -188,6 +196,7 @@ public final class TickToOrderLatency {
       for (ChildRole role : ChildRole.values()) {
         main.childReport(role).ifPresent(report -> out.printf("%s counters: %s%n", role.id(), report.counters()));
       }
+    } finally {
       long closeStart = System.nanoTime();
       main.close();
       out.printf("main.close() took %.2f s%n", (System.nanoTime() - closeStart) / 1e9);

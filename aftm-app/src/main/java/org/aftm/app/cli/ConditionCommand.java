@@ -1,6 +1,8 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
@@ -9,6 +11,7 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.application.service.ConditionCatalogService;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import picocli.CommandLine.Command;
@@ -35,8 +38,15 @@ final class ConditionCommand implements Runnable {
   }
 
   /** Opens the store, runs the work, closes the store. */
-  private static <T> T withCatalog(AftmConfig config, CatalogWork<T> work) {
+  private static <T> T withCatalog(AftmConfig config, PrintWriter err, CatalogWork<T> work) {
     LogSetup.toFile(config.logDir(), "cli", config.logLevel());
+    Path file = config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath();
+    if (!Files.exists(file)) {
+      // Most likely the wrong directory: say so loudly rather than trade on a database nobody runs.
+      err.println("aftm condition: note: no database at " + file + "; creating a new one."
+          + " A running aftm uses the database of its own --data-dir (AFTM_DATA_DIR).");
+      err.flush();
+    }
     try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()))) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       return work.run(new ConditionCatalogService(store, store));
@@ -101,8 +111,10 @@ final class ConditionCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new BadInputException(e.getMessage(), e);
       }
-      ConditionSnapshot stored = withCatalog(config, catalog -> catalog.registerCondition(conditionSpec));
-      spec.commandLine().getOut().println("Added condition " + stored.id() + ":");
+      ConditionSnapshot stored = withCatalog(config, spec.commandLine().getErr(),
+          catalog -> catalog.registerCondition(conditionSpec));
+      spec.commandLine().getOut().println("Added condition " + stored.id() + " to "
+          + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath() + ":");
       print(spec.commandLine().getOut(), List.of(stored));
       return 0;
     }
@@ -126,7 +138,8 @@ final class ConditionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<ConditionSnapshot> conditions = withCatalog(configOptions.load(), catalog -> catalog.listConditions(all));
+      List<ConditionSnapshot> conditions = withCatalog(configOptions.load(), spec.commandLine().getErr(),
+          catalog -> catalog.listConditions(all));
       print(spec.commandLine().getOut(), conditions);
       return 0;
     }
@@ -137,15 +150,28 @@ final class ConditionCommand implements Runnable {
     @Parameters(paramLabel = "ID", description = "The condition's id (see condition list).")
     long id;
 
+    @Option(names = "--force", description = "Delete even a condition that has entered: its position then has no take profit or stop loss.")
+    boolean force;
+
     @Mixin ConfigOptions configOptions;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      boolean deleted = withCatalog(configOptions.load(), catalog -> catalog.deleteCondition(id));
-      if (!deleted) {
-        throw new BadInputException("no condition with id " + id);
-      }
+      withCatalog(configOptions.load(), spec.commandLine().getErr(), catalog -> {
+        ConditionSnapshot condition = catalog.listConditions(true).stream().filter(c -> c.id() == id).findFirst()
+            .orElseThrow(() -> new BadInputException("no condition with id " + id));
+        if (condition.state() == ConditionState.ORDERED && !force) {
+          throw new BadInputException("condition " + id + " has entered (" + condition.spec().action().wire() + " "
+              + condition.spec().quantity() + " " + condition.spec().itemCode() + " at " + condition.entryPrice()
+              + "); deleting it leaves that position without take profit or stop loss. Close the position first,"
+              + " or delete with --force.");
+        }
+        if (!catalog.deleteCondition(id)) {
+          throw new BadInputException("no condition with id " + id);
+        }
+        return condition;
+      });
       spec.commandLine().getOut().println("Deleted condition " + id + ".");
       return 0;
     }

@@ -12,8 +12,6 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.wiring.MainProcess;
-import org.aftm.application.port.out.ExchangeListener;
-import org.aftm.domain.model.MarketTick;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,8 +65,6 @@ final class DemoCommand implements Callable<Integer> {
     ShutdownSignal shutdown = ShutdownSignal.install();
     long start = System.nanoTime();
     try (MainProcess main = MainProcess.start(config, config.simDemoAccount(), config.simDemoPassword().toCharArray())) {
-      LastPrice lastPrice = new LastPrice(main.itemCode());
-      main.exchange().addListener(lastPrice);
       DemoConditions demo = new DemoConditions(main.conditions(), main.conditions(), main.itemCode());
       out.printf("Started in %d ms: gateway %s, ticks %s%s; strategy pid %d, order executor pid %d.%n",
           (System.nanoTime() - start) / 1_000_000, main.gatewayEndpoint(), main.tickEndpoint(),
@@ -77,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       long tradingStart = System.nanoTime();
       for (int second = 1; second <= durationSeconds; second++) {
-        demo.rearm(lastPrice.units);
+        demo.rearm(main.lastPriceUnits());
         boolean stop = shutdown.await(Math.max(0, tradingStart + second * 1_000_000_000L - System.nanoTime()) / 1_000_000);
         Histogram interval = main.metrics().sampleInterval();
         out.println(StatusLine.format(main, second, interval));
@@ -120,23 +116,6 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(demoDir);
     for (String name : new String[] {"aftm.db", "aftm.db-wal", "aftm.db-shm"}) {
       Files.deleteIfExists(demoDir.resolve(name));
-    }
-  }
-
-  /** The last trade price of one instrument, written by the broker's thread, read by the demo loop. */
-  private static final class LastPrice implements ExchangeListener {
-    private final String itemCode;
-    volatile long units;
-
-    LastPrice(String itemCode) {
-      this.itemCode = itemCode;
-    }
-
-    @Override
-    public void onTick(MarketTick tick) {
-      if (tick.itemCode().equals(itemCode) || tick.itemCode().startsWith(itemCode)) {
-        units = tick.priceUnits();
-      }
     }
   }
 }

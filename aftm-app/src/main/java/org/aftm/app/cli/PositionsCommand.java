@@ -10,6 +10,7 @@ import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.application.port.out.GatewayHealth;
+import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.port.out.TradingSession;
 import org.aftm.domain.order.Position;
 import org.zeromq.ZContext;
@@ -40,17 +41,24 @@ final class PositionsCommand implements Callable<Integer> {
     LogSetup.quiet();
     String orderAccount = account != null ? account : sessionAccount(config);
     PrintWriter out = spec.commandLine().getOut();
+    // One short try: an operator asking for positions wants an answer or "nothing is running" now.
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway = new ZmqOrderGatewayClient(context, config.gatewayConnectAddress(),
-            Duration.ofMillis(config.gatewayRequestTimeoutMs()), config.gatewayRetryCount())) {
-      GatewayHealth health = gateway.healthCheck();
+            Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000)), 0)) {
+      GatewayHealth health;
+      try {
+        health = gateway.healthCheck();
+      } catch (OrderGatewayUnavailableException e) {
+        throw new BadInputException("no AFTM gateway answers at " + config.gatewayConnectAddress()
+            + ": is aftm run running (with the same DLL_GATEWAY_HOST/DLL_GATEWAY_PORT)?", e);
+      }
       out.printf("Gateway %s: %s (broker connected %s, logged in %s, breaker %s, up %d s)%n",
           config.gatewayConnectAddress(), health.healthy() ? "healthy" : "UNHEALTHY", health.exchangeConnected(),
           health.loggedIn(), health.breakerState(), health.uptimeSeconds());
       List<Position> positions = gateway.positions(orderAccount);
-      out.printf("%-10s %-8s %6s %12s %12s %14s %14s%n", "ACCOUNT", "ITEM", "QTY", "AVG PRICE", "LAST", "OPEN P&L", "REALIZED");
+      out.printf("%-10s %-8s %6s %12s %12s %16s %16s%n", "ACCOUNT", "ITEM", "QTY", "AVG PRICE", "LAST", "OPEN P&L (TWD)", "REALIZED (TWD)");
       for (Position p : positions) {
-        out.printf("%-10s %-8s %6d %12s %12s %14s %14s%n", p.account(), p.itemCode(), p.quantity(), p.averagePrice(),
+        out.printf("%-10s %-8s %6d %12s %12s %16s %16s%n", p.account(), p.itemCode(), p.quantity(), p.averagePrice(),
             p.lastPrice(), p.unrealizedPnl(), p.realizedPnl());
       }
       if (positions.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.PasswordSource;
 import org.aftm.app.wiring.MainProcess;
+import org.aftm.domain.condition.ConditionState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,13 @@ final class RunCommand implements Callable<Integer> {
         out.println(StatusLine.format(main, (System.nanoTime() - start) / 1_000_000_000L, main.metrics().sampleInterval()));
         out.flush();
       }
-      out.println("Stopping: children first, then the gateway and the broker session.");
+      out.println("Stopping. At stop: " + StatusLine.positionText(main.positions()));
+      long entered = main.conditions().listConditions(false).stream()
+          .filter(c -> c.state() == ConditionState.ORDERED).count();
+      if (entered > 0) {
+        out.println(entered + " entered condition(s) keep their state and resume take profit / stop loss at the next"
+            + " aftm run; until then their positions are not managed.");
+      }
       out.flush();
     }
     out.println("Stopped.");

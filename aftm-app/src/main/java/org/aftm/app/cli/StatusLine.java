@@ -3,7 +3,6 @@ package org.aftm.app.cli;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
-import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.domain.model.Price;
@@ -22,9 +21,41 @@ final class StatusLine {
     if (main.metrics().refused() > 0) {
       line.append(String.format(Locale.ROOT, "(refused %d) ", main.metrics().refused()));
     }
-    line.append(String.format(Locale.ROOT, "fills %-3d | %s", main.fills(), positionText(main.positions())));
+    line.append(String.format(Locale.ROOT, "fills %-3d | last %s | %s", main.fills(),
+        main.lastPriceUnits() == 0 ? "-" : Price.format(main.lastPriceUnits()), positionText(main.positions())));
     line.append(" | tick→order ").append(latencyText(latency));
+    String problems = problems(main);
+    if (!problems.isEmpty()) {
+      line.append(" | !! ").append(problems);
+    }
     return line.toString();
+  }
+
+  /** What an operator must notice: orders not sent, children restarted or unhealthy. */
+  static String problems(MainProcess main) {
+    StringBuilder problems = new StringBuilder();
+    main.childReport(ChildRole.ORDER_EXECUTOR).ifPresent(executor -> {
+      append(problems, executor.counter("signals_stale"), "stale signals dropped");
+      append(problems, executor.counter("gateway_unavailable"), "orders without gateway answer");
+    });
+    main.childReport(ChildRole.STRATEGY).ifPresent(strategy ->
+        append(problems, strategy.counter("signals_dropped"), "signals dropped"));
+    main.supervisor().status().forEach((role, child) -> {
+      append(problems, child.restarts(), role.id() + " restarts");
+      if (child.gaveUp()) {
+        problems.append(problems.length() == 0 ? "" : ", ").append(role.id()).append(" GAVE UP");
+      }
+    });
+    if (problems.length() == 0 && !main.childrenHealthy()) {
+      problems.append("a child process is not reporting");
+    }
+    return problems.toString();
+  }
+
+  private static void append(StringBuilder problems, long count, String what) {
+    if (count > 0) {
+      problems.append(problems.length() == 0 ? "" : ", ").append(count).append(' ').append(what);
+    }
   }
 
   static long ticks(MainProcess main) {
@@ -68,9 +99,5 @@ final class StatusLine {
 
   private static String signed(long units) {
     return (units > 0 ? "+" : "") + Price.format(units);
-  }
-
-  static long counter(ChildReport report, String name) {
-    return report == null ? 0 : report.counter(name);
   }
 }

@@ -58,7 +58,11 @@ public final class ChildProcesses {
   public static RunningChild startStrategy(AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
     Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     try {
-      SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.valueOf(config.dbSync()));
+      // NORMAL: a condition's state survives a crash of this process, and its write lock is never
+      // held across an fsync that would make the gateway's durable audit wait. After a power loss
+      // the last state change may be replayed; the gateway's audit (FULL) answers a repeated
+      // signal with its first answer, so no order is doubled.
+      SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
       closeOrder.push(database);
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       ZContext context = new ZContext();
@@ -79,6 +83,15 @@ public final class ChildProcesses {
     }
   }
 
+  /** Connects to the gateway before the first signal, so the first order does not pay for it. */
+  private static void warmUp(ZmqOrderGatewayClient gateway) {
+    try {
+      LOG.info("Gateway health at start: {}", gateway.healthCheck());
+    } catch (RuntimeException e) {
+      LOG.warn("Gateway did not answer the start-up health check ({}); orders will retry", e.getMessage());
+    }
+  }
+
   /**
    * The order executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
    * the gateway at {@code gatewayEndpoint}.
@@ -94,6 +107,7 @@ public final class ChildProcesses {
       ZmqOrderGatewayClient gateway = new ZmqOrderGatewayClient(context, gatewayEndpoint,
           Duration.ofMillis(config.gatewayRequestTimeoutMs()), config.gatewayRetryCount());
       closeOrder.push(gateway);
+      warmUp(gateway);
       OrderExecutorProcessRunner runner = new OrderExecutorProcessRunner(signals, gateway,
           new ExecutionSettings(orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
           IdleStrategies.fromAlias(config.idleStrategy())).start();

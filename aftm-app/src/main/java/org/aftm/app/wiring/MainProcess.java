@@ -28,7 +28,10 @@ import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.process.RestartPolicy;
 import org.aftm.app.status.FillRecorder;
 import org.aftm.app.status.OrderFlowMetrics;
+import org.aftm.application.port.in.CheckHealthUseCase;
+import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.out.ExchangeApi;
+import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.TradingSession;
 import org.aftm.application.service.CheckHealthService;
@@ -37,6 +40,7 @@ import org.aftm.application.service.GetPositionsService;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.model.Contract;
+import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.order.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +59,8 @@ public final class MainProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainProcess.class);
   private static final Duration CHILD_START_TIMEOUT = Duration.ofSeconds(60);
+  /** Children report twice a second; this much silence means hung or gone. */
+  private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
   private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
   private final AftmConfig config;
@@ -75,6 +81,8 @@ public final class MainProcess implements AutoCloseable {
   private String itemCode;
   private String signalEndpoint;
   private String tickEndpoint;
+  /** Last trade price of the registered item, written by the broker's thread. */
+  private volatile long lastPriceUnits;
 
   private MainProcess(AftmConfig config) {
     this.config = config;
@@ -112,6 +120,8 @@ public final class MainProcess implements AutoCloseable {
       main.startChildren();
       if (subscribeQuotes) {
         main.exchange.subscribeQuotes(main.itemCode);
+        // Closed first: no new ticks while the rest shuts down.
+        main.closeOrder.push(() -> main.exchange.unsubscribeQuotes(main.itemCode));
       }
       LOG.info("AFTM running: account {}, order account {}, item {}", account, main.orderAccount, main.itemCode);
       return main;
@@ -153,9 +163,25 @@ public final class MainProcess implements AutoCloseable {
     fills = new FillRecorder(store, store, exchange);
     exchange.addListener(fills);
     closeOrder.push(fills);
+    exchange.addListener(new ExchangeListener() {
+      @Override
+      public void onTick(MarketTick tick) {
+        if (tick.itemCode().equals(itemCode)) {
+          lastPriceUnits = tick.priceUnits();
+        }
+      }
+    });
     PlaceOrderService placeOrder = new PlaceOrderService(exchange, store,
-        new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity()), metrics, Clock.systemUTC(), System::nanoTime);
-    CheckHealthService health = new CheckHealthService(exchange, breakerState, System::nanoTime);
+        new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity(),
+            Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
+        metrics, Clock.systemUTC(), System::nanoTime);
+    CheckHealthService brokerHealth = new CheckHealthService(exchange, breakerState, System::nanoTime);
+    // Healthy means able to trade: the broker usable AND both children running and heartbeating.
+    CheckHealthUseCase health = () -> {
+      HealthReport broker = brokerHealth.checkHealth();
+      return new HealthReport(broker.healthy() && childrenHealthy(), broker.exchangeConnected(), broker.loggedIn(),
+          broker.breakerState(), broker.uptimeSeconds());
+    };
     gateway = new ZmqOrderGatewayServer(context, config.gatewayBindAddress(), placeOrder, new GetPositionsService(exchange), health);
     gateway.start();
     closeOrder.push(gateway);
@@ -165,6 +191,8 @@ public final class MainProcess implements AutoCloseable {
     marketData = new MarketDataPublisher(tickPublisher);
     exchange.addListener(marketData);
     closeOrder.push(() -> exchange.removeListener(marketData));
+    // A tick already on the broker's thread may still arrive; stop() waits it out before the socket closes.
+    closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
       http = StatusHttpServer.start(config.httpHost(), config.httpPort(), health, this::statusSnapshot);
       closeOrder.push(http);
@@ -222,6 +250,21 @@ public final class MainProcess implements AutoCloseable {
         + "; see " + config.logDir().resolve(role.id() + ".log"));
   }
 
+  /** Both children running, not given up on, and heard from within the last few seconds. */
+  public boolean childrenHealthy() {
+    if (supervisor == null || telemetry == null) {
+      return false;
+    }
+    for (ChildRole role : ChildRole.values()) {
+      ProcessSupervisor.ChildStatus child = supervisor.status().get(role);
+      boolean recent = telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
+      if (child == null || !child.alive() || child.gaveUp() || !recent) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Everything the status page and status line show. */
   public Map<String, Object> statusSnapshot() {
     Map<String, Object> status = new LinkedHashMap<>();
@@ -234,6 +277,7 @@ public final class MainProcess implements AutoCloseable {
     status.put("orders_duplicate", metrics.duplicates());
     status.put("fills", fills == null ? 0 : fills.fills());
     status.put("breaker_state", breakerState.get());
+    status.put("children_healthy", childrenHealthy());
     if (telemetry != null) {
       for (ChildRole role : ChildRole.values()) {
         telemetry.latest(role).ifPresent(report -> status.put(role.id(), report.counters()));
@@ -244,6 +288,11 @@ public final class MainProcess implements AutoCloseable {
           "pid", child.pid(), "alive", child.alive(), "restarts", child.restarts())));
     }
     return status;
+  }
+
+  /** The registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0 before the first tick. */
+  public long lastPriceUnits() {
+    return lastPriceUnits;
   }
 
   public ExchangeApi exchange() {

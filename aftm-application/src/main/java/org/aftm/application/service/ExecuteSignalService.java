@@ -48,7 +48,9 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
     }
     OrderRequest request = SignalOrders.orderFor(signal, settings.orderAccount());
     try {
-      OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos());
+      OrderResult result = signal.reason().isExit()
+          ? gateway.sendOrder(request, signal.tickPublishNanos(), SignalOrders.entryClientOrderIdFor(signal))
+          : gateway.sendOrder(request, signal.tickPublishNanos());
       if (result.sent()) {
         sent.incrementAndGet();
         LOG.info("Order {} for signal {} ({} {} {} x{}): {}", result.orderSerial(), signal.signalId(), signal.reason().wire(),

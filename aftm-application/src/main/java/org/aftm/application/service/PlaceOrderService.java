@@ -70,15 +70,36 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
           return first.get();
         }
       }
-      long auditId = audit.recordRequest(request, clock.millis());
-      OrderResult result = checkAndPlace(request);
-      audit.recordResult(auditId, result, clock.millis());
+      Decision decision = decide(command);
+      // The request is durable before anything reaches the broker: after a crash, a retry finds it
+      // and is told the outcome is unknown instead of placing a second order.
+      long auditId = audit.recordRequest(decision.toRecord(), clock.millis());
+      OrderResult result = decision.refusal() != null ? decision.refusal() : place(decision.toRecord());
       if (clientOrderId != null) {
         answered.put(clientOrderId, result);
+      }
+      try {
+        audit.recordResult(auditId, result, clock.millis());
+      } catch (RuntimeException e) {
+        // The broker's answer stands: reporting a live order as refused would be worse than a gap
+        // in the trail, and a retry is answered from memory meanwhile.
+        LOG.error("Could not record the answer to audit request {} ({}): {}", auditId, result, e.toString());
       }
       long origin = command.originNanos();
       metrics.orderAnswered(result.sent(), result.errorCode(), result.sent() && origin > 0 ? nanoClock.getAsLong() - origin : 0);
       return result;
+    }
+  }
+
+  /**
+   * What to do with an order: refuse it, or place this (possibly clamped) request.
+   *
+   * @param toRecord the request as it goes to the broker, or as it came when refused
+   * @param refusal the refusal, or {@code null} to place {@code toRecord}
+   */
+  private record Decision(OrderRequest toRecord, OrderResult refusal) {
+    static Decision place(OrderRequest request) {
+      return new Decision(request, null);
     }
   }
 
@@ -87,7 +108,14 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     return cached != null ? Optional.of(cached) : audit.findResultByClientOrderId(clientOrderId);
   }
 
-  private OrderResult checkAndPlace(OrderRequest request) {
+  private Decision decide(PlaceOrderCommand command) {
+    OrderRequest request = command.request();
+    long origin = command.originNanos();
+    if (origin > 0 && nanoClock.getAsLong() - origin > limits.maxOrderAgeNanos()) {
+      return refuse(request, ErrorCode.STALE_ORDER, "the tick behind this order is "
+          + (nanoClock.getAsLong() - origin) / 1_000_000 + " ms old, over the limit of "
+          + limits.maxOrderAgeNanos() / 1_000_000 + " ms; not placed late");
+    }
     if (!exchange.isLoggedIn()) {
       return refuse(request, ErrorCode.NOT_LOGGED_IN, "not logged in to the broker");
     }
@@ -97,28 +125,48 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     }
     try {
       int held = heldQuantity(request.orderAccount(), request.itemCode());
-      OrderRequest toPlace = request;
-      if (request.openClose() == OpenClose.CLOSE) {
-        if (held == 0 || Integer.signum(held) == request.side().sign()) {
-          return refuse(request, ErrorCode.NO_POSITION_TO_CLOSE,
-              "nothing to close: " + request.side().wire() + " " + request.itemCode() + " while holding " + held);
-        }
-        if (request.quantity() > Math.abs(held)) {
-          LOG.warn("Close order for {} lots of {} clamped to the {} held", request.quantity(), request.itemCode(), Math.abs(held));
-          toPlace = request.withQuantity(Math.abs(held));
-        }
-      } else {
+      if (request.openClose() != OpenClose.CLOSE) {
         long after = held + (long) request.side().sign() * request.quantity();
         if (Math.abs(after) > Math.abs(held) && Math.abs(after) > limits.maxPositionQuantity()) {
           return refuse(request, ErrorCode.RISK_LIMIT,
               "position in " + request.itemCode() + " would be " + after + " lots, over the limit of " + limits.maxPositionQuantity());
         }
+        return Decision.place(request);
       }
-      OrderResult result = exchange.placeOrder(toPlace);
-      return withClientOrderId(result, request.clientOrderId());
+      if (held == 0 || Integer.signum(held) == request.side().sign()) {
+        return refuse(request, ErrorCode.NO_POSITION_TO_CLOSE,
+            "nothing to close: " + request.side().wire() + " " + request.itemCode() + " while holding " + held);
+      }
+      int closable = Math.abs(held);
+      String closes = command.closesClientOrderId();
+      if (closes != null) {
+        OrderResult entry = firstAnswer(closes).orElse(null);
+        int entryFilled = entry == null || !entry.sent() ? 0 : entry.filledQuantity();
+        if (entryFilled == 0) {
+          return refuse(request, ErrorCode.NO_POSITION_TO_CLOSE,
+              "the entry " + closes + " this order closes has no fill; closing anything would touch other lots");
+        }
+        closable = Math.min(closable, entryFilled);
+      }
+      if (request.quantity() > closable) {
+        LOG.warn("Close order for {} lots of {} clamped to the {} it may close", request.quantity(), request.itemCode(), closable);
+        return Decision.place(request.withQuantity(closable));
+      }
+      return Decision.place(request);
+    } catch (ExchangeException e) {
+      LOG.error("Broker failed while checking {}: {}", request, e.getMessage(), e);
+      return refuse(request, ErrorCode.ORDER_EXECUTION_ERROR, "broker error: " + e.getMessage());
+    }
+  }
+
+  private OrderResult place(OrderRequest request) {
+    try {
+      return withClientOrderId(exchange.placeOrder(request), request.clientOrderId());
     } catch (ExchangeException e) {
       LOG.error("Broker failed while placing {}: {}", request, e.getMessage(), e);
-      return refuse(request, ErrorCode.ORDER_EXECUTION_ERROR, "broker error: " + e.getMessage());
+      return OrderResult.rejected(request.note(), ErrorCode.ORDER_EXECUTION_ERROR.wire(),
+          "broker error, the order may or may not be placed; check orders and positions: " + e.getMessage(),
+          request.clientOrderId());
     }
   }
 
@@ -132,9 +180,9 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     return 0;
   }
 
-  private static OrderResult refuse(OrderRequest request, ErrorCode code, String message) {
+  private static Decision refuse(OrderRequest request, ErrorCode code, String message) {
     LOG.warn("Order refused ({}): {}", code.wire(), message);
-    return OrderResult.rejected(request.note(), code.wire(), message, request.clientOrderId());
+    return new Decision(request, OrderResult.rejected(request.note(), code.wire(), message, request.clientOrderId()));
   }
 
   private static OrderResult withClientOrderId(OrderResult result, String clientOrderId) {

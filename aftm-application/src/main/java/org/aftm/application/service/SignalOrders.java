@@ -7,6 +7,7 @@ import org.aftm.domain.model.Price;
 import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.strategy.Signal;
+import org.aftm.domain.strategy.SignalReason;
 
 /** The one order a signal becomes (DESIGN §4), shared by the live executor and the replay. */
 public final class SignalOrders {
@@ -16,6 +17,11 @@ public final class SignalOrders {
   /** The client order id for a signal: stable across retries and restarts. */
   public static String clientOrderIdFor(Signal signal) {
     return "aftm-" + signal.signalId();
+  }
+
+  /** The client order id of the entry an exit signal closes. */
+  public static String entryClientOrderIdFor(Signal signal) {
+    return "aftm-" + Signal.idFor(signal.conditionId(), SignalReason.ENTRY);
   }
 
   /**

@@ -23,6 +23,8 @@ final class FakeOrderAudit implements OrderAuditPort {
   }
 
   final List<Entry> entries = new ArrayList<>();
+  /** Makes recording an answer fail, as a full disk would. */
+  volatile boolean failResults;
 
   @Override
   public synchronized long recordRequest(OrderRequest request, long epochMillis) {
@@ -33,6 +35,9 @@ final class FakeOrderAudit implements OrderAuditPort {
 
   @Override
   public synchronized void recordResult(long auditId, OrderResult result, long epochMillis) {
+    if (failResults) {
+      throw new IllegalStateException("disk full");
+    }
     entries.get((int) auditId - 1).result = result;
   }
 

@@ -195,7 +195,7 @@ class PlaceOrderServiceTest {
     });
     assertThat(exchange.positions(ACC)).singleElement().satisfies(p -> assertThat(p.isFlat()).isTrue());
     assertThat(audit.snapshot()).singleElement().satisfies(e -> {
-      assertThat(e.request.quantity()).as("the audit keeps what was asked").isEqualTo(5);
+      assertThat(e.request.quantity()).as("the audit keeps what went to the broker").isEqualTo(2);
       assertThat(e.result).isEqualTo(result);
     });
   }
@@ -278,5 +278,55 @@ class PlaceOrderServiceTest {
   @Test
   void errorCodesAreTheirNames() {
     assertThat(List.of(ErrorCode.values())).allSatisfy(c -> assertThat(c.wire()).isEqualTo(c.name()));
+  }
+
+  @Test
+  void anExitLinkedToItsEntryClosesOnlyWhatThatEntryFilled() {
+    exchange.hold(ACC, TXF, 3, "22000"); // 2 lots from another condition, 1 from this one
+    OrderResult entry = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-7-entry"));
+    assertThat(entry.sent()).isTrue();
+
+    OrderResult exit = service.placeOrder(new PlaceOrderCommand(order(Side.SELL, 4, OpenClose.CLOSE, "aftm-7-exit"), 0,
+        "aftm-7-entry"));
+
+    assertThat(exit.sent()).isTrue();
+    assertThat(exchange.placed).last().satisfies(r -> assertThat(r.quantity()).isEqualTo(entry.filledQuantity()));
+  }
+
+  @Test
+  void anExitWhoseEntryNeverFilledClosesNothing() {
+    exchange.hold(ACC, TXF, 2, "22000"); // another condition's lots
+
+    OrderResult exit = service.placeOrder(new PlaceOrderCommand(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-8-exit"), 0,
+        "aftm-8-entry"));
+
+    assertRefused(exit, ErrorCode.NO_POSITION_TO_CLOSE);
+    assertThat(exit.errorMessage()).contains("aftm-8-entry");
+    assertThat(exchange.placeCalls).hasValue(0);
+  }
+
+  @Test
+  void anOrderWhoseTickIsTooOldIsRefusedNotPlacedLate() {
+    PlaceOrderService strict = new PlaceOrderService(exchange, audit, new RiskLimits(10, 10, 1_000_000_000L),
+        TradingMetrics.NONE, InstantSource.system(), () -> 5_000_000_000L);
+
+    OrderResult late = strict.placeOrder(new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "c-late"), 3_000_000_000L));
+    OrderResult fresh = strict.placeOrder(new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "c-fresh"), 4_500_000_000L));
+
+    assertRefused(late, ErrorCode.STALE_ORDER);
+    assertThat(fresh.sent()).isTrue();
+    assertThat(exchange.placeCalls).hasValue(1);
+  }
+
+  @Test
+  void aFailedAuditOfTheAnswerStillReturnsTheBrokersAnswer() {
+    audit.failResults = true;
+
+    OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "c-audit"));
+    OrderResult repeat = place(order(Side.BUY, 1, OpenClose.AUTO, "c-audit"));
+
+    assertThat(result.sent()).isTrue();
+    assertThat(repeat).isEqualTo(result);
+    assertThat(exchange.placeCalls).hasValue(1);
   }
 }

@@ -44,6 +44,8 @@ final class GatewayJson {
   static final String TIME_IN_FORCE = "time_in_force";
   static final String CLIENT_ORDER_ID = "client_order_id";
   static final String ORIGIN_NANOS = "origin_nanos";
+  /** Extension: the client order id of the entry an exit closes; the exit is capped at its fill. */
+  static final String CLOSES_CLIENT_ORDER_ID = "closes_client_order_id";
 
   static final String IS_SEND_ORDER = "is_send_order";
   static final String ORDER_SERIAL = "order_serial";

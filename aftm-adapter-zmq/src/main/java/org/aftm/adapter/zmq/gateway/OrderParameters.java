@@ -1,6 +1,7 @@
 package org.aftm.adapter.zmq.gateway;
 
 import static org.aftm.adapter.zmq.gateway.GatewayJson.CLIENT_ORDER_ID;
+import static org.aftm.adapter.zmq.gateway.GatewayJson.CLOSES_CLIENT_ORDER_ID;
 import static org.aftm.adapter.zmq.gateway.GatewayJson.DAY_TRADE;
 import static org.aftm.adapter.zmq.gateway.GatewayJson.ITEM_CODE;
 import static org.aftm.adapter.zmq.gateway.GatewayJson.NOTE;
@@ -65,13 +66,14 @@ final class OrderParameters {
     String note = text(NOTE, true);
     DayTrade dayTrade = choice(DAY_TRADE, DayTrade::fromWire);
     TimeInForce timeInForce = choice(TIME_IN_FORCE, TimeInForce::fromWire);
-    String clientOrderId = clientOrderId();
+    String clientOrderId = optionalId(CLIENT_ORDER_ID);
+    String closesClientOrderId = optionalId(CLOSES_CLIENT_ORDER_ID);
     long originNanos = originNanos();
     if (missing.isEmpty() && problems.isEmpty()) {
       try {
         OrderRequest request = new OrderRequest(
             account, itemCode, side, orderType, price, quantity, openClose, note, dayTrade, timeInForce, clientOrderId);
-        return new PlaceOrderCommand(request, originNanos);
+        return new PlaceOrderCommand(request, originNanos, closesClientOrderId);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -195,13 +197,14 @@ final class OrderParameters {
     return quantity;
   }
 
-  private String clientOrderId() {
-    JsonNode node = parameters.get(CLIENT_ORDER_ID);
+  /** An optional id field: absent or null is fine, anything but a short string is a problem. */
+  private String optionalId(String field) {
+    JsonNode node = parameters.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > OrderRequest.MAX_TEXT_LENGTH) {
-      problems.add(CLIENT_ORDER_ID + " must be a string of 1 to " + OrderRequest.MAX_TEXT_LENGTH
+      problems.add(field + " must be a string of 1 to " + OrderRequest.MAX_TEXT_LENGTH
           + " characters but was " + describe(node));
       return null;
     }

@@ -85,6 +85,11 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
 
   @Override
   public OrderResult sendOrder(OrderRequest request, long originNanos) {
+    return sendOrder(request, originNanos, null);
+  }
+
+  @Override
+  public OrderResult sendOrder(OrderRequest request, long originNanos, String closesClientOrderId) {
     ObjectNode parameters = mapper.createObjectNode();
     parameters.put(ORDER_ACCOUNT, request.orderAccount());
     parameters.put(ITEM_CODE, request.itemCode());
@@ -101,6 +106,9 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     }
     if (originNanos != 0) {
       parameters.put(ORIGIN_NANOS, originNanos);
+    }
+    if (closesClientOrderId != null) {
+      parameters.put(CLOSES_CLIENT_ORDER_ID, closesClientOrderId);
     }
     JsonNode reply = call(SEND_ORDER, parameters);
     if (!reply.path(SUCCESS).asBoolean(false)) {

@@ -26,6 +26,8 @@ public final class MarketDataPublisher implements ExchangeListener {
   private final LongSupplier nanoClock;
   /** Last sequence by instrument, guarded by this. */
   private final Map<String, long[]> sequences = new HashMap<>();
+  /** Guarded by this: once stopped, no tick reaches the socket, so its owner may close it. */
+  private boolean stopped;
 
   /** A publisher stamping with {@link System#nanoTime()}. */
   public MarketDataPublisher(PublishTickPort ticks) {
@@ -39,10 +41,21 @@ public final class MarketDataPublisher implements ExchangeListener {
 
   @Override
   public synchronized void onTick(MarketTick tick) {
+    if (stopped) {
+      return;
+    }
     long[] last = sequences.computeIfAbsent(tick.itemCode(), code -> new long[1]);
     long sequence = ++last[0];
     ticks.publish(new TickEvent(
         tick.itemCode(), sequence, tick.priceUnits(), tick.quantity(), tick.exchangeTimeMillis(), nanoClock.getAsLong()));
+  }
+
+  /**
+   * Stops publishing. When this returns no thread is inside {@link #onTick}, so the tick socket can
+   * be closed safely even while the broker's thread still delivers ticks.
+   */
+  public synchronized void stop() {
+    stopped = true;
   }
 
   /** The last sequence number given to an instrument, 0 before its first tick. */

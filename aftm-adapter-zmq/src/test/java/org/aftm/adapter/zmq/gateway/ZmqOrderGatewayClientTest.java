@@ -65,7 +65,16 @@ class ZmqOrderGatewayClientTest {
     assertThat(placeOrder.commands).hasSize(1);
     assertThat(placeOrder.commands.get(0).request()).isEqualTo(ORDER);
     assertThat(placeOrder.commands.get(0).originNanos()).isEqualTo(987_654_321L);
+    assertThat(placeOrder.commands.get(0).closesClientOrderId()).isNull();
     assertThat(pauses).isEmpty();
+  }
+
+  @Test
+  void shouldSendTheEntryAnExitCloses() {
+    client.sendOrder(ORDER, 0, "7-entry");
+
+    assertThat(placeOrder.commands).singleElement()
+        .satisfies(c -> assertThat(c.closesClientOrderId()).isEqualTo("7-entry"));
   }
 
   @Test

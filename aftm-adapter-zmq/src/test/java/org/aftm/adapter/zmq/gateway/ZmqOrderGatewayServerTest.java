@@ -125,8 +125,27 @@ class ZmqOrderGatewayServerTest {
 
     PlaceOrderCommand command = placeOrder.commands.get(0);
     assertThat(command.originNanos()).isEqualTo(123456789L);
+    assertThat(command.closesClientOrderId()).isNull();
     assertThat(command.request()).isEqualTo(new OrderRequest("F0001", "TXFF6", Side.BUY, OrderType.LIMIT,
         Price.parse("22000.5"), 2, OpenClose.AUTO, "from test", DayTrade.NO, TimeInForce.ROD, "7-entry"));
+  }
+
+  @Test
+  void shouldPassTheEntryAnExitClosesToTheOrderService() throws Exception {
+    JsonNode reply = ask(ORDER.replace("\"origin_nanos\"", "\"closes_client_order_id\": \"7-entry-of-this-exit\", \"origin_nanos\""));
+
+    assertThat(reply.get("success").asBoolean()).isTrue();
+    assertThat(placeOrder.commands.get(0).closesClientOrderId()).isEqualTo("7-entry-of-this-exit");
+  }
+
+  @Test
+  void shouldRefuseAClosesClientOrderIdThatIsNotAShortString() throws Exception {
+    JsonNode reply = ask(ORDER.replace("\"origin_nanos\"", "\"closes_client_order_id\": 42, \"origin_nanos\""));
+
+    assertThat(reply.get("success").asBoolean()).isFalse();
+    assertThat(reply.get("error_code").asText()).isEqualTo("INVALID_ORDER");
+    assertThat(reply.get("error_message").asText()).contains("closes_client_order_id");
+    assertThat(placeOrder.commands).isEmpty();
   }
 
   @Test

@@ -31,7 +31,9 @@ public enum ErrorCode implements WireValue {
   /** The broker refused the order. */
   BROKER_REJECTED,
   /** The instrument is not listed. */
-  UNKNOWN_INSTRUMENT;
+  UNKNOWN_INSTRUMENT,
+  /** The order's tick is older than the age limit: it is refused rather than placed late. */
+  STALE_ORDER;
 
   @Override
   public String wire() {

@@ -23,6 +23,17 @@ public interface OrderGateway {
    */
   OrderResult sendOrder(OrderRequest request, long originNanos);
 
+  /**
+   * Sends an exit that closes a particular entry: the gateway caps it at what that entry filled,
+   * so an exit never closes another condition's lots. Gateways that know no such link place it
+   * as a plain order.
+   *
+   * @param closesClientOrderId the client order id of the entry this order closes
+   */
+  default OrderResult sendOrder(OrderRequest request, long originNanos, String closesClientOrderId) {
+    return sendOrder(request, originNanos);
+  }
+
   GatewayHealth healthCheck();
 
   List<Position> positions(String account);
