@@ -17,6 +17,9 @@ public final class OrderFlowMetrics implements TradingMetrics {
 
   private final Recorder recorder = new Recorder(MAX_TRACKED_NANOS, 3);
   private final Histogram total = new Histogram(MAX_TRACKED_NANOS, 3);
+  /** Tick published → request received by the gateway: the transport and the two children, no broker, no audit. */
+  private final Recorder received = new Recorder(MAX_TRACKED_NANOS, 3);
+  private Histogram receivedInterval;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -28,6 +31,19 @@ public final class OrderFlowMetrics implements TradingMetrics {
     if (tickToOrderNanos > 0) {
       recorder.recordValue(Math.min(tickToOrderNanos, MAX_TRACKED_NANOS));
     }
+  }
+
+  @Override
+  public void orderReceived(long tickToGatewayNanos) {
+    if (tickToGatewayNanos > 0) {
+      received.recordValue(Math.min(tickToGatewayNanos, MAX_TRACKED_NANOS));
+    }
+  }
+
+  /** Tick → gateway receipt recorded since the last call; call from one thread. */
+  public synchronized Histogram sampleReceivedInterval() {
+    receivedInterval = received.getIntervalHistogram(receivedInterval);
+    return receivedInterval;
   }
 
   @Override

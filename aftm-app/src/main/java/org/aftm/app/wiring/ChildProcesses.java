@@ -16,6 +16,7 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.OrderExecutorProcessRunner;
 import org.aftm.app.process.StrategyProcessRunner;
+import org.aftm.application.service.CoalescingConditionStateWriter;
 import org.aftm.application.service.ExecutionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,20 +59,26 @@ public final class ChildProcesses {
   public static RunningChild startStrategy(AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
     Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     try {
-      // NORMAL: a condition's state survives a crash of this process, and its write lock is never
-      // held across an fsync that would make the gateway's durable audit wait. After a power loss
-      // the last state change may be replayed; the gateway's audit (FULL) answers a repeated
-      // signal with its first answer, so no order is doubled.
-      SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
-      closeOrder.push(database);
-      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+      // Two connections: the tick thread reads (the conditions revision, once per tick) on one that
+      // never waits behind a write; the writer thread stores state on the other. NORMAL sync: a
+      // condition's state survives a crash of this process and its write lock is never held across
+      // an fsync that would make the gateway's durable audit wait. After a power loss the last
+      // state change may be replayed; the gateway's audit (FULL) answers a repeated signal with its
+      // first answer, so no order is doubled.
+      SqliteDatabase reads = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+      closeOrder.push(reads);
+      SqliteDatabase writes = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+      closeOrder.push(writes);
+      CoalescingConditionStateWriter stateWriter = new CoalescingConditionStateWriter(new SqlitePersistenceAdapter(writes));
+      closeOrder.push(stateWriter);
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reads);
       ZContext context = new ZContext();
       closeOrder.push(context);
       ZmqTickSubscriber ticks = new ZmqTickSubscriber(context, tickEndpoint, List.of(), Duration.ofMillis(config.tickStaleMs()));
       closeOrder.push(ticks);
       ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
       closeOrder.push(signals);
-      StrategyProcessRunner runner = new StrategyProcessRunner(ticks, signals, store, store,
+      StrategyProcessRunner runner = new StrategyProcessRunner(ticks, signals, store, stateWriter,
           IdleStrategies.fromAlias(config.idleStrategy())).start();
       closeOrder.push(runner);
       closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.STRATEGY, runner::counters,

@@ -61,6 +61,9 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
   public OrderResult placeOrder(PlaceOrderCommand command) {
     OrderRequest request = command.request();
     String clientOrderId = request.clientOrderId();
+    if (command.originNanos() > 0) {
+      metrics.orderReceived(nanoClock.getAsLong() - command.originNanos());
+    }
     synchronized (lock) {
       if (clientOrderId != null) {
         Optional<OrderResult> first = firstAnswer(clientOrderId);

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
@@ -102,6 +103,7 @@ public final class SqliteDatabase implements AutoCloseable {
     Connection connection = null;
     try {
       connection = dataSource.getConnection();
+      BusyHandler.setHandler(connection, new ShortWaitBusyHandler(BUSY_TIMEOUT_MILLIS));
       SqliteDatabase database = new SqliteDatabase(file, connection);
       LOG.info("Opened {} (journal WAL, synchronous {}, busy timeout {} ms)", file, syncMode, BUSY_TIMEOUT_MILLIS);
       return database;

@@ -1,6 +1,7 @@
 package org.aftm.adapter.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -11,6 +12,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.aftm.domain.condition.ConditionSnapshot;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
@@ -64,15 +70,46 @@ class SqliteDatabaseTest {
   }
 
   @Test
-  void connectionIsDurableWalWithForeignKeysAndABusyTimeout() {
+  void connectionIsDurableWalWithForeignKeys() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       assertThat(pragma(database, "journal_mode")).isEqualTo("wal");
       assertThat(pragma(database, "synchronous")).isEqualTo("2"); // FULL
       assertThat(pragma(database, "foreign_keys")).isEqualTo("1");
-      assertThat(pragma(database, "busy_timeout")).isEqualTo("5000");
     }
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, false, SqliteDatabase.SyncMode.NORMAL)) {
       assertThat(pragma(database, "synchronous")).isEqualTo("1"); // NORMAL
+    }
+  }
+
+  @Test
+  void aWriteWaitsForAnotherConnectionsWriteLockInsteadOfFailing() throws Exception {
+    try (SqliteDatabase holder = SqliteDatabase.open(dataDir, true);
+        SqliteDatabase waiter = SqliteDatabase.open(dataDir, false)) {
+      CountDownLatch locked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread holding = new Thread(() -> holder.write("hold the write lock", connection -> {
+        locked.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }));
+      holding.start();
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      AtomicReference<ConditionSnapshot> inserted = new AtomicReference<>();
+      Thread waiting = new Thread(() -> inserted.set(new SqlitePersistenceAdapter(waiter).insertCondition(Samples.buyTxf())));
+      waiting.start();
+
+      // The waiter parks in the busy handler (not an error) until the holder commits.
+      await().atMost(Duration.ofSeconds(5)).until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+      release.countDown();
+      waiting.join(10_000);
+      holding.join(10_000);
+
+      assertThat(inserted.get()).isNotNull();
+      assertThat(new SqlitePersistenceAdapter(holder).loadAllConditions()).hasSize(1);
     }
   }
 
