@@ -47,7 +47,7 @@ public record AftmConfig(
     String childJvmOpts,
     Map<ConfigKey, String> raw) {
 
-  public static final List<String> IDLE_STRATEGIES = List.of("backoff", "sleeping", "yielding", "busy-spin");
+  public static final List<String> IDLE_STRATEGIES = List.of("block", "backoff", "sleeping", "yielding", "busy-spin");
 
   /** Builds and validates; every bad key is reported at once. */
   static AftmConfig from(Map<ConfigKey, String> values) {

@@ -35,7 +35,7 @@ public enum ConfigKey {
   AFTM_MAX_POSITION_QTY("20", "Risk: most net lots in one instrument after an opening order."),
   AFTM_MAX_SIGNAL_AGE_MS("2000", "Executor: signals older than this are dropped, never sent late."),
   AFTM_TICK_STALE_MS("1000", "Strategy: ticks older than this are counted as stale."),
-  AFTM_IDLE_STRATEGY("backoff", "Agent idle strategy: backoff, sleeping, yielding, busy-spin (busy-spin only on pinned cores)."),
+  AFTM_IDLE_STRATEGY("block", "Agent idle strategy: block (sleep on the input socket, wake on a message), backoff, sleeping, yielding, busy-spin (busy-spin only on pinned cores)."),
   AFTM_DB_SYNC("FULL", "SQLite synchronous mode: FULL (durable on power loss) or NORMAL (durable on process crash)."),
   AFTM_CHILD_JVM_OPTS("-Xms64m -Xmx256m -XX:+UseSerialGC", "JVM options for the strategy and order-executor processes.");
 

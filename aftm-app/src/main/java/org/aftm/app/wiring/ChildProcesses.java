@@ -79,7 +79,7 @@ public final class ChildProcesses {
       ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
       closeOrder.push(signals);
       StrategyProcessRunner runner = new StrategyProcessRunner(ticks, signals, store, stateWriter,
-          IdleStrategies.fromAlias(config.idleStrategy())).start();
+          IdleStrategies.forAgent(config.idleStrategy(), ticks::waitingIdleStrategy)).start();
       closeOrder.push(runner);
       closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.STRATEGY, runner::counters,
           () -> Map.of("ready", "true")));
@@ -117,7 +117,7 @@ public final class ChildProcesses {
       warmUp(gateway);
       OrderExecutorProcessRunner runner = new OrderExecutorProcessRunner(signals, gateway,
           new ExecutionSettings(orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
-          IdleStrategies.fromAlias(config.idleStrategy())).start();
+          IdleStrategies.forAgent(config.idleStrategy(), signals::waitingIdleStrategy)).start();
       closeOrder.push(runner);
       String endpoint = signals.endpoint();
       closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.ORDER_EXECUTOR, runner::counters,

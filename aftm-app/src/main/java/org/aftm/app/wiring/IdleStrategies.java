@@ -1,6 +1,7 @@
 package org.aftm.app.wiring;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -10,11 +11,24 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 /**
  * The agents' idle strategy, chosen by alias from configuration ({@code AFTM_IDLE_STRATEGY}). A
  * new instance per agent, since back-off keeps state. Unknown aliases fail; nothing is loaded by
- * reflection.
+ * reflection. {@code block} needs the agent's input socket, so it is built by the caller that has
+ * it ({@link #forAgent}).
  */
 public final class IdleStrategies {
 
   private IdleStrategies() {}
+
+  /** How long a blocked agent sleeps at most before it looks at its other duties. */
+  static final long MAX_BLOCK_MILLIS = 10;
+
+  /**
+   * The configured strategy for an agent whose input is {@code waitOnInput}'s socket.
+   *
+   * @param waitOnInput makes the {@code block} strategy from the agent's input socket
+   */
+  public static IdleStrategy forAgent(String alias, LongFunction<IdleStrategy> waitOnInput) {
+    return "block".equals(alias) ? waitOnInput.apply(MAX_BLOCK_MILLIS) : fromAlias(alias);
+  }
 
   public static IdleStrategy fromAlias(String alias) {
     switch (alias) {
@@ -28,7 +42,8 @@ public final class IdleStrategies {
       case "busy-spin":
         return new BusySpinIdleStrategy();
       default:
-        throw new IllegalArgumentException("unknown idle strategy '" + alias + "'; expected backoff, sleeping, yielding or busy-spin");
+        throw new IllegalArgumentException(
+            "unknown idle strategy '" + alias + "'; expected block, backoff, sleeping, yielding or busy-spin");
     }
   }
 }

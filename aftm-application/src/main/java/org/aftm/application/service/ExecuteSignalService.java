@@ -39,8 +39,9 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
 
   @Override
   public ExecutionOutcome execute(Signal signal) {
+    long received = nanoClock.getAsLong();
     long origin = signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
-    long age = nanoClock.getAsLong() - origin;
+    long age = received - origin;
     if (age > settings.maxSignalAgeNanos()) {
       stale.incrementAndGet();
       LOG.warn("Dropped stale signal {} ({} ms old, limit {} ms)", signal.signalId(), age / 1_000_000, settings.maxSignalAgeNanos() / 1_000_000);
@@ -53,8 +54,11 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
           : gateway.sendOrder(request, signal.tickPublishNanos());
       if (result.sent()) {
         sent.incrementAndGet();
-        LOG.info("Order {} for signal {} ({} {} {} x{}): {}", result.orderSerial(), signal.signalId(), signal.reason().wire(),
-            signal.side().wire(), signal.itemCode(), request.quantity(), result.status().wire());
+        long answered = nanoClock.getAsLong();
+        LOG.info("Order {} for signal {} ({} {} {} x{}): {}; tick→signal {} µs, signal→executor {} µs, executor→answer {} µs",
+            result.orderSerial(), signal.signalId(), signal.reason().wire(), signal.side().wire(), signal.itemCode(),
+            request.quantity(), result.status().wire(), micros(signal.createdNanos() - signal.tickPublishNanos()),
+            micros(received - signal.createdNanos()), micros(answered - received));
         return ExecutionOutcome.SENT;
       }
       refused.incrementAndGet();
@@ -65,6 +69,10 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
       LOG.error("Order for signal {} not confirmed: {}", signal.signalId(), e.getMessage());
       return ExecutionOutcome.GATEWAY_UNAVAILABLE;
     }
+  }
+
+  private static long micros(long nanos) {
+    return nanos / 1_000;
   }
 
   public long sentCount() {

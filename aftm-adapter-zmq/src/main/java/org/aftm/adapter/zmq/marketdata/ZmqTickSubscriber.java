@@ -5,7 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.aftm.adapter.zmq.codec.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
@@ -35,6 +36,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqTickSubscriber.class);
 
   private final ZMQ.Socket socket;
+  private final ZContext context;
   private final String endpoint;
   private final long staleAfterNanos;
   private final LongSupplier nanoClock;
@@ -65,6 +67,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
     this.endpoint = connectEndpoint;
     this.staleAfterNanos = staleAfter.toNanos();
     this.nanoClock = nanoClock;
+    this.context = context;
     this.socket = context.createSocket(SocketType.SUB);
     try {
       socket.setRcvHWM(DEFAULT_RECEIVE_HIGH_WATER_MARK);
@@ -98,6 +101,14 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
       handler.onTick(tick);
     }
     return handled;
+  }
+
+  /**
+   * An idle strategy for the agent that polls this tick socket: it sleeps until a message arrives,
+   * or at most {@code maxWaitMillis}. Use it on the polling thread only.
+   */
+  public SocketWaitIdleStrategy waitingIdleStrategy(long maxWaitMillis) {
+    return new SocketWaitIdleStrategy(context, socket, maxWaitMillis);
   }
 
   @Override

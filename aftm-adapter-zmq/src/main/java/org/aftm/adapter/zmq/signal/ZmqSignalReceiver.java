@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.SequencedSignal;
 import org.aftm.adapter.zmq.codec.SignalCodec;
-import org.aftm.adapter.zmq.codec.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
   private static final Logger LOG = LoggerFactory.getLogger(ZmqSignalReceiver.class);
 
   private final ZMQ.Socket socket;
+  private final ZContext context;
   private final String endpoint;
   private final long staleAfterNanos;
   private final LongSupplier nanoClock;
@@ -56,6 +58,7 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
   public ZmqSignalReceiver(ZContext context, String bindEndpoint, Duration staleAfter, LongSupplier nanoClock) {
     this.staleAfterNanos = staleAfter.toNanos();
     this.nanoClock = nanoClock;
+    this.context = context;
     this.socket = context.createSocket(SocketType.PULL);
     try {
       socket.setMaxMsgSize(MAX_FRAME_BYTES);
@@ -99,6 +102,14 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
       LOG.info("Signal sender sequence went from {} back to {}: sender restarted", lastSequence, sequence);
     }
     lastSequence = sequence;
+  }
+
+  /**
+   * An idle strategy for the agent that polls this signal socket: it sleeps until a message arrives,
+   * or at most {@code maxWaitMillis}. Use it on the polling thread only.
+   */
+  public SocketWaitIdleStrategy waitingIdleStrategy(long maxWaitMillis) {
+    return new SocketWaitIdleStrategy(context, socket, maxWaitMillis);
   }
 
   @Override

@@ -1,6 +1,7 @@
-package org.aftm.adapter.zmq.codec;
+package org.aftm.adapter.zmq.link;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.adapter.zmq.codec.MalformedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
