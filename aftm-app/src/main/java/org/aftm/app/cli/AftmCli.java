@@ -38,7 +38,9 @@ public final class AftmCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    LogSetup.flush();
+    System.exit(code);
   }
 
   /** Runs a command line and returns the exit code, without exiting: for tests. */

@@ -1,5 +1,6 @@
 package org.aftm.app.cli;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -20,7 +21,10 @@ public final class LogSetup {
 
   private LogSetup() {}
 
-  /** Logs at {@code level} to {@code <logDir>/<name>.log} (appending). */
+  /**
+   * Logs at {@code level} to {@code <logDir>/<name>.log} (appending), written asynchronously.
+   * {@link #flush()} drains it before the process exits.
+   */
   public static void toFile(Path logDir, String name, String level) {
     try {
       Files.createDirectories(logDir);
@@ -39,14 +43,29 @@ public final class LogSetup {
     file.setAppend(true);
     file.setEncoder(encoder);
     file.start();
+    // The file is written on logback's own thread: a signal's or an order's log line must not put a
+    // disk write on the trading thread. Nothing is discarded; a full queue makes the caller wait.
+    AsyncAppender async = new AsyncAppender();
+    async.setContext(context);
+    async.setName("FILE");
+    async.setQueueSize(8192);
+    async.setDiscardingThreshold(0);
+    async.setMaxFlushTime(2_000);
+    async.addAppender(file);
+    async.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     Appender<ILoggingEvent> old = root.getAppender("FILE");
     if (old != null) {
       root.detachAppender(old);
       old.stop();
     }
-    root.addAppender(file);
+    root.addAppender(async);
     root.setLevel(Level.toLevel(level, Level.INFO));
+  }
+
+  /** Writes out queued log lines and stops logging; call last before exiting. */
+  public static void flush() {
+    ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
   }
 
   /** Only warnings, to stderr: for commands whose stdout is their output (replay). */
