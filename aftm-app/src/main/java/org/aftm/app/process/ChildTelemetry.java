@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -41,6 +42,7 @@ public final class ChildTelemetry {
     public Collector(ZContext context, String host) {
       this.context = context;
       ZMQ.Socket socket = context.createSocket(SocketType.PULL);
+      socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setReceiveTimeOut(200);
       socket.setLinger(0);
       int port = socket.bindToRandomPort("tcp://" + host);
@@ -107,6 +109,7 @@ public final class ChildTelemetry {
     public Reporter(ZContext context, String endpoint, ChildRole role, Supplier<Map<String, Long>> counters,
         Supplier<Map<String, String>> facts) {
       ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
+      socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setLinger(0);
       socket.setSndHWM(4);
       socket.setSendTimeOut(0);

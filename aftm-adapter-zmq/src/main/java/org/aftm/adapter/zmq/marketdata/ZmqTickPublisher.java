@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.application.port.out.PublishTickPort;
 import org.aftm.domain.model.TickEvent;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -54,6 +55,7 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
   public ZmqTickPublisher(ZContext context, String bindEndpoint, int sendHighWaterMark) {
     this.socket = context.createSocket(SocketType.PUB);
     try {
+      socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setSndHWM(sendHighWaterMark);
       socket.setXpubNoDrop(true);
       socket.setLinger(0);

@@ -11,6 +11,7 @@ import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
 import org.aftm.domain.model.TickEvent;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -70,6 +71,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
     this.context = context;
     this.socket = context.createSocket(SocketType.SUB);
     try {
+      socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setRcvHWM(DEFAULT_RECEIVE_HIGH_WATER_MARK);
       socket.setMaxMsgSize(MAX_FRAME_BYTES);
       socket.setLinger(0);

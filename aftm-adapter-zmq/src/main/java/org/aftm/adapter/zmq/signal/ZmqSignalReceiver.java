@@ -9,6 +9,7 @@ import org.aftm.adapter.zmq.link.SingleFrameInbox;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -61,6 +62,7 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
     this.context = context;
     this.socket = context.createSocket(SocketType.PULL);
     try {
+      socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setMaxMsgSize(MAX_FRAME_BYTES);
       socket.setLinger(0);
       socket.bind(bindEndpoint);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.SignalCodec;
 import org.aftm.application.port.out.SendSignalPort;
 import org.aftm.domain.strategy.Signal;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -48,6 +49,7 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
     this.endpoint = connectEndpoint;
     this.socket = context.createSocket(SocketType.PUSH);
     try {
+      socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       // JeroMQ's "immediate" is the inverse of libzmq's ZMQ_IMMEDIATE (checked in 0.6.0's Options):
       // false here means no pipe until the connection is up, so send fails instead of queueing.
       socket.setImmediate(false);
