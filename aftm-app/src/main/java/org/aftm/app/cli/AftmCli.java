@@ -65,10 +65,10 @@ public final class AftmCli implements Runnable {
         return EXIT_BAD_INPUT;
       }
       if (e instanceof BadInputException) {
-        err.println("aftm " + cmd.getCommandName() + ": " + e.getMessage());
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         return EXIT_BAD_INPUT;
       }
-      err.println("aftm " + cmd.getCommandName() + ": failed: " + e);
+      err.println(cmd.getCommandSpec().qualifiedName() + ": failed: " + e);
       LoggerFactory.getLogger(AftmCli.class).error("Command {} failed", cmd.getCommandName(), e);
       return 1;
     });

@@ -53,6 +53,19 @@ final class ConditionCommand implements Runnable {
     }
   }
 
+  /** The strategy only sees the registered item's ticks: a condition on another item would never trade. */
+  private static void warnIfNotTraded(AftmConfig config, String itemCode, PrintWriter err) {
+    try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false)) {
+      new SqlitePersistenceAdapter(database).loadSession()
+          .filter(session -> session.itemCode() != null && !session.itemCode().equals(itemCode))
+          .ifPresent(session -> {
+            err.println("aftm condition: warning: the last session registered " + session.itemCode() + ", not "
+                + itemCode + "; this condition sees ticks only while " + itemCode + " is registered (AFTM_ITEM_CODE).");
+            err.flush();
+          });
+    }
+  }
+
   private interface CatalogWork<T> {
     T run(ConditionCatalogService catalog);
   }
@@ -111,8 +124,15 @@ final class ConditionCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new BadInputException(e.getMessage(), e);
       }
-      ConditionSnapshot stored = withCatalog(config, spec.commandLine().getErr(),
-          catalog -> catalog.registerCondition(conditionSpec));
+      if (conditionSpec.quantity() > config.maxOrderQuantity()) {
+        throw new BadInputException("--quantity " + conditionSpec.quantity() + " exceeds AFTM_MAX_ORDER_QTY "
+            + config.maxOrderQuantity() + ": the gateway would refuse every order of this condition");
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      ConditionSnapshot stored = withCatalog(config, err, catalog -> {
+        warnIfNotTraded(config, conditionSpec.itemCode(), err);
+        return catalog.registerCondition(conditionSpec);
+      });
       spec.commandLine().getOut().println("Added condition " + stored.id() + " to "
           + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath() + ":");
       print(spec.commandLine().getOut(), List.of(stored));
