@@ -8,12 +8,15 @@ import java.util.concurrent.Callable;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.service.ConditionCatalogService;
+import org.aftm.application.service.SignalOrders;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
+import org.aftm.domain.strategy.SignalReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +52,7 @@ final class ConditionCommand implements Runnable {
     }
     try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()))) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
-      return work.run(new ConditionCatalogService(store, store));
+      return work.run(new ConditionCatalogService(store, store), store);
     }
   }
 
@@ -67,20 +70,43 @@ final class ConditionCommand implements Runnable {
   }
 
   private interface CatalogWork<T> {
-    T run(ConditionCatalogService catalog);
+    T run(ConditionCatalogService catalog, SqlitePersistenceAdapter store);
   }
 
-  static void print(PrintWriter out, List<ConditionSnapshot> conditions) {
-    out.printf("%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-10s %-6s %s%n", "ID", "ITEM", "SIDE", "TRIGGER",
-        "TURN", "QTY", "ORDER", "TP", "SL", "STATE", "TRAIL", "ENTRY/EXIT");
+  /**
+   * Prints conditions with, for entered ones, what became of their orders (from the audit trail):
+   * a condition whose order was refused or never arrived shows it here.
+   */
+  static void print(PrintWriter out, List<ConditionSnapshot> conditions, OrderAuditPort orders) {
+    out.printf("%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-10s %-6s %-17s %s%n", "ID", "ITEM", "SIDE", "TRIGGER",
+        "TURN", "QTY", "ORDER", "TP", "SL", "STATE", "TRAIL", "ENTRY/EXIT", "ORDERS");
     for (ConditionSnapshot c : conditions) {
       ConditionSpec s = c.spec();
-      out.printf("%-5d %-8s %-4s %-10s %-7s %-4d %-10s %-10s %-10s %-10s %-6s %s%n", c.id(), s.itemCode(),
+      out.printf("%-5d %-8s %-4s %-10s %-7s %-4d %-10s %-10s %-10s %-10s %-6s %-17s %s%n", c.id(), s.itemCode(),
           s.action().wire(), c.triggerPrice(), s.turningPoint(), s.quantity(), c.orderPrice(), c.takeProfitPrice(),
           c.stopLossPrice(), c.state().text(), s.following() ? "yes" : "no",
-          (c.entryPrice() == null ? "-" : c.entryPrice()) + "/" + (c.exitPrice() == null ? "-" : c.exitPrice()));
+          (c.entryPrice() == null ? "-" : c.entryPrice()) + "/" + (c.exitPrice() == null ? "-" : c.exitPrice()),
+          orderOutcomes(c, orders));
     }
     out.flush();
+  }
+
+  /** "entry filled 2, exit REFUSED STALE_ORDER": each leg the condition has reached, as the gateway answered it. */
+  static String orderOutcomes(ConditionSnapshot condition, OrderAuditPort orders) {
+    if (condition.state() != ConditionState.ORDERED && condition.state() != ConditionState.EXITED) {
+      return "-";
+    }
+    String entry = "entry " + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.ENTRY));
+    if (condition.state() == ConditionState.ORDERED) {
+      return entry;
+    }
+    return entry + ", exit " + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.TAKE_PROFIT));
+  }
+
+  private static String outcome(OrderAuditPort orders, String clientOrderId) {
+    return orders.findResultByClientOrderId(clientOrderId)
+        .map(r -> r.sent() ? r.status().wire() + " " + r.filledQuantity() : "REFUSED " + r.errorCode())
+        .orElse("NOT RECEIVED");
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a condition.")
@@ -129,13 +155,15 @@ final class ConditionCommand implements Runnable {
             + config.maxOrderQuantity() + ": the gateway would refuse every order of this condition");
       }
       PrintWriter err = spec.commandLine().getErr();
-      ConditionSnapshot stored = withCatalog(config, err, catalog -> {
+      PrintWriter out = spec.commandLine().getOut();
+      withCatalog(config, err, (catalog, store) -> {
         warnIfNotTraded(config, conditionSpec.itemCode(), err);
-        return catalog.registerCondition(conditionSpec);
+        ConditionSnapshot stored = catalog.registerCondition(conditionSpec);
+        out.println("Added condition " + stored.id() + " to "
+            + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath() + ":");
+        print(out, List.of(stored), store);
+        return stored;
       });
-      spec.commandLine().getOut().println("Added condition " + stored.id() + " to "
-          + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath() + ":");
-      print(spec.commandLine().getOut(), List.of(stored));
       return 0;
     }
 
@@ -158,9 +186,10 @@ final class ConditionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<ConditionSnapshot> conditions = withCatalog(configOptions.load(), spec.commandLine().getErr(),
-          catalog -> catalog.listConditions(all));
-      print(spec.commandLine().getOut(), conditions);
+      withCatalog(configOptions.load(), spec.commandLine().getErr(), (catalog, store) -> {
+        print(spec.commandLine().getOut(), catalog.listConditions(all), store);
+        return null;
+      });
       return 0;
     }
   }
@@ -178,7 +207,7 @@ final class ConditionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      withCatalog(configOptions.load(), spec.commandLine().getErr(), catalog -> {
+      withCatalog(configOptions.load(), spec.commandLine().getErr(), (catalog, store) -> {
         ConditionSnapshot condition = catalog.listConditions(true).stream().filter(c -> c.id() == id).findFirst()
             .orElseThrow(() -> new BadInputException("no condition with id " + id));
         if (condition.state() == ConditionState.ORDERED && !force) {

@@ -3,9 +3,12 @@ package org.aftm.app.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.aftm.app.cli.AftmCli;
 import org.aftm.app.process.ChildRole;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
@@ -73,6 +76,11 @@ class ThreeProcessTradingIT {
           assertThat(c.triggerPrice()).isEqualTo(Price.ofPoints(21950));
         });
     assertThat(system.main.metrics().sent()).isEqualTo(2);
+    // The operator's list shows what became of both legs, from the audit trail.
+    StringWriter listing = new StringWriter();
+    assertThat(AftmCli.execute(new PrintWriter(listing), new PrintWriter(new StringWriter()),
+        "condition", "list", "--all", "--data-dir", dataDir.toString())).isZero();
+    assertThat(listing.toString()).contains("exited").contains("entry filled 2, exit filled 2");
     // Positions as last known are stored after each fill, for the operator after a restart.
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(system.storedPositions())
         .singleElement().satisfies(p -> {

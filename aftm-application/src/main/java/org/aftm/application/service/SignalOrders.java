@@ -19,9 +19,14 @@ public final class SignalOrders {
     return "aftm-" + signal.signalId();
   }
 
+  /** The client order id of one leg of a condition: what its entry or exit signal's order carries. */
+  public static String clientOrderIdFor(long conditionId, SignalReason leg) {
+    return "aftm-" + Signal.idFor(conditionId, leg);
+  }
+
   /** The client order id of the entry an exit signal closes. */
   public static String entryClientOrderIdFor(Signal signal) {
-    return "aftm-" + Signal.idFor(signal.conditionId(), SignalReason.ENTRY);
+    return clientOrderIdFor(signal.conditionId(), SignalReason.ENTRY);
   }
 
   /**
