@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ public final class ChildTelemetry {
     private final Thread thread;
     private final Map<String, ChildReport> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
+    /** Notified on every report, for {@link #awaitFact}. */
+    private final Object arrivals = new Object();
     private volatile boolean running = true;
 
     /** Binds {@code tcp://host:*} and starts a daemon thread named {@code telemetry}. */
@@ -63,6 +67,9 @@ public final class ChildTelemetry {
             ChildReport report = JSON.readValue(frame, ChildReport.class);
             latest.put(report.role(), report);
             lastSeenNanos.put(report.role(), System.nanoTime());
+            synchronized (arrivals) {
+              arrivals.notifyAll();
+            }
           } catch (IOException e) {
             LOG.warn("Dropped a malformed child report: {}", e.getMessage());
           }
@@ -82,6 +89,27 @@ public final class ChildTelemetry {
 
     public Optional<ChildReport> latest(ChildRole role) {
       return Optional.ofNullable(latest.get(role.id()));
+    }
+
+    /**
+     * Waits until a report of {@code role} carries {@code fact}.
+     *
+     * @param stopWaiting checked at least every 200 ms; true ends the wait early (the child gave up)
+     * @return the fact, or empty on timeout or when told to stop waiting
+     */
+    public Optional<String> awaitFact(ChildRole role, String fact, Duration timeout, BooleanSupplier stopWaiting)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      synchronized (arrivals) {
+        while (true) {
+          Optional<String> value = latest(role).map(r -> r.facts().get(fact));
+          long left = deadline - System.nanoTime();
+          if (value.isPresent() || left <= 0 || stopWaiting.getAsBoolean()) {
+            return value;
+          }
+          arrivals.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+        }
+      }
     }
 
     /** Time since the role's last heartbeat, or empty if none came yet. */

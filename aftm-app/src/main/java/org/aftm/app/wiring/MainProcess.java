@@ -230,21 +230,14 @@ public final class MainProcess implements AutoCloseable {
   }
 
   private String awaitFact(ChildRole role, String fact) {
-    long deadline = System.nanoTime() + CHILD_START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<String> value = telemetry.latest(role).map(r -> r.facts().get(fact));
+    try {
+      Optional<String> value = telemetry.awaitFact(role, fact, CHILD_START_TIMEOUT,
+          () -> supervisor.status().get(role).gaveUp());
       if (value.isPresent()) {
         return value.get();
       }
-      if (supervisor.status().get(role).gaveUp()) {
-        break;
-      }
-      try {
-        Thread.sleep(20); // polling a heartbeat map at start-up, not synchronising a test
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     throw new IllegalStateException(role.id() + " did not report " + fact + " within " + CHILD_START_TIMEOUT
         + "; see " + config.logDir().resolve(role.id() + ".log"));
