@@ -6,7 +6,7 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ParentWatch;
 import org.aftm.app.wiring.ChildProcesses;
-import org.aftm.app.wiring.ChildProcesses.RunningChild;
+import org.aftm.app.wiring.ShutdownSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class ChildCommand implements Callable<Integer> {
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel());
     LOG.info("Starting {} (pid {}, parent {})", childRole.id(), ProcessHandle.current().pid(), parentPid);
     CountDownLatch stopped = new CountDownLatch(1);
-    RunningChild child = childRole == ChildRole.STRATEGY
+    ShutdownSequence child = childRole == ChildRole.STRATEGY
         ? ChildProcesses.startStrategy(config, require("--tick-endpoint", tickEndpoint),
             require("--signal-endpoint", signalEndpoint), telemetry)
         : ChildProcesses.startOrderExecutor(config, require("--signal-bind", signalBind),

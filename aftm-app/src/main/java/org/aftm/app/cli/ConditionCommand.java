@@ -57,16 +57,14 @@ final class ConditionCommand implements Runnable {
   }
 
   /** The strategy only sees the registered item's ticks: a condition on another item would never trade. */
-  private static void warnIfNotTraded(AftmConfig config, String itemCode, PrintWriter err) {
-    try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false)) {
-      new SqlitePersistenceAdapter(database).loadSession()
-          .filter(session -> session.itemCode() != null && !session.itemCode().equals(itemCode))
-          .ifPresent(session -> {
-            err.println("aftm condition: warning: the last session registered " + session.itemCode() + ", not "
-                + itemCode + "; this condition sees ticks only while " + itemCode + " is registered (AFTM_ITEM_CODE).");
-            err.flush();
-          });
-    }
+  private static void warnIfNotTraded(SqlitePersistenceAdapter store, String itemCode, PrintWriter err) {
+    store.loadSession()
+        .filter(session -> session.itemCode() != null && !session.itemCode().equals(itemCode))
+        .ifPresent(session -> {
+          err.println("aftm condition: warning: the last session registered " + session.itemCode() + ", not "
+              + itemCode + "; this condition sees ticks only while " + itemCode + " is registered (AFTM_ITEM_CODE).");
+          err.flush();
+        });
   }
 
   private interface CatalogWork<T> {
@@ -157,7 +155,7 @@ final class ConditionCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter out = spec.commandLine().getOut();
       withCatalog(config, err, (catalog, store) -> {
-        warnIfNotTraded(config, conditionSpec.itemCode(), err);
+        warnIfNotTraded(store, conditionSpec.itemCode(), err);
         ConditionSnapshot stored = catalog.registerCondition(conditionSpec);
         out.println("Added condition " + stored.id() + " to "
             + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath() + ":");
@@ -208,7 +206,7 @@ final class ConditionCommand implements Runnable {
     @Override
     public Integer call() {
       withCatalog(configOptions.load(), spec.commandLine().getErr(), (catalog, store) -> {
-        ConditionSnapshot condition = catalog.listConditions(true).stream().filter(c -> c.id() == id).findFirst()
+        ConditionSnapshot condition = store.loadCondition(id)
             .orElseThrow(() -> new BadInputException("no condition with id " + id));
         if (condition.state() == ConditionState.ORDERED && !force) {
           throw new BadInputException("condition " + id + " has entered (" + condition.spec().action().wire() + " "

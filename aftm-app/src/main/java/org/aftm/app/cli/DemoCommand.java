@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     long signals = main.childReport(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
     out.println();
     out.println("Summary");
-    out.printf("  ticks published     %d%n", StatusLine.ticks(main));
+    out.printf("  ticks published     %d%n", main.ticksPublished());
     out.printf("  conditions placed   %d%n", demo.placed());
     out.printf("  signals             %d%n", signals);
     out.printf("  orders sent         %d (refused %d, duplicates answered %d)%n", main.metrics().sent(),

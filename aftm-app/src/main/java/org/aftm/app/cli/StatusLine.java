@@ -17,7 +17,7 @@ final class StatusLine {
     long signals = main.childReport(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
     StringBuilder line = new StringBuilder(160);
     line.append(String.format(Locale.ROOT, "[%4ds] ticks %-6d signals %-3d orders %-3d", elapsedSeconds,
-        ticks(main), signals, main.metrics().sent()));
+        main.ticksPublished(), signals, main.metrics().sent()));
     if (main.metrics().refused() > 0) {
       line.append(String.format(Locale.ROOT, "(refused %d) ", main.metrics().refused()));
     }
@@ -56,11 +56,6 @@ final class StatusLine {
     if (count > 0) {
       problems.append(problems.length() == 0 ? "" : ", ").append(count).append(' ').append(what);
     }
-  }
-
-  static long ticks(MainProcess main) {
-    Object ticks = main.statusSnapshot().get("ticks_published");
-    return ticks instanceof Number n ? n.longValue() : 0;
   }
 
   static String positionText(List<Position> positions) {

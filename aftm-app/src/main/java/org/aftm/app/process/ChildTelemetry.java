@@ -79,7 +79,7 @@ public final class ChildTelemetry {
           LOG.warn("Telemetry socket failed", e);
         }
       } finally {
-        context.destroySocket(socket);
+        socket.close();
       }
     }
 
@@ -154,7 +154,7 @@ public final class ChildTelemetry {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } finally {
-          context.destroySocket(socket);
+          socket.close();
         }
       }, "telemetry");
       thread.setDaemon(true);

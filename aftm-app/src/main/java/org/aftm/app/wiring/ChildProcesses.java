@@ -1,8 +1,6 @@
 package org.aftm.app.wiring;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
@@ -30,34 +28,17 @@ public final class ChildProcesses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcesses.class);
 
+  // Each start method returns the child's ShutdownSequence: closing it stops the runner, then its
+  // sockets and store.
+
   private ChildProcesses() {}
-
-  /** A started child: closing it stops the runner, then its sockets and store. */
-  public static final class RunningChild implements AutoCloseable {
-    private final Deque<AutoCloseable> closeOrder;
-
-    RunningChild(Deque<AutoCloseable> closeOrder) {
-      this.closeOrder = closeOrder;
-    }
-
-    @Override
-    public synchronized void close() {
-      while (!closeOrder.isEmpty()) {
-        try {
-          closeOrder.pop().close();
-        } catch (Exception e) {
-          LOG.warn("Error while stopping: {}", e.toString());
-        }
-      }
-    }
-  }
 
   /**
    * The strategy: ticks from {@code tickEndpoint}, signals to {@code signalEndpoint}, conditions
    * from the store under the data directory.
    */
-  public static RunningChild startStrategy(AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
-    Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+  public static ShutdownSequence startStrategy(AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
+    ShutdownSequence closeOrder = new ShutdownSequence();
     try {
       // Two connections: the tick thread reads (the conditions revision, once per tick) on one that
       // never waits behind a write; the writer thread stores state on the other. NORMAL sync: a
@@ -83,9 +64,9 @@ public final class ChildProcesses {
       closeOrder.push(runner);
       closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.STRATEGY, runner::counters,
           () -> Map.of("ready", "true")));
-      return new RunningChild(closeOrder);
+      return closeOrder;
     } catch (RuntimeException e) {
-      new RunningChild(closeOrder).close();
+      closeOrder.close();
       throw e;
     }
   }
@@ -103,9 +84,9 @@ public final class ChildProcesses {
    * The order executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
    * the gateway at {@code gatewayEndpoint}.
    */
-  public static RunningChild startOrderExecutor(AftmConfig config, String signalBind, String gatewayEndpoint,
+  public static ShutdownSequence startOrderExecutor(AftmConfig config, String signalBind, String gatewayEndpoint,
       String orderAccount, String telemetryEndpoint) {
-    Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+    ShutdownSequence closeOrder = new ShutdownSequence();
     try {
       ZContext context = new ZContext();
       closeOrder.push(context);
@@ -122,9 +103,9 @@ public final class ChildProcesses {
       String endpoint = signals.endpoint();
       closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.ORDER_EXECUTOR, runner::counters,
           () -> Map.of("signal_endpoint", endpoint)));
-      return new RunningChild(closeOrder);
+      return closeOrder;
     } catch (RuntimeException e) {
-      new RunningChild(closeOrder).close();
+      closeOrder.close();
       throw e;
     }
   }

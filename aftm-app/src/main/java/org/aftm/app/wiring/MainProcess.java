@@ -3,10 +3,8 @@ package org.aftm.app.wiring;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,7 @@ public final class MainProcess implements AutoCloseable {
   /** Children report twice a second; this much silence means hung or gone. */
   private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
-  private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+  private final ShutdownSequence closeOrder = new ShutdownSequence();
   private final AftmConfig config;
   private final ExchangeApi exchange;
   private final SimExchangeApi sim;
@@ -148,11 +146,11 @@ public final class MainProcess implements AutoCloseable {
       throw new LoginRefusedException("order account " + orderAccount + " is not one of " + accounts);
     }
     itemCode = config.itemCode();
-    boolean listed = exchange.contracts().stream()
-        .anyMatch(c -> c.code().equals(itemCode) || c.product().equals(itemCode));
+    List<Contract> contracts = exchange.contracts();
+    boolean listed = contracts.stream().anyMatch(c -> c.code().equals(itemCode) || c.product().equals(itemCode));
     if (!listed) {
       throw new LoginRefusedException("item " + itemCode + " is not listed; contracts: "
-          + exchange.contracts().stream().map(Contract::code).toList());
+          + contracts.stream().map(Contract::code).toList());
     }
     store.saveSession(new TradingSession(account, orderAccount, itemCode));
   }
@@ -263,7 +261,7 @@ public final class MainProcess implements AutoCloseable {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("order_account", orderAccount);
     status.put("item_code", itemCode);
-    status.put("ticks_published", tickPublisher == null ? 0 : tickPublisher.publishedCount());
+    status.put("ticks_published", ticksPublished());
     status.put("ticks_dropped", tickPublisher == null ? 0 : tickPublisher.droppedCount());
     status.put("orders_sent", metrics.sent());
     status.put("orders_refused", metrics.refused());
@@ -281,6 +279,11 @@ public final class MainProcess implements AutoCloseable {
           "pid", child.pid(), "alive", child.alive(), "restarts", child.restarts())));
     }
     return status;
+  }
+
+  /** Ticks the publisher sent to the strategy so far. */
+  public long ticksPublished() {
+    return tickPublisher == null ? 0 : tickPublisher.publishedCount();
   }
 
   /** The registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0 before the first tick. */
@@ -342,15 +345,8 @@ public final class MainProcess implements AutoCloseable {
 
   /** Stops everything in reverse start order; each step's failure is logged and the rest still run. */
   @Override
-  public synchronized void close() {
-    while (!closeOrder.isEmpty()) {
-      AutoCloseable next = closeOrder.pop();
-      try {
-        next.close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping {}: {}", next, e.toString());
-      }
-    }
+  public void close() {
+    closeOrder.close();
   }
 
   /** The broker refused the login, the order account or the item. */

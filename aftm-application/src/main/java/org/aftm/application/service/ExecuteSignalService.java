@@ -49,9 +49,9 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
     }
     OrderRequest request = SignalOrders.orderFor(signal, settings.orderAccount());
     try {
-      OrderResult result = signal.reason().isExit()
-          ? gateway.sendOrder(request, signal.tickPublishNanos(), SignalOrders.entryClientOrderIdFor(signal))
-          : gateway.sendOrder(request, signal.tickPublishNanos());
+      // An exit names the entry it closes, so the gateway caps it at what that entry filled.
+      String closes = signal.reason().isExit() ? SignalOrders.entryClientOrderIdFor(signal) : null;
+      OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos(), closes);
       if (result.sent()) {
         sent.incrementAndGet();
         long answered = nanoClock.getAsLong();

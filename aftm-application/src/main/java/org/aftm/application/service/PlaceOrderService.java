@@ -113,11 +113,10 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
 
   private Decision decide(PlaceOrderCommand command) {
     OrderRequest request = command.request();
-    long origin = command.originNanos();
-    if (origin > 0 && nanoClock.getAsLong() - origin > limits.maxOrderAgeNanos()) {
-      return refuse(request, ErrorCode.STALE_ORDER, "the tick behind this order is "
-          + (nanoClock.getAsLong() - origin) / 1_000_000 + " ms old, over the limit of "
-          + limits.maxOrderAgeNanos() / 1_000_000 + " ms; not placed late");
+    long age = command.originNanos() > 0 ? nanoClock.getAsLong() - command.originNanos() : 0;
+    if (age > limits.maxOrderAgeNanos()) {
+      return refuse(request, ErrorCode.STALE_ORDER, "the tick behind this order is " + age / 1_000_000
+          + " ms old, over the limit of " + limits.maxOrderAgeNanos() / 1_000_000 + " ms; not placed late");
     }
     if (!exchange.isLoggedIn()) {
       return refuse(request, ErrorCode.NOT_LOGGED_IN, "not logged in to the broker");
