@@ -9,22 +9,28 @@ import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.EnvironmentPrintingChild;
 import org.junit.jupiter.api.Test;
 
-/** The rules of {@link ArchitectureTest} report a violation when there is one: they cannot pass by accident. */
+/**
+ * The rules of {@link ArchitectureTest} report a violation when there is one: they cannot pass by
+ * accident.
+ */
 class ArchitectureRulesBiteTest {
 
   @Test
   void theConsoleRuleCatchesAClassOutsideTheCliThatPrints() {
     // A test main of the process package prints its environment to System.out.
-    JavaClasses printing = new ClassFileImporter()
-        .importClasses(EnvironmentPrintingChild.class, ConfigSources.class);
+    JavaClasses printing =
+        new ClassFileImporter().importClasses(EnvironmentPrintingChild.class, ConfigSources.class);
 
-    assertThat(ArchitectureTest.onlyTheCliWritesToTheConsole.evaluate(printing).hasViolation()).isTrue();
+    assertThat(ArchitectureTest.onlyTheCliWritesToTheConsole.evaluate(printing).hasViolation())
+        .isTrue();
   }
 
   @Test
   void theConsoleRuleAcceptsClassesThatLog() {
-    JavaClasses logging = new ClassFileImporter().importClasses(ChildLauncher.class, ConfigSources.class);
+    JavaClasses logging =
+        new ClassFileImporter().importClasses(ChildLauncher.class, ConfigSources.class);
 
-    assertThat(ArchitectureTest.onlyTheCliWritesToTheConsole.evaluate(logging).hasViolation()).isFalse();
+    assertThat(ArchitectureTest.onlyTheCliWritesToTheConsole.evaluate(logging).hasViolation())
+        .isFalse();
   }
 }

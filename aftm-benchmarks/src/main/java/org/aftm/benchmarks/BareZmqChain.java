@@ -19,8 +19,8 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The floor under AFTM's tick-to-order path: the same four hops with plain JeroMQ and nothing
- * else, on threads of one JVM over tcp loopback.
+ * The floor under AFTM's tick-to-order path: the same four hops with plain JeroMQ and nothing else,
+ * on threads of one JVM over tcp loopback.
  *
  * <pre>
  * driver  --PUB/SUB tick (TickCodec)-->  strategy relay  --PUSH/PULL ~100 B-->  executor relay
@@ -38,9 +38,11 @@ final class BareZmqChain implements AutoCloseable {
   private static final byte[] PROBE = {'P'};
   private static final int RECEIVE_TIMEOUT_MS = 100;
   private static final String ORIGIN_FIELD = "\"origin_nanos\":";
-  private static final byte[] REPLY = ("{\"success\":true,\"data\":{\"is_send_order\":true,\"note\":\"aftm bare chain\","
-      + "\"order_serial\":\"1234567\",\"error_code\":\"\",\"error_message\":\"\",\"client_order_id\":\"0000000000-entry\","
-      + "\"status\":\"filled\"}}").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REPLY =
+      ("{\"success\":true,\"data\":{\"is_send_order\":true,\"note\":\"aftm bare chain\","
+              + "\"order_serial\":\"1234567\",\"error_code\":\"\",\"error_message\":\"\",\"client_order_id\":\"0000000000-entry\","
+              + "\"status\":\"filled\"}}")
+          .getBytes(StandardCharsets.US_ASCII);
 
   private final ZContext context = new ZContext();
   private final ZMQ.Socket publisher;
@@ -81,7 +83,9 @@ final class BareZmqChain implements AutoCloseable {
     start("bare-strategy", () -> strategy(subscriber, push));
   }
 
-  /** Publishes probes until the subscriber sees one, so no measured tick is lost to the slow joiner. */
+  /**
+   * Publishes probes until the subscriber sees one, so no measured tick is lost to the slow joiner.
+   */
   void awaitConnected(long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
     while (probesSeen.get() == 0) {
@@ -93,12 +97,17 @@ final class BareZmqChain implements AutoCloseable {
     }
   }
 
-  /** Publishes one tick stamped with {@link System#nanoTime()} just before sending, as our publisher does. */
+  /**
+   * Publishes one tick stamped with {@link System#nanoTime()} just before sending, as our publisher
+   * does.
+   */
   void publish(String itemCode, long priceUnits, long exchangeTimeMillis) {
     sequence++;
     tickBuffer.clear();
-    int length = TickCodec.encode(
-        new TickEvent(itemCode, sequence, priceUnits, 1, exchangeTimeMillis, System.nanoTime()), tickBuffer);
+    int length =
+        TickCodec.encode(
+            new TickEvent(itemCode, sequence, priceUnits, 1, exchangeTimeMillis, System.nanoTime()),
+            tickBuffer);
     publisher.send(tickBuffer.array(), 0, length, ZMQ.DONTWAIT);
   }
 
@@ -106,7 +115,9 @@ final class BareZmqChain implements AutoCloseable {
     return ordersReceived.get();
   }
 
-  /** What the gateway recorded since the last call: tick publish to request received, nanoseconds. */
+  /**
+   * What the gateway recorded since the last call: tick publish to request received, nanoseconds.
+   */
   Histogram takeInterval() {
     return recorder.getIntervalHistogram();
   }
@@ -149,12 +160,19 @@ final class BareZmqChain implements AutoCloseable {
       long origin = signal.getLong();
       long tickSequence = signal.getLong();
       json.setLength(0);
-      json.append("{\"operation\":\"send_order\",\"parameters\":{").append(ORIGIN_FIELD).append(origin)
-          .append(",\"order_account\":\"SIM-0001\",\"item_code\":\"TXF\",\"side\":\"buy\",\"order_type\":\"Market\",")
-          .append("\"price\":0,\"quantity\":1,\"open_close\":\"AUTO\",\"day_trade\":\"N\",\"time_in_force\":\"IOC\",")
-          .append("\"note\":\"aftm bare chain relay, signal for tick ").append(tickSequence)
+      json.append("{\"operation\":\"send_order\",\"parameters\":{")
+          .append(ORIGIN_FIELD)
+          .append(origin)
+          .append(
+              ",\"order_account\":\"SIM-0001\",\"item_code\":\"TXF\",\"side\":\"buy\",\"order_type\":\"Market\",")
+          .append(
+              "\"price\":0,\"quantity\":1,\"open_close\":\"AUTO\",\"day_trade\":\"N\",\"time_in_force\":\"IOC\",")
+          .append("\"note\":\"aftm bare chain relay, signal for tick ")
+          .append(tickSequence)
           .append(" of the benchmark ladder, padded to the size of a real send_order request\",")
-          .append("\"client_order_id\":\"").append(tickSequence).append("-entry-0123456789abcdef\"}}");
+          .append("\"client_order_id\":\"")
+          .append(tickSequence)
+          .append("-entry-0123456789abcdef\"}}");
       request.send(json.toString().getBytes(StandardCharsets.US_ASCII), 0);
       while (running && receive(request) == null) {
         // The reply is late; a REQ socket must read it before sending again.

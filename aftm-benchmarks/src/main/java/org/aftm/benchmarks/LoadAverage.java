@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The machine's load average, printed with every result: on a shared 2-core box it explains the noise. */
+/**
+ * The machine's load average, printed with every result: on a shared 2-core box it explains the
+ * noise.
+ */
 final class LoadAverage {
 
   private LoadAverage() {}

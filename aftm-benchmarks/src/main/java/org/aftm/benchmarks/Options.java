@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line of a benchmark main: {@code --name value} pairs and repeatable
- * {@code -c KEY=VALUE} configuration overrides. Unknown names fail, so a typo never runs the
- * wrong benchmark for minutes.
+ * The command line of a benchmark main: {@code --name value} pairs and repeatable {@code -c
+ * KEY=VALUE} configuration overrides. Unknown names fail, so a typo never runs the wrong benchmark
+ * for minutes.
  */
 final class Options {
 
@@ -31,7 +31,8 @@ final class Options {
       } else if (name.startsWith("--") && known.contains(name.substring(2))) {
         options.values.put(name.substring(2), value);
       } else {
-        throw new IllegalArgumentException("unknown option " + name + "; known: -c KEY=VALUE and --" + String.join(", --", known));
+        throw new IllegalArgumentException(
+            "unknown option " + name + "; known: -c KEY=VALUE and --" + String.join(", --", known));
       }
     }
     return options;

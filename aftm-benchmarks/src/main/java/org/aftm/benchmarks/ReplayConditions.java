@@ -13,8 +13,8 @@ import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 
 /**
- * Conditions spread evenly over the price range a recording visits, alternating buy and sell with
- * a mix of turning points, exits and trailing, so that most of them trigger, enter and exit at some
+ * Conditions spread evenly over the price range a recording visits, alternating buy and sell with a
+ * mix of turning points, exits and trailing, so that most of them trigger, enter and exit at some
  * point of the replay.
  */
 final class ReplayConditions {
@@ -38,8 +38,16 @@ final class ReplayConditions {
     for (int i = 0; i < count; i++) {
       long trigger = lowPoints + span * (2L * i + 1) / (2L * count);
       Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
-      specs.add(new ConditionSpec(item, side, Price.ofPoints(trigger), Price.ofPoints(10 + (i % 4) * 10L), 1 + i % 3,
-          Price.ofPoints(30 + (i % 3) * 30L), Price.ofPoints(30), i % 3 == 0));
+      specs.add(
+          new ConditionSpec(
+              item,
+              side,
+              Price.ofPoints(trigger),
+              Price.ofPoints(10 + (i % 4) * 10L),
+              1 + i % 3,
+              Price.ofPoints(30 + (i % 3) * 30L),
+              Price.ofPoints(30),
+              i % 3 == 0));
     }
     return specs;
   }
@@ -49,14 +57,22 @@ final class ReplayConditions {
     StringBuilder json = new StringBuilder("[\n");
     for (int i = 0; i < specs.size(); i++) {
       ConditionSpec spec = specs.get(i);
-      json.append("  {\"item_code\": \"").append(spec.itemCode())
-          .append("\", \"action\": \"").append(spec.action().wire())
-          .append("\", \"trigger_price\": ").append(spec.triggerPrice())
-          .append(", \"turning_point\": ").append(spec.turningPoint())
-          .append(", \"quantity\": ").append(spec.quantity())
-          .append(", \"take_profit_point\": ").append(spec.takeProfitPoint())
-          .append(", \"stop_loss_point\": ").append(spec.stopLossPoint())
-          .append(", \"is_following\": ").append(spec.following())
+      json.append("  {\"item_code\": \"")
+          .append(spec.itemCode())
+          .append("\", \"action\": \"")
+          .append(spec.action().wire())
+          .append("\", \"trigger_price\": ")
+          .append(spec.triggerPrice())
+          .append(", \"turning_point\": ")
+          .append(spec.turningPoint())
+          .append(", \"quantity\": ")
+          .append(spec.quantity())
+          .append(", \"take_profit_point\": ")
+          .append(spec.takeProfitPoint())
+          .append(", \"stop_loss_point\": ")
+          .append(spec.stopLossPoint())
+          .append(", \"is_following\": ")
+          .append(spec.following())
           .append(i + 1 < specs.size() ? "},\n" : "}\n");
     }
     json.append("]\n");

@@ -38,7 +38,8 @@ import org.aftm.domain.strategy.SupportResistanceStrategy;
  * </ol>
  *
  * <p>Each phase runs {@code --warmup} iterations, then {@code --iterations} measured ones. Run:
- * {@code java -cp 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
+ * {@code java -cp
+ * 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
  * org.aftm.benchmarks.ReplayThroughput}
  */
 public final class ReplayThroughput {
@@ -63,8 +64,11 @@ public final class ReplayThroughput {
 
   public static void main(String[] args) throws IOException {
     LogSetup.quiet();
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    new ReplayThroughput(Options.parse(args, Set.of("ticks", "conditions", "warmup", "iterations", "dir")), out).run();
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    new ReplayThroughput(
+            Options.parse(args, Set.of("ticks", "conditions", "warmup", "iterations", "dir")), out)
+        .run();
   }
 
   /** Runs all three phases and returns the median replay throughput, ticks per second. */
@@ -78,10 +82,18 @@ public final class ReplayThroughput {
     List<ConditionSpec> specs = ReplayConditions.around(recorded, conditionCount);
     Path conditionsFile = directory.resolve("conditions-" + conditionCount + ".json");
     ReplayConditions.writeJson(conditionsFile, specs);
-    out.printf("Replay throughput: %,d ticks (%s, %,d bytes, written in %.0f ms), %d conditions, %d warm-up + %d measured iterations per phase%n",
-        recorded.size(), tickFile, Files.size(tickFile), writeNanos / 1e6, conditionCount, warmup, iterations);
-    out.printf("JVM %s, %d CPUs available, threads not pinned, load average %s%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(), LoadAverage.now());
+    out.printf(
+        "Replay throughput: %,d ticks (%s, %,d bytes, written in %.0f ms), %d conditions, %d warm-up + %d measured iterations per phase%n",
+        recorded.size(),
+        tickFile,
+        Files.size(tickFile),
+        writeNanos / 1e6,
+        conditionCount,
+        warmup,
+        iterations);
+    out.printf(
+        "JVM %s, %d CPUs available, threads not pinned, load average %s%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), LoadAverage.now());
 
     ThroughputSamples read = new ThroughputSamples("(a) read CSV (TickFileReader)");
     ThroughputSamples replay = new ThroughputSamples("(b) replay (ReplayService)");
@@ -92,7 +104,8 @@ public final class ReplayThroughput {
       RecordedTicks again = reader.read(tickFile);
       long elapsed = System.nanoTime() - t0;
       if (again.size() != recorded.size()) {
-        throw new IllegalStateException("read " + again.size() + " ticks, expected " + recorded.size());
+        throw new IllegalStateException(
+            "read " + again.size() + " ticks, expected " + recorded.size());
       }
       if (i >= warmup) {
         read.add(again.size(), elapsed);
@@ -105,8 +118,13 @@ public final class ReplayThroughput {
         for (int c = 0; c < specs.size(); c++) {
           book.put(Condition.create(c + 1L, specs.get(c)));
         }
-        ReplayService service = new ReplayService(
-            broker, broker, new SupportResistanceStrategy(book), broker.orderAccounts().get(0), new SilentReplay());
+        ReplayService service =
+            new ReplayService(
+                broker,
+                broker,
+                new SupportResistanceStrategy(book),
+                broker.orderAccounts().get(0),
+                new SilentReplay());
         long t0 = System.nanoTime();
         summary = service.replay(recorded);
         long elapsed = System.nanoTime() - t0;
@@ -118,8 +136,15 @@ public final class ReplayThroughput {
     for (int i = 0; i < warmup + iterations; i++) {
       StringWriter errors = new StringWriter();
       long t0 = System.nanoTime();
-      int exit = AftmCli.execute(new PrintWriter(Writer.nullWriter()), new PrintWriter(errors),
-          "replay", "--ticks", tickFile.toString(), "--conditions", conditionsFile.toString());
+      int exit =
+          AftmCli.execute(
+              new PrintWriter(Writer.nullWriter()),
+              new PrintWriter(errors),
+              "replay",
+              "--ticks",
+              tickFile.toString(),
+              "--conditions",
+              conditionsFile.toString());
       long elapsed = System.nanoTime() - t0;
       if (exit != 0) {
         throw new IllegalStateException("aftm replay exited " + exit + ": " + errors);

@@ -24,7 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * conditions on one instrument; see {@link StrategyWorkload} for the condition mix and price path.
  * Divide the score by {@code conditions} for the cost per condition.
  *
- * <p>Run: {@code java -cp 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
+ * <p>Run: {@code java -cp
+ * 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
  * org.openjdk.jmh.Main StrategyBenchmark}
  */
 @State(Scope.Thread)
@@ -32,13 +33,18 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class StrategyBenchmark {
 
   @Param({"1", "100", "10000"})
   public int conditions;
 
-  /** Whether 1 in 100 conditions cycles through entry and exit and is re-armed ({@code -p churn=false} to compare). */
+  /**
+   * Whether 1 in 100 conditions cycles through entry and exit and is re-armed ({@code -p
+   * churn=false} to compare).
+   */
   @Param({"true"})
   public boolean churn;
 
@@ -57,7 +63,9 @@ public class StrategyBenchmark {
     workload.tick();
   }
 
-  /** Hands every signal and state change to JMH's blackhole, as a real listener would consume them. */
+  /**
+   * Hands every signal and state change to JMH's blackhole, as a real listener would consume them.
+   */
   static final class BlackholeListener implements StrategyListener {
     Blackhole blackhole;
 

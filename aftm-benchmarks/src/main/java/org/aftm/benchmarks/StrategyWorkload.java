@@ -27,8 +27,8 @@ import org.aftm.domain.strategy.SupportResistanceStrategy;
  *       enters on the way up and takes profit, so it emits two signals per oscillation; when it
  *       finishes it is re-armed as a fresh condition with the same id, as an operator adding
  *       conditions would, so the book size stays {@code n}.
- *   <li>{@code k % 10 == 2}: a triggered buy, following on, whose order price stays 1000 points above
- *       the band: it trails the first lows, then compares on every tick.
+ *   <li>{@code k % 10 == 2}: a triggered buy, following on, whose order price stays 1000 points
+ *       above the band: it trails the first lows, then compares on every tick.
  *   <li>{@code k % 10 == 3 / 4}: an ordered buy / sell whose take profit and stop loss are 2000
  *       points away: compares both exits on every tick.
  *   <li>{@code k % 10 == 1}: a new sell, following on, triggering 2000 points above the band.
@@ -40,8 +40,10 @@ import org.aftm.domain.strategy.SupportResistanceStrategy;
 final class StrategyWorkload {
 
   static final String ITEM = "TXF";
+
   /** The band the price oscillates in, whole points. */
   static final long LOW_POINTS = 21_950;
+
   static final long HIGH_POINTS = 22_050;
 
   private final ConditionBook book = new ConditionBook();
@@ -113,42 +115,67 @@ final class StrategyWorkload {
   private Condition condition(int k) {
     long id = k;
     if (churn && k % 100 == 99) {
-      // Triggers between 21955 and 21974, enters 5 above, takes profit 20 above that: inside the band.
+      // Triggers between 21955 and 21974, enters 5 above, takes profit 20 above that: inside the
+      // band.
       ConditionSpec spec = spec(Side.BUY, LOW_POINTS + 5 + (k / 100) % 20, 5, 20, 200, false);
       specsById[k] = spec;
       return Condition.create(id, spec);
     }
     switch (k % 10) {
-      case 2: {
-        ConditionSpec spec = spec(Side.BUY, HIGH_POINTS + 50, 1_000, 90, 30, true);
-        specsById[k] = spec;
-        return Condition.restore(new ConditionSnapshot(id, spec, ConditionState.TRIGGERED, spec.triggerPrice(), null, null));
-      }
+      case 2:
+        {
+          ConditionSpec spec = spec(Side.BUY, HIGH_POINTS + 50, 1_000, 90, 30, true);
+          specsById[k] = spec;
+          return Condition.restore(
+              new ConditionSnapshot(
+                  id, spec, ConditionState.TRIGGERED, spec.triggerPrice(), null, null));
+        }
       case 3:
-      case 4: {
-        Side side = k % 10 == 3 ? Side.BUY : Side.SELL;
-        ConditionSpec spec = spec(side, 22_000, 0, 2_000, 2_000, false);
-        specsById[k] = spec;
-        return Condition.restore(new ConditionSnapshot(
-            id, spec, ConditionState.ORDERED, spec.triggerPrice(), Price.ofPoints(22_000), null));
-      }
-      case 1: {
-        ConditionSpec spec = spec(Side.SELL, HIGH_POINTS + 2_000, 30, 90, 30, true);
-        specsById[k] = spec;
-        return Condition.create(id, spec);
-      }
-      default: {
-        ConditionSpec spec = spec(Side.BUY, LOW_POINTS - 2_000, 30, 90, 30, true);
-        specsById[k] = spec;
-        return Condition.create(id, spec);
-      }
+      case 4:
+        {
+          Side side = k % 10 == 3 ? Side.BUY : Side.SELL;
+          ConditionSpec spec = spec(side, 22_000, 0, 2_000, 2_000, false);
+          specsById[k] = spec;
+          return Condition.restore(
+              new ConditionSnapshot(
+                  id,
+                  spec,
+                  ConditionState.ORDERED,
+                  spec.triggerPrice(),
+                  Price.ofPoints(22_000),
+                  null));
+        }
+      case 1:
+        {
+          ConditionSpec spec = spec(Side.SELL, HIGH_POINTS + 2_000, 30, 90, 30, true);
+          specsById[k] = spec;
+          return Condition.create(id, spec);
+        }
+      default:
+        {
+          ConditionSpec spec = spec(Side.BUY, LOW_POINTS - 2_000, 30, 90, 30, true);
+          specsById[k] = spec;
+          return Condition.create(id, spec);
+        }
     }
   }
 
   private static ConditionSpec spec(
-      Side side, long triggerPoints, long turningPoints, long takeProfitPoints, long stopLossPoints, boolean following) {
-    return new ConditionSpec(ITEM, side, Price.ofPoints(triggerPoints), Price.ofPoints(turningPoints), 1,
-        Price.ofPoints(takeProfitPoints), Price.ofPoints(stopLossPoints), following);
+      Side side,
+      long triggerPoints,
+      long turningPoints,
+      long takeProfitPoints,
+      long stopLossPoints,
+      boolean following) {
+    return new ConditionSpec(
+        ITEM,
+        side,
+        Price.ofPoints(triggerPoints),
+        Price.ofPoints(turningPoints),
+        1,
+        Price.ofPoints(takeProfitPoints),
+        Price.ofPoints(stopLossPoints),
+        following);
   }
 
   /** Down from the high to the low and back, one point per tick: 200 ticks per oscillation. */
@@ -157,12 +184,17 @@ final class StrategyWorkload {
     TickEvent[] ticks = new TickEvent[2 * half];
     for (int i = 0; i < ticks.length; i++) {
       long points = i < half ? HIGH_POINTS - i : LOW_POINTS + (i - half);
-      ticks[i] = new TickEvent(ITEM, i + 1L, points * Price.UNITS_PER_POINT, 1, 1_790_000_000_000L + i, 0L);
+      ticks[i] =
+          new TickEvent(
+              ITEM, i + 1L, points * Price.UNITS_PER_POINT, 1, 1_790_000_000_000L + i, 0L);
     }
     return ticks;
   }
 
-  /** Passes everything to the sink and remembers which conditions finished, to re-arm them after the tick. */
+  /**
+   * Passes everything to the sink and remembers which conditions finished, to re-arm them after the
+   * tick.
+   */
   private final class Rearming implements StrategyListener {
     private final StrategyListener sink;
     private final long[] finished;

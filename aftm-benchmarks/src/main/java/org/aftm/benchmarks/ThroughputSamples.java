@@ -28,7 +28,9 @@ final class ThroughputSamples {
     return median(Arrays.copyOf(perSecond, size));
   }
 
-  /** One table row: phase, iterations, median, min and max ticks/s, median and max ms per iteration. */
+  /**
+   * One table row: phase, iterations, median, min and max ticks/s, median and max ms per iteration.
+   */
   String row() {
     double[] rates = Arrays.copyOf(perSecond, size);
     Arrays.sort(rates);
@@ -37,7 +39,8 @@ final class ThroughputSamples {
       millis[i] = nanos[i] / 1e6;
     }
     Arrays.sort(millis);
-    return String.format("| %-38s | %3d | %,13.0f | %,13.0f | %,13.0f | %8.1f | %8.1f |",
+    return String.format(
+        "| %-38s | %3d | %,13.0f | %,13.0f | %,13.0f | %8.1f | %8.1f |",
         phase, size, median(rates), rates[0], rates[size - 1], median(millis), millis[size - 1]);
   }
 

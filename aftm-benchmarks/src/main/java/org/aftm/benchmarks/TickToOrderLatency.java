@@ -30,18 +30,19 @@ import org.aftm.domain.model.MarketTick;
  * Tick-to-order latency of the real three-process system, then of a bare JeroMQ chain of the same
  * hops ({@link BareZmqChain}) at the same offered rate and count, in one run.
  *
- * <p>The system is started through {@link MainProcess#start} without generated quotes: the
- * strategy and order-executor children are real JVMs on this JVM's classpath. Each round
- * registers a fresh {@link OrderLadder} of conditions, gives the strategy 150 ms to load them,
- * then feeds the ladder's path into the simulated broker at a fixed rate; two of every three
- * ticks cause one order. The latency is what the main process records itself
- * ({@link OrderFlowMetrics}): tick published → order answered by the broker (after the audit
- * trail is written). Warm-up rounds are discarded.
+ * <p>The system is started through {@link MainProcess#start} without generated quotes: the strategy
+ * and order-executor children are real JVMs on this JVM's classpath. Each round registers a fresh
+ * {@link OrderLadder} of conditions, gives the strategy 150 ms to load them, then feeds the
+ * ladder's path into the simulated broker at a fixed rate; two of every three ticks cause one
+ * order. The latency is what the main process records itself ({@link OrderFlowMetrics}): tick
+ * published → order answered by the broker (after the audit trail is written). Warm-up rounds are
+ * discarded.
  *
- * <p>Run: {@code java -cp 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
+ * <p>Run: {@code java -cp
+ * 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
  * org.aftm.benchmarks.TickToOrderLatency [--rate 200] [--rounds 10] [--warmup-rounds 2]
- * [--conditions 200] [--bare true] [--system true] [--keep-data false] [-c AFTM_DB_SYNC=NORMAL]
- * [-c AFTM_IDLE_STRATEGY=yielding]}
+ * [--conditions 200] [--bare true] [--system true] [--keep-data false] [-c AFTM_DB_SYNC=NORMAL] [-c
+ * AFTM_IDLE_STRATEGY=yielding]}
  */
 public final class TickToOrderLatency {
 
@@ -73,22 +74,36 @@ public final class TickToOrderLatency {
   }
 
   public static void main(String[] args) throws IOException {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    Options options = Options.parse(args, Set.of("rate", "rounds", "warmup-rounds", "conditions", "bare", "system", "keep-data"));
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    Options options =
+        Options.parse(
+            args,
+            Set.of("rate", "rounds", "warmup-rounds", "conditions", "bare", "system", "keep-data"));
     new TickToOrderLatency(options, out).run();
   }
 
-  /** What one run measured: the system's and the bare chain's histograms (nanoseconds), either may be empty. */
+  /**
+   * What one run measured: the system's and the bare chain's histograms (nanoseconds), either may
+   * be empty.
+   */
   record Result(Histogram system, long sent, long refused, Histogram bare) {}
 
   Result run() throws IOException {
     Path dataDir = Files.createTempDirectory("aftm-latency-");
     try {
-      out.printf("Tick-to-order latency: %d ticks/s offered, %d warm-up + %d measured rounds of %d conditions "
+      out.printf(
+          "Tick-to-order latency: %d ticks/s offered, %d warm-up + %d measured rounds of %d conditions "
               + "(%d ticks, %d orders per round); JVM %s, %d CPUs, threads not pinned; load average %s%n",
-          rate, warmupRounds, rounds, conditionsPerRound, conditionsPerRound * OrderLadder.TICKS_PER_CONDITION,
-          conditionsPerRound * OrderLadder.ORDERS_PER_CONDITION, Runtime.version(),
-          Runtime.getRuntime().availableProcessors(), LoadAverage.now());
+          rate,
+          warmupRounds,
+          rounds,
+          conditionsPerRound,
+          conditionsPerRound * OrderLadder.TICKS_PER_CONDITION,
+          conditionsPerRound * OrderLadder.ORDERS_PER_CONDITION,
+          Runtime.version(),
+          Runtime.getRuntime().availableProcessors(),
+          LoadAverage.now());
       Histogram system = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
       long[] counts = new long[2];
       if (systemRun) {
@@ -103,8 +118,11 @@ public final class TickToOrderLatency {
         out.println(LatencySummary.header("tick → order accepted"));
         out.println(LatencySummary.row("AFTM (3 JVMs)", system));
         out.println(LatencySummary.row("bare JeroMQ chain (1 JVM)", bareResult));
-        out.printf("Ratio AFTM / bare: p50 %.1fx, p99 %.1fx, p99.9 %.1fx%n",
-            ratio(system, bareResult, 50), ratio(system, bareResult, 99), ratio(system, bareResult, 99.9));
+        out.printf(
+            "Ratio AFTM / bare: p50 %.1fx, p99 %.1fx, p99.9 %.1fx%n",
+            ratio(system, bareResult, 50),
+            ratio(system, bareResult, 99),
+            ratio(system, bareResult, 99.9));
       }
       out.printf("Load average at the end: %s%n", LoadAverage.now());
       out.flush();
@@ -140,12 +158,16 @@ public final class TickToOrderLatency {
   private void runSystem(AftmConfig config, Histogram total, long[] counts) {
     // Like `aftm run`: the main process logs to its file, children to theirs.
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
-    out.printf("AFTM: AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s, child JVM options '%s'%n",
+    out.printf(
+        "AFTM: AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s, child JVM options '%s'%n",
         config.dbSync(), config.idleStrategy(), config.logLevel(), config.childJvmOpts());
     long startNanos = System.nanoTime();
-    MainProcess main = MainProcess.start(config, config.simDemoAccount(), config.simDemoPassword().toCharArray(), false);
+    MainProcess main =
+        MainProcess.start(
+            config, config.simDemoAccount(), config.simDemoPassword().toCharArray(), false);
     try {
-      out.printf("System started in %.1f s (strategy and order-executor child JVMs ready)%n",
+      out.printf(
+          "System started in %.1f s (strategy and order-executor child JVMs ready)%n",
           (System.nanoTime() - startNanos) / 1e9);
       SimExchangeApi broker = main.simulatedBroker();
       OrderFlowMetrics metrics = main.metrics();
@@ -172,7 +194,8 @@ public final class TickToOrderLatency {
         while (metrics.sent() + metrics.refused() < expected && System.nanoTime() < deadline) {
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
-        // Give a straggler (more answers than expected would mean a duplicate) a moment, then sample.
+        // Give a straggler (more answers than expected would mean a duplicate) a moment, then
+        // sample.
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         answeredBefore = metrics.sent() + metrics.refused();
         Histogram interval = metrics.sampleInterval().copy();
@@ -180,11 +203,19 @@ public final class TickToOrderLatency {
         long sent = metrics.sent() - sentBefore;
         long refused = metrics.refused() - refusedBefore;
         boolean warm = round < warmupRounds;
-        String name = String.format("%s %d (%d/%d)", warm ? "warm-up" : "round", warm ? round + 1 : round - warmupRounds + 1,
-            sent, refused);
-        out.println(LatencySummary.row(name, interval) + String.format(" driver late p99.9 %.0f us, max %.0f us",
-            LatencySummary.micros(schedule.lateness().getValueAtPercentile(99.9)),
-            LatencySummary.micros(schedule.lateness().getMaxValue())));
+        String name =
+            String.format(
+                "%s %d (%d/%d)",
+                warm ? "warm-up" : "round",
+                warm ? round + 1 : round - warmupRounds + 1,
+                sent,
+                refused);
+        out.println(
+            LatencySummary.row(name, interval)
+                + String.format(
+                    " driver late p99.9 %.0f us, max %.0f us",
+                    LatencySummary.micros(schedule.lateness().getValueAtPercentile(99.9)),
+                    LatencySummary.micros(schedule.lateness().getMaxValue())));
         if (!warm) {
           receivedTotal.add(receivedInterval);
           total.add(interval);
@@ -193,13 +224,20 @@ public final class TickToOrderLatency {
         }
       }
       out.println(LatencySummary.row("AFTM measured rounds", total));
-      out.println(LatencySummary.row("  of which to gateway receipt", receivedTotal)
-          + " (tick published → order request received by the gateway, before the broker and the audit)");
-      out.printf("Orders in measured rounds: %d sent, %d refused (expected %d); all rounds: %d sent, %d refused, %d duplicates%n",
-          counts[0], counts[1], (long) rounds * conditionsPerRound * OrderLadder.ORDERS_PER_CONDITION,
-          metrics.sent(), metrics.refused(), metrics.duplicates());
+      out.println(
+          LatencySummary.row("  of which to gateway receipt", receivedTotal)
+              + " (tick published → order request received by the gateway, before the broker and the audit)");
+      out.printf(
+          "Orders in measured rounds: %d sent, %d refused (expected %d); all rounds: %d sent, %d refused, %d duplicates%n",
+          counts[0],
+          counts[1],
+          (long) rounds * conditionsPerRound * OrderLadder.ORDERS_PER_CONDITION,
+          metrics.sent(),
+          metrics.refused(),
+          metrics.duplicates());
       for (ChildRole role : ChildRole.values()) {
-        main.childReport(role).ifPresent(report -> out.printf("%s counters: %s%n", role.id(), report.counters()));
+        main.childReport(role)
+            .ifPresent(report -> out.printf("%s counters: %s%n", role.id(), report.counters()));
       }
     } finally {
       long closeStart = System.nanoTime();
@@ -222,14 +260,20 @@ public final class TickToOrderLatency {
       result.add(chain.takeInterval());
       out.println();
       out.println(LatencySummary.header("bare JeroMQ chain"));
-      out.println(LatencySummary.row("bare measured", result) + String.format(" driver late p99.9 %.0f us, max %.0f us",
-          LatencySummary.micros(schedule.lateness().getValueAtPercentile(99.9)),
-          LatencySummary.micros(schedule.lateness().getMaxValue())));
+      out.println(
+          LatencySummary.row("bare measured", result)
+              + String.format(
+                  " driver late p99.9 %.0f us, max %.0f us",
+                  LatencySummary.micros(schedule.lateness().getValueAtPercentile(99.9)),
+                  LatencySummary.micros(schedule.lateness().getMaxValue())));
     }
   }
 
-  private static void runBarePhase(BareZmqChain chain, FixedRateSchedule schedule, long[] prices, int ticks) {
-    long expected = chain.ordersReceived() + (long) ticks / OrderLadder.TICKS_PER_CONDITION * OrderLadder.ORDERS_PER_CONDITION;
+  private static void runBarePhase(
+      BareZmqChain chain, FixedRateSchedule schedule, long[] prices, int ticks) {
+    long expected =
+        chain.ordersReceived()
+            + (long) ticks / OrderLadder.TICKS_PER_CONDITION * OrderLadder.ORDERS_PER_CONDITION;
     schedule.restart();
     for (int i = 0; i < ticks; i++) {
       schedule.awaitNext();
@@ -242,7 +286,8 @@ public final class TickToOrderLatency {
   }
 
   private static double ratio(Histogram a, Histogram b, double percentile) {
-    return (double) a.getValueAtPercentile(percentile) / Math.max(1, b.getValueAtPercentile(percentile));
+    return (double) a.getValueAtPercentile(percentile)
+        / Math.max(1, b.getValueAtPercentile(percentile));
   }
 
   private static void deleteRecursively(Path root) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs each harness for about a second on tiny inputs, so a broken harness is found by
- * {@code verify} and not after a long run. The measurements themselves are not asserted.
+ * Runs each harness for about a second on tiny inputs, so a broken harness is found by {@code
+ * verify} and not after a long run. The measurements themselves are not asserted.
  */
 class BenchmarkHarnessSmokeTest {
 
@@ -33,7 +33,8 @@ class BenchmarkHarnessSmokeTest {
     // 10 cycling conditions, two signals per oscillation each.
     assertThat(workload.signals()).isGreaterThanOrEqualTo(10L * 2 * 4);
     assertThat(workload.rearmed()).isGreaterThanOrEqualTo(10L * 4);
-    assertThat(workload.states()).containsKeys(ConditionState.NEW, ConditionState.TRIGGERED, ConditionState.ORDERED);
+    assertThat(workload.states())
+        .containsKeys(ConditionState.NEW, ConditionState.TRIGGERED, ConditionState.ORDERED);
     assertThat(workload.states().get(ConditionState.ORDERED)).isGreaterThanOrEqualTo(200);
   }
 
@@ -51,13 +52,27 @@ class BenchmarkHarnessSmokeTest {
   @Test
   void replayThroughputRunsAllThreePhases(@TempDir Path dir) throws Exception {
     StringWriter text = new StringWriter();
-    Options options = Options.parse(new String[] {"--ticks", "20000", "--conditions", "20", "--warmup", "1",
-        "--iterations", "2", "--dir", dir.toString()}, java.util.Set.of("ticks", "conditions", "warmup", "iterations", "dir"));
+    Options options =
+        Options.parse(
+            new String[] {
+              "--ticks",
+              "20000",
+              "--conditions",
+              "20",
+              "--warmup",
+              "1",
+              "--iterations",
+              "2",
+              "--dir",
+              dir.toString()
+            },
+            java.util.Set.of("ticks", "conditions", "warmup", "iterations", "dir"));
 
     double ticksPerSecond = new ReplayThroughput(options, new PrintWriter(text)).run();
 
     assertThat(ticksPerSecond).isPositive();
-    assertThat(text.toString()).contains("(a) read CSV", "(b) replay", "(c) aftm replay", "signals=");
+    assertThat(text.toString())
+        .contains("(a) read CSV", "(b) replay", "(c) aftm replay", "signals=");
     assertThat(dir.resolve("ticks-20000.csv")).isRegularFile();
   }
 

@@ -9,14 +9,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code aftm} command: the operator's entry point and, hidden, the child processes'.
- * Exit codes: 0 done, 1 failed while running, 2 bad input or configuration.
+ * The {@code aftm} command: the operator's entry point and, hidden, the child processes'. Exit
+ * codes: 0 done, 1 failed while running, 2 bad input or configuration.
  */
 @Command(
     name = "aftm",
     mixinStandardHelpOptions = true,
     version = "aftm 0.1.0",
-    description = "Auto Futures Trading Machine: trades futures from support/resistance conditions.",
+    description =
+        "Auto Futures Trading Machine: trades futures from support/resistance conditions.",
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
@@ -58,20 +59,22 @@ public final class AftmCli implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new AftmCli());
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      PrintWriter err = cmd.getErr();
-      if (e instanceof ConfigException) {
-        err.println("aftm: " + e.getMessage());
-        return EXIT_BAD_INPUT;
-      }
-      if (e instanceof BadInputException) {
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        return EXIT_BAD_INPUT;
-      }
-      err.println(cmd.getCommandSpec().qualifiedName() + ": failed: " + e);
-      LoggerFactory.getLogger(AftmCli.class).error("Command {} failed", cmd.getCommandName(), e);
-      return 1;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          PrintWriter err = cmd.getErr();
+          if (e instanceof ConfigException) {
+            err.println("aftm: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+          }
+          if (e instanceof BadInputException) {
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            return EXIT_BAD_INPUT;
+          }
+          err.println(cmd.getCommandSpec().qualifiedName() + ": failed: " + e);
+          LoggerFactory.getLogger(AftmCli.class)
+              .error("Command {} failed", cmd.getCommandName(), e);
+          return 1;
+        });
     return commandLine;
   }
 }

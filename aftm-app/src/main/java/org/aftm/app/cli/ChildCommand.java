@@ -19,19 +19,38 @@ import picocli.CommandLine.Parameters;
  * process's supervisor. Logs go to {@code <data>/logs/<role>.log}; the child ends when its parent
  * does.
  */
-@Command(name = "child", hidden = true, description = "Internal: run a child process (strategy or order-executor).")
+@Command(
+    name = "child",
+    hidden = true,
+    description = "Internal: run a child process (strategy or order-executor).")
 final class ChildCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildCommand.class);
 
-  @Parameters(index = "0", paramLabel = "ROLE") String role;
-  @Option(names = "--parent-pid", required = true) long parentPid;
-  @Option(names = "--telemetry", required = true) String telemetry;
-  @Option(names = "--tick-endpoint") String tickEndpoint;
-  @Option(names = "--signal-endpoint") String signalEndpoint;
-  @Option(names = "--signal-bind") String signalBind;
-  @Option(names = "--gateway-endpoint") String gatewayEndpoint;
-  @Option(names = "--order-account") String orderAccount;
+  @Parameters(index = "0", paramLabel = "ROLE")
+  String role;
+
+  @Option(names = "--parent-pid", required = true)
+  long parentPid;
+
+  @Option(names = "--telemetry", required = true)
+  String telemetry;
+
+  @Option(names = "--tick-endpoint")
+  String tickEndpoint;
+
+  @Option(names = "--signal-endpoint")
+  String signalEndpoint;
+
+  @Option(names = "--signal-bind")
+  String signalBind;
+
+  @Option(names = "--gateway-endpoint")
+  String gatewayEndpoint;
+
+  @Option(names = "--order-account")
+  String orderAccount;
+
   @Mixin ConfigOptions configOptions;
 
   @Override
@@ -39,18 +58,34 @@ final class ChildCommand implements Callable<Integer> {
     ChildRole childRole = ChildRole.fromId(role);
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel());
-    LOG.info("Starting {} (pid {}, parent {})", childRole.id(), ProcessHandle.current().pid(), parentPid);
+    LOG.info(
+        "Starting {} (pid {}, parent {})",
+        childRole.id(),
+        ProcessHandle.current().pid(),
+        parentPid);
     CountDownLatch stopped = new CountDownLatch(1);
-    ShutdownSequence child = childRole == ChildRole.STRATEGY
-        ? ChildProcesses.startStrategy(config, require("--tick-endpoint", tickEndpoint),
-            require("--signal-endpoint", signalEndpoint), telemetry)
-        : ChildProcesses.startOrderExecutor(config, require("--signal-bind", signalBind),
-            require("--gateway-endpoint", gatewayEndpoint), require("--order-account", orderAccount), telemetry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping {}", childRole.id());
-      child.close();
-      stopped.countDown();
-    }, "shutdown"));
+    ShutdownSequence child =
+        childRole == ChildRole.STRATEGY
+            ? ChildProcesses.startStrategy(
+                config,
+                require("--tick-endpoint", tickEndpoint),
+                require("--signal-endpoint", signalEndpoint),
+                telemetry)
+            : ChildProcesses.startOrderExecutor(
+                config,
+                require("--signal-bind", signalBind),
+                require("--gateway-endpoint", gatewayEndpoint),
+                require("--order-account", orderAccount),
+                telemetry);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Stopping {}", childRole.id());
+                  child.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     ParentWatch.start(parentPid, System.in, () -> System.exit(0));
     LOG.info("{} running", childRole.id());
     stopped.await();

@@ -28,9 +28,15 @@ import picocli.CommandLine.Spec;
  * {@code aftm condition add|list|delete}: works from another terminal while {@code aftm run}
  * trades; the running strategy sees a change before its next tick.
  */
-@Command(name = "condition", mixinStandardHelpOptions = true,
+@Command(
+    name = "condition",
+    mixinStandardHelpOptions = true,
     description = "Add, list or delete trading conditions (also while aftm run is trading).",
-    subcommands = {ConditionCommand.Add.class, ConditionCommand.ListConditions.class, ConditionCommand.Delete.class})
+    subcommands = {
+      ConditionCommand.Add.class,
+      ConditionCommand.ListConditions.class,
+      ConditionCommand.Delete.class
+    })
 final class ConditionCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -46,25 +52,42 @@ final class ConditionCommand implements Runnable {
     Path file = config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath();
     if (!Files.exists(file)) {
       // Most likely the wrong directory: say so loudly rather than trade on a database nobody runs.
-      err.println("aftm condition: note: no database at " + file + "; creating a new one."
-          + " A running aftm uses the database of its own --data-dir (AFTM_DATA_DIR).");
+      err.println(
+          "aftm condition: note: no database at "
+              + file
+              + "; creating a new one."
+              + " A running aftm uses the database of its own --data-dir (AFTM_DATA_DIR).");
       err.flush();
     }
-    try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()))) {
+    try (SqliteDatabase database =
+        SqliteDatabase.open(
+            config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()))) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       return work.run(new ConditionCatalogService(store, store), store);
     }
   }
 
-  /** The strategy only sees the registered item's ticks: a condition on another item would never trade. */
-  private static void warnIfNotTraded(SqlitePersistenceAdapter store, String itemCode, PrintWriter err) {
-    store.loadSession()
+  /**
+   * The strategy only sees the registered item's ticks: a condition on another item would never
+   * trade.
+   */
+  private static void warnIfNotTraded(
+      SqlitePersistenceAdapter store, String itemCode, PrintWriter err) {
+    store
+        .loadSession()
         .filter(session -> session.itemCode() != null && !session.itemCode().equals(itemCode))
-        .ifPresent(session -> {
-          err.println("aftm condition: warning: the last session registered " + session.itemCode() + ", not "
-              + itemCode + "; this condition sees ticks only while " + itemCode + " is registered (AFTM_ITEM_CODE).");
-          err.flush();
-        });
+        .ifPresent(
+            session -> {
+              err.println(
+                  "aftm condition: warning: the last session registered "
+                      + session.itemCode()
+                      + ", not "
+                      + itemCode
+                      + "; this condition sees ticks only while "
+                      + itemCode
+                      + " is registered (AFTM_ITEM_CODE).");
+              err.flush();
+            });
   }
 
   private interface CatalogWork<T> {
@@ -72,62 +95,121 @@ final class ConditionCommand implements Runnable {
   }
 
   /**
-   * Prints conditions with, for entered ones, what became of their orders (from the audit trail):
-   * a condition whose order was refused or never arrived shows it here.
+   * Prints conditions with, for entered ones, what became of their orders (from the audit trail): a
+   * condition whose order was refused or never arrived shows it here.
    */
   static void print(PrintWriter out, List<ConditionSnapshot> conditions, OrderAuditPort orders) {
-    out.printf("%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-10s %-6s %-17s %s%n", "ID", "ITEM", "SIDE", "TRIGGER",
-        "TURN", "QTY", "ORDER", "TP", "SL", "STATE", "TRAIL", "ENTRY/EXIT", "ORDERS");
+    out.printf(
+        "%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-10s %-6s %-17s %s%n",
+        "ID",
+        "ITEM",
+        "SIDE",
+        "TRIGGER",
+        "TURN",
+        "QTY",
+        "ORDER",
+        "TP",
+        "SL",
+        "STATE",
+        "TRAIL",
+        "ENTRY/EXIT",
+        "ORDERS");
     for (ConditionSnapshot c : conditions) {
       ConditionSpec s = c.spec();
-      out.printf("%-5d %-8s %-4s %-10s %-7s %-4d %-10s %-10s %-10s %-10s %-6s %-17s %s%n", c.id(), s.itemCode(),
-          s.action().wire(), c.triggerPrice(), s.turningPoint(), s.quantity(), c.orderPrice(), c.takeProfitPrice(),
-          c.stopLossPrice(), c.state().text(), s.following() ? "yes" : "no",
-          (c.entryPrice() == null ? "-" : c.entryPrice()) + "/" + (c.exitPrice() == null ? "-" : c.exitPrice()),
+      out.printf(
+          "%-5d %-8s %-4s %-10s %-7s %-4d %-10s %-10s %-10s %-10s %-6s %-17s %s%n",
+          c.id(),
+          s.itemCode(),
+          s.action().wire(),
+          c.triggerPrice(),
+          s.turningPoint(),
+          s.quantity(),
+          c.orderPrice(),
+          c.takeProfitPrice(),
+          c.stopLossPrice(),
+          c.state().text(),
+          s.following() ? "yes" : "no",
+          (c.entryPrice() == null ? "-" : c.entryPrice())
+              + "/"
+              + (c.exitPrice() == null ? "-" : c.exitPrice()),
           orderOutcomes(c, orders));
     }
     out.flush();
   }
 
-  /** "entry filled 2, exit REFUSED STALE_ORDER": each leg the condition has reached, as the gateway answered it. */
+  /**
+   * "entry filled 2, exit REFUSED STALE_ORDER": each leg the condition has reached, as the gateway
+   * answered it.
+   */
   static String orderOutcomes(ConditionSnapshot condition, OrderAuditPort orders) {
     if (condition.state() != ConditionState.ORDERED && condition.state() != ConditionState.EXITED) {
       return "-";
     }
-    String entry = "entry " + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.ENTRY));
+    String entry =
+        "entry "
+            + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.ENTRY));
     if (condition.state() == ConditionState.ORDERED) {
       return entry;
     }
-    return entry + ", exit " + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.TAKE_PROFIT));
+    return entry
+        + ", exit "
+        + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.TAKE_PROFIT));
   }
 
   private static String outcome(OrderAuditPort orders, String clientOrderId) {
-    return orders.findResultByClientOrderId(clientOrderId)
-        .map(r -> r.sent() ? r.status().wire() + " " + r.filledQuantity() : "REFUSED " + r.errorCode())
+    return orders
+        .findResultByClientOrderId(clientOrderId)
+        .map(
+            r ->
+                r.sent()
+                    ? r.status().wire() + " " + r.filledQuantity()
+                    : "REFUSED " + r.errorCode())
         .orElse("NOT RECEIVED");
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a condition.")
   static final class Add implements Callable<Integer> {
-    @Option(names = "--item", paramLabel = "CODE", description = "Instrument (default: AFTM_ITEM_CODE).")
+    @Option(
+        names = "--item",
+        paramLabel = "CODE",
+        description = "Instrument (default: AFTM_ITEM_CODE).")
     String item;
 
     @Option(names = "--action", required = true, description = "buy or sell.")
     String action;
 
-    @Option(names = "--trigger", required = true, paramLabel = "PRICE", description = "Trigger price.")
+    @Option(
+        names = "--trigger",
+        required = true,
+        paramLabel = "PRICE",
+        description = "Trigger price.")
     String trigger;
 
-    @Option(names = "--turning", required = true, paramLabel = "POINTS", description = "Turning point (0 disables trailing).")
+    @Option(
+        names = "--turning",
+        required = true,
+        paramLabel = "POINTS",
+        description = "Turning point (0 disables trailing).")
     String turning;
 
-    @Option(names = "--quantity", defaultValue = "1", description = "Lots (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--quantity",
+        defaultValue = "1",
+        description = "Lots (default ${DEFAULT-VALUE}).")
     int quantity;
 
-    @Option(names = "--take-profit", defaultValue = "90", paramLabel = "POINTS", description = "Take-profit points (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--take-profit",
+        defaultValue = "90",
+        paramLabel = "POINTS",
+        description = "Take-profit points (default ${DEFAULT-VALUE}).")
     String takeProfit;
 
-    @Option(names = "--stop-loss", defaultValue = "30", paramLabel = "POINTS", description = "Stop-loss points (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--stop-loss",
+        defaultValue = "30",
+        paramLabel = "POINTS",
+        description = "Stop-loss points (default ${DEFAULT-VALUE}).")
     String stopLoss;
 
     @Option(names = "--following", description = "Trail the trigger until entry.")
@@ -141,27 +223,44 @@ final class ConditionCommand implements Runnable {
       AftmConfig config = configOptions.load();
       ConditionSpec conditionSpec;
       try {
-        conditionSpec = new ConditionSpec(
-            item != null ? item : config.itemCode(), Side.fromWire(action), parse("--trigger", trigger),
-            parse("--turning", turning), quantity, parse("--take-profit", takeProfit), parse("--stop-loss", stopLoss),
-            following);
+        conditionSpec =
+            new ConditionSpec(
+                item != null ? item : config.itemCode(),
+                Side.fromWire(action),
+                parse("--trigger", trigger),
+                parse("--turning", turning),
+                quantity,
+                parse("--take-profit", takeProfit),
+                parse("--stop-loss", stopLoss),
+                following);
       } catch (IllegalArgumentException e) {
         throw new BadInputException(e.getMessage(), e);
       }
       if (conditionSpec.quantity() > config.maxOrderQuantity()) {
-        throw new BadInputException("--quantity " + conditionSpec.quantity() + " exceeds AFTM_MAX_ORDER_QTY "
-            + config.maxOrderQuantity() + ": the gateway would refuse every order of this condition");
+        throw new BadInputException(
+            "--quantity "
+                + conditionSpec.quantity()
+                + " exceeds AFTM_MAX_ORDER_QTY "
+                + config.maxOrderQuantity()
+                + ": the gateway would refuse every order of this condition");
       }
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter out = spec.commandLine().getOut();
-      withCatalog(config, err, (catalog, store) -> {
-        warnIfNotTraded(store, conditionSpec.itemCode(), err);
-        ConditionSnapshot stored = catalog.registerCondition(conditionSpec);
-        out.println("Added condition " + stored.id() + " to "
-            + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath() + ":");
-        print(out, List.of(stored), store);
-        return stored;
-      });
+      withCatalog(
+          config,
+          err,
+          (catalog, store) -> {
+            warnIfNotTraded(store, conditionSpec.itemCode(), err);
+            ConditionSnapshot stored = catalog.registerCondition(conditionSpec);
+            out.println(
+                "Added condition "
+                    + stored.id()
+                    + " to "
+                    + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath()
+                    + ":");
+            print(out, List.of(stored), store);
+            return stored;
+          });
       return 0;
     }
 
@@ -174,7 +273,10 @@ final class ConditionCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List conditions with their state.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List conditions with their state.")
   static final class ListConditions implements Callable<Integer> {
     @Option(names = "--all", description = "Include exited conditions.")
     boolean all;
@@ -184,20 +286,29 @@ final class ConditionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      withCatalog(configOptions.load(), spec.commandLine().getErr(), (catalog, store) -> {
-        print(spec.commandLine().getOut(), catalog.listConditions(all), store);
-        return null;
-      });
+      withCatalog(
+          configOptions.load(),
+          spec.commandLine().getErr(),
+          (catalog, store) -> {
+            print(spec.commandLine().getOut(), catalog.listConditions(all), store);
+            return null;
+          });
       return 0;
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a condition by id.")
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete a condition by id.")
   static final class Delete implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The condition's id (see condition list).")
     long id;
 
-    @Option(names = "--force", description = "Delete even a condition that has entered: its position then has no take profit or stop loss.")
+    @Option(
+        names = "--force",
+        description =
+            "Delete even a condition that has entered: its position then has no take profit or stop loss.")
     boolean force;
 
     @Mixin ConfigOptions configOptions;
@@ -205,20 +316,34 @@ final class ConditionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      withCatalog(configOptions.load(), spec.commandLine().getErr(), (catalog, store) -> {
-        ConditionSnapshot condition = store.loadCondition(id)
-            .orElseThrow(() -> new BadInputException("no condition with id " + id));
-        if (condition.state() == ConditionState.ORDERED && !force) {
-          throw new BadInputException("condition " + id + " has entered (" + condition.spec().action().wire() + " "
-              + condition.spec().quantity() + " " + condition.spec().itemCode() + " at " + condition.entryPrice()
-              + "); deleting it leaves that position without take profit or stop loss. Close the position first,"
-              + " or delete with --force.");
-        }
-        if (!catalog.deleteCondition(id)) {
-          throw new BadInputException("no condition with id " + id);
-        }
-        return condition;
-      });
+      withCatalog(
+          configOptions.load(),
+          spec.commandLine().getErr(),
+          (catalog, store) -> {
+            ConditionSnapshot condition =
+                store
+                    .loadCondition(id)
+                    .orElseThrow(() -> new BadInputException("no condition with id " + id));
+            if (condition.state() == ConditionState.ORDERED && !force) {
+              throw new BadInputException(
+                  "condition "
+                      + id
+                      + " has entered ("
+                      + condition.spec().action().wire()
+                      + " "
+                      + condition.spec().quantity()
+                      + " "
+                      + condition.spec().itemCode()
+                      + " at "
+                      + condition.entryPrice()
+                      + "); deleting it leaves that position without take profit or stop loss. Close the position first,"
+                      + " or delete with --force.");
+            }
+            if (!catalog.deleteCondition(id)) {
+              throw new BadInputException("no condition with id " + id);
+            }
+            return condition;
+          });
       spec.commandLine().getOut().println("Deleted condition " + id + ".");
       return 0;
     }

@@ -25,10 +25,12 @@ import org.aftm.domain.model.Side;
  */
 public final class ConditionsFile {
 
-  private static final Set<String> REQUIRED = Set.of("item_code", "action", "trigger_price", "turning_point", "quantity");
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
-      .build();
+  private static final Set<String> REQUIRED =
+      Set.of("item_code", "action", "trigger_price", "turning_point", "quantity");
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+          .build();
 
   private ConditionsFile() {}
 
@@ -47,22 +49,28 @@ public final class ConditionsFile {
     }
     try (JsonParser parser = JSON.createParser(file.toFile())) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new ConditionsFileException(file, line(parser), null, "expected a JSON array of conditions");
+        throw new ConditionsFileException(
+            file, line(parser), null, "expected a JSON array of conditions");
       }
       List<ConditionSpec> specs = new ArrayList<>();
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
         if (token != JsonToken.START_OBJECT) {
-          throw new ConditionsFileException(file, line(parser), null, "expected a condition object");
+          throw new ConditionsFileException(
+              file, line(parser), null, "expected a condition object");
         }
         specs.add(readOne(file, parser));
       }
       if (parser.nextToken() != null) {
-        throw new ConditionsFileException(file, line(parser), null, "unexpected content after the array");
+        throw new ConditionsFileException(
+            file, line(parser), null, "unexpected content after the array");
       }
       return specs;
     } catch (JsonParseException e) {
-      throw new ConditionsFileException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+      throw new ConditionsFileException(
+          file,
+          e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          null,
           "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConditionsFileException(file, 0, null, "cannot read: " + e.getMessage());
@@ -92,14 +100,18 @@ public final class ConditionsFile {
     Price trigger = price(file, values, lines, "trigger_price", null);
     Price turning = price(file, values, lines, "turning_point", null);
     int quantity = parse(file, lines, "quantity", () -> Integer.parseInt(values.get("quantity")));
-    Price takeProfit = price(file, values, lines, "take_profit_point", ConditionSpec.DEFAULT_TAKE_PROFIT_POINT);
-    Price stopLoss = price(file, values, lines, "stop_loss_point", ConditionSpec.DEFAULT_STOP_LOSS_POINT);
+    Price takeProfit =
+        price(file, values, lines, "take_profit_point", ConditionSpec.DEFAULT_TAKE_PROFIT_POINT);
+    Price stopLoss =
+        price(file, values, lines, "stop_loss_point", ConditionSpec.DEFAULT_STOP_LOSS_POINT);
     boolean following = parse(file, lines, "is_following", () -> bool(values.get("is_following")));
     try {
-      return new ConditionSpec(itemCode, action, trigger, turning, quantity, takeProfit, stopLoss, following);
+      return new ConditionSpec(
+          itemCode, action, trigger, turning, quantity, takeProfit, stopLoss, following);
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().split(" ")[0];
-      throw new ConditionsFileException(file, lines.getOrDefault(field, objectLine), field, e.getMessage());
+      throw new ConditionsFileException(
+          file, lines.getOrDefault(field, objectLine), field, e.getMessage());
     }
   }
 
@@ -111,20 +123,28 @@ public final class ConditionsFile {
     try {
       return parse.get();
     } catch (IllegalArgumentException e) {
-      String problem = e instanceof NumberFormatException ? "must be a whole number" : e.getMessage();
+      String problem =
+          e instanceof NumberFormatException ? "must be a whole number" : e.getMessage();
       throw new ConditionsFileException(file, lines.getOrDefault(field, 0), field, problem);
     }
   }
 
-  private static String text(Path file, Map<String, String> values, Map<String, Integer> lines, String field) {
+  private static String text(
+      Path file, Map<String, String> values, Map<String, Integer> lines, String field) {
     String value = values.get(field);
     if (value == null || value.isBlank()) {
-      throw new ConditionsFileException(file, lines.getOrDefault(field, 0), field, "must not be empty");
+      throw new ConditionsFileException(
+          file, lines.getOrDefault(field, 0), field, "must not be empty");
     }
     return value;
   }
 
-  private static Price price(Path file, Map<String, String> values, Map<String, Integer> lines, String field, Price fallback) {
+  private static Price price(
+      Path file,
+      Map<String, String> values,
+      Map<String, Integer> lines,
+      String field,
+      Price fallback) {
     String value = values.get(field);
     if (value == null) {
       return fallback;

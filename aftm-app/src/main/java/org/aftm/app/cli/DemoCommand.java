@@ -20,19 +20,26 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aftm demo}: the whole system on the simulated broker, for a newcomer's first run. Three
- * processes, demo login, TXF, demo conditions placed around the price so they trade within
- * seconds, a status line a second, a summary at the end.
+ * processes, demo login, TXF, demo conditions placed around the price so they trade within seconds,
+ * a status line a second, a summary at the end.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = "Run the whole system on the simulated broker for a while and show what it does.")
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
       description = "How long to trade (default ${DEFAULT-VALUE}).")
   int durationSeconds;
 
-  @Option(names = "--fixed-ports",
-      description = "Use the configured ports (5555-5558) instead of free ones, e.g. to point a client at the gateway.")
+  @Option(
+      names = "--fixed-ports",
+      description =
+          "Use the configured ports (5555-5558) instead of free ones, e.g. to point a client at the gateway.")
   boolean fixedPorts;
 
   @Mixin ConfigOptions configOptions;
@@ -57,24 +64,39 @@ final class DemoCommand implements Callable<Integer> {
     freshDemoDatabase(demoDir);
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("AFTM demo: simulated broker, login '%s' / password '%s' (AFTM_SIM_DEMO_ACCOUNT / AFTM_SIM_DEMO_PASSWORD),"
-        + " %s, %d s.%nLogs: %s%n", config.simDemoAccount(), config.simDemoPassword(), config.itemCode(),
-        durationSeconds, config.logDir().toAbsolutePath());
+    out.printf(
+        "AFTM demo: simulated broker, login '%s' / password '%s' (AFTM_SIM_DEMO_ACCOUNT / AFTM_SIM_DEMO_PASSWORD),"
+            + " %s, %d s.%nLogs: %s%n",
+        config.simDemoAccount(),
+        config.simDemoPassword(),
+        config.itemCode(),
+        durationSeconds,
+        config.logDir().toAbsolutePath());
     out.flush();
 
     ShutdownSignal shutdown = ShutdownSignal.install();
     long start = System.nanoTime();
-    try (MainProcess main = MainProcess.start(config, config.simDemoAccount(), config.simDemoPassword().toCharArray())) {
-      DemoConditions demo = new DemoConditions(main.conditions(), main.conditions(), main.itemCode());
-      out.printf("Started in %d ms: gateway %s, ticks %s%s; strategy pid %d, order executor pid %d.%n",
-          (System.nanoTime() - start) / 1_000_000, main.gatewayEndpoint(), main.tickEndpoint(),
+    try (MainProcess main =
+        MainProcess.start(
+            config, config.simDemoAccount(), config.simDemoPassword().toCharArray())) {
+      DemoConditions demo =
+          new DemoConditions(main.conditions(), main.conditions(), main.itemCode());
+      out.printf(
+          "Started in %d ms: gateway %s, ticks %s%s; strategy pid %d, order executor pid %d.%n",
+          (System.nanoTime() - start) / 1_000_000,
+          main.gatewayEndpoint(),
+          main.tickEndpoint(),
           main.httpPort().map(p -> ", status http://127.0.0.1:" + p + "/status").orElse(""),
-          main.supervisor().status().get(ChildRole.STRATEGY).pid(), main.supervisor().status().get(ChildRole.ORDER_EXECUTOR).pid());
+          main.supervisor().status().get(ChildRole.STRATEGY).pid(),
+          main.supervisor().status().get(ChildRole.ORDER_EXECUTOR).pid());
       out.flush();
       long tradingStart = System.nanoTime();
       for (int second = 1; second <= durationSeconds; second++) {
         demo.rearm(main.lastPriceUnits());
-        boolean stop = shutdown.await(Math.max(0, tradingStart + second * 1_000_000_000L - System.nanoTime()) / 1_000_000);
+        boolean stop =
+            shutdown.await(
+                Math.max(0, tradingStart + second * 1_000_000_000L - System.nanoTime())
+                    / 1_000_000);
         Histogram interval = main.metrics().sampleInterval();
         out.println(StatusLine.format(main, second, interval));
         out.flush();
@@ -99,19 +121,26 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  ticks published     %d%n", main.ticksPublished());
     out.printf("  conditions placed   %d%n", demo.placed());
     out.printf("  signals             %d%n", signals);
-    out.printf("  orders sent         %d (refused %d, duplicates answered %d)%n", main.metrics().sent(),
-        main.metrics().refused(), main.metrics().duplicates());
+    out.printf(
+        "  orders sent         %d (refused %d, duplicates answered %d)%n",
+        main.metrics().sent(), main.metrics().refused(), main.metrics().duplicates());
     out.printf("  fills               %d%n", main.fills());
     out.printf("  %s%n", StatusLine.positionText(main.positions()));
     if (total.getTotalCount() > 0) {
-      out.printf("  tick→order latency  p50 %s  p99 %s  p99.9 %s  max %s  (n=%d; tick published → accepted by the broker)%n",
-          StatusLine.micros(total.getValueAtPercentile(50)), StatusLine.micros(total.getValueAtPercentile(99)),
-          StatusLine.micros(total.getValueAtPercentile(99.9)), StatusLine.micros(total.getMaxValue()), total.getTotalCount());
+      out.printf(
+          "  tick→order latency  p50 %s  p99 %s  p99.9 %s  max %s  (n=%d; tick published → accepted by the broker)%n",
+          StatusLine.micros(total.getValueAtPercentile(50)),
+          StatusLine.micros(total.getValueAtPercentile(99)),
+          StatusLine.micros(total.getValueAtPercentile(99.9)),
+          StatusLine.micros(total.getMaxValue()),
+          total.getTotalCount());
     }
     out.flush();
   }
 
-  /** The demo keeps its own database and starts it afresh each run, so old conditions don't pile up. */
+  /**
+   * The demo keeps its own database and starts it afresh each run, so old conditions don't pile up.
+   */
   private static void freshDemoDatabase(Path demoDir) throws IOException {
     Files.createDirectories(demoDir);
     for (String name : new String[] {"aftm.db", "aftm.db-wal", "aftm.db-shm"}) {

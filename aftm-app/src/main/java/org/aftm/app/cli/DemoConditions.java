@@ -7,10 +7,10 @@ import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 
 /**
- * The demo's operator: whenever no condition is active, places two conditions a few points from
- * the current price (so they trade within seconds), alternating buy and sell batches so an exit
- * always has its own entry to close. It goes through the same use cases as {@code aftm condition
- * add}, so the running strategy picks them up the same way.
+ * The demo's operator: whenever no condition is active, places two conditions a few points from the
+ * current price (so they trade within seconds), alternating buy and sell batches so an exit always
+ * has its own entry to close. It goes through the same use cases as {@code aftm condition add}, so
+ * the running strategy picks them up the same way.
  */
 final class DemoConditions {
 
@@ -36,11 +36,28 @@ final class DemoConditions {
     Side side = nextSide;
     nextSide = side.opposite();
     long offset = Price.ofPoints(TRIGGER_OFFSET_POINTS).units();
-    Price trigger = Price.ofUnits(side == Side.BUY ? lastPriceUnits - offset : lastPriceUnits + offset);
-    register.registerCondition(new ConditionSpec(itemCode, side, trigger, Price.ofPoints(3), 1,
-        Price.ofPoints(10), Price.ofPoints(10), true));
-    register.registerCondition(new ConditionSpec(itemCode, side, trigger, Price.ofPoints(2), 2,
-        Price.ofPoints(6), Price.ofPoints(8), false));
+    Price trigger =
+        Price.ofUnits(side == Side.BUY ? lastPriceUnits - offset : lastPriceUnits + offset);
+    register.registerCondition(
+        new ConditionSpec(
+            itemCode,
+            side,
+            trigger,
+            Price.ofPoints(3),
+            1,
+            Price.ofPoints(10),
+            Price.ofPoints(10),
+            true));
+    register.registerCondition(
+        new ConditionSpec(
+            itemCode,
+            side,
+            trigger,
+            Price.ofPoints(2),
+            2,
+            Price.ofPoints(6),
+            Price.ofPoints(8),
+            false));
     placed += 2;
     return 2;
   }

@@ -29,7 +29,8 @@ public final class LogSetup {
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot create log directory " + logDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create log directory " + logDir + ": " + e.getMessage(), e);
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();

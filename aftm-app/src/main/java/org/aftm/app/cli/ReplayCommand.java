@@ -6,12 +6,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
-import org.aftm.app.config.AftmConfig;
-import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.out.sim.TickFileException;
 import org.aftm.adapter.out.sim.TickFileReader;
+import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.application.service.ReplayService;
 import org.aftm.application.service.ReplayService.ReplaySummary;
@@ -27,19 +27,30 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aftm replay}: the conditions through the strategy over recorded ticks, each signal filled
- * on the simulated broker at its tick's price. Both files are read in full before anything runs,
- * so a bad line applies nothing.
+ * on the simulated broker at its tick's price. Both files are read in full before anything runs, so
+ * a bad line applies nothing.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Replay recorded ticks through the strategy and the simulated broker; print signals, fills and a summary.")
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replay recorded ticks through the strategy and the simulated broker; print signals, fills and a summary.")
 final class ReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--ticks", required = true, paramLabel = "FILE",
-      description = "CSV with header time,item_code,price,quantity (time ISO-8601 or epoch milliseconds).")
+  @Option(
+      names = "--ticks",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "CSV with header time,item_code,price,quantity (time ISO-8601 or epoch milliseconds).")
   Path ticks;
 
-  @Option(names = "--conditions", required = true, paramLabel = "FILE",
-      description = "JSON array of conditions (item_code, action, trigger_price, turning_point, quantity, ...).")
+  @Option(
+      names = "--conditions",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "JSON array of conditions (item_code, action, trigger_price, turning_point, quantity, ...).")
   Path conditions;
 
   @Option(names = "--json", description = "One JSON object per line instead of text.")
@@ -63,7 +74,8 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       // A missing or unreadable tick file is the operator's input, not a failure of the replay.
       throw new BadInputException(
-          e.getCause() instanceof NoSuchFileException ? ticks + ": no such file" : e.getMessage(), e);
+          e.getCause() instanceof NoSuchFileException ? ticks + ": no such file" : e.getMessage(),
+          e);
     }
     PrintWriter out = spec.commandLine().getOut();
     ReplayPrinter printer = new ReplayPrinter(out, json);
@@ -73,7 +85,9 @@ final class ReplayCommand implements Callable<Integer> {
       for (int i = 0; i < specs.size(); i++) {
         book.put(Condition.create(i + 1L, specs.get(i)));
       }
-      ReplayService replay = new ReplayService(broker, broker, new SupportResistanceStrategy(book), orderAccount, printer);
+      ReplayService replay =
+          new ReplayService(
+              broker, broker, new SupportResistanceStrategy(book), orderAccount, printer);
       ReplaySummary summary = replay.replay(recorded);
       printer.summary(summary);
     }

@@ -18,11 +18,17 @@ import picocli.CommandLine.Spec;
  * {@code AFTM_PASSWORD} or a hidden prompt, registers the item, selects the order account, starts
  * everything, and trades until Ctrl-C or SIGTERM; then stops the children and exits 0.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Log in and trade until Ctrl-C or SIGTERM. Password from AFTM_PASSWORD or a hidden prompt.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Log in and trade until Ctrl-C or SIGTERM. Password from AFTM_PASSWORD or a hidden prompt.")
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--status-every", defaultValue = "10", paramLabel = "SECONDS",
+  @Option(
+      names = "--status-every",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
       description = "Print a status line this often (default ${DEFAULT-VALUE}; 0 = never).")
   int statusEverySeconds;
 
@@ -34,9 +40,11 @@ final class RunCommand implements Callable<Integer> {
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
     PrintWriter out = spec.commandLine().getOut();
-    Optional<char[]> password = new PasswordSource(System.getenv(), System.console()).read(config.account());
+    Optional<char[]> password =
+        new PasswordSource(System.getenv(), System.console()).read(config.account());
     if (password.isEmpty()) {
-      throw new BadInputException("no password: set AFTM_PASSWORD or run in a terminal to be prompted");
+      throw new BadInputException(
+          "no password: set AFTM_PASSWORD or run in a terminal to be prompted");
     }
     ShutdownSignal shutdown = ShutdownSignal.install();
     MainProcess main;
@@ -46,22 +54,36 @@ final class RunCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage(), e);
     }
     try (main) {
-      out.printf("Trading %s for order account %s. Gateway %s, ticks %s%s. Ctrl-C to stop.%n", main.itemCode(),
-          main.orderAccount(), main.gatewayEndpoint(), main.tickEndpoint(),
-          main.httpPort().map(p -> ", status http://" + config.httpHost() + ":" + p + "/status").orElse(""));
+      out.printf(
+          "Trading %s for order account %s. Gateway %s, ticks %s%s. Ctrl-C to stop.%n",
+          main.itemCode(),
+          main.orderAccount(),
+          main.gatewayEndpoint(),
+          main.tickEndpoint(),
+          main.httpPort()
+              .map(p -> ", status http://" + config.httpHost() + ":" + p + "/status")
+              .orElse(""));
       out.flush();
       long start = System.nanoTime();
       long period = statusEverySeconds > 0 ? statusEverySeconds * 1_000L : Long.MAX_VALUE / 2;
       while (!shutdown.await(period)) {
-        out.println(StatusLine.format(main, (System.nanoTime() - start) / 1_000_000_000L, main.metrics().sampleInterval()));
+        out.println(
+            StatusLine.format(
+                main,
+                (System.nanoTime() - start) / 1_000_000_000L,
+                main.metrics().sampleInterval()));
         out.flush();
       }
       out.println("Stopping. At stop: " + StatusLine.positionText(main.positions()));
-      long entered = main.conditions().listConditions(false).stream()
-          .filter(c -> c.state() == ConditionState.ORDERED).count();
+      long entered =
+          main.conditions().listConditions(false).stream()
+              .filter(c -> c.state() == ConditionState.ORDERED)
+              .count();
       if (entered > 0) {
-        out.println(entered + " entered condition(s) keep their state and resume take profit / stop loss at the next"
-            + " aftm run; until then their positions are not managed.");
+        out.println(
+            entered
+                + " entered condition(s) keep their state and resume take profit / stop loss at the next"
+                + " aftm run; until then their positions are not managed.");
       }
       out.flush();
     }

@@ -20,10 +20,12 @@ final class ShutdownSignal {
     ShutdownSignal signal = new ShutdownSignal();
     for (String name : new String[] {"INT", "TERM"}) {
       try {
-        Signal.handle(new Signal(name), s -> {
-          LOG.info("SIG{} received; stopping", name);
-          signal.requested.countDown();
-        });
+        Signal.handle(
+            new Signal(name),
+            s -> {
+              LOG.info("SIG{} received; stopping", name);
+              signal.requested.countDown();
+            });
       } catch (IllegalArgumentException e) {
         LOG.warn("Cannot handle SIG{} here: {}", name, e.getMessage());
       }

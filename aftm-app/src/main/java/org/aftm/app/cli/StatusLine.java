@@ -16,13 +16,24 @@ final class StatusLine {
   static String format(MainProcess main, long elapsedSeconds, Histogram latency) {
     long signals = main.childReport(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
     StringBuilder line = new StringBuilder(160);
-    line.append(String.format(Locale.ROOT, "[%4ds] ticks %-6d signals %-3d orders %-3d", elapsedSeconds,
-        main.ticksPublished(), signals, main.metrics().sent()));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "[%4ds] ticks %-6d signals %-3d orders %-3d",
+            elapsedSeconds,
+            main.ticksPublished(),
+            signals,
+            main.metrics().sent()));
     if (main.metrics().refused() > 0) {
       line.append(String.format(Locale.ROOT, "(refused %d) ", main.metrics().refused()));
     }
-    line.append(String.format(Locale.ROOT, "fills %-3d | last %s | %s", main.fills(),
-        main.lastPriceUnits() == 0 ? "-" : Price.format(main.lastPriceUnits()), positionText(main.positions())));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "fills %-3d | last %s | %s",
+            main.fills(),
+            main.lastPriceUnits() == 0 ? "-" : Price.format(main.lastPriceUnits()),
+            positionText(main.positions())));
     line.append(" | tick→order ").append(latencyText(latency));
     String problems = problems(main);
     if (!problems.isEmpty()) {
@@ -34,18 +45,30 @@ final class StatusLine {
   /** What an operator must notice: orders not sent, children restarted or unhealthy. */
   static String problems(MainProcess main) {
     StringBuilder problems = new StringBuilder();
-    main.childReport(ChildRole.ORDER_EXECUTOR).ifPresent(executor -> {
-      append(problems, executor.counter("signals_stale"), "stale signals dropped");
-      append(problems, executor.counter("gateway_unavailable"), "orders without gateway answer");
-    });
-    main.childReport(ChildRole.STRATEGY).ifPresent(strategy ->
-        append(problems, strategy.counter("signals_dropped"), "signals dropped"));
-    main.supervisor().status().forEach((role, child) -> {
-      append(problems, child.restarts(), role.id() + " restarts");
-      if (child.gaveUp()) {
-        problems.append(problems.length() == 0 ? "" : ", ").append(role.id()).append(" GAVE UP");
-      }
-    });
+    main.childReport(ChildRole.ORDER_EXECUTOR)
+        .ifPresent(
+            executor -> {
+              append(problems, executor.counter("signals_stale"), "stale signals dropped");
+              append(
+                  problems,
+                  executor.counter("gateway_unavailable"),
+                  "orders without gateway answer");
+            });
+    main.childReport(ChildRole.STRATEGY)
+        .ifPresent(
+            strategy -> append(problems, strategy.counter("signals_dropped"), "signals dropped"));
+    main.supervisor()
+        .status()
+        .forEach(
+            (role, child) -> {
+              append(problems, child.restarts(), role.id() + " restarts");
+              if (child.gaveUp()) {
+                problems
+                    .append(problems.length() == 0 ? "" : ", ")
+                    .append(role.id())
+                    .append(" GAVE UP");
+              }
+            });
     if (problems.length() == 0 && !main.childrenHealthy()) {
       problems.append("a child process is not reporting");
     }
@@ -70,12 +93,22 @@ final class StatusLine {
       realizedPoints += p.realizedPnlPoints().units();
       realizedMoney += p.realizedPnl().units();
       if (!p.isFlat()) {
-        held.append(p.itemCode()).append(' ').append(p.quantity() > 0 ? "+" : "").append(p.quantity())
-            .append(" @ ").append(p.averagePrice()).append(' ');
+        held.append(p.itemCode())
+            .append(' ')
+            .append(p.quantity() > 0 ? "+" : "")
+            .append(p.quantity())
+            .append(" @ ")
+            .append(p.averagePrice())
+            .append(' ');
       }
     }
-    return String.format(Locale.ROOT, "pos %s| P&L realized %s pts (%s TWD) open %s pts",
-        held.length() == 0 ? "flat " : held, signed(realizedPoints), signed(realizedMoney), signed(unrealizedPoints))
+    return String.format(
+            Locale.ROOT,
+            "pos %s| P&L realized %s pts (%s TWD) open %s pts",
+            held.length() == 0 ? "flat " : held,
+            signed(realizedPoints),
+            signed(realizedMoney),
+            signed(unrealizedPoints))
         + (unrealizedMoney == 0 ? "" : " (" + signed(unrealizedMoney) + " TWD)");
   }
 
@@ -83,12 +116,17 @@ final class StatusLine {
     if (h == null || h.getTotalCount() == 0) {
       return "-";
     }
-    return String.format(Locale.ROOT, "p50 %s p99 %s (n=%d)", micros(h.getValueAtPercentile(50)),
-        micros(h.getValueAtPercentile(99)), h.getTotalCount());
+    return String.format(
+        Locale.ROOT,
+        "p50 %s p99 %s (n=%d)",
+        micros(h.getValueAtPercentile(50)),
+        micros(h.getValueAtPercentile(99)),
+        h.getTotalCount());
   }
 
   static String micros(long nanos) {
-    return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+    return nanos >= 10_000_000
+        ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
         : String.format(Locale.ROOT, "%d µs", nanos / 1_000);
   }
 

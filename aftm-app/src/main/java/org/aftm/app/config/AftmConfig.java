@@ -12,8 +12,8 @@ import java.util.Map;
 import org.aftm.domain.model.Price;
 
 /**
- * The typed, validated configuration (DESIGN §6). Holds no secret: the broker password is read
- * by {@link PasswordSource} when it is needed and never stored here.
+ * The typed, validated configuration (DESIGN §6). Holds no secret: the broker password is read by
+ * {@link PasswordSource} when it is needed and never stored here.
  */
 public record AftmConfig(
     String zmqHost,
@@ -47,42 +47,44 @@ public record AftmConfig(
     String childJvmOpts,
     Map<ConfigKey, String> raw) {
 
-  public static final List<String> IDLE_STRATEGIES = List.of("block", "backoff", "sleeping", "yielding", "busy-spin");
+  public static final List<String> IDLE_STRATEGIES =
+      List.of("block", "backoff", "sleeping", "yielding", "busy-spin");
 
   /** Builds and validates; every bad key is reported at once. */
   static AftmConfig from(Map<ConfigKey, String> values) {
     Parser p = new Parser(values);
-    AftmConfig config = new AftmConfig(
-        p.loopbackHost(ConfigKey.ZMQ_HOST),
-        p.port(ConfigKey.ZMQ_TICK_PORT, false),
-        p.port(ConfigKey.ZMQ_SIGNAL_PORT, false),
-        p.loopbackHost(ConfigKey.DLL_GATEWAY_HOST),
-        p.port(ConfigKey.DLL_GATEWAY_PORT, false),
-        (int) p.range(ConfigKey.DLL_GATEWAY_REQUEST_TIMEOUT_MS, 10, 600_000),
-        (int) p.range(ConfigKey.DLL_GATEWAY_RETRY_COUNT, 0, 20),
-        p.text(ConfigKey.DEALER_TEST_URL),
-        p.text(ConfigKey.DEALER_PROD_URL),
-        p.oneOf(ConfigKey.EXCHANGE_MODE, List.of("sim")),
-        Path.of(p.nonBlank(ConfigKey.AFTM_DATA_DIR)),
-        p.oneOf(ConfigKey.AFTM_LOG_LEVEL, List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),
-        p.loopbackHost(ConfigKey.AFTM_HTTP_HOST),
-        p.port(ConfigKey.AFTM_HTTP_PORT, true),
-        p.nonBlank(ConfigKey.AFTM_ACCOUNT),
-        p.text(ConfigKey.AFTM_ORDER_ACCOUNT),
-        p.nonBlank(ConfigKey.AFTM_ITEM_CODE),
-        p.nonBlank(ConfigKey.AFTM_SIM_DEMO_ACCOUNT),
-        p.nonBlank(ConfigKey.AFTM_SIM_DEMO_PASSWORD),
-        p.range(ConfigKey.AFTM_SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
-        (int) p.range(ConfigKey.AFTM_SIM_TICK_RATE, 1, 100_000),
-        p.price(ConfigKey.AFTM_SIM_START_PRICE),
-        (int) p.range(ConfigKey.AFTM_MAX_ORDER_QTY, 1, 10_000),
-        (int) p.range(ConfigKey.AFTM_MAX_POSITION_QTY, 1, 100_000),
-        p.range(ConfigKey.AFTM_MAX_SIGNAL_AGE_MS, 1, 3_600_000),
-        p.range(ConfigKey.AFTM_TICK_STALE_MS, 1, 3_600_000),
-        p.oneOf(ConfigKey.AFTM_IDLE_STRATEGY, IDLE_STRATEGIES),
-        p.oneOf(ConfigKey.AFTM_DB_SYNC, List.of("FULL", "NORMAL")),
-        p.text(ConfigKey.AFTM_CHILD_JVM_OPTS),
-        values);
+    AftmConfig config =
+        new AftmConfig(
+            p.loopbackHost(ConfigKey.ZMQ_HOST),
+            p.port(ConfigKey.ZMQ_TICK_PORT, false),
+            p.port(ConfigKey.ZMQ_SIGNAL_PORT, false),
+            p.loopbackHost(ConfigKey.DLL_GATEWAY_HOST),
+            p.port(ConfigKey.DLL_GATEWAY_PORT, false),
+            (int) p.range(ConfigKey.DLL_GATEWAY_REQUEST_TIMEOUT_MS, 10, 600_000),
+            (int) p.range(ConfigKey.DLL_GATEWAY_RETRY_COUNT, 0, 20),
+            p.text(ConfigKey.DEALER_TEST_URL),
+            p.text(ConfigKey.DEALER_PROD_URL),
+            p.oneOf(ConfigKey.EXCHANGE_MODE, List.of("sim")),
+            Path.of(p.nonBlank(ConfigKey.AFTM_DATA_DIR)),
+            p.oneOf(ConfigKey.AFTM_LOG_LEVEL, List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),
+            p.loopbackHost(ConfigKey.AFTM_HTTP_HOST),
+            p.port(ConfigKey.AFTM_HTTP_PORT, true),
+            p.nonBlank(ConfigKey.AFTM_ACCOUNT),
+            p.text(ConfigKey.AFTM_ORDER_ACCOUNT),
+            p.nonBlank(ConfigKey.AFTM_ITEM_CODE),
+            p.nonBlank(ConfigKey.AFTM_SIM_DEMO_ACCOUNT),
+            p.nonBlank(ConfigKey.AFTM_SIM_DEMO_PASSWORD),
+            p.range(ConfigKey.AFTM_SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+            (int) p.range(ConfigKey.AFTM_SIM_TICK_RATE, 1, 100_000),
+            p.price(ConfigKey.AFTM_SIM_START_PRICE),
+            (int) p.range(ConfigKey.AFTM_MAX_ORDER_QTY, 1, 10_000),
+            (int) p.range(ConfigKey.AFTM_MAX_POSITION_QTY, 1, 100_000),
+            p.range(ConfigKey.AFTM_MAX_SIGNAL_AGE_MS, 1, 3_600_000),
+            p.range(ConfigKey.AFTM_TICK_STALE_MS, 1, 3_600_000),
+            p.oneOf(ConfigKey.AFTM_IDLE_STRATEGY, IDLE_STRATEGIES),
+            p.oneOf(ConfigKey.AFTM_DB_SYNC, List.of("FULL", "NORMAL")),
+            p.text(ConfigKey.AFTM_CHILD_JVM_OPTS),
+            values);
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
     }
@@ -97,12 +99,13 @@ public record AftmConfig(
   /** A copy with some keys replaced (validated again). */
   public AftmConfig with(Map<ConfigKey, String> overrides) {
     Map<ConfigKey, String> values = new EnumMap<>(raw);
-    overrides.forEach((key, value) -> {
-      if (key.isSecret()) {
-        throw new IllegalArgumentException(key + " is not kept in the configuration");
-      }
-      values.put(key, value);
-    });
+    overrides.forEach(
+        (key, value) -> {
+          if (key.isSecret()) {
+            throw new IllegalArgumentException(key + " is not kept in the configuration");
+          }
+          values.put(key, value);
+        });
     return from(values);
   }
 
@@ -131,14 +134,18 @@ public record AftmConfig(
     return dataDir.resolve("logs");
   }
 
-  /** Every shareable value as {@code KEY=VALUE}, for a child's command line: no password of any kind. */
+  /**
+   * Every shareable value as {@code KEY=VALUE}, for a child's command line: no password of any
+   * kind.
+   */
   public Map<String, String> toFlags() {
     Map<String, String> flags = new LinkedHashMap<>();
-    raw.forEach((key, value) -> {
-      if (key.isShareable()) {
-        flags.put(key.name(), value);
-      }
-    });
+    raw.forEach(
+        (key, value) -> {
+          if (key.isShareable()) {
+            flags.put(key.name(), value);
+          }
+        });
     return flags;
   }
 
@@ -211,7 +218,10 @@ public record AftmConfig(
       }
     }
 
-    /** Listening beyond loopback needs authenticated, encrypted transport, which AFTM does not offer yet. */
+    /**
+     * Listening beyond loopback needs authenticated, encrypted transport, which AFTM does not offer
+     * yet.
+     */
     String loopbackHost(ConfigKey key) {
       String host = nonBlank(key);
       if (host.isEmpty()) {
@@ -219,8 +229,12 @@ public record AftmConfig(
       }
       try {
         if (!InetAddress.getByName(host).isLoopbackAddress()) {
-          errors.add(key + ": " + host + " is not a loopback address; listening beyond loopback needs"
-              + " authenticated, encrypted transport, which this version does not offer");
+          errors.add(
+              key
+                  + ": "
+                  + host
+                  + " is not a loopback address; listening beyond loopback needs"
+                  + " authenticated, encrypted transport, which this version does not offer");
         }
       } catch (UnknownHostException e) {
         errors.add(key + ": unknown host '" + host + "'");

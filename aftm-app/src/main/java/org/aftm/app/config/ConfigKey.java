@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every configuration key, with its default and meaning. The README's table is this enum.
- * Names of the seed records (ZMQ_*, DLL_GATEWAY_*) and the Python system keep their names.
+ * Every configuration key, with its default and meaning. The README's table is this enum. Names of
+ * the seed records (ZMQ_*, DLL_GATEWAY_*) and the Python system keep their names.
  */
 public enum ConfigKey {
-  ZMQ_HOST("127.0.0.1", "Host the tick publisher and the signal receiver bind to and children connect to."),
+  ZMQ_HOST(
+      "127.0.0.1",
+      "Host the tick publisher and the signal receiver bind to and children connect to."),
   ZMQ_TICK_PORT("5555", "Tick PUB port (0 = any free port)."),
   ZMQ_SIGNAL_PORT("5556", "Signal port the order executor binds (0 = any free port)."),
   DLL_GATEWAY_HOST("127.0.0.1", "Host the order gateway server binds to."),
@@ -23,11 +25,14 @@ public enum ConfigKey {
   AFTM_HTTP_HOST("127.0.0.1", "Host of the status HTTP server."),
   AFTM_HTTP_PORT("5558", "Port of the status HTTP server (0 = any free port, -1 = off)."),
   AFTM_ACCOUNT("demo", "Broker login account for `aftm run`."),
-  AFTM_PASSWORD("", "Broker password for unattended `aftm run`: environment variable only, never a flag or .env."),
+  AFTM_PASSWORD(
+      "",
+      "Broker password for unattended `aftm run`: environment variable only, never a flag or .env."),
   AFTM_ORDER_ACCOUNT("", "Order account to trade; empty = the broker's first."),
   AFTM_ITEM_CODE("TXF", "Instrument to register (subscribe quotes for)."),
   AFTM_SIM_DEMO_ACCOUNT("demo", "Simulated broker: the account its demo login accepts."),
-  AFTM_SIM_DEMO_PASSWORD("demo", "Simulated broker: the password its demo login accepts (not a real secret)."),
+  AFTM_SIM_DEMO_PASSWORD(
+      "demo", "Simulated broker: the password its demo login accepts (not a real secret)."),
   AFTM_SIM_SEED("42", "Simulated broker: random-walk seed."),
   AFTM_SIM_TICK_RATE("20", "Simulated broker: ticks per second per subscribed instrument."),
   AFTM_SIM_START_PRICE("22000", "Simulated broker: TXF starting price (MXF follows it)."),
@@ -35,9 +40,15 @@ public enum ConfigKey {
   AFTM_MAX_POSITION_QTY("20", "Risk: most net lots in one instrument after an opening order."),
   AFTM_MAX_SIGNAL_AGE_MS("2000", "Executor: signals older than this are dropped, never sent late."),
   AFTM_TICK_STALE_MS("1000", "Strategy: ticks older than this are counted as stale."),
-  AFTM_IDLE_STRATEGY("block", "Agent idle strategy: block (sleep on the input socket, wake on a message), backoff, sleeping, yielding, busy-spin (busy-spin only on pinned cores)."),
-  AFTM_DB_SYNC("FULL", "SQLite synchronous mode: FULL (durable on power loss) or NORMAL (durable on process crash)."),
-  AFTM_CHILD_JVM_OPTS("-Xms64m -Xmx256m -XX:+UseSerialGC", "JVM options for the strategy and order-executor processes.");
+  AFTM_IDLE_STRATEGY(
+      "block",
+      "Agent idle strategy: block (sleep on the input socket, wake on a message), backoff, sleeping, yielding, busy-spin (busy-spin only on pinned cores)."),
+  AFTM_DB_SYNC(
+      "FULL",
+      "SQLite synchronous mode: FULL (durable on power loss) or NORMAL (durable on process crash)."),
+  AFTM_CHILD_JVM_OPTS(
+      "-Xms64m -Xmx256m -XX:+UseSerialGC",
+      "JVM options for the strategy and order-executor processes.");
 
   private final String defaultValue;
   private final String description;
@@ -55,14 +66,17 @@ public enum ConfigKey {
     return description;
   }
 
-  /** Whether the value must never be written to a file, a log, a command line or a child's environment. */
+  /**
+   * Whether the value must never be written to a file, a log, a command line or a child's
+   * environment.
+   */
   public boolean isSecret() {
     return this == AFTM_PASSWORD;
   }
 
   /**
-   * Whether the value may appear on a child's command line and in logs. The simulated broker's
-   * demo password is no real secret, but children never need a password, so none goes to them.
+   * Whether the value may appear on a child's command line and in logs. The simulated broker's demo
+   * password is no real secret, but children never need a password, so none goes to them.
    */
   public boolean isShareable() {
     return this != AFTM_PASSWORD && this != AFTM_SIM_DEMO_PASSWORD;

@@ -25,7 +25,8 @@ public final class ConfigSources {
    * @param dotEnv the {@code .env} file, read if it exists
    * @throws ConfigException listing every bad entry
    */
-  public static AftmConfig load(Map<String, String> flags, Map<String, String> environment, Path dotEnv) {
+  public static AftmConfig load(
+      Map<String, String> flags, Map<String, String> environment, Path dotEnv) {
     List<String> errors = new ArrayList<>();
     Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     for (ConfigKey key : ConfigKey.values()) {
@@ -41,16 +42,19 @@ public final class ConfigSources {
         values.put(key, value);
       }
     }
-    flags.forEach((name, value) -> {
-      ConfigKey key = ConfigKey.find(name).orElse(null);
-      if (key == null) {
-        errors.add("unknown configuration key on the command line: " + name);
-      } else if (key.isSecret()) {
-        errors.add(name + " may not be given on the command line (it would show in the process list); use the environment or the prompt");
-      } else {
-        values.put(key, value);
-      }
-    });
+    flags.forEach(
+        (name, value) -> {
+          ConfigKey key = ConfigKey.find(name).orElse(null);
+          if (key == null) {
+            errors.add("unknown configuration key on the command line: " + name);
+          } else if (key.isSecret()) {
+            errors.add(
+                name
+                    + " may not be given on the command line (it would show in the process list); use the environment or the prompt");
+          } else {
+            values.put(key, value);
+          }
+        });
     AftmConfig config = null;
     try {
       config = AftmConfig.from(values);
@@ -91,7 +95,13 @@ public final class ConfigSources {
       if (key == null) {
         errors.add(file + " line " + (i + 1) + ": unknown configuration key " + name);
       } else if (key.isSecret()) {
-        errors.add(file + " line " + (i + 1) + ": " + name + " may not be stored in a file; use the environment or the prompt");
+        errors.add(
+            file
+                + " line "
+                + (i + 1)
+                + ": "
+                + name
+                + " may not be stored in a file; use the environment or the prompt");
       } else {
         values.put(key, value);
       }
@@ -100,7 +110,8 @@ public final class ConfigSources {
 
   private static String unquote(String value) {
     if (value.length() >= 2
-        && ((value.startsWith("\"") && value.endsWith("\"")) || (value.startsWith("'") && value.endsWith("'")))) {
+        && ((value.startsWith("\"") && value.endsWith("\""))
+            || (value.startsWith("'") && value.endsWith("'")))) {
       return value.substring(1, value.length() - 1);
     }
     return value;

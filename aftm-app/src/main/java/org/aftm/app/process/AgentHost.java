@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one agent on its own thread, named after the agent's role: errors in a duty cycle are
- * logged and counted and the loop goes on, so one bad message cannot stop trading.
+ * Runs one agent on its own thread, named after the agent's role: errors in a duty cycle are logged
+ * and counted and the loop goes on, so one bad message cannot stop trading.
  */
 public final class AgentHost implements AutoCloseable {
 
@@ -19,10 +19,15 @@ public final class AgentHost implements AutoCloseable {
   private final AtomicLong errors = new AtomicLong();
 
   public AgentHost(Agent agent, IdleStrategy idleStrategy) {
-    this.runner = new AgentRunner(idleStrategy, error -> {
-      errors.incrementAndGet();
-      LOG.error("{} duty cycle failed; continuing", agent.roleName(), error);
-    }, null, agent);
+    this.runner =
+        new AgentRunner(
+            idleStrategy,
+            error -> {
+              errors.incrementAndGet();
+              LOG.error("{} duty cycle failed; continuing", agent.roleName(), error);
+            },
+            null,
+            agent);
   }
 
   public AgentHost start() {

@@ -11,16 +11,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Starts a child JVM on this process's own classpath. The child gets no secret: its environment
- * is cleared down to a short allow-list (so {@code AFTM_PASSWORD} never reaches it), its
- * configuration comes as non-secret flags, and its stdout/stderr go to a file under the log
- * directory, never to the operator's terminal. Its stdin stays a pipe from this process: when this
- * process dies, even by {@code kill -9}, the child reads end-of-file and exits.
+ * Starts a child JVM on this process's own classpath. The child gets no secret: its environment is
+ * cleared down to a short allow-list (so {@code AFTM_PASSWORD} never reaches it), its configuration
+ * comes as non-secret flags, and its stdout/stderr go to a file under the log directory, never to
+ * the operator's terminal. Its stdin stays a pipe from this process: when this process dies, even
+ * by {@code kill -9}, the child reads end-of-file and exits.
  */
 public final class ChildLauncher {
 
   /** Environment variables a child may inherit; nothing else, and certainly no password. */
-  static final Set<String> INHERITED_ENVIRONMENT = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER");
+  static final Set<String> INHERITED_ENVIRONMENT =
+      Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER");
 
   private final String javaExecutable;
   private final String classpath;
@@ -28,7 +29,12 @@ public final class ChildLauncher {
   private final List<String> jvmOptions;
   private final Path logDir;
 
-  public ChildLauncher(String javaExecutable, String classpath, String mainClass, List<String> jvmOptions, Path logDir) {
+  public ChildLauncher(
+      String javaExecutable,
+      String classpath,
+      String mainClass,
+      List<String> jvmOptions,
+      Path logDir) {
     this.javaExecutable = javaExecutable;
     this.classpath = classpath;
     this.mainClass = mainClass;
@@ -36,11 +42,15 @@ public final class ChildLauncher {
     this.logDir = logDir;
   }
 
-  /** A launcher that starts children exactly like this JVM was started: same java, same classpath. */
+  /**
+   * A launcher that starts children exactly like this JVM was started: same java, same classpath.
+   */
   public static ChildLauncher likeThisJvm(String mainClass, String jvmOptions, Path logDir) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> options = jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
-    return new ChildLauncher(java, System.getProperty("java.class.path"), mainClass, options, logDir);
+    List<String> options =
+        jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
+    return new ChildLauncher(
+        java, System.getProperty("java.class.path"), mainClass, options, logDir);
   }
 
   /** The full command line, for logs and tests; holds no secret. */

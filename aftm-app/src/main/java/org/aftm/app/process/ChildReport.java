@@ -11,7 +11,8 @@ import java.util.Map;
  * @param counters monotonic counters (ticks, signals, orders, ...)
  * @param facts other values, e.g. {@code signal_endpoint}
  */
-public record ChildReport(String role, long pid, Map<String, Long> counters, Map<String, String> facts) {
+public record ChildReport(
+    String role, long pid, Map<String, Long> counters, Map<String, String> facts) {
 
   public long counter(String name) {
     Long value = counters.get(name);

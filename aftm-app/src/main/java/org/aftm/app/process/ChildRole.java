@@ -22,6 +22,7 @@ public enum ChildRole {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown child role '" + id + "'; expected strategy or order-executor");
+    throw new IllegalArgumentException(
+        "unknown child role '" + id + "'; expected strategy or order-executor");
   }
 }

@@ -19,10 +19,9 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Heartbeats from the children to the main process over a loopback PUSH/PULL pair: the main
- * process learns the children's counters for its status line, sees that they are alive, and
- * learns the endpoint the order executor bound. A lost heartbeat costs nothing: the next one
- * replaces it.
+ * Heartbeats from the children to the main process over a loopback PUSH/PULL pair: the main process
+ * learns the children's counters for its status line, sees that they are alive, and learns the
+ * endpoint the order executor bound. A lost heartbeat costs nothing: the next one replaces it.
  */
 public final class ChildTelemetry {
 
@@ -38,8 +37,10 @@ public final class ChildTelemetry {
     private final Thread thread;
     private final Map<String, ChildReport> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
+
     /** Notified on every report, for {@link #awaitFact}. */
     private final Object arrivals = new Object();
+
     private volatile boolean running = true;
 
     /** Binds {@code tcp://host:*} and starts a daemon thread named {@code telemetry}. */
@@ -94,10 +95,12 @@ public final class ChildTelemetry {
     /**
      * Waits until a report of {@code role} carries {@code fact}.
      *
-     * @param stopWaiting checked at least every 200 ms; true ends the wait early (the child gave up)
+     * @param stopWaiting checked at least every 200 ms; true ends the wait early (the child gave
+     *     up)
      * @return the fact, or empty on timeout or when told to stop waiting
      */
-    public Optional<String> awaitFact(ChildRole role, String fact, Duration timeout, BooleanSupplier stopWaiting)
+    public Optional<String> awaitFact(
+        ChildRole role, String fact, Duration timeout, BooleanSupplier stopWaiting)
         throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       synchronized (arrivals) {
@@ -115,7 +118,9 @@ public final class ChildTelemetry {
     /** Time since the role's last heartbeat, or empty if none came yet. */
     public Optional<Duration> silence(ChildRole role) {
       Long seen = lastSeenNanos.get(role.id());
-      return seen == null ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - seen));
+      return seen == null
+          ? Optional.empty()
+          : Optional.of(Duration.ofNanos(System.nanoTime() - seen));
     }
 
     @Override
@@ -134,7 +139,11 @@ public final class ChildTelemetry {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Reporter(ZContext context, String endpoint, ChildRole role, Supplier<Map<String, Long>> counters,
+    public Reporter(
+        ZContext context,
+        String endpoint,
+        ChildRole role,
+        Supplier<Map<String, Long>> counters,
         Supplier<Map<String, String>> facts) {
       ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
@@ -143,20 +152,23 @@ public final class ChildTelemetry {
       socket.setSendTimeOut(0);
       socket.connect(endpoint);
       long pid = ProcessHandle.current().pid();
-      this.thread = new Thread(() -> {
-        try {
-          while (running) {
-            send(socket, new ChildReport(role.id(), pid, counters.get(), facts.get()));
-            synchronized (this) {
-              wait(500);
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          socket.close();
-        }
-      }, "telemetry");
+      this.thread =
+          new Thread(
+              () -> {
+                try {
+                  while (running) {
+                    send(socket, new ChildReport(role.id(), pid, counters.get(), facts.get()));
+                    synchronized (this) {
+                      wait(500);
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  socket.close();
+                }
+              },
+              "telemetry");
       thread.setDaemon(true);
       thread.start();
     }

@@ -21,7 +21,10 @@ public final class OrderExecutorProcessRunner implements AutoCloseable {
   private final AgentHost host;
 
   public OrderExecutorProcessRunner(
-      ReceiveSignalsPort signals, OrderGateway gateway, ExecutionSettings settings, IdleStrategy idleStrategy) {
+      ReceiveSignalsPort signals,
+      OrderGateway gateway,
+      ExecutionSettings settings,
+      IdleStrategy idleStrategy) {
     this.signals = signals;
     this.executeSignal = new ExecuteSignalService(gateway, settings, System::nanoTime);
     this.host = new AgentHost(new OrderExecutorAgent(signals, executeSignal), idleStrategy);

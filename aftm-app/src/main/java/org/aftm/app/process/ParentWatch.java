@@ -24,40 +24,48 @@ public final class ParentWatch {
    * @param stdin the pipe from the parent, or {@code null} to watch the pid only
    */
   public static void start(long parentPid, InputStream stdin, Runnable onParentGone) {
-    Runnable once = new Runnable() {
-      private boolean ran;
+    Runnable once =
+        new Runnable() {
+          private boolean ran;
 
-      @Override
-      public synchronized void run() {
-        if (!ran) {
-          ran = true;
-          onParentGone.run();
-        }
-      }
-    };
+          @Override
+          public synchronized void run() {
+            if (!ran) {
+              ran = true;
+              onParentGone.run();
+            }
+          }
+        };
     Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
     if (parent.isEmpty() || !parent.get().isAlive()) {
       LOG.error("Parent process {} is not running; exiting", parentPid);
       once.run();
       return;
     }
-    parent.get().onExit().thenRun(() -> {
-      LOG.warn("Parent process {} exited; stopping", parentPid);
-      once.run();
-    });
+    parent
+        .get()
+        .onExit()
+        .thenRun(
+            () -> {
+              LOG.warn("Parent process {} exited; stopping", parentPid);
+              once.run();
+            });
     if (stdin != null) {
-      Thread reader = new Thread(() -> {
-        byte[] buffer = new byte[64];
-        try {
-          while (stdin.read(buffer) >= 0) {
-            // The parent never writes; any bytes are ignored. Only end-of-file matters.
-          }
-        } catch (IOException e) {
-          LOG.debug("stdin read failed", e);
-        }
-        LOG.warn("Pipe from parent process {} closed; stopping", parentPid);
-        once.run();
-      }, "parent-watch");
+      Thread reader =
+          new Thread(
+              () -> {
+                byte[] buffer = new byte[64];
+                try {
+                  while (stdin.read(buffer) >= 0) {
+                    // The parent never writes; any bytes are ignored. Only end-of-file matters.
+                  }
+                } catch (IOException e) {
+                  LOG.debug("stdin read failed", e);
+                }
+                LOG.warn("Pipe from parent process {} closed; stopping", parentPid);
+                once.run();
+              },
+              "parent-watch");
       reader.setDaemon(true);
       reader.start();
     }

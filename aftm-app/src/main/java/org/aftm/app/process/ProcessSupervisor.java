@@ -16,19 +16,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the child processes and keeps them running: a child that dies is restarted with
- * exponential back-off (ADR-002), until it dies too often in a window, then the supervisor gives
- * up on it and says so. {@link #close()} stops every child: a polite SIGTERM, then a kill after a
+ * exponential back-off (ADR-002), until it dies too often in a window, then the supervisor gives up
+ * on it and says so. {@link #close()} stops every child: a polite SIGTERM, then a kill after a
  * grace period.
  *
- * <p>Thread-safe: the supervisor's state is guarded by its monitor; restarts run on one
- * scheduler thread named {@code supervisor}.
+ * <p>Thread-safe: the supervisor's state is guarded by its monitor; restarts run on one scheduler
+ * thread named {@code supervisor}.
  */
 public final class ProcessSupervisor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
 
   /** What the supervisor knows of one child. */
-  public record ChildStatus(ChildRole role, long pid, boolean alive, int restarts, boolean gaveUp) {}
+  public record ChildStatus(
+      ChildRole role, long pid, boolean alive, int restarts, boolean gaveUp) {}
 
   private static final class Child {
     final ChildRole role;
@@ -55,11 +56,13 @@ public final class ProcessSupervisor implements AutoCloseable {
     this.launcher = launcher;
     this.policy = policy;
     this.stopGrace = stopGrace;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "supervisor");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "supervisor");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
@@ -67,7 +70,8 @@ public final class ProcessSupervisor implements AutoCloseable {
    *
    * @param arguments the child's arguments, asked again at every restart (so they can change)
    */
-  public synchronized void start(ChildRole role, Function<ChildRole, List<String>> arguments) throws IOException {
+  public synchronized void start(ChildRole role, Function<ChildRole, List<String>> arguments)
+      throws IOException {
     if (stopping) {
       throw new IllegalStateException("supervisor is stopping");
     }
@@ -90,12 +94,17 @@ public final class ProcessSupervisor implements AutoCloseable {
     LOG.error("{} (pid {}) exited with code {}", child.role.id(), exited.pid(), exited.exitValue());
     long now = System.nanoTime();
     child.recentRestarts.addLast(now);
-    while (!child.recentRestarts.isEmpty() && now - child.recentRestarts.peekFirst() > policy.window().toNanos()) {
+    while (!child.recentRestarts.isEmpty()
+        && now - child.recentRestarts.peekFirst() > policy.window().toNanos()) {
       child.recentRestarts.removeFirst();
     }
     if (child.recentRestarts.size() > policy.maxRestarts()) {
       child.gaveUp = true;
-      LOG.error("{} died {} times within {}; not restarting it again", child.role.id(), child.recentRestarts.size(), policy.window());
+      LOG.error(
+          "{} died {} times within {}; not restarting it again",
+          child.role.id(),
+          child.recentRestarts.size(),
+          policy.window());
       return;
     }
     Duration delay = policy.delayFor(child.recentRestarts.size());
@@ -118,8 +127,16 @@ public final class ProcessSupervisor implements AutoCloseable {
 
   public synchronized Map<ChildRole, ChildStatus> status() {
     Map<ChildRole, ChildStatus> status = new EnumMap<>(ChildRole.class);
-    children.forEach((role, child) -> status.put(role, new ChildStatus(
-        role, child.process.pid(), child.process.isAlive(), child.restarts, child.gaveUp)));
+    children.forEach(
+        (role, child) ->
+            status.put(
+                role,
+                new ChildStatus(
+                    role,
+                    child.process.pid(),
+                    child.process.isAlive(),
+                    child.restarts,
+                    child.gaveUp)));
     return status;
   }
 

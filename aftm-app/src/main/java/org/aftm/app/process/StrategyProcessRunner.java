@@ -35,8 +35,16 @@ public final class StrategyProcessRunner implements AutoCloseable {
       IdleStrategy idleStrategy) {
     this.ticks = ticks;
     ConditionBook book = new ConditionBook();
-    this.agent = new StrategyAgent(ticks, signals, loadConditions, saveConditions, book,
-        new SupportResistanceStrategy(book), System::nanoTime, IDLE_CONDITION_REFRESH_NANOS);
+    this.agent =
+        new StrategyAgent(
+            ticks,
+            signals,
+            loadConditions,
+            saveConditions,
+            book,
+            new SupportResistanceStrategy(book),
+            System::nanoTime,
+            IDLE_CONDITION_REFRESH_NANOS);
     this.host = new AgentHost(agent, idleStrategy);
   }
 

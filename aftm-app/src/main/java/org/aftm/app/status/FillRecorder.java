@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores every fill the broker reports, and the account's positions as last known after it, off
- * the order path: the broker delivers fills on the gateway's thread, and a durable write there
- * would add a disk sync to every order's answer. One thread named {@code fill-recorder} writes
- * them in arrival order.
+ * Stores every fill the broker reports, and the account's positions as last known after it, off the
+ * order path: the broker delivers fills on the gateway's thread, and a durable write there would
+ * add a disk sync to every order's answer. One thread named {@code fill-recorder} writes them in
+ * arrival order.
  */
 public final class FillRecorder implements ExchangeListener, AutoCloseable {
 
@@ -25,7 +25,8 @@ public final class FillRecorder implements ExchangeListener, AutoCloseable {
   private final RecordFillPort fills;
   private final SavePositionsPort positions;
   private final ExchangeApi exchange;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "fill-recorder"));
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "fill-recorder"));
   private final AtomicLong count = new AtomicLong();
 
   public FillRecorder(RecordFillPort fills, SavePositionsPort positions, ExchangeApi exchange) {
@@ -37,14 +38,15 @@ public final class FillRecorder implements ExchangeListener, AutoCloseable {
   @Override
   public void onFill(Fill fill) {
     count.incrementAndGet();
-    writer.execute(() -> {
-      try {
-        fills.recordFill(fill);
-        positions.savePositions(fill.orderAccount(), exchange.positions(fill.orderAccount()));
-      } catch (RuntimeException e) {
-        LOG.error("Could not store fill {} or the positions after it: {}", fill, e.toString());
-      }
-    });
+    writer.execute(
+        () -> {
+          try {
+            fills.recordFill(fill);
+            positions.savePositions(fill.orderAccount(), exchange.positions(fill.orderAccount()));
+          } catch (RuntimeException e) {
+            LOG.error("Could not store fill {} or the positions after it: {}", fill, e.toString());
+          }
+        });
   }
 
   public long fills() {

@@ -17,8 +17,13 @@ public final class OrderFlowMetrics implements TradingMetrics {
 
   private final Recorder recorder = new Recorder(MAX_TRACKED_NANOS, 3);
   private final Histogram total = new Histogram(MAX_TRACKED_NANOS, 3);
-  /** Tick published → request received by the gateway: the transport and the two children, no broker, no audit. */
+
+  /**
+   * Tick published → request received by the gateway: the transport and the two children, no
+   * broker, no audit.
+   */
   private final Recorder received = new Recorder(MAX_TRACKED_NANOS, 3);
+
   private Histogram receivedInterval;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();

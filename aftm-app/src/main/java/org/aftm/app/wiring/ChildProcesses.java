@@ -37,7 +37,8 @@ public final class ChildProcesses {
    * The strategy: ticks from {@code tickEndpoint}, signals to {@code signalEndpoint}, conditions
    * from the store under the data directory.
    */
-  public static ShutdownSequence startStrategy(AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
+  public static ShutdownSequence startStrategy(
+      AftmConfig config, String tickEndpoint, String signalEndpoint, String telemetryEndpoint) {
     ShutdownSequence closeOrder = new ShutdownSequence();
     try {
       // Two connections: the tick thread reads (the conditions revision, once per tick) on one that
@@ -46,24 +47,40 @@ public final class ChildProcesses {
       // an fsync that would make the gateway's durable audit wait. After a power loss the last
       // state change may be replayed; the gateway's audit (FULL) answers a repeated signal with its
       // first answer, so no order is doubled.
-      SqliteDatabase reads = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+      SqliteDatabase reads =
+          SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
       closeOrder.push(reads);
-      SqliteDatabase writes = SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+      SqliteDatabase writes =
+          SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
       closeOrder.push(writes);
-      CoalescingConditionStateWriter stateWriter = new CoalescingConditionStateWriter(new SqlitePersistenceAdapter(writes));
+      CoalescingConditionStateWriter stateWriter =
+          new CoalescingConditionStateWriter(new SqlitePersistenceAdapter(writes));
       closeOrder.push(stateWriter);
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reads);
       ZContext context = new ZContext();
       closeOrder.push(context);
-      ZmqTickSubscriber ticks = new ZmqTickSubscriber(context, tickEndpoint, List.of(), Duration.ofMillis(config.tickStaleMs()));
+      ZmqTickSubscriber ticks =
+          new ZmqTickSubscriber(
+              context, tickEndpoint, List.of(), Duration.ofMillis(config.tickStaleMs()));
       closeOrder.push(ticks);
       ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
       closeOrder.push(signals);
-      StrategyProcessRunner runner = new StrategyProcessRunner(ticks, signals, store, stateWriter,
-          IdleStrategies.forAgent(config.idleStrategy(), ticks::waitingIdleStrategy)).start();
+      StrategyProcessRunner runner =
+          new StrategyProcessRunner(
+                  ticks,
+                  signals,
+                  store,
+                  stateWriter,
+                  IdleStrategies.forAgent(config.idleStrategy(), ticks::waitingIdleStrategy))
+              .start();
       closeOrder.push(runner);
-      closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.STRATEGY, runner::counters,
-          () -> Map.of("ready", "true")));
+      closeOrder.push(
+          new ChildTelemetry.Reporter(
+              context,
+              telemetryEndpoint,
+              ChildRole.STRATEGY,
+              runner::counters,
+              () -> Map.of("ready", "true")));
       return closeOrder;
     } catch (RuntimeException e) {
       closeOrder.close();
@@ -76,33 +93,54 @@ public final class ChildProcesses {
     try {
       LOG.info("Gateway health at start: {}", gateway.healthCheck());
     } catch (RuntimeException e) {
-      LOG.warn("Gateway did not answer the start-up health check ({}); orders will retry", e.getMessage());
+      LOG.warn(
+          "Gateway did not answer the start-up health check ({}); orders will retry",
+          e.getMessage());
     }
   }
 
   /**
-   * The order executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
-   * the gateway at {@code gatewayEndpoint}.
+   * The order executor: binds {@code signalBind}, sends orders for {@code orderAccount} through the
+   * gateway at {@code gatewayEndpoint}.
    */
-  public static ShutdownSequence startOrderExecutor(AftmConfig config, String signalBind, String gatewayEndpoint,
-      String orderAccount, String telemetryEndpoint) {
+  public static ShutdownSequence startOrderExecutor(
+      AftmConfig config,
+      String signalBind,
+      String gatewayEndpoint,
+      String orderAccount,
+      String telemetryEndpoint) {
     ShutdownSequence closeOrder = new ShutdownSequence();
     try {
       ZContext context = new ZContext();
       closeOrder.push(context);
-      ZmqSignalReceiver signals = new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
+      ZmqSignalReceiver signals =
+          new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
       closeOrder.push(signals);
-      ZmqOrderGatewayClient gateway = new ZmqOrderGatewayClient(context, gatewayEndpoint,
-          Duration.ofMillis(config.gatewayRequestTimeoutMs()), config.gatewayRetryCount());
+      ZmqOrderGatewayClient gateway =
+          new ZmqOrderGatewayClient(
+              context,
+              gatewayEndpoint,
+              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+              config.gatewayRetryCount());
       closeOrder.push(gateway);
       warmUp(gateway);
-      OrderExecutorProcessRunner runner = new OrderExecutorProcessRunner(signals, gateway,
-          new ExecutionSettings(orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
-          IdleStrategies.forAgent(config.idleStrategy(), signals::waitingIdleStrategy)).start();
+      OrderExecutorProcessRunner runner =
+          new OrderExecutorProcessRunner(
+                  signals,
+                  gateway,
+                  new ExecutionSettings(
+                      orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
+                  IdleStrategies.forAgent(config.idleStrategy(), signals::waitingIdleStrategy))
+              .start();
       closeOrder.push(runner);
       String endpoint = signals.endpoint();
-      closeOrder.push(new ChildTelemetry.Reporter(context, telemetryEndpoint, ChildRole.ORDER_EXECUTOR, runner::counters,
-          () -> Map.of("signal_endpoint", endpoint)));
+      closeOrder.push(
+          new ChildTelemetry.Reporter(
+              context,
+              telemetryEndpoint,
+              ChildRole.ORDER_EXECUTOR,
+              runner::counters,
+              () -> Map.of("signal_endpoint", endpoint)));
       return closeOrder;
     } catch (RuntimeException e) {
       closeOrder.close();

@@ -5,7 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.ExchangeListener;
@@ -17,9 +17,9 @@ import org.aftm.domain.order.Position;
 
 /**
  * The broker behind a circuit breaker (ADR-002): after repeated {@link ExchangeException}s (the
- * broker unreachable or answering nonsense) orders are refused at once with
- * {@code EXCHANGE_UNAVAILABLE} instead of piling up on a dead connection. A broker's refusal of an
- * order is a result, not an exception, so it never trips the breaker.
+ * broker unreachable or answering nonsense) orders are refused at once with {@code
+ * EXCHANGE_UNAVAILABLE} instead of piling up on a dead connection. A broker's refusal of an order
+ * is a result, not an exception, so it never trips the breaker.
  */
 public final class CircuitBreakingExchangeApi implements ExchangeApi {
 
@@ -31,16 +31,21 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
     this.breaker = breaker;
   }
 
-  /** The standard breaker: opens at 50% failures over the last 10 calls (at least 5), retries after 10 s. */
+  /**
+   * The standard breaker: opens at 50% failures over the last 10 calls (at least 5), retries after
+   * 10 s.
+   */
   public static CircuitBreaker standardBreaker() {
-    return CircuitBreaker.of("exchange", CircuitBreakerConfig.custom()
-        .slidingWindowSize(10)
-        .minimumNumberOfCalls(5)
-        .failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofSeconds(10))
-        .permittedNumberOfCallsInHalfOpenState(2)
-        .recordExceptions(ExchangeException.class)
-        .build());
+    return CircuitBreaker.of(
+        "exchange",
+        CircuitBreakerConfig.custom()
+            .slidingWindowSize(10)
+            .minimumNumberOfCalls(5)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(10))
+            .permittedNumberOfCallsInHalfOpenState(2)
+            .recordExceptions(ExchangeException.class)
+            .build());
   }
 
   public String breakerState() {
@@ -52,8 +57,11 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
     try {
       return breaker.executeSupplier(() -> delegate.placeOrder(request));
     } catch (CallNotPermittedException e) {
-      return OrderResult.rejected(request.note(), ErrorCode.EXCHANGE_UNAVAILABLE.wire(),
-          "broker unavailable: circuit breaker open after repeated failures; retry later", request.clientOrderId());
+      return OrderResult.rejected(
+          request.note(),
+          ErrorCode.EXCHANGE_UNAVAILABLE.wire(),
+          "broker unavailable: circuit breaker open after repeated failures; retry later",
+          request.clientOrderId());
     }
   }
 
@@ -62,7 +70,8 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
     try {
       return breaker.executeSupplier(() -> delegate.positions(account));
     } catch (CallNotPermittedException e) {
-      throw new ExchangeException("broker unavailable: circuit breaker open after repeated failures", e);
+      throw new ExchangeException(
+          "broker unavailable: circuit breaker open after repeated failures", e);
     }
   }
 

@@ -9,8 +9,8 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
- * The agents' idle strategy, chosen by alias from configuration ({@code AFTM_IDLE_STRATEGY}). A
- * new instance per agent, since back-off keeps state. Unknown aliases fail; nothing is loaded by
+ * The agents' idle strategy, chosen by alias from configuration ({@code AFTM_IDLE_STRATEGY}). A new
+ * instance per agent, since back-off keeps state. Unknown aliases fail; nothing is loaded by
  * reflection. {@code block} needs the agent's input socket, so it is built by the caller that has
  * it ({@link #forAgent}).
  */
@@ -33,8 +33,10 @@ public final class IdleStrategies {
   public static IdleStrategy fromAlias(String alias) {
     switch (alias) {
       case "backoff":
-        // Spin briefly, yield, then park from 1 µs up to 1 ms: low latency without burning a 2-core box.
-        return new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        // Spin briefly, yield, then park from 1 µs up to 1 ms: low latency without burning a 2-core
+        // box.
+        return new BackoffIdleStrategy(
+            100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
       case "sleeping":
         return new SleepingMillisIdleStrategy(1);
       case "yielding":
@@ -43,7 +45,9 @@ public final class IdleStrategies {
         return new BusySpinIdleStrategy();
       default:
         throw new IllegalArgumentException(
-            "unknown idle strategy '" + alias + "'; expected block, backoff, sleeping, yielding or busy-spin");
+            "unknown idle strategy '"
+                + alias
+                + "'; expected block, backoff, sleeping, yielding or busy-spin");
     }
   }
 }

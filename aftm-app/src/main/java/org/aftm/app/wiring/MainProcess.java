@@ -45,18 +45,19 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
- * The main process, wired: the one broker connection (behind a circuit breaker), the order
- * gateway server, the market-data publisher, the audit trail, the status page, and the
- * supervisor of the strategy and order-executor children. This is the composition root of the
- * main process; nothing else constructs these parts.
+ * The main process, wired: the one broker connection (behind a circuit breaker), the order gateway
+ * server, the market-data publisher, the audit trail, the status page, and the supervisor of the
+ * strategy and order-executor children. This is the composition root of the main process; nothing
+ * else constructs these parts.
  *
- * <p>Start order: store → broker login → gateway → publisher → status page → executor child
- * (which binds the signal endpoint) → strategy child → quotes. Close runs it backwards.
+ * <p>Start order: store → broker login → gateway → publisher → status page → executor child (which
+ * binds the signal endpoint) → strategy child → quotes. Close runs it backwards.
  */
 public final class MainProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainProcess.class);
   private static final Duration CHILD_START_TIMEOUT = Duration.ofSeconds(60);
+
   /** Children report twice a second; this much silence means hung or gone. */
   private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -79,18 +80,22 @@ public final class MainProcess implements AutoCloseable {
   private String itemCode;
   private String signalEndpoint;
   private String tickEndpoint;
+
   /** Last trade price of the registered item, written by the broker's thread. */
   private volatile long lastPriceUnits;
 
   private MainProcess(AftmConfig config) {
     this.config = config;
-    SqliteDatabase database = SqliteDatabase.open(config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()));
+    SqliteDatabase database =
+        SqliteDatabase.open(
+            config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()));
     closeOrder.push(database);
     this.store = new SqlitePersistenceAdapter(database);
     this.conditions = new ConditionCatalogService(store, store);
     this.sim = SimulatedBrokers.create(config);
     closeOrder.push(sim);
-    CircuitBreakingExchangeApi guarded = new CircuitBreakingExchangeApi(sim, CircuitBreakingExchangeApi.standardBreaker());
+    CircuitBreakingExchangeApi guarded =
+        new CircuitBreakingExchangeApi(sim, CircuitBreakingExchangeApi.standardBreaker());
     this.exchange = guarded;
     this.breakerState = guarded::breakerState;
   }
@@ -107,10 +112,11 @@ public final class MainProcess implements AutoCloseable {
 
   /**
    * @param subscribeQuotes whether to subscribe the item's quotes (the simulated broker's
-   *     generator); tests and benchmarks pass false and drive the market through
-   *     {@link #simulatedBroker()}'s {@code feed}
+   *     generator); tests and benchmarks pass false and drive the market through {@link
+   *     #simulatedBroker()}'s {@code feed}
    */
-  public static MainProcess start(AftmConfig config, String account, char[] password, boolean subscribeQuotes) {
+  public static MainProcess start(
+      AftmConfig config, String account, char[] password, boolean subscribeQuotes) {
     MainProcess main = new MainProcess(config);
     try {
       main.login(account, password);
@@ -121,7 +127,11 @@ public final class MainProcess implements AutoCloseable {
         // Closed first: no new ticks while the rest shuts down.
         main.closeOrder.push(() -> main.exchange.unsubscribeQuotes(main.itemCode));
       }
-      LOG.info("AFTM running: account {}, order account {}, item {}", account, main.orderAccount, main.itemCode);
+      LOG.info(
+          "AFTM running: account {}, order account {}, item {}",
+          account,
+          main.orderAccount,
+          main.itemCode);
       return main;
     } catch (RuntimeException | IOException e) {
       main.close();
@@ -137,20 +147,26 @@ public final class MainProcess implements AutoCloseable {
   private void login(String account, char[] password) {
     LoginResult login = exchange.login(account, password);
     if (!login.success()) {
-      throw new LoginRefusedException("login refused for account " + account + ": " + login.message());
+      throw new LoginRefusedException(
+          "login refused for account " + account + ": " + login.message());
     }
     closeOrder.push(exchange::logout);
     List<String> accounts = exchange.orderAccounts();
     orderAccount = config.orderAccount().isEmpty() ? accounts.get(0) : config.orderAccount();
     if (!accounts.contains(orderAccount)) {
-      throw new LoginRefusedException("order account " + orderAccount + " is not one of " + accounts);
+      throw new LoginRefusedException(
+          "order account " + orderAccount + " is not one of " + accounts);
     }
     itemCode = config.itemCode();
     List<Contract> contracts = exchange.contracts();
-    boolean listed = contracts.stream().anyMatch(c -> c.code().equals(itemCode) || c.product().equals(itemCode));
+    boolean listed =
+        contracts.stream().anyMatch(c -> c.code().equals(itemCode) || c.product().equals(itemCode));
     if (!listed) {
-      throw new LoginRefusedException("item " + itemCode + " is not listed; contracts: "
-          + contracts.stream().map(Contract::code).toList());
+      throw new LoginRefusedException(
+          "item "
+              + itemCode
+              + " is not listed; contracts: "
+              + contracts.stream().map(Contract::code).toList());
     }
     store.saveSession(new TradingSession(account, orderAccount, itemCode));
   }
@@ -161,26 +177,46 @@ public final class MainProcess implements AutoCloseable {
     fills = new FillRecorder(store, store, exchange);
     exchange.addListener(fills);
     closeOrder.push(fills);
-    exchange.addListener(new ExchangeListener() {
-      @Override
-      public void onTick(MarketTick tick) {
-        if (tick.itemCode().equals(itemCode)) {
-          lastPriceUnits = tick.priceUnits();
-        }
-      }
-    });
-    PlaceOrderService placeOrder = new PlaceOrderService(exchange, store,
-        new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity(),
-            Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
-        metrics, Clock.systemUTC(), System::nanoTime);
-    CheckHealthService brokerHealth = new CheckHealthService(exchange, breakerState, System::nanoTime);
+    exchange.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onTick(MarketTick tick) {
+            if (tick.itemCode().equals(itemCode)) {
+              lastPriceUnits = tick.priceUnits();
+            }
+          }
+        });
+    PlaceOrderService placeOrder =
+        new PlaceOrderService(
+            exchange,
+            store,
+            new RiskLimits(
+                config.maxOrderQuantity(),
+                config.maxPositionQuantity(),
+                Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
+            metrics,
+            Clock.systemUTC(),
+            System::nanoTime);
+    CheckHealthService brokerHealth =
+        new CheckHealthService(exchange, breakerState, System::nanoTime);
     // Healthy means able to trade: the broker usable AND both children running and heartbeating.
-    CheckHealthUseCase health = () -> {
-      HealthReport broker = brokerHealth.checkHealth();
-      return new HealthReport(broker.healthy() && childrenHealthy(), broker.exchangeConnected(), broker.loggedIn(),
-          broker.breakerState(), broker.uptimeSeconds());
-    };
-    gateway = new ZmqOrderGatewayServer(context, config.gatewayBindAddress(), placeOrder, new GetPositionsService(exchange), health);
+    CheckHealthUseCase health =
+        () -> {
+          HealthReport broker = brokerHealth.checkHealth();
+          return new HealthReport(
+              broker.healthy() && childrenHealthy(),
+              broker.exchangeConnected(),
+              broker.loggedIn(),
+              broker.breakerState(),
+              broker.uptimeSeconds());
+        };
+    gateway =
+        new ZmqOrderGatewayServer(
+            context,
+            config.gatewayBindAddress(),
+            placeOrder,
+            new GetPositionsService(exchange),
+            health);
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -189,10 +225,13 @@ public final class MainProcess implements AutoCloseable {
     marketData = new MarketDataPublisher(tickPublisher);
     exchange.addListener(marketData);
     closeOrder.push(() -> exchange.removeListener(marketData));
-    // A tick already on the broker's thread may still arrive; stop() waits it out before the socket closes.
+    // A tick already on the broker's thread may still arrive; stop() waits it out before the socket
+    // closes.
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
-      http = StatusHttpServer.start(config.httpHost(), config.httpPort(), health, this::statusSnapshot);
+      http =
+          StatusHttpServer.start(
+              config.httpHost(), config.httpPort(), health, this::statusSnapshot);
       closeOrder.push(http);
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
@@ -200,45 +239,77 @@ public final class MainProcess implements AutoCloseable {
   }
 
   private void startChildren() throws IOException {
-    ChildLauncher launcher = ChildLauncher.likeThisJvm("org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir());
+    ChildLauncher launcher =
+        ChildLauncher.likeThisJvm(
+            "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir());
     supervisor = new ProcessSupervisor(launcher, RestartPolicy.standard(), Duration.ofSeconds(5));
     closeOrder.push(supervisor);
-    supervisor.start(ChildRole.ORDER_EXECUTOR, role -> childArguments(role, List.of(
-        "--gateway-endpoint", gateway.endpoint(),
-        "--order-account", orderAccount,
-        // After the first start, rebind the port the executor got, so the strategy's connection stays valid.
-        "--signal-bind", signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)));
+    supervisor.start(
+        ChildRole.ORDER_EXECUTOR,
+        role ->
+            childArguments(
+                role,
+                List.of(
+                    "--gateway-endpoint",
+                    gateway.endpoint(),
+                    "--order-account",
+                    orderAccount,
+                    // After the first start, rebind the port the executor got, so the strategy's
+                    // connection stays valid.
+                    "--signal-bind",
+                    signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)));
     signalEndpoint = awaitFact(ChildRole.ORDER_EXECUTOR, "signal_endpoint");
-    supervisor.start(ChildRole.STRATEGY, role -> childArguments(role, List.of(
-        "--tick-endpoint", tickEndpoint,
-        "--signal-endpoint", signalEndpoint)));
+    supervisor.start(
+        ChildRole.STRATEGY,
+        role ->
+            childArguments(
+                role,
+                List.of(
+                    "--tick-endpoint", tickEndpoint,
+                    "--signal-endpoint", signalEndpoint)));
     awaitFact(ChildRole.STRATEGY, "ready");
   }
 
   private List<String> childArguments(ChildRole role, List<String> specific) {
-    List<String> arguments = new ArrayList<>(List.of("child", role.id(),
-        "--parent-pid", Long.toString(ProcessHandle.current().pid()),
-        "--telemetry", telemetry.endpoint()));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "child",
+                role.id(),
+                "--parent-pid",
+                Long.toString(ProcessHandle.current().pid()),
+                "--telemetry",
+                telemetry.endpoint()));
     arguments.addAll(specific);
-    config.toFlags().forEach((key, value) -> {
-      arguments.add("-c");
-      arguments.add(key + "=" + value);
-    });
+    config
+        .toFlags()
+        .forEach(
+            (key, value) -> {
+              arguments.add("-c");
+              arguments.add(key + "=" + value);
+            });
     return arguments;
   }
 
   private String awaitFact(ChildRole role, String fact) {
     try {
-      Optional<String> value = telemetry.awaitFact(role, fact, CHILD_START_TIMEOUT,
-          () -> supervisor.status().get(role).gaveUp());
+      Optional<String> value =
+          telemetry.awaitFact(
+              role, fact, CHILD_START_TIMEOUT, () -> supervisor.status().get(role).gaveUp());
       if (value.isPresent()) {
         return value.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new IllegalStateException(role.id() + " did not report " + fact + " within " + CHILD_START_TIMEOUT
-        + "; see " + config.logDir().resolve(role.id() + ".log"));
+    throw new IllegalStateException(
+        role.id()
+            + " did not report "
+            + fact
+            + " within "
+            + CHILD_START_TIMEOUT
+            + "; see "
+            + config.logDir().resolve(role.id() + ".log"));
   }
 
   /** Both children running, not given up on, and heard from within the last few seconds. */
@@ -248,7 +319,8 @@ public final class MainProcess implements AutoCloseable {
     }
     for (ChildRole role : ChildRole.values()) {
       ProcessSupervisor.ChildStatus child = supervisor.status().get(role);
-      boolean recent = telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
+      boolean recent =
+          telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
       if (child == null || !child.alive() || child.gaveUp() || !recent) {
         return false;
       }
@@ -275,8 +347,19 @@ public final class MainProcess implements AutoCloseable {
       }
     }
     if (supervisor != null) {
-      supervisor.status().forEach((role, child) -> status.put(role.id() + "_process", Map.of(
-          "pid", child.pid(), "alive", child.alive(), "restarts", child.restarts())));
+      supervisor
+          .status()
+          .forEach(
+              (role, child) ->
+                  status.put(
+                      role.id() + "_process",
+                      Map.of(
+                          "pid",
+                          child.pid(),
+                          "alive",
+                          child.alive(),
+                          "restarts",
+                          child.restarts())));
     }
     return status;
   }
@@ -286,7 +369,10 @@ public final class MainProcess implements AutoCloseable {
     return tickPublisher == null ? 0 : tickPublisher.publishedCount();
   }
 
-  /** The registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0 before the first tick. */
+  /**
+   * The registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0 before
+   * the first tick.
+   */
   public long lastPriceUnits() {
     return lastPriceUnits;
   }
@@ -343,7 +429,9 @@ public final class MainProcess implements AutoCloseable {
     return exchange.positions(orderAccount);
   }
 
-  /** Stops everything in reverse start order; each step's failure is logged and the rest still run. */
+  /**
+   * Stops everything in reverse start order; each step's failure is logged and the rest still run.
+   */
   @Override
   public void close() {
     closeOrder.close();

@@ -15,12 +15,13 @@ public final class SimulatedBrokers {
   public static SimExchangeApi create(AftmConfig config) {
     char[] demoPassword = config.simDemoPassword().toCharArray();
     try {
-      SimSettings settings = SimSettings.defaults()
-          .withDemoCredentials(config.simDemoAccount(), demoPassword)
-          .withSeed(config.simSeed())
-          .withTicksPerSecond(config.simTickRate())
-          .withStartingPrice("TXF", config.simStartPrice())
-          .withStartingPrice("MXF", config.simStartPrice());
+      SimSettings settings =
+          SimSettings.defaults()
+              .withDemoCredentials(config.simDemoAccount(), demoPassword)
+              .withSeed(config.simSeed())
+              .withTicksPerSecond(config.simTickRate())
+              .withStartingPrice("TXF", config.simStartPrice())
+              .withStartingPrice("MXF", config.simStartPrice());
       return new SimExchangeApi(settings);
     } finally {
       Arrays.fill(demoPassword, '\0');
@@ -35,7 +36,8 @@ public final class SimulatedBrokers {
       LoginResult login = broker.login(config.simDemoAccount(), password);
       if (!login.success()) {
         broker.close();
-        throw new IllegalStateException("simulated broker refused its own demo login: " + login.message());
+        throw new IllegalStateException(
+            "simulated broker refused its own demo login: " + login.message());
       }
       return broker;
     } finally {

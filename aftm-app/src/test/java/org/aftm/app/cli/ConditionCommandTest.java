@@ -16,8 +16,22 @@ class ConditionCommandTest {
 
   @Test
   void addListsTheNewConditionWithItsIdAndStateNew() {
-    Run added = condition("add", "--item", "TXF", "--action", "buy", "--trigger", "22000", "--turning", "30",
-        "--quantity", "2", "--take-profit", "120", "--following");
+    Run added =
+        condition(
+            "add",
+            "--item",
+            "TXF",
+            "--action",
+            "buy",
+            "--trigger",
+            "22000",
+            "--turning",
+            "30",
+            "--quantity",
+            "2",
+            "--take-profit",
+            "120",
+            "--following");
 
     assertThat(added.exitCode).as(added.err).isZero();
     assertThat(added.out).contains("Added condition 1");
@@ -26,13 +40,18 @@ class ConditionCommandTest {
     Run listed = condition("list");
 
     assertThat(listed.exitCode).as(listed.err).isZero();
-    assertThat(row(listed, 1)).contains("TXF", "buy", "22000", "30", "2", "22030", "22150", "22000", "new", "yes");
+    assertThat(row(listed, 1))
+        .contains("TXF", "buy", "22000", "30", "2", "22030", "22150", "22000", "new", "yes");
   }
 
   @Test
   void eachAddGetsItsOwnId() {
-    assertThat(condition("add", "--action", "buy", "--trigger", "22000", "--turning", "30").exitCode).isZero();
-    Run second = condition("add", "--item", "MXF", "--action", "sell", "--trigger", "22100", "--turning", "20");
+    assertThat(
+            condition("add", "--action", "buy", "--trigger", "22000", "--turning", "30").exitCode)
+        .isZero();
+    Run second =
+        condition(
+            "add", "--item", "MXF", "--action", "sell", "--trigger", "22100", "--turning", "20");
 
     assertThat(second.out).contains("Added condition 2");
     Run listed = condition("list");
@@ -74,8 +93,11 @@ class ConditionCommandTest {
 
   @Test
   void badNumbersAreRefusedNamingTheOptionAndStoreNothing() {
-    Run badTrigger = condition("add", "--action", "buy", "--trigger", "22000.12345", "--turning", "30");
-    Run badQuantity = condition("add", "--action", "buy", "--trigger", "22000", "--turning", "30", "--quantity", "0");
+    Run badTrigger =
+        condition("add", "--action", "buy", "--trigger", "22000.12345", "--turning", "30");
+    Run badQuantity =
+        condition(
+            "add", "--action", "buy", "--trigger", "22000", "--turning", "30", "--quantity", "0");
     Run badTurning = condition("add", "--action", "buy", "--trigger", "22000", "--turning", "-5");
 
     assertThat(badTrigger.exitCode).isEqualTo(AftmCli.EXIT_BAD_INPUT);
@@ -104,7 +126,8 @@ class ConditionCommandTest {
     args[arguments.length + 1] = "--data-dir";
     args[arguments.length + 2] = dataDir.toString();
     int exitCode;
-    try (PrintWriter outWriter = new PrintWriter(out); PrintWriter errWriter = new PrintWriter(err)) {
+    try (PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err)) {
       exitCode = AftmCli.execute(outWriter, errWriter, args);
     }
     return new Run(exitCode, out.toString(), err.toString());
@@ -119,11 +142,15 @@ class ConditionCommandTest {
       header++;
     }
     assertThat(header).as("a table header in %s", run.out).isLessThan(lines.size());
-    return lines.subList(header + 1, lines.size()).stream().filter(line -> !line.isBlank()).toList();
+    return lines.subList(header + 1, lines.size()).stream()
+        .filter(line -> !line.isBlank())
+        .toList();
   }
 
   private static String row(Run run, long id) {
-    return rows(run).stream().filter(line -> line.startsWith(id + " ")).findFirst()
+    return rows(run).stream()
+        .filter(line -> line.startsWith(id + " "))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row for condition " + id + " in:\n" + run.out));
   }
 

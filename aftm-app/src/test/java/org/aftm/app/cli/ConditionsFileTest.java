@@ -26,18 +26,42 @@ class ConditionsFileTest {
   void readsTheShippedSample() {
     List<ConditionSpec> specs = ConditionsFile.read(SAMPLE);
 
-    assertThat(specs).containsExactly(
-        new ConditionSpec("TXF", Side.BUY, Price.ofPoints(22000), Price.ofPoints(30), 1, Price.ofPoints(120),
-            Price.ofPoints(30), true),
-        new ConditionSpec("TXF", Side.SELL, Price.ofPoints(22080), Price.ofPoints(20), 2, Price.ofPoints(90),
-            Price.ofPoints(30), false),
-        new ConditionSpec("MXF", Side.BUY, Price.parse("21950.5"), Price.ofPoints(10), 3, Price.ofPoints(40),
-            Price.ofPoints(20), false));
+    assertThat(specs)
+        .containsExactly(
+            new ConditionSpec(
+                "TXF",
+                Side.BUY,
+                Price.ofPoints(22000),
+                Price.ofPoints(30),
+                1,
+                Price.ofPoints(120),
+                Price.ofPoints(30),
+                true),
+            new ConditionSpec(
+                "TXF",
+                Side.SELL,
+                Price.ofPoints(22080),
+                Price.ofPoints(20),
+                2,
+                Price.ofPoints(90),
+                Price.ofPoints(30),
+                false),
+            new ConditionSpec(
+                "MXF",
+                Side.BUY,
+                Price.parse("21950.5"),
+                Price.ofPoints(10),
+                3,
+                Price.ofPoints(40),
+                Price.ofPoints(20),
+                false));
   }
 
   @Test
   void optionalFieldsTakeTheirDefaults() throws IOException {
-    Path file = write("""
+    Path file =
+        write(
+            """
         [
           {"item_code": "TXF", "action": "sell", "trigger_price": 22080, "turning_point": 20, "quantity": 2}
         ]
@@ -59,7 +83,8 @@ class ConditionsFileTest {
   void aBadActionNamesFileLineFieldAndTheAllowedValues() throws IOException {
     Path file = write(condition("\"action\": \"hold\","));
 
-    assertThat(failure(file)).contains(file.toString(), "line 4", "field action", "\"buy\"", "\"sell\"", "hold");
+    assertThat(failure(file))
+        .contains(file.toString(), "line 4", "field action", "\"buy\"", "\"sell\"", "hold");
   }
 
   @Test
@@ -78,21 +103,25 @@ class ConditionsFileTest {
 
   @Test
   void aNegativeQuantityIsRefused() throws IOException {
-    Path file = write(condition("\"action\": \"buy\",", "\"trigger_price\": 22000,", "\"quantity\": -1"));
+    Path file =
+        write(condition("\"action\": \"buy\",", "\"trigger_price\": 22000,", "\"quantity\": -1"));
 
     assertThat(failure(file)).contains(file.toString(), "line 7", "field quantity", "> 0");
   }
 
   @Test
   void aFractionalQuantityIsRefused() throws IOException {
-    Path file = write(condition("\"action\": \"buy\",", "\"trigger_price\": 22000,", "\"quantity\": 1.5"));
+    Path file =
+        write(condition("\"action\": \"buy\",", "\"trigger_price\": 22000,", "\"quantity\": 1.5"));
 
     assertThat(failure(file)).contains(file.toString(), "line 7", "field quantity", "whole number");
   }
 
   @Test
   void aMissingRequiredFieldIsNamed() throws IOException {
-    Path file = write("""
+    Path file =
+        write(
+            """
         [
           {
             "item_code": "TXF",
@@ -103,12 +132,15 @@ class ConditionsFileTest {
         ]
         """);
 
-    assertThat(failure(file)).contains(file.toString(), "line 2", "field turning_point", "required");
+    assertThat(failure(file))
+        .contains(file.toString(), "line 2", "field turning_point", "required");
   }
 
   @Test
   void aDocumentThatIsNotAnArrayIsRefused() throws IOException {
-    Path file = write("""
+    Path file =
+        write(
+            """
         {"item_code": "TXF", "action": "buy", "trigger_price": 22000, "turning_point": 30, "quantity": 1}
         """);
 
@@ -117,7 +149,9 @@ class ConditionsFileTest {
 
   @Test
   void invalidJsonNamesTheLine() throws IOException {
-    Path file = write("""
+    Path file =
+        write(
+            """
         [
           {
             "item_code": "TXF"
@@ -136,12 +170,15 @@ class ConditionsFileTest {
   void aNestedObjectValueIsRefused() throws IOException {
     Path file = write(condition("\"action\": \"buy\",", "\"trigger_price\": {\"value\": 22000},"));
 
-    assertThat(failure(file)).contains(file.toString(), "line 5", "field trigger_price", "single value");
+    assertThat(failure(file))
+        .contains(file.toString(), "line 5", "field trigger_price", "single value");
   }
 
   @Test
   void oneBadEntryFailsTheWholeFile() throws IOException {
-    Path file = write("""
+    Path file =
+        write(
+            """
         [
           {"item_code": "TXF", "action": "buy", "trigger_price": 22000, "turning_point": 30, "quantity": 1},
           {"item_code": "TXF", "action": "buy", "trigger_price": 22000, "turning_point": 30, "quantity": 0}
@@ -164,8 +201,12 @@ class ConditionsFileTest {
    */
   private static String condition(String... overrides) {
     String[] lines = {
-        "\"item_code\": \"TXF\",", "\"action\": \"buy\",", "\"trigger_price\": 22000,", "\"turning_point\": 30,",
-        "\"quantity\": 1"};
+      "\"item_code\": \"TXF\",",
+      "\"action\": \"buy\",",
+      "\"trigger_price\": 22000,",
+      "\"turning_point\": 30,",
+      "\"quantity\": 1"
+    };
     for (String override : overrides) {
       String field = override.substring(0, override.indexOf(':'));
       for (int i = 0; i < lines.length; i++) {
@@ -184,6 +225,7 @@ class ConditionsFileTest {
   }
 
   private static String failure(Path file) {
-    return catchThrowableOfType(ConditionsFileException.class, () -> ConditionsFile.read(file)).getMessage();
+    return catchThrowableOfType(ConditionsFileException.class, () -> ConditionsFile.read(file))
+        .getMessage();
   }
 }

@@ -21,69 +21,104 @@ class ReplayCommandTest {
 
   private static final Path SAMPLE_TICKS = Path.of("../samples/ticks.csv");
   private static final Path SAMPLE_CONDITIONS = Path.of("../samples/conditions.json");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The signal lines the shipped samples must produce, in order. */
-  private static final List<String> SAMPLE_SIGNALS = List.of(
-      "{\"event\":\"signal\",\"tick\":4,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"buy\",\"quantity\":1,\"reason\":\"entry\",\"price\":21985}",
-      "{\"event\":\"signal\",\"tick\":6,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"sell\",\"quantity\":1,\"reason\":\"take_profit\",\"price\":22100}",
-      "{\"event\":\"signal\",\"tick\":8,\"condition_id\":\"3\",\"item_code\":\"MXF\",\"side\":\"buy\",\"quantity\":3,\"reason\":\"entry\",\"price\":21962}",
-      "{\"event\":\"signal\",\"tick\":10,\"condition_id\":\"2\",\"item_code\":\"TXF\",\"side\":\"sell\",\"quantity\":2,\"reason\":\"entry\",\"price\":22055}",
-      "{\"event\":\"signal\",\"tick\":13,\"condition_id\":\"3\",\"item_code\":\"MXF\",\"side\":\"sell\",\"quantity\":3,\"reason\":\"take_profit\",\"price\":22005}",
-      "{\"event\":\"signal\",\"tick\":14,\"condition_id\":\"2\",\"item_code\":\"TXF\",\"side\":\"buy\",\"quantity\":2,\"reason\":\"take_profit\",\"price\":21960}");
+  private static final List<String> SAMPLE_SIGNALS =
+      List.of(
+          "{\"event\":\"signal\",\"tick\":4,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"buy\",\"quantity\":1,\"reason\":\"entry\",\"price\":21985}",
+          "{\"event\":\"signal\",\"tick\":6,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"sell\",\"quantity\":1,\"reason\":\"take_profit\",\"price\":22100}",
+          "{\"event\":\"signal\",\"tick\":8,\"condition_id\":\"3\",\"item_code\":\"MXF\",\"side\":\"buy\",\"quantity\":3,\"reason\":\"entry\",\"price\":21962}",
+          "{\"event\":\"signal\",\"tick\":10,\"condition_id\":\"2\",\"item_code\":\"TXF\",\"side\":\"sell\",\"quantity\":2,\"reason\":\"entry\",\"price\":22055}",
+          "{\"event\":\"signal\",\"tick\":13,\"condition_id\":\"3\",\"item_code\":\"MXF\",\"side\":\"sell\",\"quantity\":3,\"reason\":\"take_profit\",\"price\":22005}",
+          "{\"event\":\"signal\",\"tick\":14,\"condition_id\":\"2\",\"item_code\":\"TXF\",\"side\":\"buy\",\"quantity\":2,\"reason\":\"take_profit\",\"price\":21960}");
 
   @TempDir Path dir;
 
   @Test
   void theShippedSamplesReplayToTheExpectedSignalsAndSummary() throws IOException {
-    Run run = replay("--ticks", SAMPLE_TICKS.toString(), "--conditions", SAMPLE_CONDITIONS.toString(), "--json");
+    Run run =
+        replay(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--conditions",
+            SAMPLE_CONDITIONS.toString(),
+            "--json");
 
     assertThat(run.exitCode).as(run.err).isZero();
     List<JsonNode> lines = run.jsonLines();
-    assertThat(lines).extracting(line -> line.path("event").asText())
-        .as("only signal, fill and result lines before the summary").isSubsetOf("signal", "fill", "result", "summary");
+    assertThat(lines)
+        .extracting(line -> line.path("event").asText())
+        .as("only signal, fill and result lines before the summary")
+        .isSubsetOf("signal", "fill", "result", "summary");
     assertThat(lines.stream().filter(line -> line.path("event").asText().equals("signal")).toList())
         .containsExactlyElementsOf(parse(SAMPLE_SIGNALS));
-    assertThat(run.lines()).last()
-        .isEqualTo("{\"event\":\"summary\",\"signals\":6,\"round_trips\":3,\"realized_pnl_points\":434}");
+    assertThat(run.lines())
+        .last()
+        .isEqualTo(
+            "{\"event\":\"summary\",\"signals\":6,\"round_trips\":3,\"realized_pnl_points\":434}");
   }
 
   @Test
   void everySignalOfTheSamplesIsFilledAtItsTickAndPrice() throws IOException {
-    Run run = replay("--ticks", SAMPLE_TICKS.toString(), "--conditions", SAMPLE_CONDITIONS.toString(), "--json");
+    Run run =
+        replay(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--conditions",
+            SAMPLE_CONDITIONS.toString(),
+            "--json");
 
-    List<JsonNode> fills = run.jsonLines().stream().filter(line -> line.path("event").asText().equals("fill")).toList();
+    List<JsonNode> fills =
+        run.jsonLines().stream()
+            .filter(line -> line.path("event").asText().equals("fill"))
+            .toList();
     List<JsonNode> signals = parse(SAMPLE_SIGNALS);
     assertThat(fills).hasSameSizeAs(signals);
     for (int i = 0; i < signals.size(); i++) {
       JsonNode signal = signals.get(i);
       JsonNode fill = fills.get(i);
       assertThat(fill.path("tick")).as("tick of fill %d", i).isEqualTo(signal.path("tick"));
-      assertThat(fill.path("item_code")).as("item of fill %d", i).isEqualTo(signal.path("item_code"));
+      assertThat(fill.path("item_code"))
+          .as("item of fill %d", i)
+          .isEqualTo(signal.path("item_code"));
       assertThat(fill.path("side")).as("side of fill %d", i).isEqualTo(signal.path("side"));
-      assertThat(fill.path("quantity")).as("quantity of fill %d", i).isEqualTo(signal.path("quantity"));
-      assertThat(fill.path("price").decimalValue()).as("price of fill %d", i)
+      assertThat(fill.path("quantity"))
+          .as("quantity of fill %d", i)
+          .isEqualTo(signal.path("quantity"));
+      assertThat(fill.path("price").decimalValue())
+          .as("price of fill %d", i)
           .isEqualByComparingTo(signal.path("price").decimalValue());
     }
   }
 
   @Test
   void textModeEndsWithASummaryLine() {
-    Run run = replay("--ticks", SAMPLE_TICKS.toString(), "--conditions", SAMPLE_CONDITIONS.toString());
+    Run run =
+        replay("--ticks", SAMPLE_TICKS.toString(), "--conditions", SAMPLE_CONDITIONS.toString());
 
     assertThat(run.exitCode).as(run.err).isZero();
     assertThat(run.out).contains("signal", "take_profit");
-    assertThat(run.lines()).last().asString()
+    assertThat(run.lines())
+        .last()
+        .asString()
         .contains("Replayed 15 ticks", "6 signals", "3 round trips", "434 points");
   }
 
   @Test
   void theReferenceTraceOfTheDesignTakesProfitFor115Points() throws IOException {
-    Path conditions = write("reference.json", """
+    Path conditions =
+        write(
+            "reference.json",
+            """
         [{"item_code": "TXF", "action": "buy", "trigger_price": 22000, "turning_point": 30, "quantity": 1,
           "take_profit_point": 120, "stop_loss_point": 30, "is_following": true}]
         """);
-    Path ticks = write("reference.csv", """
+    Path ticks =
+        write(
+            "reference.csv",
+            """
         time,item_code,price,quantity
         2026-11-20T09:00:00+08:00,TXF,22010,1
         2026-11-20T09:00:01+08:00,TXF,21990,1
@@ -96,12 +131,19 @@ class ReplayCommandTest {
     Run run = replay("--ticks", ticks.toString(), "--conditions", conditions.toString(), "--json");
 
     assertThat(run.exitCode).as(run.err).isZero();
-    assertThat(run.jsonLines().stream().filter(line -> line.path("event").asText().equals("signal")).toList())
-        .containsExactlyElementsOf(parse(List.of(
-            "{\"event\":\"signal\",\"tick\":4,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"buy\",\"quantity\":1,\"reason\":\"entry\",\"price\":21985}",
-            "{\"event\":\"signal\",\"tick\":6,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"sell\",\"quantity\":1,\"reason\":\"take_profit\",\"price\":22100}")));
-    assertThat(run.lines()).last()
-        .isEqualTo("{\"event\":\"summary\",\"signals\":2,\"round_trips\":1,\"realized_pnl_points\":115}");
+    assertThat(
+            run.jsonLines().stream()
+                .filter(line -> line.path("event").asText().equals("signal"))
+                .toList())
+        .containsExactlyElementsOf(
+            parse(
+                List.of(
+                    "{\"event\":\"signal\",\"tick\":4,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"buy\",\"quantity\":1,\"reason\":\"entry\",\"price\":21985}",
+                    "{\"event\":\"signal\",\"tick\":6,\"condition_id\":\"1\",\"item_code\":\"TXF\",\"side\":\"sell\",\"quantity\":1,\"reason\":\"take_profit\",\"price\":22100}")));
+    assertThat(run.lines())
+        .last()
+        .isEqualTo(
+            "{\"event\":\"summary\",\"signals\":2,\"round_trips\":1,\"realized_pnl_points\":115}");
   }
 
   @Test
@@ -110,7 +152,8 @@ class ReplayCommandTest {
     lines.set(4, lines.get(4).replace(",21985,", ",21x85,"));
     Path ticks = write("bad-ticks.csv", String.join("\n", lines) + "\n");
 
-    Run run = replay("--ticks", ticks.toString(), "--conditions", SAMPLE_CONDITIONS.toString(), "--json");
+    Run run =
+        replay("--ticks", ticks.toString(), "--conditions", SAMPLE_CONDITIONS.toString(), "--json");
 
     assertThat(run.exitCode).isEqualTo(AftmCli.EXIT_BAD_INPUT);
     assertThat(run.err).contains(ticks.getFileName().toString(), "line 5", "price");
@@ -119,14 +162,18 @@ class ReplayCommandTest {
 
   @Test
   void aBadConditionsFileFailsWithExitTwoAndPrintsNothing() throws IOException {
-    Path conditions = write("bad.json", """
+    Path conditions =
+        write(
+            "bad.json",
+            """
         [
           {"item_code": "TXF", "action": "buy", "trigger_price": 22000, "turning_point": 30, "quantity": 1},
           {"item_code": "TXF", "action": "short", "trigger_price": 22000, "turning_point": 30, "quantity": 1}
         ]
         """);
 
-    Run run = replay("--ticks", SAMPLE_TICKS.toString(), "--conditions", conditions.toString(), "--json");
+    Run run =
+        replay("--ticks", SAMPLE_TICKS.toString(), "--conditions", conditions.toString(), "--json");
 
     assertThat(run.exitCode).isEqualTo(AftmCli.EXIT_BAD_INPUT);
     assertThat(run.err).contains(conditions.toString(), "line 3", "action");
@@ -170,7 +217,8 @@ class ReplayCommandTest {
     args[0] = "replay";
     System.arraycopy(arguments, 0, args, 1, arguments.length);
     int exitCode;
-    try (PrintWriter outWriter = new PrintWriter(out); PrintWriter errWriter = new PrintWriter(err)) {
+    try (PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err)) {
       exitCode = AftmCli.execute(outWriter, errWriter, args);
     }
     return new Run(exitCode, out.toString(), err.toString());

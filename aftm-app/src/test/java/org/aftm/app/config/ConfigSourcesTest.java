@@ -12,7 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN §6: one typed configuration from flags > environment > .env > defaults, validated at once. */
+/**
+ * DESIGN §6: one typed configuration from flags > environment > .env > defaults, validated at once.
+ */
 class ConfigSourcesTest {
 
   private static final String PASSWORD = "hunter2-never-shown";
@@ -55,7 +57,10 @@ class ConfigSourcesTest {
 
   @Test
   void flagsBeatEnvironmentWhichBeatsDotEnvWhichBeatsDefaults() throws IOException {
-    Path dotEnv = write(".env", """
+    Path dotEnv =
+        write(
+            ".env",
+            """
         # the lowest source that is not a default
         ZMQ_TICK_PORT=6001
         ZMQ_SIGNAL_PORT=6002
@@ -74,7 +79,10 @@ class ConfigSourcesTest {
 
   @Test
   void dotEnvAcceptsCommentsExportAndQuotes() throws IOException {
-    Path dotEnv = write(".env", """
+    Path dotEnv =
+        write(
+            ".env",
+            """
 
         # comment
         export DLL_GATEWAY_RETRY_COUNT=5
@@ -98,7 +106,8 @@ class ConfigSourcesTest {
 
   @Test
   void unknownEnvironmentVariablesAreIgnored() {
-    AftmConfig config = ConfigSources.load(Map.of(), Map.of("ZMQ_TICK_PORTT", "x", "PATH", "/bin"), null);
+    AftmConfig config =
+        ConfigSources.load(Map.of(), Map.of("ZMQ_TICK_PORTT", "x", "PATH", "/bin"), null);
 
     assertThat(config.tickPort()).isEqualTo(5555);
   }
@@ -111,31 +120,51 @@ class ConfigSourcesTest {
     flags.put("ZMQ_HOST", "10.1.2.3");
     flags.put("EXCHANGE_MODE", "pfcf");
 
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
 
     assertThat(e.problems()).hasSize(4);
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("ZMQ_TICK_PORT").contains("70000"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DLL_GATEWAY_RETRY_COUNT").contains("three"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("EXCHANGE_MODE").contains("pfcf"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("ZMQ_HOST")
-        .contains("10.1.2.3").contains("not a loopback address").contains("encrypted transport"));
-    assertThat(e.getMessage()).contains("ZMQ_TICK_PORT", "DLL_GATEWAY_RETRY_COUNT", "ZMQ_HOST", "EXCHANGE_MODE");
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("ZMQ_TICK_PORT").contains("70000"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("DLL_GATEWAY_RETRY_COUNT").contains("three"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("EXCHANGE_MODE").contains("pfcf"));
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("ZMQ_HOST")
+                    .contains("10.1.2.3")
+                    .contains("not a loopback address")
+                    .contains("encrypted transport"));
+    assertThat(e.getMessage())
+        .contains("ZMQ_TICK_PORT", "DLL_GATEWAY_RETRY_COUNT", "ZMQ_HOST", "EXCHANGE_MODE");
   }
 
   @Test
   void nonLoopbackHostsAreRefusedForEveryListeningSocket() {
-    Map<String, String> flags = Map.of("DLL_GATEWAY_HOST", "0.0.0.0", "AFTM_HTTP_HOST", "192.168.1.10");
+    Map<String, String> flags =
+        Map.of("DLL_GATEWAY_HOST", "0.0.0.0", "AFTM_HTTP_HOST", "192.168.1.10");
 
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
 
-    assertThat(e.problems()).hasSize(2).allSatisfy(p -> assertThat(p).contains("encrypted transport"));
+    assertThat(e.problems())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p).contains("encrypted transport"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DLL_GATEWAY_HOST"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("AFTM_HTTP_HOST"));
   }
 
   @Test
   void unknownKeysInDotEnvAndOnTheCommandLineAreErrorsReportedWithBadValues() throws IOException {
-    Path dotEnv = write(".env", """
+    Path dotEnv =
+        write(
+            ".env",
+            """
         ZMQ_TICK_PORT=5555
         ZMQ_TICKPORT=5555
         not a key value line
@@ -144,13 +173,17 @@ class ConfigSourcesTest {
     flags.put("DLL_GATEWAY_TIMEOUT", "100");
     flags.put("ZMQ_SIGNAL_PORT", "-5");
 
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> ConfigSources.load(flags, Map.of(), dotEnv));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(flags, Map.of(), dotEnv));
 
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(dotEnv.toString(), "line 2", "ZMQ_TICKPORT"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).contains(dotEnv.toString(), "line 2", "ZMQ_TICKPORT"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("line 3", "KEY=VALUE"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("command line", "DLL_GATEWAY_TIMEOUT"));
-    assertThat(e.problems()).as("a bad value is reported together with the unknown keys")
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).contains("command line", "DLL_GATEWAY_TIMEOUT"));
+    assertThat(e.problems())
+        .as("a bad value is reported together with the unknown keys")
         .anySatisfy(p -> assertThat(p).startsWith("ZMQ_SIGNAL_PORT").contains("-5"));
     assertThat(e.problems()).hasSize(4);
   }
@@ -159,7 +192,9 @@ class ConfigSourcesTest {
   void thePasswordIsRefusedInDotEnvWithoutEchoingIt() throws IOException {
     Path dotEnv = write(".env", "AFTM_PASSWORD=" + PASSWORD + "\n");
 
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigSources.load(Map.of(), Map.of(), dotEnv));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(Map.of(), Map.of(), dotEnv));
 
     assertThat(e.problems()).singleElement().asString().contains("AFTM_PASSWORD", "line 1");
     assertThat(e.getMessage()).doesNotContain(PASSWORD);
@@ -167,8 +202,10 @@ class ConfigSourcesTest {
 
   @Test
   void thePasswordIsRefusedAsAFlagWithoutEchoingIt() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> ConfigSources.load(Map.of("AFTM_PASSWORD", PASSWORD), Map.of(), null));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> ConfigSources.load(Map.of("AFTM_PASSWORD", PASSWORD), Map.of(), null));
 
     assertThat(e.problems()).singleElement().asString().contains("AFTM_PASSWORD", "command line");
     assertThat(e.getMessage()).doesNotContain(PASSWORD);
@@ -185,12 +222,16 @@ class ConfigSourcesTest {
 
   @Test
   void toFlagsRoundTripsThroughTheCommandLine() {
-    AftmConfig config = ConfigSources.load(Map.of("ZMQ_TICK_PORT", "6555", "AFTM_ITEM_CODE", "MXF"), Map.of(), null);
+    AftmConfig config =
+        ConfigSources.load(
+            Map.of("ZMQ_TICK_PORT", "6555", "AFTM_ITEM_CODE", "MXF"), Map.of(), null);
 
     AftmConfig child = ConfigSources.load(config.toFlags(), Map.of(), null);
 
     assertThat(child).isEqualTo(config);
-    assertThat(config.toFlags()).containsEntry("ZMQ_TICK_PORT", "6555").containsEntry("AFTM_ITEM_CODE", "MXF");
+    assertThat(config.toFlags())
+        .containsEntry("ZMQ_TICK_PORT", "6555")
+        .containsEntry("AFTM_ITEM_CODE", "MXF");
   }
 
   @Test
@@ -198,9 +239,14 @@ class ConfigSourcesTest {
     AftmConfig config = AftmConfig.defaults();
 
     assertThat(config.with(Map.of(ConfigKey.ZMQ_TICK_PORT, "0")).tickPort()).isZero();
-    assertThat(catchThrowableOfType(ConfigException.class, () -> config.with(Map.of(ConfigKey.ZMQ_TICK_PORT, "x"))))
+    assertThat(
+            catchThrowableOfType(
+                ConfigException.class, () -> config.with(Map.of(ConfigKey.ZMQ_TICK_PORT, "x"))))
         .hasMessageContaining("ZMQ_TICK_PORT");
-    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> config.with(Map.of(ConfigKey.AFTM_PASSWORD, "x"))))
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () -> config.with(Map.of(ConfigKey.AFTM_PASSWORD, "x"))))
         .hasMessageContaining("AFTM_PASSWORD");
   }
 

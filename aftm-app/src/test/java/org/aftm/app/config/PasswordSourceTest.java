@@ -13,7 +13,8 @@ class PasswordSourceTest {
   void readsTheEnvironmentVariable() {
     PasswordSource source = new PasswordSource(Map.of("AFTM_PASSWORD", "s3cret"), null);
 
-    assertThat(source.read("demo")).hasValueSatisfying(p -> assertThat(new String(p)).isEqualTo("s3cret"));
+    assertThat(source.read("demo"))
+        .hasValueSatisfying(p -> assertThat(new String(p)).isEqualTo("s3cret"));
   }
 
   @Test

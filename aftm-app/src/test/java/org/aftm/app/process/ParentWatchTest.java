@@ -12,17 +12,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** No child outlives the main process: it ends on end-of-file from its parent's pipe or on the parent's exit. */
+/**
+ * No child outlives the main process: it ends on end-of-file from its parent's pipe or on the
+ * parent's exit.
+ */
 class ParentWatchTest {
 
   @TempDir Path logDir;
 
   @Test
   void aChildWhoseStdinPipeClosesExits() throws IOException {
-    Process child = TestChildren.launcher(ParentWatchingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
+    Process child =
+        TestChildren.launcher(ParentWatchingChild.class, logDir)
+            .launch(ChildRole.STRATEGY, List.of());
     try {
-      await().atMost(Duration.ofSeconds(30))
-          .until(() -> TestChildren.output(logDir, ChildRole.STRATEGY).contains("watching") || !child.isAlive());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  TestChildren.output(logDir, ChildRole.STRATEGY).contains("watching")
+                      || !child.isAlive());
       assertThat(child.isAlive()).as("the child blocks while its parent's pipe is open").isTrue();
 
       child.getOutputStream().close();
@@ -36,7 +45,8 @@ class ParentWatchTest {
 
   @Test
   void theParentsExitRunsTheCallbackOnce() throws IOException, InterruptedException {
-    Process parent = TestChildren.launcher(SleepingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
+    Process parent =
+        TestChildren.launcher(SleepingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
     AtomicInteger calls = new AtomicInteger();
     try {
       ParentWatch.start(parent.pid(), null, calls::incrementAndGet);
@@ -52,7 +62,9 @@ class ParentWatchTest {
 
   @Test
   void aParentAlreadyGoneRunsTheCallbackAtOnce() throws IOException, InterruptedException {
-    Process gone = TestChildren.launcher(EnvironmentPrintingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());
+    Process gone =
+        TestChildren.launcher(EnvironmentPrintingChild.class, logDir)
+            .launch(ChildRole.STRATEGY, List.of());
     assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
     AtomicInteger calls = new AtomicInteger();
 

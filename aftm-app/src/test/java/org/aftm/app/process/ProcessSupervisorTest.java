@@ -22,37 +22,52 @@ class ProcessSupervisorTest {
 
   @Test
   void aDyingChildIsRestartedWithBackOffUntilTheSupervisorGivesUp() throws IOException {
-    RestartPolicy policy = new RestartPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 3, Duration.ofMinutes(1));
+    RestartPolicy policy =
+        new RestartPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 3, Duration.ofMinutes(1));
     AtomicInteger argumentRequests = new AtomicInteger();
-    try (ProcessSupervisor supervisor = new ProcessSupervisor(
-        TestChildren.launcher(FailingChild.class, logDir), policy, Duration.ofSeconds(5))) {
+    try (ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(FailingChild.class, logDir), policy, Duration.ofSeconds(5))) {
 
-      supervisor.start(ChildRole.STRATEGY, role -> {
-        argumentRequests.incrementAndGet();
-        return List.of(role.id());
-      });
+      supervisor.start(
+          ChildRole.STRATEGY,
+          role -> {
+            argumentRequests.incrementAndGet();
+            return List.of(role.id());
+          });
 
-      await().atMost(GENEROUS).until(() -> supervisor.status().get(ChildRole.STRATEGY).restarts() >= 1);
+      await()
+          .atMost(GENEROUS)
+          .until(() -> supervisor.status().get(ChildRole.STRATEGY).restarts() >= 1);
       await().atMost(GENEROUS).until(() -> supervisor.status().get(ChildRole.STRATEGY).gaveUp());
       ChildStatus status = supervisor.status().get(ChildRole.STRATEGY);
       assertThat(status.restarts()).as("restarted maxRestarts times, then given up").isEqualTo(3);
       assertThat(status.alive()).isFalse();
       assertThat(argumentRequests).as("arguments asked again at every start").hasValue(4);
 
-      List<Long> starts = TestChildren.output(logDir, ChildRole.STRATEGY).lines()
-          .filter(line -> line.startsWith("started ")).map(line -> Long.parseLong(line.substring(8))).toList();
+      List<Long> starts =
+          TestChildren.output(logDir, ChildRole.STRATEGY)
+              .lines()
+              .filter(line -> line.startsWith("started "))
+              .map(line -> Long.parseLong(line.substring(8)))
+              .toList();
       assertThat(starts).hasSize(4);
       for (int restart = 1; restart <= 3; restart++) {
         long gap = starts.get(restart) - starts.get(restart - 1);
-        assertThat(gap).as("gap before restart %d", restart).isGreaterThanOrEqualTo(policy.delayFor(restart).toMillis());
+        assertThat(gap)
+            .as("gap before restart %d", restart)
+            .isGreaterThanOrEqualTo(policy.delayFor(restart).toMillis());
       }
     }
   }
 
   @Test
   void closeStopsLongRunningChildrenPolitelyAndDoesNotRestartThem() throws IOException {
-    ProcessSupervisor supervisor = new ProcessSupervisor(
-        TestChildren.launcher(SleepingChild.class, logDir), fastPolicy(), Duration.ofSeconds(10));
+    ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(SleepingChild.class, logDir),
+            fastPolicy(),
+            Duration.ofSeconds(10));
     try {
       supervisor.start(ChildRole.STRATEGY, role -> List.of());
       supervisor.start(ChildRole.ORDER_EXECUTOR, role -> List.of());
@@ -68,8 +83,12 @@ class ProcessSupervisorTest {
 
       assertThat(strategy.isAlive()).isFalse();
       assertThat(executor.isAlive()).isFalse();
-      assertThat(took).as("SIGTERM suffices; no need to wait out the grace").isLessThan(Duration.ofSeconds(10));
-      assertThat(supervisor.process(ChildRole.STRATEGY)).as("not restarted after close").isSameAs(strategy);
+      assertThat(took)
+          .as("SIGTERM suffices; no need to wait out the grace")
+          .isLessThan(Duration.ofSeconds(10));
+      assertThat(supervisor.process(ChildRole.STRATEGY))
+          .as("not restarted after close")
+          .isSameAs(strategy);
       assertThat(supervisor.status().values()).allSatisfy(s -> assertThat(s.restarts()).isZero());
     } finally {
       supervisor.close();
@@ -79,8 +98,9 @@ class ProcessSupervisorTest {
   @Test
   void closeKillsAChildThatIgnoresTerminationAfterTheGracePeriod() throws IOException {
     Duration grace = Duration.ofMillis(500);
-    ProcessSupervisor supervisor = new ProcessSupervisor(
-        TestChildren.launcher(SleepingChild.class, logDir), fastPolicy(), grace);
+    ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(SleepingChild.class, logDir), fastPolicy(), grace);
     try {
       supervisor.start(ChildRole.STRATEGY, role -> List.of("stubborn"));
       awaitReady(ChildRole.STRATEGY);
@@ -91,8 +111,10 @@ class ProcessSupervisorTest {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       assertThat(child.isAlive()).isFalse();
-      assertThat(took).as("waited the grace period, then killed")
-          .isGreaterThanOrEqualTo(grace).isLessThan(grace.multipliedBy(2).plusSeconds(5));
+      assertThat(took)
+          .as("waited the grace period, then killed")
+          .isGreaterThanOrEqualTo(grace)
+          .isLessThan(grace.multipliedBy(2).plusSeconds(5));
     } finally {
       supervisor.close();
     }
@@ -100,8 +122,11 @@ class ProcessSupervisorTest {
 
   @Test
   void aClosedSupervisorStartsNothing() {
-    ProcessSupervisor supervisor = new ProcessSupervisor(
-        TestChildren.launcher(SleepingChild.class, logDir), fastPolicy(), Duration.ofSeconds(1));
+    ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(SleepingChild.class, logDir),
+            fastPolicy(),
+            Duration.ofSeconds(1));
     supervisor.close();
 
     assertThatThrownBy(() -> supervisor.start(ChildRole.STRATEGY, role -> List.of()))
@@ -114,6 +139,7 @@ class ProcessSupervisorTest {
   }
 
   private static RestartPolicy fastPolicy() {
-    return new RestartPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofMinutes(1));
+    return new RestartPolicy(
+        Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofMinutes(1));
   }
 }

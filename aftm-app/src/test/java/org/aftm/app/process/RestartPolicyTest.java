@@ -10,7 +10,9 @@ class RestartPolicyTest {
 
   @Test
   void theDelayDoublesFromTheInitialDelayUpToTheCap() {
-    RestartPolicy policy = new RestartPolicy(Duration.ofMillis(100), Duration.ofMillis(1000), 5, Duration.ofMinutes(1));
+    RestartPolicy policy =
+        new RestartPolicy(
+            Duration.ofMillis(100), Duration.ofMillis(1000), 5, Duration.ofMinutes(1));
 
     assertThat(policy.delayFor(1)).isEqualTo(Duration.ofMillis(100));
     assertThat(policy.delayFor(2)).isEqualTo(Duration.ofMillis(200));

@@ -13,13 +13,16 @@ public final class SleepingChild {
   public static void main(String[] args) throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
     if (args.length > 0 && args[0].equals("stubborn")) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      never.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
     }
     System.out.println("ready");
     System.out.flush();

@@ -72,41 +72,72 @@ class GatewayRetryIT {
     database = SqliteDatabase.open(dataDir, true);
     SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
     broker = SimulatedBrokers.forReplay(AftmConfig.defaults());
-    broker.feed(new MarketTick("TXF", Price.ofPoints(22000).units(), 1, System.currentTimeMillis()));
+    broker.feed(
+        new MarketTick("TXF", Price.ofPoints(22000).units(), 1, System.currentTimeMillis()));
     List<Fill> fills = new CopyOnWriteArrayList<>();
-    broker.addListener(new ExchangeListener() {
-      @Override
-      public void onFill(Fill fill) {
-        fills.add(fill);
-      }
-    });
-    PlaceOrderService orders = new PlaceOrderService(broker, store, new RiskLimits(10, 10), TradingMetrics.NONE,
-        Clock.systemUTC(), System::nanoTime);
+    broker.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onFill(Fill fill) {
+            fills.add(fill);
+          }
+        });
+    PlaceOrderService orders =
+        new PlaceOrderService(
+            broker,
+            store,
+            new RiskLimits(10, 10),
+            TradingMetrics.NONE,
+            Clock.systemUTC(),
+            System::nanoTime);
 
-    // The first request is held inside the gateway until the client has timed out and is about to retry.
+    // The first request is held inside the gateway until the client has timed out and is about to
+    // retry.
     CountDownLatch clientGaveUpOnFirstTry = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
-    PlaceOrderUseCase slowFirstCall = command -> {
-      if (calls.incrementAndGet() == 1) {
-        try {
-          clientGaveUpOnFirstTry.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return orders.placeOrder(command);
-    };
-    server = new ZmqOrderGatewayServer(context, "tcp://127.0.0.1:*", slowFirstCall, new GetPositionsService(broker),
-        new CheckHealthService(broker, () -> "CLOSED", System::nanoTime));
+    PlaceOrderUseCase slowFirstCall =
+        command -> {
+          if (calls.incrementAndGet() == 1) {
+            try {
+              clientGaveUpOnFirstTry.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return orders.placeOrder(command);
+        };
+    server =
+        new ZmqOrderGatewayServer(
+            context,
+            "tcp://127.0.0.1:*",
+            slowFirstCall,
+            new GetPositionsService(broker),
+            new CheckHealthService(broker, () -> "CLOSED", System::nanoTime));
     server.start();
     List<Integer> pauses = new CopyOnWriteArrayList<>();
-    try (ZmqOrderGatewayClient client = new ZmqOrderGatewayClient(context, server.endpoint(), Duration.ofMillis(300), 3,
-        retry -> {
-          pauses.add(retry);
-          clientGaveUpOnFirstTry.countDown();
-        })) {
-      OrderRequest request = new OrderRequest("SIM-0001", "TXF", Side.BUY, OrderType.MARKET, Price.ZERO, 2,
-          OpenClose.AUTO, "retry test", DayTrade.NO, TimeInForce.IOC, "aftm-42-entry");
+    try (ZmqOrderGatewayClient client =
+        new ZmqOrderGatewayClient(
+            context,
+            server.endpoint(),
+            Duration.ofMillis(300),
+            3,
+            retry -> {
+              pauses.add(retry);
+              clientGaveUpOnFirstTry.countDown();
+            })) {
+      OrderRequest request =
+          new OrderRequest(
+              "SIM-0001",
+              "TXF",
+              Side.BUY,
+              OrderType.MARKET,
+              Price.ZERO,
+              2,
+              OpenClose.AUTO,
+              "retry test",
+              DayTrade.NO,
+              TimeInForce.IOC,
+              "aftm-42-entry");
 
       OrderResult result = client.sendOrder(request, 0);
 
@@ -115,14 +146,18 @@ class GatewayRetryIT {
       assertThat(result.sent()).isTrue();
       assertThat(result.clientOrderId()).isEqualTo("aftm-42-entry");
       assertThat(fills).hasSize(1);
-      assertThat(broker.positions("SIM-0001")).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
+      assertThat(broker.positions("SIM-0001"))
+          .singleElement()
+          .satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
       // And once more, after the fact: still the first answer, still one order.
       OrderResult again = client.sendOrder(request, 0);
       assertThat(again.orderSerial()).isEqualTo(result.orderSerial());
       assertThat(fills).hasSize(1);
       // The audit trail holds the one answer, durable for a retry after a gateway restart.
-      assertThat(store.findResultByClientOrderId("aftm-42-entry")).get()
-          .extracting(OrderResult::orderSerial).isEqualTo(result.orderSerial());
+      assertThat(store.findResultByClientOrderId("aftm-42-entry"))
+          .get()
+          .extracting(OrderResult::orderSerial)
+          .isEqualTo(result.orderSerial());
     }
   }
 }

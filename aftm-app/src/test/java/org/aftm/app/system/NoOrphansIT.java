@@ -40,29 +40,51 @@ class NoOrphansIT {
   }
 
   private void startRun() throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "org.aftm.app.cli.AftmCli", "run", "--status-every", "0",
-        "--data-dir", dataDir.toString(),
-        "-c", "ZMQ_TICK_PORT=0", "-c", "ZMQ_SIGNAL_PORT=0", "-c", "DLL_GATEWAY_PORT=0", "-c", "AFTM_HTTP_PORT=0",
-        "-c", "AFTM_SIM_DEMO_PASSWORD=it-secret-4711", "-c", "AFTM_SIM_TICK_RATE=50"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.aftm.app.cli.AftmCli",
+                "run",
+                "--status-every",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "-c",
+                "ZMQ_TICK_PORT=0",
+                "-c",
+                "ZMQ_SIGNAL_PORT=0",
+                "-c",
+                "DLL_GATEWAY_PORT=0",
+                "-c",
+                "AFTM_HTTP_PORT=0",
+                "-c",
+                "AFTM_SIM_DEMO_PASSWORD=it-secret-4711",
+                "-c",
+                "AFTM_SIM_TICK_RATE=50"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("AFTM_PASSWORD", "it-secret-4711");
     main = builder.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(main.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          output.add(line);
-        }
-      } catch (IOException e) {
-        output.add("reader failed: " + e);
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(main.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  output.add(line);
+                }
+              } catch (IOException e) {
+                output.add("reader failed: " + e);
+              }
+            });
     reader.setDaemon(true);
     reader.start();
-    await("aftm run trading").atMost(Duration.ofSeconds(90))
+    await("aftm run trading")
+        .atMost(Duration.ofSeconds(90))
         .until(() -> output.stream().anyMatch(l -> l.startsWith("Trading ")) || !main.isAlive());
     assertThat(main.isAlive()).as("aftm run output: %s", output).isTrue();
   }
@@ -90,20 +112,25 @@ class NoOrphansIT {
     List<ProcessHandle> children = children();
     assertThat(children).hasSize(2);
     for (ProcessHandle child : children) {
-      assertThat(child.info().commandLine().orElse("")).contains("child").doesNotContain("it-secret-4711")
+      assertThat(child.info().commandLine().orElse(""))
+          .contains("child")
+          .doesNotContain("it-secret-4711")
           .doesNotContain("AFTM_PASSWORD");
       Path environ = Path.of("/proc", Long.toString(child.pid()), "environ");
       if (Files.isReadable(environ)) {
         assertThat(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8))
-            .doesNotContain("it-secret-4711").doesNotContain("AFTM_PASSWORD");
+            .doesNotContain("it-secret-4711")
+            .doesNotContain("AFTM_PASSWORD");
       }
     }
 
     main.destroyForcibly(); // SIGKILL: no shutdown hook runs
     main.waitFor(30, TimeUnit.SECONDS);
 
-    await("children exit after their parent died").atMost(Duration.ofSeconds(30))
+    await("children exit after their parent died")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
-    assertThat(Files.readString(dataDir.resolve("logs").resolve("strategy.log"))).contains("stopping");
+    assertThat(Files.readString(dataDir.resolve("logs").resolve("strategy.log")))
+        .contains("stopping");
   }
 }

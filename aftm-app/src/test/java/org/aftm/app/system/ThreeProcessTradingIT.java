@@ -39,8 +39,15 @@ class ThreeProcessTradingIT {
   }
 
   private static ConditionSpec referenceBuy(int quantity) {
-    return new ConditionSpec("TXF", Side.BUY, Price.ofPoints(22000), Price.ofPoints(30), quantity,
-        Price.ofPoints(120), Price.ofPoints(30), true);
+    return new ConditionSpec(
+        "TXF",
+        Side.BUY,
+        Price.ofPoints(22000),
+        Price.ofPoints(30),
+        quantity,
+        Price.ofPoints(120),
+        Price.ofPoints(30),
+        true);
   }
 
   private void awaitFills(int count) {
@@ -61,7 +68,10 @@ class ThreeProcessTradingIT {
     system.tick(22100);
     awaitFills(2);
     // Nothing more may arrive: no duplicate, no re-entry.
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> system.fills.size() == 2);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> system.fills.size() == 2);
 
     List<Fill> fills = system.fills;
     assertThat(fills).extracting(Fill::side).containsExactly(Side.BUY, Side.SELL);
@@ -70,23 +80,39 @@ class ThreeProcessTradingIT {
     assertThat(system.main.positions()).allSatisfy(p -> assertThat(p.quantity()).isZero());
     assertThat(system.main.positions().get(0).realizedPnlPoints()).isEqualTo(Price.ofPoints(230));
     assertThat(system.main.conditions().listConditions(true))
-        .singleElement().satisfies(c -> {
-          assertThat(c.id()).isEqualTo(condition.id());
-          assertThat(c.state()).isEqualTo(ConditionState.EXITED);
-          assertThat(c.triggerPrice()).isEqualTo(Price.ofPoints(21950));
-        });
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.id()).isEqualTo(condition.id());
+              assertThat(c.state()).isEqualTo(ConditionState.EXITED);
+              assertThat(c.triggerPrice()).isEqualTo(Price.ofPoints(21950));
+            });
     assertThat(system.main.metrics().sent()).isEqualTo(2);
     // The operator's list shows what became of both legs, from the audit trail.
     StringWriter listing = new StringWriter();
-    assertThat(AftmCli.execute(new PrintWriter(listing), new PrintWriter(new StringWriter()),
-        "condition", "list", "--all", "--data-dir", dataDir.toString())).isZero();
+    assertThat(
+            AftmCli.execute(
+                new PrintWriter(listing),
+                new PrintWriter(new StringWriter()),
+                "condition",
+                "list",
+                "--all",
+                "--data-dir",
+                dataDir.toString()))
+        .isZero();
     assertThat(listing.toString()).contains("exited").contains("entry filled 2, exit filled 2");
     // Positions as last known are stored after each fill, for the operator after a restart.
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(system.storedPositions())
-        .singleElement().satisfies(p -> {
-          assertThat(p.quantity()).isZero();
-          assertThat(p.realizedPnlPoints()).isEqualTo(Price.ofPoints(230));
-        }));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(system.storedPositions())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.quantity()).isZero();
+                          assertThat(p.realizedPnlPoints()).isEqualTo(Price.ofPoints(230));
+                        }));
     assertThat(system.main.metrics().total().getTotalCount()).isZero(); // sampled only on demand
     assertThat(system.main.metrics().sampleInterval().getTotalCount()).isEqualTo(2);
   }
@@ -96,11 +122,23 @@ class ThreeProcessTradingIT {
     system = new RunningSystem(dataDir);
     system.tick(22010);
 
-    // Added from "another terminal": the CLI use case writes the store; the strategy child must see it on the next tick.
+    // Added from "another terminal": the CLI use case writes the store; the strategy child must see
+    // it on the next tick.
     ConditionSnapshot kept = system.main.conditions().registerCondition(referenceBuy(1));
-    ConditionSnapshot deleted = system.main.conditions().registerCondition(
-        new ConditionSpec("TXF", Side.SELL, Price.ofPoints(22005), Price.ofPoints(5), 1, Price.ofPoints(50),
-            Price.ofPoints(50), false));
+    ConditionSnapshot deleted =
+        system
+            .main
+            .conditions()
+            .registerCondition(
+                new ConditionSpec(
+                    "TXF",
+                    Side.SELL,
+                    Price.ofPoints(22005),
+                    Price.ofPoints(5),
+                    1,
+                    Price.ofPoints(50),
+                    Price.ofPoints(50),
+                    false));
     system.tick(21990); // triggers the kept buy at once
     assertThat(stateOf(kept.id())).isEqualTo(ConditionState.TRIGGERED);
 
@@ -110,10 +148,17 @@ class ThreeProcessTradingIT {
     system.tick(21950);
     system.tick(21985); // the buy enters
     awaitFills(1);
-    await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> system.fills.size() == 1);
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> system.fills.size() == 1);
 
-    assertThat(system.fills).singleElement().satisfies(f -> assertThat(f.side()).isEqualTo(Side.BUY));
-    assertThat(system.main.conditions().listConditions(true)).extracting(ConditionSnapshot::id).containsExactly(kept.id());
+    assertThat(system.fills)
+        .singleElement()
+        .satisfies(f -> assertThat(f.side()).isEqualTo(Side.BUY));
+    assertThat(system.main.conditions().listConditions(true))
+        .extracting(ConditionSnapshot::id)
+        .containsExactly(kept.id());
   }
 
   @Test
@@ -124,27 +169,43 @@ class ThreeProcessTradingIT {
       system.tick(price);
     }
     awaitFills(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(condition.id()) == ConditionState.ORDERED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stateOf(condition.id()) == ConditionState.ORDERED);
 
     Process strategy = system.main.supervisor().process(ChildRole.STRATEGY);
     long oldPid = strategy.pid();
     strategy.destroyForcibly().waitFor();
-    await("strategy restarted").atMost(Duration.ofSeconds(60)).until(() -> {
-      Process current = system.main.supervisor().process(ChildRole.STRATEGY);
-      return current.pid() != oldPid && current.isAlive()
-          && system.main.childReport(ChildRole.STRATEGY).map(r -> r.pid() != oldPid).orElse(false);
-    });
-    await("restarted strategy receiving ticks").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          system.feed("MXF", 21000);
-          return system.strategyTicks() > 0;
-        });
+    await("strategy restarted")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Process current = system.main.supervisor().process(ChildRole.STRATEGY);
+              return current.pid() != oldPid
+                  && current.isAlive()
+                  && system
+                      .main
+                      .childReport(ChildRole.STRATEGY)
+                      .map(r -> r.pid() != oldPid)
+                      .orElse(false);
+            });
+    await("restarted strategy receiving ticks")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              system.feed("MXF", 21000);
+              return system.strategyTicks() > 0;
+            });
 
     // Between stop loss (21950) and take profit (22100): a condition that lost its state would
     // trigger at 21990 (trailing its order price to 22020) and enter again at 22040.
     system.tick(21990);
     system.tick(22040);
-    await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> system.fills.size() == 1);
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> system.fills.size() == 1);
     system.tick(22100); // take profit from the entry's order price 21980 (+120)
     awaitFills(2);
 
@@ -154,7 +215,10 @@ class ThreeProcessTradingIT {
   }
 
   private ConditionState stateOf(long id) {
-    return system.main.conditions().listConditions(true).stream().filter(c -> c.id() == id).findFirst()
-        .map(ConditionSnapshot::state).orElseThrow();
+    return system.main.conditions().listConditions(true).stream()
+        .filter(c -> c.id() == id)
+        .findFirst()
+        .map(ConditionSnapshot::state)
+        .orElseThrow();
   }
 }

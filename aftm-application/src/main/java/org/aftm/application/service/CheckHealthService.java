@@ -14,9 +14,11 @@ public final class CheckHealthService implements CheckHealthUseCase {
   private final long startNanos;
 
   /**
-   * @param breakerState the broker circuit breaker's state name ("CLOSED", "OPEN", "HALF_OPEN", ...)
+   * @param breakerState the broker circuit breaker's state name ("CLOSED", "OPEN", "HALF_OPEN",
+   *     ...)
    */
-  public CheckHealthService(ExchangeApi exchange, Supplier<String> breakerState, LongSupplier nanoClock) {
+  public CheckHealthService(
+      ExchangeApi exchange, Supplier<String> breakerState, LongSupplier nanoClock) {
     this.exchange = exchange;
     this.breakerState = breakerState;
     this.nanoClock = nanoClock;
@@ -28,7 +30,8 @@ public final class CheckHealthService implements CheckHealthUseCase {
     boolean connected = exchange.isConnected();
     boolean loggedIn = exchange.isLoggedIn();
     String breaker = breakerState.get();
-    boolean healthy = connected && loggedIn && !"OPEN".equals(breaker) && !"FORCED_OPEN".equals(breaker);
+    boolean healthy =
+        connected && loggedIn && !"OPEN".equals(breaker) && !"FORCED_OPEN".equals(breaker);
     long uptime = (nanoClock.getAsLong() - startNanos) / 1_000_000_000L;
     return new HealthReport(healthy, connected, loggedIn, breaker, uptime);
   }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores condition state off the strategy's tick thread. The tick thread only records the latest
  * snapshot per condition (a trailing condition may change on every tick; only its last state
- * matters); one writer thread named {@code condition-state-writer} stores what has changed. A
- * store busy with another process's write therefore delays the record, never the next tick.
+ * matters); one writer thread named {@code condition-state-writer} stores what has changed. A store
+ * busy with another process's write therefore delays the record, never the next tick.
  *
  * <p>{@link #saveConditionState} always answers {@code true}: a deleted condition is noticed
  * through the conditions revision instead. A failed save is retried with the condition's newest
@@ -26,8 +26,10 @@ public final class CoalescingConditionStateWriter implements SaveConditionStateP
   private static final long RETRY_PAUSE_MILLIS = 100;
 
   private final SaveConditionStatePort store;
+
   /** Latest unsaved snapshot per condition id, in first-change order; guarded by this. */
   private final Map<Long, ConditionSnapshot> pending = new LinkedHashMap<>();
+
   private final AtomicLong saved = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final Thread writer;
@@ -88,7 +90,10 @@ public final class CoalescingConditionStateWriter implements SaveConditionStateP
       } catch (RuntimeException e) {
         failures.incrementAndGet();
         allStored = false;
-        LOG.warn("Could not store the state of condition {} (will retry): {}", snapshot.id(), e.toString());
+        LOG.warn(
+            "Could not store the state of condition {} (will retry): {}",
+            snapshot.id(),
+            e.toString());
         synchronized (this) {
           pending.putIfAbsent(snapshot.id(), snapshot);
         }
@@ -101,7 +106,8 @@ public final class CoalescingConditionStateWriter implements SaveConditionStateP
     synchronized (this) {
       if (!closing) {
         try {
-          wait(RETRY_PAUSE_MILLIS); // back off from a busy store; a new change or close wakes us early
+          wait(RETRY_PAUSE_MILLIS); // back off from a busy store; a new change or close wakes us
+          // early
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -133,7 +139,10 @@ public final class CoalescingConditionStateWriter implements SaveConditionStateP
     }
     synchronized (this) {
       if (!pending.isEmpty()) {
-        LOG.error("{} condition states could not be stored before stopping: {}", pending.size(), pending.keySet());
+        LOG.error(
+            "{} condition states could not be stored before stopping: {}",
+            pending.size(),
+            pending.keySet());
       }
     }
   }

@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns each signal into one {@code send_order} (DESIGN §4): Market, price 0, IOC, open/close AUTO
- * for an entry and N for an exit, day trade N, and a client order id derived from the signal id,
- * so a retry or a re-emitted signal never places twice. No health check and no sleep on this
- * path; a stale signal is dropped, never sent late.
+ * for an entry and N for an exit, day trade N, and a client order id derived from the signal id, so
+ * a retry or a re-emitted signal never places twice. No health check and no sleep on this path; a
+ * stale signal is dropped, never sent late.
  *
- * <p>Not thread-safe: the executor agent's thread calls it. The counters may be read from any thread.
+ * <p>Not thread-safe: the executor agent's thread calls it. The counters may be read from any
+ * thread.
  */
 public final class ExecuteSignalService implements ExecuteSignalUseCase {
 
@@ -31,7 +32,8 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   private final AtomicLong stale = new AtomicLong();
   private final AtomicLong unavailable = new AtomicLong();
 
-  public ExecuteSignalService(OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock) {
+  public ExecuteSignalService(
+      OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock) {
     this.gateway = gateway;
     this.settings = settings;
     this.nanoClock = nanoClock;
@@ -40,11 +42,16 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   @Override
   public ExecutionOutcome execute(Signal signal) {
     long received = nanoClock.getAsLong();
-    long origin = signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
+    long origin =
+        signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
     long age = received - origin;
     if (age > settings.maxSignalAgeNanos()) {
       stale.incrementAndGet();
-      LOG.warn("Dropped stale signal {} ({} ms old, limit {} ms)", signal.signalId(), age / 1_000_000, settings.maxSignalAgeNanos() / 1_000_000);
+      LOG.warn(
+          "Dropped stale signal {} ({} ms old, limit {} ms)",
+          signal.signalId(),
+          age / 1_000_000,
+          settings.maxSignalAgeNanos() / 1_000_000);
       return ExecutionOutcome.STALE;
     }
     OrderRequest request = SignalOrders.orderFor(signal, settings.orderAccount());
@@ -55,14 +62,26 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
       if (result.sent()) {
         sent.incrementAndGet();
         long answered = nanoClock.getAsLong();
-        LOG.info("Order {} for signal {} ({} {} {} x{}): {}; tick→signal {} µs, signal→executor {} µs, executor→answer {} µs",
-            result.orderSerial(), signal.signalId(), signal.reason().wire(), signal.side().wire(), signal.itemCode(),
-            request.quantity(), result.status().wire(), micros(signal.createdNanos() - signal.tickPublishNanos()),
-            micros(received - signal.createdNanos()), micros(answered - received));
+        LOG.info(
+            "Order {} for signal {} ({} {} {} x{}): {}; tick→signal {} µs, signal→executor {} µs, executor→answer {} µs",
+            result.orderSerial(),
+            signal.signalId(),
+            signal.reason().wire(),
+            signal.side().wire(),
+            signal.itemCode(),
+            request.quantity(),
+            result.status().wire(),
+            micros(signal.createdNanos() - signal.tickPublishNanos()),
+            micros(received - signal.createdNanos()),
+            micros(answered - received));
         return ExecutionOutcome.SENT;
       }
       refused.incrementAndGet();
-      LOG.warn("Order for signal {} refused: {} {}", signal.signalId(), result.errorCode(), result.errorMessage());
+      LOG.warn(
+          "Order for signal {} refused: {} {}",
+          signal.signalId(),
+          result.errorCode(),
+          result.errorMessage());
       return ExecutionOutcome.REFUSED;
     } catch (OrderGatewayUnavailableException e) {
       unavailable.incrementAndGet();

@@ -5,8 +5,8 @@ import org.aftm.application.port.out.ReceiveSignalsPort;
 import org.agrona.concurrent.Agent;
 
 /**
- * The order executor's duty cycle: poll signals and execute each. One thread owns the receiver
- * and the gateway client.
+ * The order executor's duty cycle: poll signals and execute each. One thread owns the receiver and
+ * the gateway client.
  */
 public final class OrderExecutorAgent implements Agent {
 

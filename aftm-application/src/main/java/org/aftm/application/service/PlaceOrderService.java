@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.aftm.application.port.in.ErrorCode;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.application.port.out.ExchangeApi;
@@ -14,6 +13,7 @@ import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingMetrics;
 import org.aftm.domain.model.OpenClose;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.Position;
@@ -39,7 +39,10 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
   private final InstantSource clock;
   private final LongSupplier nanoClock;
   private final Object lock = new Object();
-  /** Answers by client order id; the audit trail is the durable copy, this saves a query per repeat. */
+
+  /**
+   * Answers by client order id; the audit trail is the durable copy, this saves a query per repeat.
+   */
   private final Map<String, OrderResult> answered = new ConcurrentHashMap<>();
 
   public PlaceOrderService(
@@ -69,15 +72,19 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
         Optional<OrderResult> first = firstAnswer(clientOrderId);
         if (first.isPresent()) {
           metrics.duplicateOrderAnswered();
-          LOG.info("Repeated client_order_id {}: answering with the first answer, placing nothing", clientOrderId);
+          LOG.info(
+              "Repeated client_order_id {}: answering with the first answer, placing nothing",
+              clientOrderId);
           return first.get();
         }
       }
       Decision decision = decide(command);
       // The request is durable before anything reaches the broker: after a crash, a retry finds it
       // and is told the outcome is unknown instead of placing a second order.
-      long auditId = audit.recordRequest(decision.toRecord(), clock.millis());
-      OrderResult result = decision.refusal() != null ? decision.refusal() : place(decision.toRecord());
+      long auditId =
+          audit.recordRequest(decision.toRecord(), command.closesClientOrderId(), clock.millis());
+      OrderResult result =
+          decision.refusal() != null ? decision.refusal() : place(decision.toRecord());
       if (clientOrderId != null) {
         answered.put(clientOrderId, result);
       }
@@ -86,10 +93,17 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       } catch (RuntimeException e) {
         // The broker's answer stands: reporting a live order as refused would be worse than a gap
         // in the trail, and a retry is answered from memory meanwhile.
-        LOG.error("Could not record the answer to audit request {} ({}): {}", auditId, result, e.toString());
+        LOG.error(
+            "Could not record the answer to audit request {} ({}): {}",
+            auditId,
+            result,
+            e.toString());
       }
       long origin = command.originNanos();
-      metrics.orderAnswered(result.sent(), result.errorCode(), result.sent() && origin > 0 ? nanoClock.getAsLong() - origin : 0);
+      metrics.orderAnswered(
+          result.sent(),
+          result.errorCode(),
+          result.sent() && origin > 0 ? nanoClock.getAsLong() - origin : 0);
       return result;
     }
   }
@@ -115,29 +129,55 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     OrderRequest request = command.request();
     long age = command.originNanos() > 0 ? nanoClock.getAsLong() - command.originNanos() : 0;
     if (age > limits.maxOrderAgeNanos()) {
-      return refuse(request, ErrorCode.STALE_ORDER, "the tick behind this order is " + age / 1_000_000
-          + " ms old, over the limit of " + limits.maxOrderAgeNanos() / 1_000_000 + " ms; not placed late");
+      return refuse(
+          request,
+          ErrorCode.STALE_ORDER,
+          "the tick behind this order is "
+              + age / 1_000_000
+              + " ms old, over the limit of "
+              + limits.maxOrderAgeNanos() / 1_000_000
+              + " ms; not placed late");
     }
     if (!exchange.isLoggedIn()) {
       return refuse(request, ErrorCode.NOT_LOGGED_IN, "not logged in to the broker");
     }
     if (request.quantity() > limits.maxOrderQuantity()) {
-      return refuse(request, ErrorCode.RISK_LIMIT,
-          "quantity " + request.quantity() + " exceeds the limit of " + limits.maxOrderQuantity() + " lots per order");
+      return refuse(
+          request,
+          ErrorCode.RISK_LIMIT,
+          "quantity "
+              + request.quantity()
+              + " exceeds the limit of "
+              + limits.maxOrderQuantity()
+              + " lots per order");
     }
     try {
       int held = heldQuantity(request.orderAccount(), request.itemCode());
       if (request.openClose() != OpenClose.CLOSE) {
         long after = held + (long) request.side().sign() * request.quantity();
         if (Math.abs(after) > Math.abs(held) && Math.abs(after) > limits.maxPositionQuantity()) {
-          return refuse(request, ErrorCode.RISK_LIMIT,
-              "position in " + request.itemCode() + " would be " + after + " lots, over the limit of " + limits.maxPositionQuantity());
+          return refuse(
+              request,
+              ErrorCode.RISK_LIMIT,
+              "position in "
+                  + request.itemCode()
+                  + " would be "
+                  + after
+                  + " lots, over the limit of "
+                  + limits.maxPositionQuantity());
         }
         return Decision.place(request);
       }
       if (held == 0 || Integer.signum(held) == request.side().sign()) {
-        return refuse(request, ErrorCode.NO_POSITION_TO_CLOSE,
-            "nothing to close: " + request.side().wire() + " " + request.itemCode() + " while holding " + held);
+        return refuse(
+            request,
+            ErrorCode.NO_POSITION_TO_CLOSE,
+            "nothing to close: "
+                + request.side().wire()
+                + " "
+                + request.itemCode()
+                + " while holding "
+                + held);
       }
       int closable = Math.abs(held);
       String closes = command.closesClientOrderId();
@@ -145,13 +185,21 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
         OrderResult entry = firstAnswer(closes).orElse(null);
         int entryFilled = entry == null || !entry.sent() ? 0 : entry.filledQuantity();
         if (entryFilled == 0) {
-          return refuse(request, ErrorCode.NO_POSITION_TO_CLOSE,
-              "the entry " + closes + " this order closes has no fill; closing anything would touch other lots");
+          return refuse(
+              request,
+              ErrorCode.NO_POSITION_TO_CLOSE,
+              "the entry "
+                  + closes
+                  + " this order closes has no fill; closing anything would touch other lots");
         }
         closable = Math.min(closable, entryFilled);
       }
       if (request.quantity() > closable) {
-        LOG.warn("Close order for {} lots of {} clamped to the {} it may close", request.quantity(), request.itemCode(), closable);
+        LOG.warn(
+            "Close order for {} lots of {} clamped to the {} it may close",
+            request.quantity(),
+            request.itemCode(),
+            closable);
         return Decision.place(request.withQuantity(closable));
       }
       return Decision.place(request);
@@ -166,8 +214,11 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       return withClientOrderId(exchange.placeOrder(request), request.clientOrderId());
     } catch (ExchangeException e) {
       LOG.error("Broker failed while placing {}: {}", request, e.getMessage(), e);
-      return OrderResult.rejected(request.note(), ErrorCode.ORDER_EXECUTION_ERROR.wire(),
-          "broker error, the order may or may not be placed; check orders and positions: " + e.getMessage(),
+      return OrderResult.rejected(
+          request.note(),
+          ErrorCode.ORDER_EXECUTION_ERROR.wire(),
+          "broker error, the order may or may not be placed; check orders and positions: "
+              + e.getMessage(),
           request.clientOrderId());
     }
   }
@@ -184,7 +235,9 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
 
   private static Decision refuse(OrderRequest request, ErrorCode code, String message) {
     LOG.warn("Order refused ({}): {}", code.wire(), message);
-    return new Decision(request, OrderResult.rejected(request.note(), code.wire(), message, request.clientOrderId()));
+    return new Decision(
+        request,
+        OrderResult.rejected(request.note(), code.wire(), message, request.clientOrderId()));
   }
 
   private static OrderResult withClientOrderId(OrderResult result, String clientOrderId) {
@@ -192,7 +245,13 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       return result;
     }
     return new OrderResult(
-        result.sent(), result.note(), result.orderSerial(), result.errorCode(), result.errorMessage(),
-        clientOrderId, result.status(), result.filledQuantity());
+        result.sent(),
+        result.note(),
+        result.orderSerial(),
+        result.errorCode(),
+        result.errorMessage(),
+        clientOrderId,
+        result.status(),
+        result.filledQuantity());
   }
 }

@@ -15,7 +15,8 @@ public final class RecordedTicks {
   private final long[] timesMillis;
   private final int size;
 
-  private RecordedTicks(String[] itemCodes, long[] priceUnits, long[] quantities, long[] timesMillis, int size) {
+  private RecordedTicks(
+      String[] itemCodes, long[] priceUnits, long[] quantities, long[] timesMillis, int size) {
     this.itemCodes = itemCodes;
     this.priceUnits = priceUnits;
     this.quantities = quantities;
@@ -43,7 +44,10 @@ public final class RecordedTicks {
     return timesMillis[index];
   }
 
-  /** Builds ticks in order; item codes should be interned by the caller so equal codes share one string. */
+  /**
+   * Builds ticks in order; item codes should be interned by the caller so equal codes share one
+   * string.
+   */
   public static final class Builder {
     private String[] itemCodes = new String[1024];
     private long[] priceUnits = new long[1024];

@@ -4,11 +4,11 @@ import java.util.List;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.FeedMarketPort;
+import org.aftm.domain.condition.Condition;
+import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.TickEvent;
-import org.aftm.domain.condition.Condition;
-import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.Position;
@@ -17,9 +17,9 @@ import org.aftm.domain.strategy.Strategy;
 import org.aftm.domain.strategy.StrategyListener;
 
 /**
- * Runs a strategy over recorded ticks against a simulated broker: each tick first moves the
- * market (so the broker's last price is the tick's price), then reaches the strategy; each signal
- * becomes the order the live executor would send, filled by the broker at that price.
+ * Runs a strategy over recorded ticks against a simulated broker: each tick first moves the market
+ * (so the broker's last price is the tick's price), then reaches the strategy; each signal becomes
+ * the order the live executor would send, filled by the broker at that price.
  *
  * <p>Single-threaded; one replay per instance.
  */
@@ -46,7 +46,12 @@ public final class ReplayService implements StrategyListener {
    * @param realizedPnl realized money (TWD), summed over instruments
    */
   public record ReplaySummary(
-      long ticks, long signals, long roundTrips, long fills, Price realizedPnlPoints, Price realizedPnl) {}
+      long ticks,
+      long signals,
+      long roundTrips,
+      long fills,
+      Price realizedPnlPoints,
+      Price realizedPnl) {}
 
   private final ExchangeApi exchange;
   private final FeedMarketPort market;
@@ -60,7 +65,11 @@ public final class ReplayService implements StrategyListener {
   private long fills;
 
   public ReplayService(
-      ExchangeApi exchange, FeedMarketPort market, Strategy strategy, String orderAccount, ReplayListener listener) {
+      ExchangeApi exchange,
+      FeedMarketPort market,
+      Strategy strategy,
+      String orderAccount,
+      ReplayListener listener) {
     this.exchange = exchange;
     this.market = market;
     this.strategy = strategy;
@@ -69,13 +78,15 @@ public final class ReplayService implements StrategyListener {
   }
 
   public ReplaySummary replay(RecordedTicks ticks) {
-    ExchangeListener fillListener = new ExchangeListener() {
-      @Override
-      public void onFill(Fill fill) {
-        fills++;
-        listener.onFill(tickNumber, fill);
-      }
-    };
+    ExchangeListener fillListener =
+        new ExchangeListener() {
+          @Override
+          public void onOrderEvent(org.aftm.domain.order.OrderEvent event) {
+            if (event instanceof org.aftm.domain.order.OrderEvent.Filled) {
+              fills++;
+            }
+          }
+        };
     exchange.addListener(fillListener);
     try {
       for (int i = 0; i < ticks.size(); i++) {
@@ -97,7 +108,13 @@ public final class ReplayService implements StrategyListener {
       pointsUnits += position.realizedPnlPoints().units();
       moneyUnits += position.realizedPnl().units();
     }
-    return new ReplaySummary(ticks.size(), signals, roundTrips, fills, Price.ofUnits(pointsUnits), Price.ofUnits(moneyUnits));
+    return new ReplaySummary(
+        ticks.size(),
+        signals,
+        roundTrips,
+        fills,
+        Price.ofUnits(pointsUnits),
+        Price.ofUnits(moneyUnits));
   }
 
   @Override

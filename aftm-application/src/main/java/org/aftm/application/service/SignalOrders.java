@@ -19,7 +19,9 @@ public final class SignalOrders {
     return "aftm-" + signal.signalId();
   }
 
-  /** The client order id of one leg of a condition: what its entry or exit signal's order carries. */
+  /**
+   * The client order id of one leg of a condition: what its entry or exit signal's order carries.
+   */
   public static String clientOrderIdFor(long conditionId, SignalReason leg) {
     return "aftm-" + Signal.idFor(conditionId, leg);
   }

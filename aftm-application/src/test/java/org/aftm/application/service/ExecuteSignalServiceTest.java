@@ -18,7 +18,7 @@ import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.SignalReason;
@@ -49,8 +49,13 @@ class ExecuteSignalServiceTest {
       if (failure != null) {
         throw failure;
       }
-      return answer != null ? answer
-          : OrderResult.accepted(request.note(), "S" + requests.size(), request.clientOrderId(), OrderStatus.FILLED,
+      return answer != null
+          ? answer
+          : OrderResult.accepted(
+              request.note(),
+              "S" + requests.size(),
+              request.clientOrderId(),
+              OrderState.FILLED,
               request.quantity());
     }
 
@@ -66,29 +71,46 @@ class ExecuteSignalServiceTest {
     }
   }
 
-  private static Signal signal(long conditionId, Side side, int quantity, SignalReason reason, long tickNanos) {
-    return new Signal(Signal.idFor(conditionId, reason), conditionId, "TXFF6", side, quantity, reason,
-        Price.ofPoints(21985).units(), 4, 1_700_000_000_000L, tickNanos, tickNanos + 1_000);
+  private static Signal signal(
+      long conditionId, Side side, int quantity, SignalReason reason, long tickNanos) {
+    return new Signal(
+        Signal.idFor(conditionId, reason),
+        conditionId,
+        "TXFF6",
+        side,
+        quantity,
+        reason,
+        Price.ofPoints(21985).units(),
+        4,
+        1_700_000_000_000L,
+        tickNanos,
+        tickNanos + 1_000);
   }
 
   @Test
   void anEntryBecomesAMarketIocAutoOrderForTheConfiguredAccount() {
-    ExecutionOutcome outcome = service.execute(signal(7, Side.BUY, 3, SignalReason.ENTRY, TICK_NANOS));
+    ExecutionOutcome outcome =
+        service.execute(signal(7, Side.BUY, 3, SignalReason.ENTRY, TICK_NANOS));
 
     assertThat(outcome).isEqualTo(ExecutionOutcome.SENT);
-    assertThat(gateway.requests).singleElement().satisfies(r -> {
-      assertThat(r.orderAccount()).isEqualTo("ORDER-ACC-9");
-      assertThat(r.itemCode()).isEqualTo("TXFF6");
-      assertThat(r.side()).isEqualTo(Side.BUY);
-      assertThat(r.orderType()).isEqualTo(OrderType.MARKET);
-      assertThat(r.price()).isEqualTo(Price.ZERO);
-      assertThat(r.quantity()).isEqualTo(3);
-      assertThat(r.openClose()).isEqualTo(OpenClose.AUTO);
-      assertThat(r.dayTrade()).isEqualTo(DayTrade.NO);
-      assertThat(r.timeInForce()).isEqualTo(TimeInForce.IOC);
-      assertThat(r.clientOrderId()).isEqualTo("aftm-7-entry");
-      assertThat(r.note()).isNotBlank().hasSizeLessThanOrEqualTo(OrderRequest.MAX_TEXT_LENGTH);
-    });
+    assertThat(gateway.requests)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.orderAccount()).isEqualTo("ORDER-ACC-9");
+              assertThat(r.itemCode()).isEqualTo("TXFF6");
+              assertThat(r.side()).isEqualTo(Side.BUY);
+              assertThat(r.orderType()).isEqualTo(OrderType.MARKET);
+              assertThat(r.price()).isEqualTo(Price.ZERO);
+              assertThat(r.quantity()).isEqualTo(3);
+              assertThat(r.openClose()).isEqualTo(OpenClose.AUTO);
+              assertThat(r.dayTrade()).isEqualTo(DayTrade.NO);
+              assertThat(r.timeInForce()).isEqualTo(TimeInForce.IOC);
+              assertThat(r.clientOrderId()).isEqualTo("aftm-7-entry");
+              assertThat(r.note())
+                  .isNotBlank()
+                  .hasSizeLessThanOrEqualTo(OrderRequest.MAX_TEXT_LENGTH);
+            });
     assertThat(gateway.origins).containsExactly(TICK_NANOS);
     assertThat(gateway.healthChecks).as("no health check round trip on the hot path").isZero();
     assertThat(service.sentCount()).isEqualTo(1);
@@ -99,7 +121,11 @@ class ExecuteSignalServiceTest {
     service.execute(signal(7, Side.SELL, 3, SignalReason.TAKE_PROFIT, TICK_NANOS));
     service.execute(signal(8, Side.BUY, 2, SignalReason.STOP_LOSS, TICK_NANOS));
 
-    assertThat(gateway.requests).extracting(OrderRequest::side, OrderRequest::quantity, OrderRequest::openClose,
+    assertThat(gateway.requests)
+        .extracting(
+            OrderRequest::side,
+            OrderRequest::quantity,
+            OrderRequest::openClose,
             OrderRequest::clientOrderId)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Side.SELL, 3, OpenClose.CLOSE, "aftm-7-exit"),
@@ -112,7 +138,9 @@ class ExecuteSignalServiceTest {
     service.execute(signal);
     service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS + 1));
 
-    assertThat(gateway.requests).extracting(OrderRequest::clientOrderId).containsOnly("aftm-7-entry");
+    assertThat(gateway.requests)
+        .extracting(OrderRequest::clientOrderId)
+        .containsOnly("aftm-7-entry");
     assertThat(SignalOrders.clientOrderIdFor(signal)).isEqualTo("aftm-7-entry");
   }
 
@@ -120,7 +148,8 @@ class ExecuteSignalServiceTest {
   void aStaleSignalIsDroppedAndCountedWithoutCallingTheGateway() {
     clock.set(TICK_NANOS + MAX_AGE + 1);
 
-    ExecutionOutcome outcome = service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
+    ExecutionOutcome outcome =
+        service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
 
     assertThat(outcome).isEqualTo(ExecutionOutcome.STALE);
     assertThat(service.staleCount()).isEqualTo(1);
@@ -138,7 +167,8 @@ class ExecuteSignalServiceTest {
 
   @Test
   void withoutATickTimeTheAgeCountsFromTheSignalsCreation() {
-    Signal untimed = new Signal("9-entry", 9, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 0, 0, 0, TICK_NANOS);
+    Signal untimed =
+        new Signal("9-entry", 9, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 0, 0, 0, TICK_NANOS);
     clock.set(TICK_NANOS + MAX_AGE + 1);
 
     assertThat(service.execute(untimed)).isEqualTo(ExecutionOutcome.STALE);
@@ -150,7 +180,8 @@ class ExecuteSignalServiceTest {
   void anUnavailableGatewayIsCounted() {
     gateway.failure = new OrderGatewayUnavailableException("no answer after 3 tries");
 
-    ExecutionOutcome outcome = service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
+    ExecutionOutcome outcome =
+        service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
 
     assertThat(outcome).isEqualTo(ExecutionOutcome.GATEWAY_UNAVAILABLE);
     assertThat(service.unavailableCount()).isEqualTo(1);
@@ -161,7 +192,8 @@ class ExecuteSignalServiceTest {
   void aRefusalIsCountedAndNotRetried() {
     gateway.answer = OrderResult.rejected("n", "RISK_LIMIT", "too many", "aftm-7-entry");
 
-    ExecutionOutcome outcome = service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
+    ExecutionOutcome outcome =
+        service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
 
     assertThat(outcome).isEqualTo(ExecutionOutcome.REFUSED);
     assertThat(service.refusedCount()).isEqualTo(1);

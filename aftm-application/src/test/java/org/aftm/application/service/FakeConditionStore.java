@@ -12,10 +12,11 @@ import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 
 /**
- * The condition store in memory. Inserts and deletes are "another process" (they bump the
- * version); state saves are the strategy's own writes (they don't). Every call is logged.
+ * The condition store in memory. Inserts and deletes are "another process" (they bump the version);
+ * state saves are the strategy's own writes (they don't). Every call is logged.
  */
-final class FakeConditionStore implements LoadConditionsPort, SaveConditionStatePort, RegisterConditionPort {
+final class FakeConditionStore
+    implements LoadConditionsPort, SaveConditionStatePort, RegisterConditionPort {
 
   private final TreeMap<Long, ConditionSnapshot> rows = new TreeMap<>();
   private final List<String> log;

@@ -19,7 +19,7 @@ import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.order.PositionBook;
 
@@ -38,15 +38,25 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
   final AtomicInteger placeCalls = new AtomicInteger();
   volatile boolean loggedIn = true;
   volatile ExchangeException failure;
-  /** When set, placeOrder waits here after counting the call, so a test can line up a racing call. */
+
+  /**
+   * When set, placeOrder waits here after counting the call, so a test can line up a racing call.
+   */
   volatile CountDownLatch holdPlacement;
+
   private int serial;
 
   /** Gives the account a position without an order, as if held from yesterday. */
   synchronized void hold(String account, String itemCode, int signedQuantity, String price) {
-    book.apply(new Fill("Y" + ++serial, account, itemCode,
-        signedQuantity > 0 ? org.aftm.domain.model.Side.BUY : org.aftm.domain.model.Side.SELL,
-        Math.abs(signedQuantity), Price.parse(price), 0));
+    book.apply(
+        new Fill(
+            "Y" + ++serial,
+            account,
+            itemCode,
+            signedQuantity > 0 ? org.aftm.domain.model.Side.BUY : org.aftm.domain.model.Side.SELL,
+            Math.abs(signedQuantity),
+            Price.parse(price),
+            0));
     lastPrices.put(itemCode, Price.parse(price).units());
   }
 
@@ -127,18 +137,27 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
     Fill fill;
     synchronized (this) {
       long price = lastPrices.getOrDefault(request.itemCode(), Price.ofPoints(20_000).units());
-      fill = new Fill("S" + ++serial, request.orderAccount(), request.itemCode(), request.side(), request.quantity(),
-          Price.ofUnits(price), 0);
+      fill =
+          new Fill(
+              "S" + ++serial,
+              request.orderAccount(),
+              request.itemCode(),
+              request.side(),
+              request.quantity(),
+              Price.ofUnits(price),
+              0);
       book.apply(fill);
     }
     for (ExchangeListener listener : listeners) {
       listener.onFill(fill);
     }
-    return OrderResult.accepted(request.note(), fill.orderSerial(), null, OrderStatus.FILLED, request.quantity());
+    return OrderResult.accepted(
+        request.note(), fill.orderSerial(), null, OrderState.FILLED, request.quantity());
   }
 
   @Override
   public synchronized List<Position> positions(String account) {
-    return new ArrayList<>(book.positions(account, item -> lastPrices.getOrDefault(item, 0L), item -> POINT_VALUE));
+    return new ArrayList<>(
+        book.positions(account, item -> lastPrices.getOrDefault(item, 0L), item -> POINT_VALUE));
   }
 }

@@ -23,6 +23,7 @@ final class FakeOrderAudit implements OrderAuditPort {
   }
 
   final List<Entry> entries = new ArrayList<>();
+
   /** Makes recording an answer fail, as a full disk would. */
   volatile boolean failResults;
 

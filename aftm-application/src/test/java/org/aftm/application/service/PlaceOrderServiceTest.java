@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.aftm.application.port.in.ErrorCode;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.TradingMetrics;
@@ -24,9 +23,10 @@ import org.aftm.domain.model.OrderType;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,8 +63,13 @@ class PlaceOrderServiceTest {
   }
 
   private PlaceOrderService newService(FakeOrderAudit trail) {
-    return new PlaceOrderService(exchange, trail, new RiskLimits(10, 5), metrics,
-        InstantSource.fixed(Instant.parse("2026-01-02T01:00:00Z")), nanos::get);
+    return new PlaceOrderService(
+        exchange,
+        trail,
+        new RiskLimits(10, 5),
+        metrics,
+        InstantSource.fixed(Instant.parse("2026-01-02T01:00:00Z")),
+        nanos::get);
   }
 
   @AfterEach
@@ -74,9 +79,20 @@ class PlaceOrderServiceTest {
     }
   }
 
-  private static OrderRequest order(Side side, int quantity, OpenClose openClose, String clientOrderId) {
-    return new OrderRequest(ACC, TXF, side, OrderType.MARKET, Price.ZERO, quantity, openClose, "test", DayTrade.NO,
-        TimeInForce.IOC, clientOrderId);
+  private static OrderRequest order(
+      Side side, int quantity, OpenClose openClose, String clientOrderId) {
+    return new OrderRequest(
+        ACC,
+        TXF,
+        side,
+        OrderType.MARKET,
+        Price.ZERO,
+        quantity,
+        openClose,
+        "test",
+        DayTrade.NO,
+        TimeInForce.IOC,
+        clientOrderId);
   }
 
   private OrderResult place(OrderRequest request) {
@@ -88,16 +104,22 @@ class PlaceOrderServiceTest {
     exchange.feed(new org.aftm.domain.model.MarketTick(TXF, Price.ofPoints(22000).units(), 1, 0));
     nanos.set(9_000);
 
-    OrderResult result = service.placeOrder(new PlaceOrderCommand(order(Side.BUY, 2, OpenClose.AUTO, "c-1"), 4_000));
+    OrderResult result =
+        service.placeOrder(new PlaceOrderCommand(order(Side.BUY, 2, OpenClose.AUTO, "c-1"), 4_000));
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
-    assertThat(result.clientOrderId()).as("the id is echoed even if the broker drops it").isEqualTo("c-1");
+    assertThat(result.status()).isEqualTo(OrderState.FILLED);
+    assertThat(result.clientOrderId())
+        .as("the id is echoed even if the broker drops it")
+        .isEqualTo("c-1");
     assertThat(exchange.placed).singleElement().extracting(OrderRequest::quantity).isEqualTo(2);
-    assertThat(audit.snapshot()).singleElement().satisfies(e -> {
-      assertThat(e.request.clientOrderId()).isEqualTo("c-1");
-      assertThat(e.result).isEqualTo(result);
-    });
+    assertThat(audit.snapshot())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.request.clientOrderId()).isEqualTo("c-1");
+              assertThat(e.result).isEqualTo(result);
+            });
     assertThat(metrics.answered).hasValue(1);
     assertThat(metrics.lastLatency).isEqualTo(5_000);
   }
@@ -120,7 +142,9 @@ class PlaceOrderServiceTest {
     OrderResult first = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"));
 
     PlaceOrderService restarted = newService(audit);
-    OrderResult repeat = restarted.placeOrder(new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"), 0));
+    OrderResult repeat =
+        restarted.placeOrder(
+            new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"), 0));
 
     assertThat(repeat).isEqualTo(first);
     assertThat(exchange.placeCalls).hasValue(1);
@@ -145,7 +169,9 @@ class PlaceOrderServiceTest {
     assertThat(result.clientOrderId()).isEqualTo("c-2");
     assertThat(result.note()).isEqualTo("test");
     assertThat(exchange.placeCalls).hasValue(0);
-    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+    assertThat(audit.snapshot())
+        .singleElement()
+        .satisfies(e -> assertThat(e.result).isEqualTo(result));
     assertThat(metrics.lastErrorCode).hasValue("NOT_LOGGED_IN");
   }
 
@@ -156,7 +182,9 @@ class PlaceOrderServiceTest {
     assertRefused(result, ErrorCode.RISK_LIMIT);
     assertThat(result.errorMessage()).contains("11").contains("10");
     assertThat(exchange.placeCalls).hasValue(0);
-    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+    assertThat(audit.snapshot())
+        .singleElement()
+        .satisfies(e -> assertThat(e.result).isEqualTo(result));
   }
 
   @Test
@@ -165,7 +193,9 @@ class PlaceOrderServiceTest {
 
     assertRefused(result, ErrorCode.NO_POSITION_TO_CLOSE);
     assertThat(exchange.placeCalls).hasValue(0);
-    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+    assertThat(audit.snapshot())
+        .singleElement()
+        .satisfies(e -> assertThat(e.result).isEqualTo(result));
   }
 
   @Test
@@ -175,8 +205,19 @@ class PlaceOrderServiceTest {
     assertRefused(place(order(Side.BUY, 1, OpenClose.CLOSE, null)), ErrorCode.NO_POSITION_TO_CLOSE);
 
     exchange.hold(ACC, "MXFF6", -2, "22000");
-    OrderRequest sellCloseOfShort = new OrderRequest(ACC, "MXFF6", Side.SELL, OrderType.MARKET, Price.ZERO, 1,
-        OpenClose.CLOSE, "", DayTrade.NO, TimeInForce.IOC, null);
+    OrderRequest sellCloseOfShort =
+        new OrderRequest(
+            ACC,
+            "MXFF6",
+            Side.SELL,
+            OrderType.MARKET,
+            Price.ZERO,
+            1,
+            OpenClose.CLOSE,
+            "",
+            DayTrade.NO,
+            TimeInForce.IOC,
+            null);
     assertRefused(place(sellCloseOfShort), ErrorCode.NO_POSITION_TO_CLOSE);
     assertThat(exchange.placeCalls).hasValue(0);
   }
@@ -188,16 +229,26 @@ class PlaceOrderServiceTest {
     OrderResult result = place(order(Side.SELL, 5, OpenClose.CLOSE, "c-close"));
 
     assertThat(result.sent()).isTrue();
-    assertThat(exchange.placed).singleElement().satisfies(r -> {
-      assertThat(r.quantity()).isEqualTo(2);
-      assertThat(r.side()).isEqualTo(Side.SELL);
-      assertThat(r.clientOrderId()).isEqualTo("c-close");
-    });
-    assertThat(exchange.positions(ACC)).singleElement().satisfies(p -> assertThat(p.isFlat()).isTrue());
-    assertThat(audit.snapshot()).singleElement().satisfies(e -> {
-      assertThat(e.request.quantity()).as("the audit keeps what went to the broker").isEqualTo(2);
-      assertThat(e.result).isEqualTo(result);
-    });
+    assertThat(exchange.placed)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.quantity()).isEqualTo(2);
+              assertThat(r.side()).isEqualTo(Side.SELL);
+              assertThat(r.clientOrderId()).isEqualTo("c-close");
+            });
+    assertThat(exchange.positions(ACC))
+        .singleElement()
+        .satisfies(p -> assertThat(p.isFlat()).isTrue());
+    assertThat(audit.snapshot())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.request.quantity())
+                  .as("the audit keeps what went to the broker")
+                  .isEqualTo(2);
+              assertThat(e.result).isEqualTo(result);
+            });
   }
 
   @Test
@@ -206,7 +257,9 @@ class PlaceOrderServiceTest {
 
     assertThat(place(order(Side.BUY, 1, OpenClose.CLOSE, null)).sent()).isTrue();
 
-    assertThat(exchange.positions(ACC)).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualTo(-2));
+    assertThat(exchange.positions(ACC))
+        .singleElement()
+        .satisfies(p -> assertThat(p.quantity()).isEqualTo(-2));
   }
 
   @Test
@@ -220,7 +273,9 @@ class PlaceOrderServiceTest {
     OrderResult flipOver = place(order(Side.SELL, 10, OpenClose.AUTO, null));
     assertRefused(flipOver, ErrorCode.RISK_LIMIT);
 
-    assertThat(place(order(Side.BUY, 1, OpenClose.AUTO, null)).sent()).as("exactly at the limit").isTrue();
+    assertThat(place(order(Side.BUY, 1, OpenClose.AUTO, null)).sent())
+        .as("exactly at the limit")
+        .isTrue();
     assertThat(place(order(Side.SELL, 3, OpenClose.AUTO, null)).sent()).as("reducing").isTrue();
     assertThat(exchange.placeCalls).hasValue(2);
     assertThat(audit.snapshot()).hasSize(4).allSatisfy(e -> assertThat(e.result).isNotNull());
@@ -235,7 +290,9 @@ class PlaceOrderServiceTest {
     assertRefused(result, ErrorCode.ORDER_EXECUTION_ERROR);
     assertThat(result.errorMessage()).contains("connection reset");
     assertThat(result.clientOrderId()).isEqualTo("c-err");
-    assertThat(audit.snapshot()).singleElement().satisfies(e -> assertThat(e.result).isEqualTo(result));
+    assertThat(audit.snapshot())
+        .singleElement()
+        .satisfies(e -> assertThat(e.result).isEqualTo(result));
   }
 
   @Test
@@ -249,13 +306,20 @@ class PlaceOrderServiceTest {
     Future<OrderResult> a = threads.submit(() -> place(request));
     // The first call is inside the broker call; now start the retry and let it reach the service.
     await().atMost(Duration.ofSeconds(10)).until(() -> exchange.placeCalls.get() == 1);
-    Future<OrderResult> b = threads.submit(() -> {
-      second.set(Thread.currentThread());
-      return place(request);
-    });
+    Future<OrderResult> b =
+        threads.submit(
+            () -> {
+              second.set(Thread.currentThread());
+              return place(request);
+            });
     // Without the lock the retry would reach the broker too (a second call) instead of blocking.
-    await().atMost(Duration.ofSeconds(10)).until(() -> exchange.placeCalls.get() > 1 || b.isDone()
-        || (second.get() != null && second.get().getState() == Thread.State.BLOCKED));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                exchange.placeCalls.get() > 1
+                    || b.isDone()
+                    || (second.get() != null && second.get().getState() == Thread.State.BLOCKED));
     release.countDown();
 
     OrderResult first = a.get(10, TimeUnit.SECONDS);
@@ -271,13 +335,14 @@ class PlaceOrderServiceTest {
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isEqualTo(code.wire());
     assertThat(result.errorMessage()).isNotBlank();
-    assertThat(result.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(result.status()).isEqualTo(OrderState.REJECTED);
     assertThat(result.orderSerial()).isEmpty();
   }
 
   @Test
   void errorCodesAreTheirNames() {
-    assertThat(List.of(ErrorCode.values())).allSatisfy(c -> assertThat(c.wire()).isEqualTo(c.name()));
+    assertThat(List.of(ErrorCode.values()))
+        .allSatisfy(c -> assertThat(c.wire()).isEqualTo(c.name()));
   }
 
   @Test
@@ -286,19 +351,25 @@ class PlaceOrderServiceTest {
     OrderResult entry = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-7-entry"));
     assertThat(entry.sent()).isTrue();
 
-    OrderResult exit = service.placeOrder(new PlaceOrderCommand(order(Side.SELL, 4, OpenClose.CLOSE, "aftm-7-exit"), 0,
-        "aftm-7-entry"));
+    OrderResult exit =
+        service.placeOrder(
+            new PlaceOrderCommand(
+                order(Side.SELL, 4, OpenClose.CLOSE, "aftm-7-exit"), 0, "aftm-7-entry"));
 
     assertThat(exit.sent()).isTrue();
-    assertThat(exchange.placed).last().satisfies(r -> assertThat(r.quantity()).isEqualTo(entry.filledQuantity()));
+    assertThat(exchange.placed)
+        .last()
+        .satisfies(r -> assertThat(r.quantity()).isEqualTo(entry.filledQuantity()));
   }
 
   @Test
   void anExitWhoseEntryNeverFilledClosesNothing() {
     exchange.hold(ACC, TXF, 2, "22000"); // another condition's lots
 
-    OrderResult exit = service.placeOrder(new PlaceOrderCommand(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-8-exit"), 0,
-        "aftm-8-entry"));
+    OrderResult exit =
+        service.placeOrder(
+            new PlaceOrderCommand(
+                order(Side.SELL, 1, OpenClose.CLOSE, "aftm-8-exit"), 0, "aftm-8-entry"));
 
     assertRefused(exit, ErrorCode.NO_POSITION_TO_CLOSE);
     assertThat(exit.errorMessage()).contains("aftm-8-entry");
@@ -307,11 +378,21 @@ class PlaceOrderServiceTest {
 
   @Test
   void anOrderWhoseTickIsTooOldIsRefusedNotPlacedLate() {
-    PlaceOrderService strict = new PlaceOrderService(exchange, audit, new RiskLimits(10, 10, 1_000_000_000L),
-        TradingMetrics.NONE, InstantSource.system(), () -> 5_000_000_000L);
+    PlaceOrderService strict =
+        new PlaceOrderService(
+            exchange,
+            audit,
+            new RiskLimits(10, 10, 1_000_000_000L),
+            TradingMetrics.NONE,
+            InstantSource.system(),
+            () -> 5_000_000_000L);
 
-    OrderResult late = strict.placeOrder(new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "c-late"), 3_000_000_000L));
-    OrderResult fresh = strict.placeOrder(new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "c-fresh"), 4_500_000_000L));
+    OrderResult late =
+        strict.placeOrder(
+            new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "c-late"), 3_000_000_000L));
+    OrderResult fresh =
+        strict.placeOrder(
+            new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "c-fresh"), 4_500_000_000L));
 
     assertRefused(late, ErrorCode.STALE_ORDER);
     assertThat(fresh.sent()).isTrue();

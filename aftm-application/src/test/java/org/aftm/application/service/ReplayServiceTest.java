@@ -28,24 +28,32 @@ class ReplayServiceTest {
   private final List<Signal> signals = new ArrayList<>();
   private final List<Fill> fills = new ArrayList<>();
 
-  private final ReplayService.ReplayListener listener = new ReplayService.ReplayListener() {
-    @Override
-    public void onSignal(int tickNumber, Signal signal) {
-      signals.add(signal);
-      events.add(tickNumber + " signal " + signal.signalId());
-    }
+  private final ReplayService.ReplayListener listener =
+      new ReplayService.ReplayListener() {
+        @Override
+        public void onSignal(int tickNumber, Signal signal) {
+          signals.add(signal);
+          events.add(tickNumber + " signal " + signal.signalId());
+        }
 
-    @Override
-    public void onFill(int tickNumber, Fill fill) {
-      fills.add(fill);
-      events.add(tickNumber + " fill " + fill.side().wire() + " " + fill.quantity() + " @ " + fill.price());
-    }
+        @Override
+        public void onFill(int tickNumber, Fill fill) {
+          fills.add(fill);
+          events.add(
+              tickNumber
+                  + " fill "
+                  + fill.side().wire()
+                  + " "
+                  + fill.quantity()
+                  + " @ "
+                  + fill.price());
+        }
 
-    @Override
-    public void onRefused(int tickNumber, Signal signal, OrderResult result) {
-      events.add(tickNumber + " refused " + signal.signalId());
-    }
-  };
+        @Override
+        public void onRefused(int tickNumber, Signal signal, OrderResult result) {
+          events.add(tickNumber + " refused " + signal.signalId());
+        }
+      };
 
   private static RecordedTicks referenceTicks() {
     RecordedTicks.Builder builder = new RecordedTicks.Builder();
@@ -58,9 +66,20 @@ class ReplayServiceTest {
 
   private ReplayService.ReplaySummary replay(int quantity, RecordedTicks ticks) {
     ConditionBook book = new ConditionBook();
-    book.put(Condition.create(1, new ConditionSpec(TXF, Side.BUY, Price.ofPoints(22000), Price.ofPoints(30), quantity,
-        Price.ofPoints(120), Price.ofPoints(30), true)));
-    ReplayService replay = new ReplayService(exchange, exchange, new SupportResistanceStrategy(book), ACC, listener);
+    book.put(
+        Condition.create(
+            1,
+            new ConditionSpec(
+                TXF,
+                Side.BUY,
+                Price.ofPoints(22000),
+                Price.ofPoints(30),
+                quantity,
+                Price.ofPoints(120),
+                Price.ofPoints(30),
+                true)));
+    ReplayService replay =
+        new ReplayService(exchange, exchange, new SupportResistanceStrategy(book), ACC, listener);
     return replay.replay(ticks);
   }
 
@@ -74,11 +93,15 @@ class ReplayServiceTest {
     assertThat(summary.fills()).isEqualTo(2);
     assertThat(summary.realizedPnlPoints()).isEqualTo(Price.ofPoints(115));
     assertThat(summary.realizedPnl()).isEqualTo(Price.ofPoints(115 * FakeExchange.POINT_VALUE));
-    assertThat(events).containsExactly(
-        "4 signal 1-entry", "4 fill buy 1 @ 21985",
-        "6 signal 1-exit", "6 fill sell 1 @ 22100");
-    assertThat(signals).extracting(Signal::reason).containsExactly(SignalReason.ENTRY, SignalReason.TAKE_PROFIT);
-    assertThat(exchange.placed).extracting(OrderRequest::openClose, OrderRequest::clientOrderId)
+    assertThat(events)
+        .containsExactly(
+            "4 signal 1-entry", "4 fill buy 1 @ 21985",
+            "6 signal 1-exit", "6 fill sell 1 @ 22100");
+    assertThat(signals)
+        .extracting(Signal::reason)
+        .containsExactly(SignalReason.ENTRY, SignalReason.TAKE_PROFIT);
+    assertThat(exchange.placed)
+        .extracting(OrderRequest::openClose, OrderRequest::clientOrderId)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(OpenClose.AUTO, "aftm-1-entry"),
             org.assertj.core.groups.Tuple.tuple(OpenClose.CLOSE, "aftm-1-exit"));
@@ -91,7 +114,9 @@ class ReplayServiceTest {
 
     assertThat(fills).extracting(Fill::quantity).containsExactly(3, 3);
     assertThat(summary.realizedPnlPoints()).isEqualTo(Price.ofPoints(345));
-    assertThat(exchange.positions(ACC)).singleElement().satisfies(p -> assertThat(p.isFlat()).isTrue());
+    assertThat(exchange.positions(ACC))
+        .singleElement()
+        .satisfies(p -> assertThat(p.isFlat()).isTrue());
   }
 
   @Test

@@ -56,19 +56,37 @@ class SmallServicesTest {
   void theCatalogueAddsDeletesAndListsThroughTheStore() {
     FakeConditionStore store = new FakeConditionStore(new ArrayList<>());
     ConditionCatalogService catalogue = new ConditionCatalogService(store, store);
-    ConditionSpec spec = new ConditionSpec("TXFF6", Side.SELL, Price.ofPoints(22000), Price.ofPoints(30), 2,
-        ConditionSpec.DEFAULT_TAKE_PROFIT_POINT, ConditionSpec.DEFAULT_STOP_LOSS_POINT, true);
+    ConditionSpec spec =
+        new ConditionSpec(
+            "TXFF6",
+            Side.SELL,
+            Price.ofPoints(22000),
+            Price.ofPoints(30),
+            2,
+            ConditionSpec.DEFAULT_TAKE_PROFIT_POINT,
+            ConditionSpec.DEFAULT_STOP_LOSS_POINT,
+            true);
     long before = store.externalChangeVersion();
 
     ConditionSnapshot a = catalogue.registerCondition(spec);
     ConditionSnapshot b = catalogue.registerCondition(spec);
-    store.saveConditionState(new ConditionSnapshot(b.id(), spec, ConditionState.EXITED, spec.triggerPrice(),
-        Price.ofPoints(21970), Price.ofPoints(21880)));
+    store.saveConditionState(
+        new ConditionSnapshot(
+            b.id(),
+            spec,
+            ConditionState.EXITED,
+            spec.triggerPrice(),
+            Price.ofPoints(21970),
+            Price.ofPoints(21880)));
 
     assertThat(a.state()).isEqualTo(ConditionState.NEW);
     assertThat(store.externalChangeVersion()).isNotEqualTo(before);
-    assertThat(catalogue.listConditions(false)).extracting(ConditionSnapshot::id).containsExactly(a.id());
-    assertThat(catalogue.listConditions(true)).extracting(ConditionSnapshot::id).containsExactly(a.id(), b.id());
+    assertThat(catalogue.listConditions(false))
+        .extracting(ConditionSnapshot::id)
+        .containsExactly(a.id());
+    assertThat(catalogue.listConditions(true))
+        .extracting(ConditionSnapshot::id)
+        .containsExactly(a.id(), b.id());
     assertThat(catalogue.deleteCondition(a.id())).isTrue();
     assertThat(catalogue.deleteCondition(a.id())).isFalse();
     assertThat(catalogue.listConditions(false)).isEmpty();
@@ -79,36 +97,43 @@ class SmallServicesTest {
     exchange.hold("ACC-1", "TXFF6", 2, "22000");
 
     assertThat(new GetPositionsService(exchange).getPositions(new GetPositionsQuery("ACC-1")))
-        .singleElement().satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
+        .singleElement()
+        .satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
     assertThatThrownBy(() -> new GetPositionsQuery(" ")).hasMessageContaining("account");
   }
 
   @Test
   void theExecutorAgentExecutesWhatItPolls() {
-    List<Signal> queued = new ArrayList<>(List.of(
-        new Signal("1-entry", 1, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 1, 0, 0, 0),
-        new Signal("2-entry", 2, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 2, 0, 0, 0)));
-    ReceiveSignalsPort receiver = new ReceiveSignalsPort() {
-      @Override
-      public int poll(SignalHandler handler, int limit) {
-        int handled = 0;
-        while (handled < limit && !queued.isEmpty()) {
-          handler.onSignal(queued.remove(0));
-          handled++;
-        }
-        return handled;
-      }
+    List<Signal> queued =
+        new ArrayList<>(
+            List.of(
+                new Signal("1-entry", 1, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 1, 0, 0, 0),
+                new Signal("2-entry", 2, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 2, 0, 0, 0)));
+    ReceiveSignalsPort receiver =
+        new ReceiveSignalsPort() {
+          @Override
+          public int poll(SignalHandler handler, int limit) {
+            int handled = 0;
+            while (handled < limit && !queued.isEmpty()) {
+              handler.onSignal(queued.remove(0));
+              handled++;
+            }
+            return handled;
+          }
 
-      @Override
-      public LinkCounters counters() {
-        return new LinkCounters(0, 0, 0, 0);
-      }
-    };
+          @Override
+          public LinkCounters counters() {
+            return new LinkCounters(0, 0, 0, 0);
+          }
+        };
     List<String> executed = new ArrayList<>();
-    OrderExecutorAgent agent = new OrderExecutorAgent(receiver, signal -> {
-      executed.add(signal.signalId());
-      return ExecutionOutcome.SENT;
-    });
+    OrderExecutorAgent agent =
+        new OrderExecutorAgent(
+            receiver,
+            signal -> {
+              executed.add(signal.signalId());
+              return ExecutionOutcome.SENT;
+            });
 
     assertThat(agent.doWork()).isEqualTo(2);
     assertThat(agent.doWork()).isZero();

@@ -29,6 +29,7 @@ class StrategyAgentTest {
 
   /** Signals and state saves in the order they happened. */
   private final List<String> log = new ArrayList<>();
+
   private final FakeConditionStore store = new FakeConditionStore(log);
   private final QueuedTicks ticks = new QueuedTicks();
   private final RecordingSignals signals = new RecordingSignals(log);
@@ -76,22 +77,39 @@ class StrategyAgentTest {
     }
   }
 
-  private static ConditionSpec buy(long trigger, long turning, int quantity, long tp, long sl, boolean following) {
-    return new ConditionSpec(TXF, Side.BUY, Price.ofPoints(trigger), Price.ofPoints(turning), quantity,
-        Price.ofPoints(tp), Price.ofPoints(sl), following);
+  private static ConditionSpec buy(
+      long trigger, long turning, int quantity, long tp, long sl, boolean following) {
+    return new ConditionSpec(
+        TXF,
+        Side.BUY,
+        Price.ofPoints(trigger),
+        Price.ofPoints(turning),
+        quantity,
+        Price.ofPoints(tp),
+        Price.ofPoints(sl),
+        following);
   }
 
   private StrategyAgent startAgent() {
     ConditionBook book = new ConditionBook();
-    agent = new StrategyAgent(ticks, signals, store, store, book, new SupportResistanceStrategy(book), clock::get,
-        IDLE_REFRESH_NANOS);
+    agent =
+        new StrategyAgent(
+            ticks,
+            signals,
+            store,
+            store,
+            book,
+            new SupportResistanceStrategy(book),
+            clock::get,
+            IDLE_REFRESH_NANOS);
     agent.onStart();
     return agent;
   }
 
   /** Queues one tick and runs one duty cycle. */
   private int tick(long points) {
-    ticks.queue.add(new TickEvent(TXF, ++sequence, Price.ofPoints(points).units(), 1, 0, clock.get()));
+    ticks.queue.add(
+        new TickEvent(TXF, ++sequence, Price.ofPoints(points).units(), 1, 0, clock.get()));
     return agent.doWork();
   }
 
@@ -100,8 +118,14 @@ class StrategyAgentTest {
     store.insertCondition(buy(22000, 30, 1, 120, 30, true));
     store.insertCondition(buy(21000, 30, 1, 120, 30, true));
     ConditionSnapshot exited = store.insertCondition(buy(20000, 0, 1, 1, 1, false));
-    store.saveConditionState(new ConditionSnapshot(exited.id(), exited.spec(), ConditionState.EXITED,
-        exited.triggerPrice(), Price.ofPoints(20000), Price.ofPoints(20001)));
+    store.saveConditionState(
+        new ConditionSnapshot(
+            exited.id(),
+            exited.spec(),
+            ConditionState.EXITED,
+            exited.triggerPrice(),
+            Price.ofPoints(20000),
+            Price.ofPoints(20001)));
 
     startAgent();
 
@@ -119,14 +143,16 @@ class StrategyAgentTest {
     }
 
     long id = condition.id();
-    assertThat(log).containsExactly(
-        "save " + id + " triggered",
-        "save " + id + " triggered", // trailed
-        "signal " + id + "-entry",
-        "save " + id + " ordered",
-        "signal " + id + "-exit",
-        "save " + id + " exited");
-    assertThat(signals.sent).extracting(Signal::side, Signal::quantity, Signal::reason)
+    assertThat(log)
+        .containsExactly(
+            "save " + id + " triggered",
+            "save " + id + " triggered", // trailed
+            "signal " + id + "-entry",
+            "save " + id + " ordered",
+            "signal " + id + "-exit",
+            "save " + id + " exited");
+    assertThat(signals.sent)
+        .extracting(Signal::side, Signal::quantity, Signal::reason)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Side.BUY, 3, SignalReason.ENTRY),
             org.assertj.core.groups.Tuple.tuple(Side.SELL, 3, SignalReason.TAKE_PROFIT));
@@ -150,8 +176,11 @@ class StrategyAgentTest {
     tick(22000); // triggers on the first tick after the insert
     tick(22000); // enters: order price = trigger with a zero turning point
 
-    assertThat(log).containsExactly(
-        "save " + added.id() + " triggered", "signal " + added.id() + "-entry", "save " + added.id() + " ordered");
+    assertThat(log)
+        .containsExactly(
+            "save " + added.id() + " triggered",
+            "signal " + added.id() + "-entry",
+            "save " + added.id() + " ordered");
     assertThat(signals.sent).singleElement().extracting(Signal::quantity).isEqualTo(2);
   }
 
@@ -159,18 +188,28 @@ class StrategyAgentTest {
   void aConditionTheStrategyResumesKeepsItsStoredState() {
     ConditionSnapshot fresh = store.insertCondition(buy(22000, 30, 1, 120, 30, true));
     // Stored by an earlier run: already entered, trigger trailed to 21950.
-    store.saveConditionState(new ConditionSnapshot(fresh.id(), fresh.spec(), ConditionState.ORDERED,
-        Price.ofPoints(21950), Price.ofPoints(21985), null));
+    store.saveConditionState(
+        new ConditionSnapshot(
+            fresh.id(),
+            fresh.spec(),
+            ConditionState.ORDERED,
+            Price.ofPoints(21950),
+            Price.ofPoints(21985),
+            null));
     log.clear();
     startAgent();
 
-    tick(21985); // would re-enter a re-armed condition; an ordered one waits for TP 22100 / SL 21950
+    tick(
+        21985); // would re-enter a re-armed condition; an ordered one waits for TP 22100 / SL 21950
     tick(21950);
 
-    assertThat(signals.sent).singleElement().satisfies(s -> {
-      assertThat(s.reason()).isEqualTo(SignalReason.STOP_LOSS);
-      assertThat(s.signalId()).isEqualTo(fresh.id() + "-exit");
-    });
+    assertThat(signals.sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.reason()).isEqualTo(SignalReason.STOP_LOSS);
+              assertThat(s.signalId()).isEqualTo(fresh.id() + "-exit");
+            });
   }
 
   @Test
@@ -194,7 +233,9 @@ class StrategyAgentTest {
     store.insertCondition(buy(22000, 30, 1, 120, 30, true));
 
     assertThat(agent.doWork()).isZero();
-    assertThat(agent.activeConditions()).as("not yet: the idle refresh interval has not passed").isZero();
+    assertThat(agent.activeConditions())
+        .as("not yet: the idle refresh interval has not passed")
+        .isZero();
 
     clock.addAndGet(IDLE_REFRESH_NANOS + 1);
     agent.doWork();
@@ -211,7 +252,8 @@ class StrategyAgentTest {
     tick(22000); // entry
     tick(22010); // take profit
 
-    assertThat(signals.sent).extracting(Signal::signalId)
+    assertThat(signals.sent)
+        .extracting(Signal::signalId)
         .containsExactly(condition.id() + "-entry", condition.id() + "-exit");
     assertThat(agent.saveFailures()).isEqualTo(3);
     assertThat(agent.activeConditions()).isZero();
@@ -254,7 +296,8 @@ class StrategyAgentTest {
 
     tick(22000);
 
-    assertThat(log).containsExactly("save " + deleted.id() + " triggered", "save " + kept.id() + " triggered");
+    assertThat(log)
+        .containsExactly("save " + deleted.id() + " triggered", "save " + kept.id() + " triggered");
     assertThat(agent.activeConditions()).isEqualTo(1);
   }
 
@@ -297,6 +340,7 @@ class StrategyAgentTest {
     signals.accept = true;
     agent.doWork();
     assertThat(signals.sent).hasSize(StrategyAgent.MAX_PENDING_SIGNALS);
-    assertThat(signals.sent.get(0).conditionId()).isLessThan(signals.sent.get(signals.sent.size() - 1).conditionId());
+    assertThat(signals.sent.get(0).conditionId())
+        .isLessThan(signals.sent.get(signals.sent.size() - 1).conditionId());
   }
 }

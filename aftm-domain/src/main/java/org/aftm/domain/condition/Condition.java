@@ -2,9 +2,21 @@ package org.aftm.domain.condition;
 
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
+import org.aftm.domain.order.ErrorCode;
+import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 
 /**
- * A live support/resistance condition: the state machine of DESIGN §3 over raw price units.
+ * A live support/resistance condition: the price rules of DESIGN §3 (in {@code docs/}), moved on by
+ * order outcomes rather than by the signals it emits.
+ *
+ * <p>Prices move it from new to triggered and emit the entry; the entry's fills move it to entered,
+ * sized to what filled; prices then emit the exit (take profit or stop loss) for what is open, and
+ * the exit's fills finish it. An entry that ends with nothing filled re-arms the condition for
+ * another attempt, up to {@code maxEntryAttempts}; a transient refusal is retried the same way, a
+ * final one (risk, invalid) fails it. An exit that ends with lots still open is sent again as a new
+ * attempt on the next tick: a stop loss is never lost silently. Only a final refusal of an exit
+ * fails the condition, with the reason.
  *
  * <p>Not thread-safe: one strategy thread owns it. {@link #onPrice} allocates nothing.
  */
@@ -23,8 +35,19 @@ public final class Condition {
   private long orderPrice;
   private long takeProfitPrice;
   private long stopLossPrice;
-  private long entryPrice;
-  private long exitPrice;
+
+  private int entryAttempts;
+  private int entryFilled;
+  private long entryCost;
+  private boolean entryFinal;
+  private int exitAttempts;
+  private ConditionStep exitStep;
+  private int exitFilledBefore;
+  private long exitCostBefore;
+  private int exitAttemptFilled;
+  private long exitAttemptCost;
+  private boolean exitAttemptFinal;
+  private String failure;
 
   private Condition(ConditionSnapshot snapshot) {
     this.id = snapshot.id();
@@ -35,12 +58,25 @@ public final class Condition {
     this.stopLossPoints = spec.stopLossPoint().units();
     this.trails = spec.following() && turning != 0;
     this.state = snapshot.state();
-    this.entryPrice = snapshot.entryPrice() == null ? 0 : snapshot.entryPrice().units();
-    this.exitPrice = snapshot.exitPrice() == null ? 0 : snapshot.exitPrice().units();
+    ConditionProgress p = snapshot.progress();
+    this.entryAttempts = p.entryAttempts();
+    this.entryFilled = p.entryFilled();
+    this.entryCost = p.entryCostUnits();
+    this.entryFinal = p.entryFinal();
+    this.exitAttempts = p.exitAttempts();
+    this.exitStep = p.exitStep();
+    this.exitFilledBefore = p.exitFilledBefore();
+    this.exitCostBefore = p.exitCostBefore();
+    this.exitAttemptFilled = p.exitAttemptFilled();
+    this.exitAttemptCost = p.exitAttemptCost();
+    this.exitAttemptFinal = p.exitAttemptFinal();
+    this.failure = p.failure();
     moveTrigger(snapshot.triggerPrice().units());
   }
 
-  /** Rebuilds a live condition from what was stored, trailed trigger included. */
+  /**
+   * Rebuilds a live condition from what was stored, trailed trigger and order progress included.
+   */
   public static Condition restore(ConditionSnapshot snapshot) {
     return new Condition(snapshot);
   }
@@ -51,8 +87,9 @@ public final class Condition {
   }
 
   /**
-   * Applies one tick's price: at most one state transition, then trailing if following and not
-   * yet ordered (DESIGN §3, steps 1–4).
+   * Applies one tick's price: at most one transition, then trailing if following and not yet
+   * ordered (DESIGN §3, steps 1–4). While an order is out the price changes nothing, except that an
+   * exit attempt that ended with lots open is sent again.
    */
   public ConditionStep onPrice(long price) {
     ConditionStep step = ConditionStep.NONE;
@@ -66,23 +103,25 @@ public final class Condition {
       case TRIGGERED:
         if (buy ? price >= orderPrice : price <= orderPrice) {
           state = ConditionState.ORDERED;
-          entryPrice = price;
+          entryAttempts++;
+          entryFinal = false;
           return ConditionStep.ENTERED;
         }
         break;
-      case ORDERED:
+      case ENTERED:
         if (buy ? price >= takeProfitPrice : price <= takeProfitPrice) {
-          state = ConditionState.EXITED;
-          exitPrice = price;
-          return ConditionStep.TOOK_PROFIT;
+          return startExit(ConditionStep.TOOK_PROFIT);
         }
         if (buy ? price <= stopLossPrice : price >= stopLossPrice) {
-          state = ConditionState.EXITED;
-          exitPrice = price;
-          return ConditionStep.STOPPED_OUT;
+          return startExit(ConditionStep.STOPPED_OUT);
         }
         return ConditionStep.NONE;
-      case EXITED:
+      case EXITING:
+        if (exitAttemptFinal && openQuantity() > 0) {
+          nextExitAttempt();
+          return ConditionStep.EXIT_RETRIED;
+        }
+        return ConditionStep.NONE;
       default:
         return ConditionStep.NONE;
     }
@@ -93,11 +132,171 @@ public final class Condition {
     return step;
   }
 
+  private ConditionStep startExit(ConditionStep why) {
+    state = ConditionState.EXITING;
+    exitStep = why;
+    exitAttempts = 0;
+    nextExitAttempt();
+    return why;
+  }
+
+  private void nextExitAttempt() {
+    exitFilledBefore += exitAttemptFilled;
+    exitCostBefore += exitAttemptCost;
+    exitAttemptFilled = 0;
+    exitAttemptCost = 0;
+    exitAttemptFinal = false;
+    exitAttempts++;
+  }
+
+  /**
+   * Applies what the main process says of one of this condition's orders. Updates of other
+   * conditions' orders, of attempts other than the current one, and repeats change nothing.
+   *
+   * @param maxEntryAttempts entry attempts allowed before the condition fails
+   */
+  public ConditionStep onOrderUpdate(
+      ConditionOrderId orderId, OrderUpdate update, int maxEntryAttempts) {
+    if (orderId.conditionId() != id || state.isFinished()) {
+      return ConditionStep.NONE;
+    }
+    if (orderId.leg() == ConditionOrderId.Leg.ENTRY) {
+      return orderId.attempt() == entryAttempts
+          ? onEntryUpdate(update, maxEntryAttempts)
+          : ConditionStep.NONE;
+    }
+    return state == ConditionState.EXITING && orderId.attempt() == exitAttempts
+        ? onExitUpdate(update)
+        : ConditionStep.NONE;
+  }
+
+  private ConditionStep onEntryUpdate(OrderUpdate update, int maxEntryAttempts) {
+    boolean changed = false;
+    if (update.filledQuantity() > entryFilled) {
+      entryFilled = update.filledQuantity();
+      entryCost = update.filledCostUnits();
+      changed = true;
+    }
+    if (update.state().isFinal() && !entryFinal) {
+      entryFinal = true;
+      changed = true;
+    }
+    if (state == ConditionState.ORDERED) {
+      if (entryFilled > 0) {
+        state = ConditionState.ENTERED;
+        return ConditionStep.ORDER_PROGRESS;
+      }
+      if (update.state().isFinal()) {
+        String why = describe(update);
+        if (ErrorCode.isFinalRefusal(update.errorCode())) {
+          return fail("entry refused for good: " + why);
+        }
+        if (entryAttempts >= maxEntryAttempts) {
+          return fail("entry attempts used up (" + entryAttempts + "), last: " + why);
+        }
+        state = ConditionState.TRIGGERED;
+        return ConditionStep.ENTRY_RETRY;
+      }
+      return ConditionStep.NONE;
+    }
+    if (!changed) {
+      return ConditionStep.NONE;
+    }
+    if (state == ConditionState.EXITING && exitAttemptFinal) {
+      ConditionStep finished = finishIfClosed();
+      if (finished != ConditionStep.NONE) {
+        return finished;
+      }
+    }
+    return ConditionStep.ORDER_PROGRESS;
+  }
+
+  private ConditionStep onExitUpdate(OrderUpdate update) {
+    boolean changed = false;
+    if (update.filledQuantity() > exitAttemptFilled) {
+      exitAttemptFilled = update.filledQuantity();
+      exitAttemptCost = update.filledCostUnits();
+      changed = true;
+    }
+    if (update.state().isFinal() && !exitAttemptFinal) {
+      exitAttemptFinal = true;
+      changed = true;
+      if (openQuantity() > 0
+          && update.state() == OrderState.REJECTED
+          && ErrorCode.isFinalRefusal(update.errorCode())) {
+        return fail(
+            "exit refused for good with " + openQuantity() + " lots open: " + describe(update));
+      }
+    }
+    if (!changed) {
+      return ConditionStep.NONE;
+    }
+    ConditionStep finished = finishIfClosed();
+    return finished == ConditionStep.NONE ? ConditionStep.ORDER_PROGRESS : finished;
+  }
+
+  private ConditionStep finishIfClosed() {
+    if (entryFinal && openQuantity() <= 0) {
+      state = ConditionState.EXITED;
+      return ConditionStep.EXITED;
+    }
+    return ConditionStep.NONE;
+  }
+
+  private ConditionStep fail(String why) {
+    state = ConditionState.FAILED;
+    failure = why;
+    return ConditionStep.FAILED;
+  }
+
+  private static String describe(OrderUpdate update) {
+    String text = update.state().wire();
+    if (!update.errorCode().isEmpty()) {
+      text += " " + update.errorCode();
+    }
+    if (!update.reason().isEmpty()) {
+      text += " (" + update.reason() + ")";
+    }
+    return text;
+  }
+
   private void moveTrigger(long newTrigger) {
     trigger = newTrigger;
     orderPrice = ConditionPrices.orderPrice(spec.action(), trigger, turning);
     takeProfitPrice = ConditionPrices.takeProfitPrice(spec.action(), orderPrice, takeProfitPoints);
     stopLossPrice = ConditionPrices.stopLossPrice(spec.action(), orderPrice, stopLossPoints);
+  }
+
+  /** The order of the attempt now out or last sent: what the signal of the last step carries. */
+  public ConditionOrderId currentOrderId() {
+    return state == ConditionState.EXITING || state == ConditionState.EXITED
+        ? new ConditionOrderId(id, ConditionOrderId.Leg.EXIT, Math.max(1, exitAttempts))
+        : new ConditionOrderId(id, ConditionOrderId.Leg.ENTRY, Math.max(1, entryAttempts));
+  }
+
+  /** Whether an order of this condition is out and its outcome not yet known. */
+  public boolean awaitsOrder() {
+    return state == ConditionState.ORDERED
+        || (state == ConditionState.EXITING && !exitAttemptFinal);
+  }
+
+  /** Lots the current signal trades: the spec's quantity for an entry, what is open for an exit. */
+  public int signalQuantity() {
+    return state == ConditionState.EXITING ? Math.max(0, exitQuantityNow()) : spec.quantity();
+  }
+
+  private int exitQuantityNow() {
+    return entryFilled - exitFilledBefore;
+  }
+
+  /** The side of the signal the last step emitted: the action on entry, the opposite on exit. */
+  public Side signalSide(ConditionStep step) {
+    return step == ConditionStep.ENTERED ? spec.action() : spec.action().opposite();
+  }
+
+  /** Whether the exit on its way was a stop loss (else a take profit). */
+  public boolean exitIsStopLoss() {
+    return exitStep == ConditionStep.STOPPED_OUT;
   }
 
   public long id() {
@@ -117,7 +316,7 @@ public final class Condition {
   }
 
   public boolean isFinished() {
-    return state == ConditionState.EXITED;
+    return state.isFinished();
   }
 
   public long triggerUnits() {
@@ -136,25 +335,62 @@ public final class Condition {
     return stopLossPrice;
   }
 
-  /** The side of the signal the last step emitted: the action on entry, the opposite on exit. */
-  public Side signalSide(ConditionStep step) {
-    return step == ConditionStep.ENTERED ? spec.action() : spec.action().opposite();
+  public int entryFilled() {
+    return entryFilled;
+  }
+
+  public int exitFilled() {
+    return exitFilledBefore + exitAttemptFilled;
+  }
+
+  /** Lots the entry filled that no exit has closed yet. */
+  public int openQuantity() {
+    return entryFilled - exitFilled();
+  }
+
+  public String failure() {
+    return failure;
   }
 
   public ConditionSnapshot snapshot() {
-    boolean entered = state == ConditionState.ORDERED || state == ConditionState.EXITED;
     return new ConditionSnapshot(
         id,
         spec,
         state,
         Price.ofUnits(trigger),
-        entered ? Price.ofUnits(entryPrice) : null,
-        state == ConditionState.EXITED ? Price.ofUnits(exitPrice) : null);
+        new ConditionProgress(
+            entryAttempts,
+            entryFilled,
+            entryCost,
+            entryFinal,
+            exitAttempts,
+            exitStep,
+            exitFilledBefore,
+            exitCostBefore,
+            exitAttemptFilled,
+            exitAttemptCost,
+            exitAttemptFinal,
+            failure));
   }
 
   @Override
   public String toString() {
-    return "Condition[" + id + " " + spec.action().wire() + " " + spec.itemCode() + " " + state.text()
-        + " trigger=" + Price.format(trigger) + " order=" + Price.format(orderPrice) + "]";
+    return "Condition["
+        + id
+        + " "
+        + spec.action().wire()
+        + " "
+        + spec.itemCode()
+        + " "
+        + state.text()
+        + " trigger="
+        + Price.format(trigger)
+        + " order="
+        + Price.format(orderPrice)
+        + " filled="
+        + entryFilled
+        + "/"
+        + exitFilled()
+        + "]";
   }
 }

@@ -41,7 +41,10 @@ public final class ConditionBook {
     return removed;
   }
 
-  /** The live list for one instrument, or an empty list; callers iterate by index and must not keep it. */
+  /**
+   * The live list for one instrument, or an empty list; callers iterate by index and must not keep
+   * it.
+   */
   public List<Condition> forItem(String itemCode) {
     List<Condition> list = byItem.get(itemCode);
     return list == null ? Collections.emptyList() : list;

@@ -8,4 +8,5 @@ package org.aftm.domain.model;
  * @param quantity the match quantity in lots
  * @param exchangeTimeMillis the exchange's time of the match, epoch milliseconds
  */
-public record MarketTick(String itemCode, long priceUnits, long quantity, long exchangeTimeMillis) {}
+public record MarketTick(
+    String itemCode, long priceUnits, long quantity, long exchangeTimeMillis) {}

@@ -7,8 +7,8 @@ import java.math.RoundingMode;
  * An exact decimal with four places, held as a long count of 1/10,000: a price, a distance in
  * points (turning point, take profit, P&amp;L in points) or an amount. Never a {@code double}.
  *
- * <p>The hot path works on the raw {@code long} units ({@link #units()}) to avoid allocation;
- * this record is for the edges and for readable code off the hot path.
+ * <p>The hot path works on the raw {@code long} units ({@link #units()}) to avoid allocation; this
+ * record is for the edges and for readable code off the hot path.
  */
 public record Price(long units) implements Comparable<Price> {
 
@@ -101,7 +101,11 @@ public record Price(long units) implements Comparable<Price> {
 
   private static IllegalArgumentException badDecimal(CharSequence text, int start, int end) {
     return new IllegalArgumentException(
-        "not a decimal number with at most " + SCALE + " places: '" + text.subSequence(start, end) + "'");
+        "not a decimal number with at most "
+            + SCALE
+            + " places: '"
+            + text.subSequence(start, end)
+            + "'");
   }
 
   /**
@@ -111,7 +115,8 @@ public record Price(long units) implements Comparable<Price> {
    */
   public static Price of(BigDecimal value) {
     try {
-      return new Price(value.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
+      return new Price(
+          value.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
           "not a decimal number with at most " + SCALE + " places within range: " + value, e);

@@ -1,8 +1,8 @@
 package org.aftm.domain.model;
 
 /**
- * One trade print for one instrument, as it travels from the market-data publisher to the
- * strategy. Immutable.
+ * One trade print for one instrument, as it travels from the market-data publisher to the strategy.
+ * Immutable.
  *
  * @param itemCode the instrument
  * @param sequence the publisher's per-instrument sequence number, starting at 1; receivers use it

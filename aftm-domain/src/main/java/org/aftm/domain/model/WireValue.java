@@ -1,8 +1,8 @@
 package org.aftm.domain.model;
 
 /**
- * A constant with the exact text it has on the wire (DESIGN §2.1), e.g. {@code "buy"} or
- * {@code "MarketPrice"}. Input is parsed with {@link #parse}, never with {@code valueOf}.
+ * A constant with the exact text it has on the wire (DESIGN §2.1), e.g. {@code "buy"} or {@code
+ * "MarketPrice"}. Input is parsed with {@link #parse}, never with {@code valueOf}.
  */
 public interface WireValue {
 
@@ -24,9 +24,17 @@ public interface WireValue {
     }
     StringBuilder allowed = new StringBuilder();
     for (E constant : constants) {
-      allowed.append(allowed.length() == 0 ? "" : ", ").append('"').append(constant.wire()).append('"');
+      allowed
+          .append(allowed.length() == 0 ? "" : ", ")
+          .append('"')
+          .append(constant.wire())
+          .append('"');
     }
     throw new IllegalArgumentException(
-        field + " must be one of " + allowed + " but was " + (text == null ? "missing" : '"' + text + '"'));
+        field
+            + " must be one of "
+            + allowed
+            + " but was "
+            + (text == null ? "missing" : '"' + text + '"'));
   }
 }

@@ -7,6 +7,8 @@ import org.aftm.domain.model.Side;
 /**
  * One execution of (part of) an order.
  *
+ * @param clientOrderId the order's idempotency key
+ * @param executionId the broker's unique id of this execution
  * @param orderSerial the broker's serial of the order
  * @param orderAccount the account it was placed for
  * @param itemCode the instrument
@@ -16,9 +18,19 @@ import org.aftm.domain.model.Side;
  * @param timeMillis when it filled, epoch milliseconds
  */
 public record Fill(
-    String orderSerial, String orderAccount, String itemCode, Side side, int quantity, Price price, long timeMillis) {
+    String clientOrderId,
+    String executionId,
+    String orderSerial,
+    String orderAccount,
+    String itemCode,
+    Side side,
+    int quantity,
+    Price price,
+    long timeMillis) {
 
   public Fill {
+    Objects.requireNonNull(clientOrderId, "clientOrderId");
+    Objects.requireNonNull(executionId, "executionId");
     Objects.requireNonNull(orderSerial, "orderSerial");
     Objects.requireNonNull(orderAccount, "orderAccount");
     Objects.requireNonNull(itemCode, "itemCode");

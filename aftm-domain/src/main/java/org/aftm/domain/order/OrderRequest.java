@@ -11,7 +11,8 @@ import org.aftm.domain.model.TimeInForce;
  * An order as DESIGN §2.1's {@code send_order} carries it: the ten required fields plus the
  * optional {@code client_order_id}. Validated on construction; the message names the bad field.
  *
- * @param clientOrderId the caller's idempotency key, or {@code null}; a repeat gets the first answer
+ * @param clientOrderId the caller's idempotency key, or {@code null}; a repeat gets the first
+ *     answer
  */
 public record OrderRequest(
     String orderAccount,
@@ -26,7 +27,9 @@ public record OrderRequest(
     TimeInForce timeInForce,
     String clientOrderId) {
 
-  /** Longest note and client order id accepted, so a hostile caller cannot bloat the audit trail. */
+  /**
+   * Longest note and client order id accepted, so a hostile caller cannot bloat the audit trail.
+   */
   public static final int MAX_TEXT_LENGTH = 128;
 
   public OrderRequest {
@@ -44,8 +47,10 @@ public record OrderRequest(
     if (note.length() > MAX_TEXT_LENGTH) {
       throw new IllegalArgumentException("note must be at most " + MAX_TEXT_LENGTH + " characters");
     }
-    if (clientOrderId != null && (clientOrderId.isBlank() || clientOrderId.length() > MAX_TEXT_LENGTH)) {
-      throw new IllegalArgumentException("client_order_id must be 1 to " + MAX_TEXT_LENGTH + " characters");
+    if (clientOrderId != null
+        && (clientOrderId.isBlank() || clientOrderId.length() > MAX_TEXT_LENGTH)) {
+      throw new IllegalArgumentException(
+          "client_order_id must be 1 to " + MAX_TEXT_LENGTH + " characters");
     }
     if (quantity <= 0) {
       throw new IllegalArgumentException("quantity must be > 0 but was " + quantity);
@@ -63,7 +68,8 @@ public record OrderRequest(
       throw new IllegalArgumentException(field + " is required");
     }
     if (value.length() > MAX_TEXT_LENGTH) {
-      throw new IllegalArgumentException(field + " must be at most " + MAX_TEXT_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          field + " must be at most " + MAX_TEXT_LENGTH + " characters");
     }
   }
 
@@ -76,7 +82,16 @@ public record OrderRequest(
   /** A copy with another quantity, for an exit clamped to what is held. */
   public OrderRequest withQuantity(int newQuantity) {
     return new OrderRequest(
-        orderAccount, itemCode, side, orderType, price, newQuantity, openClose, note, dayTrade, timeInForce,
+        orderAccount,
+        itemCode,
+        side,
+        orderType,
+        price,
+        newQuantity,
+        openClose,
+        note,
+        dayTrade,
+        timeInForce,
         clientOrderId);
   }
 }

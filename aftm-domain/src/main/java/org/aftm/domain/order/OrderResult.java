@@ -3,8 +3,8 @@ package org.aftm.domain.order;
 import java.util.Objects;
 
 /**
- * The answer to one order: DESIGN §2.1's {@code send_order} data. A refusal is a value
- * ({@code sent == false} with an error code), not an exception.
+ * The answer to one order: DESIGN §2.1's {@code send_order} data. A refusal is a value ({@code sent
+ * == false} with an error code), not an exception.
  *
  * @param sent {@code is_send_order}: whether the broker took the order
  * @param note the order's note, echoed
@@ -22,7 +22,7 @@ public record OrderResult(
     String errorCode,
     String errorMessage,
     String clientOrderId,
-    OrderStatus status,
+    OrderState status,
     int filledQuantity) {
 
   public OrderResult {
@@ -34,11 +34,17 @@ public record OrderResult(
   }
 
   public static OrderResult accepted(
-      String note, String orderSerial, String clientOrderId, OrderStatus status, int filledQuantity) {
+      String note,
+      String orderSerial,
+      String clientOrderId,
+      OrderState status,
+      int filledQuantity) {
     return new OrderResult(true, note, orderSerial, "", "", clientOrderId, status, filledQuantity);
   }
 
-  public static OrderResult rejected(String note, String errorCode, String errorMessage, String clientOrderId) {
-    return new OrderResult(false, note, "", errorCode, errorMessage, clientOrderId, OrderStatus.REJECTED, 0);
+  public static OrderResult rejected(
+      String note, String errorCode, String errorMessage, String clientOrderId) {
+    return new OrderResult(
+        false, note, "", errorCode, errorMessage, clientOrderId, OrderState.REJECTED, 0);
   }
 }

@@ -21,8 +21,10 @@ public final class PositionBook {
     final String account;
     final String itemCode;
     int quantity;
+
     /** Sum of open price × signed lots, in price units, so the average stays exact. */
     long openCostUnits;
+
     long realizedUnits;
 
     Lot(String account, String itemCode) {
@@ -43,19 +45,25 @@ public final class PositionBook {
    * @return the points realized by this fill (summed over the lots it closed), possibly zero
    */
   public Price apply(Fill fill) {
-    Lot lot = lots.computeIfAbsent(key(fill.orderAccount(), fill.itemCode()), k -> new Lot(fill.orderAccount(), fill.itemCode()));
+    Lot lot =
+        lots.computeIfAbsent(
+            key(fill.orderAccount(), fill.itemCode()),
+            k -> new Lot(fill.orderAccount(), fill.itemCode()));
     int signed = fill.side().sign() * fill.quantity();
     long price = fill.price().units();
     long realized = 0;
     if (lot.quantity == 0 || Integer.signum(lot.quantity) == Integer.signum(signed)) {
       lot.quantity += signed;
-      lot.openCostUnits = Math.addExact(lot.openCostUnits, Math.multiplyExact(price, (long) signed));
+      lot.openCostUnits =
+          Math.addExact(lot.openCostUnits, Math.multiplyExact(price, (long) signed));
     } else {
       int closing = Math.min(Math.abs(signed), Math.abs(lot.quantity));
       int direction = Integer.signum(lot.quantity);
-      // Average cost of the closed lots, taken proportionally so the remainder keeps its exact cost.
+      // Average cost of the closed lots, taken proportionally so the remainder keeps its exact
+      // cost.
       long closedCost = lot.openCostUnits / Math.abs(lot.quantity) * closing;
-      long closedRemainder = lot.openCostUnits % Math.abs(lot.quantity) * closing / Math.abs(lot.quantity);
+      long closedRemainder =
+          lot.openCostUnits % Math.abs(lot.quantity) * closing / Math.abs(lot.quantity);
       closedCost += closedRemainder;
       realized = direction * (Math.multiplyExact(price, (long) closing) - Math.abs(closedCost));
       lot.openCostUnits -= closedCost;
@@ -79,22 +87,35 @@ public final class PositionBook {
     return lot == null ? 0 : lot.quantity;
   }
 
-  /** The position valued at {@code lastPriceUnits}; a flat position with zero P&amp;L if never traded. */
+  /**
+   * The position valued at {@code lastPriceUnits}; a flat position with zero P&amp;L if never
+   * traded.
+   */
   public Position position(String account, String itemCode, long lastPriceUnits, long pointValue) {
     Lot lot = lots.get(key(account, itemCode));
     if (lot == null) {
-      return new Position(account, itemCode, 0, Price.ZERO, Price.ofUnits(lastPriceUnits), Price.ZERO, Price.ZERO, pointValue);
+      return new Position(
+          account,
+          itemCode,
+          0,
+          Price.ZERO,
+          Price.ofUnits(lastPriceUnits),
+          Price.ZERO,
+          Price.ZERO,
+          pointValue);
     }
     return toPosition(lot, lastPriceUnits, pointValue);
   }
 
   /** Every instrument the account has traded, flat ones included (they carry realized P&amp;L). */
-  public List<Position> positions(String account, ToLongFunction<String> lastPrice,
-      ToLongFunction<String> pointValue) {
+  public List<Position> positions(
+      String account, ToLongFunction<String> lastPrice, ToLongFunction<String> pointValue) {
     List<Position> result = new ArrayList<>();
     for (Lot lot : lots.values()) {
       if (lot.account.equals(account)) {
-        result.add(toPosition(lot, lastPrice.applyAsLong(lot.itemCode), pointValue.applyAsLong(lot.itemCode)));
+        result.add(
+            toPosition(
+                lot, lastPrice.applyAsLong(lot.itemCode), pointValue.applyAsLong(lot.itemCode)));
       }
     }
     result.sort(Comparator.comparing(Position::itemCode));
@@ -103,9 +124,18 @@ public final class PositionBook {
 
   private static Position toPosition(Lot lot, long lastPriceUnits, long pointValue) {
     long average = lot.quantity == 0 ? 0 : lot.openCostUnits / lot.quantity;
-    long unrealized = lot.quantity == 0 ? 0 : Math.multiplyExact(lastPriceUnits, (long) lot.quantity) - lot.openCostUnits;
+    long unrealized =
+        lot.quantity == 0
+            ? 0
+            : Math.multiplyExact(lastPriceUnits, (long) lot.quantity) - lot.openCostUnits;
     return new Position(
-        lot.account, lot.itemCode, lot.quantity, Price.ofUnits(average), Price.ofUnits(lastPriceUnits),
-        Price.ofUnits(lot.realizedUnits), Price.ofUnits(unrealized), pointValue);
+        lot.account,
+        lot.itemCode,
+        lot.quantity,
+        Price.ofUnits(average),
+        Price.ofUnits(lastPriceUnits),
+        Price.ofUnits(lot.realizedUnits),
+        Price.ofUnits(unrealized),
+        pointValue);
   }
 }

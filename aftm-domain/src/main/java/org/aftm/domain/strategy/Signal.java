@@ -1,15 +1,15 @@
 package org.aftm.domain.strategy;
 
 import java.util.Objects;
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.model.Side;
 
 /**
- * A strategy's decision to trade, as it travels from the strategy to the order executor.
- * Immutable.
+ * A strategy's decision to trade, as it travels from the strategy to the order executor. Immutable.
  *
- * @param signalId unique and stable: {@code <conditionId>-entry} or {@code <conditionId>-exit}, so a
- *     restarted strategy that emits the same leg again is recognised downstream and never
- *     doubles an order
+ * @param signalId unique and stable: {@code <conditionId>-entry} or {@code <conditionId>-exit}, so
+ *     a restarted strategy that emits the same leg again is recognised downstream and never doubles
+ *     an order
  * @param conditionId the condition that emitted it
  * @param itemCode the instrument
  * @param side buy or sell
@@ -44,8 +44,12 @@ public record Signal(
     }
   }
 
-  /** The stable id of one leg of one condition. */
+  /** The stable id of the first attempt at one leg of one condition. */
   public static String idFor(long conditionId, SignalReason reason) {
-    return conditionId + (reason.isExit() ? "-exit" : "-entry");
+    return new ConditionOrderId(
+            conditionId,
+            reason.isExit() ? ConditionOrderId.Leg.EXIT : ConditionOrderId.Leg.ENTRY,
+            1)
+        .signalId();
   }
 }

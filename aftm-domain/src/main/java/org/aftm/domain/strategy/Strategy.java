@@ -1,6 +1,7 @@
 package org.aftm.domain.strategy;
 
 import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.order.OrderUpdate;
 
 /**
  * A trading strategy: turns ticks into signals. A new strategy implements this interface; no
@@ -16,4 +17,11 @@ public interface Strategy {
 
   /** Processes one tick and reports signals and condition changes to {@code listener}. */
   void onTick(TickEvent tick, StrategyListener listener);
+
+  /**
+   * Learns what became of one of its orders (accepted, filled, refused, cancelled ...). A strategy
+   * moves on outcomes, not on the signals it sent. Repeats and updates of orders it does not know
+   * must change nothing.
+   */
+  default void onOrderUpdate(OrderUpdate update, StrategyListener listener) {}
 }

@@ -3,12 +3,14 @@ package org.aftm.domain.strategy;
 import java.util.List;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.order.OrderUpdate;
 
 /**
- * The support/resistance "right-side entry" of DESIGN §3 over the conditions in a
- * {@link ConditionBook}: each tick visits only its instrument's conditions, each makes at most one
+ * The support/resistance "right-side entry" of DESIGN §3 over the conditions in a {@link
+ * ConditionBook}: each tick visits only its instrument's conditions, each makes at most one
  * transition, and finished conditions leave the book.
  *
  * <p>Not thread-safe: the strategy thread owns it and the book.
@@ -17,10 +19,27 @@ public final class SupportResistanceStrategy implements Strategy {
 
   public static final String NAME = "support-resistance";
 
+  /** Entry attempts a condition gets before it fails, unless configured otherwise. */
+  public static final int DEFAULT_MAX_ENTRY_ATTEMPTS = 3;
+
   private final ConditionBook book;
+  private final int maxEntryAttempts;
 
   public SupportResistanceStrategy(ConditionBook book) {
+    this(book, DEFAULT_MAX_ENTRY_ATTEMPTS);
+  }
+
+  /**
+   * @param maxEntryAttempts entry attempts a condition gets (an entry rejected, cancelled with no
+   *     fill or expired may be tried again) before it fails
+   */
+  public SupportResistanceStrategy(ConditionBook book, int maxEntryAttempts) {
+    if (maxEntryAttempts < 1) {
+      throw new IllegalArgumentException(
+          "maxEntryAttempts must be >= 1 but was " + maxEntryAttempts);
+    }
     this.book = book;
+    this.maxEntryAttempts = maxEntryAttempts;
   }
 
   @Override
@@ -31,7 +50,8 @@ public final class SupportResistanceStrategy implements Strategy {
   @Override
   public void onTick(TickEvent tick, StrategyListener listener) {
     List<Condition> conditions = book.forItem(tick.itemCode());
-    // By index, so no iterator is allocated; a finished condition is removed in place and i steps back.
+    // By index, so no iterator is allocated; a finished condition is removed in place and i steps
+    // back.
     for (int i = 0; i < conditions.size(); i++) {
       Condition condition = conditions.get(i);
       ConditionStep step = condition.onPrice(tick.priceUnits());
@@ -53,17 +73,37 @@ public final class SupportResistanceStrategy implements Strategy {
     }
   }
 
+  @Override
+  public void onOrderUpdate(OrderUpdate update, StrategyListener listener) {
+    ConditionOrderId orderId = ConditionOrderId.parse(update.clientOrderId()).orElse(null);
+    if (orderId == null) {
+      return;
+    }
+    Condition condition = book.get(orderId.conditionId());
+    if (condition == null) {
+      return;
+    }
+    ConditionStep step = condition.onOrderUpdate(orderId, update, maxEntryAttempts);
+    if (step == ConditionStep.NONE) {
+      return;
+    }
+    listener.onConditionChanged(condition, step);
+    if (condition.isFinished()) {
+      book.remove(condition.id());
+    }
+  }
+
   private static Signal signalFor(Condition condition, ConditionStep step, TickEvent tick) {
     SignalReason reason =
         step == ConditionStep.ENTERED
             ? SignalReason.ENTRY
-            : step == ConditionStep.TOOK_PROFIT ? SignalReason.TAKE_PROFIT : SignalReason.STOP_LOSS;
+            : condition.exitIsStopLoss() ? SignalReason.STOP_LOSS : SignalReason.TAKE_PROFIT;
     return new Signal(
-        Signal.idFor(condition.id(), reason),
+        condition.currentOrderId().signalId(),
         condition.id(),
         condition.itemCode(),
         condition.signalSide(step),
-        condition.spec().quantity(),
+        condition.signalQuantity(),
         reason,
         tick.priceUnits(),
         tick.sequence(),

@@ -29,9 +29,15 @@ class ConditionTest {
     ConditionSnapshot snapshot = condition.snapshot();
 
     assertThat(snapshot).isEqualTo(ConditionSnapshot.fresh(1, condition.spec()));
-    assertThat(snapshot.orderPrice().units()).isEqualTo(condition.orderPriceUnits()).isEqualTo(pts(21970));
-    assertThat(snapshot.takeProfitPrice().units()).isEqualTo(condition.takeProfitPriceUnits()).isEqualTo(pts(21850));
-    assertThat(snapshot.stopLossPrice().units()).isEqualTo(condition.stopLossPriceUnits()).isEqualTo(pts(22000));
+    assertThat(snapshot.orderPrice().units())
+        .isEqualTo(condition.orderPriceUnits())
+        .isEqualTo(pts(21970));
+    assertThat(snapshot.takeProfitPrice().units())
+        .isEqualTo(condition.takeProfitPriceUnits())
+        .isEqualTo(pts(21850));
+    assertThat(snapshot.stopLossPrice().units())
+        .isEqualTo(condition.stopLossPriceUnits())
+        .isEqualTo(pts(22000));
     assertThat(snapshot.entryPrice()).isNull();
     assertThat(snapshot.exitPrice()).isNull();
   }
@@ -62,7 +68,9 @@ class ConditionTest {
     Condition restored = Condition.restore(stored);
 
     assertThat(restored.onPrice(pts(22020))).isEqualTo(ConditionStep.NONE);
-    assertThat(restored.onPrice(pts(21990))).as("stop loss at 22020 - 30").isEqualTo(ConditionStep.STOPPED_OUT);
+    assertThat(restored.onPrice(pts(21990)))
+        .as("stop loss at 22020 - 30")
+        .isEqualTo(ConditionStep.STOPPED_OUT);
     assertThat(restored.snapshot().entryPrice()).isEqualTo(Price.ofPoints(22020));
     assertThat(restored.snapshot().exitPrice()).isEqualTo(Price.ofPoints(21990));
   }
@@ -100,15 +108,24 @@ class ConditionTest {
 
   @Test
   void fractionalPricesAreExact() {
-    ConditionSpec spec = new ConditionSpec("TXO", Side.BUY, Price.parse("10.05"), Price.parse("0.1"), 1,
-        Price.parse("0.2"), Price.parse("0.05"), false);
+    ConditionSpec spec =
+        new ConditionSpec(
+            "TXO",
+            Side.BUY,
+            Price.parse("10.05"),
+            Price.parse("0.1"),
+            1,
+            Price.parse("0.2"),
+            Price.parse("0.05"),
+            false);
     Condition condition = Condition.create(1, spec);
     assertThat(condition.orderPriceUnits()).isEqualTo(Price.parse("10.15").units());
 
     condition.onPrice(Price.parse("10.05").units());
     assertThat(condition.onPrice(Price.parse("10.1499").units())).isEqualTo(ConditionStep.NONE);
     assertThat(condition.onPrice(Price.parse("10.15").units())).isEqualTo(ConditionStep.ENTERED);
-    assertThat(condition.onPrice(Price.parse("10.35").units())).isEqualTo(ConditionStep.TOOK_PROFIT);
+    assertThat(condition.onPrice(Price.parse("10.35").units()))
+        .isEqualTo(ConditionStep.TOOK_PROFIT);
   }
 
   @Test
@@ -124,13 +141,20 @@ class ConditionTest {
     assertThat(ConditionSpec.DEFAULT_TAKE_PROFIT_POINT).isEqualTo(Price.ofPoints(90));
     assertThat(ConditionSpec.DEFAULT_STOP_LOSS_POINT).isEqualTo(Price.ofPoints(30));
 
-    assertThatThrownBy(() -> spec(" ", Side.BUY, 1, 0, 1, 1, 1, false)).hasMessageContaining("item_code");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 0, 0, 1, 1, 1, false)).hasMessageContaining("trigger_price");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, -1, 1, 1, 1, false)).hasMessageContaining("turning_point");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 0, 1, 1, false)).hasMessageContaining("quantity");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 0, 1, false)).hasMessageContaining("take_profit_point");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 1, 0, false)).hasMessageContaining("stop_loss_point");
-    assertThatThrownBy(() -> spec("TXF", null, 1, 0, 1, 1, 1, false)).hasMessageContaining("action");
+    assertThatThrownBy(() -> spec(" ", Side.BUY, 1, 0, 1, 1, 1, false))
+        .hasMessageContaining("item_code");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 0, 0, 1, 1, 1, false))
+        .hasMessageContaining("trigger_price");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, -1, 1, 1, 1, false))
+        .hasMessageContaining("turning_point");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 0, 1, 1, false))
+        .hasMessageContaining("quantity");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 0, 1, false))
+        .hasMessageContaining("take_profit_point");
+    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 1, 0, false))
+        .hasMessageContaining("stop_loss_point");
+    assertThatThrownBy(() -> spec("TXF", null, 1, 0, 1, 1, 1, false))
+        .hasMessageContaining("action");
   }
 
   @Test

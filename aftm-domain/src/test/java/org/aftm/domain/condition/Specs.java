@@ -9,11 +9,23 @@ public final class Specs {
   private Specs() {}
 
   public static ConditionSpec spec(
-      String item, Side side, long trigger, long turning, int quantity, long takeProfit, long stopLoss,
+      String item,
+      Side side,
+      long trigger,
+      long turning,
+      int quantity,
+      long takeProfit,
+      long stopLoss,
       boolean following) {
     return new ConditionSpec(
-        item, side, Price.ofPoints(trigger), Price.ofPoints(turning), quantity, Price.ofPoints(takeProfit),
-        Price.ofPoints(stopLoss), following);
+        item,
+        side,
+        Price.ofPoints(trigger),
+        Price.ofPoints(turning),
+        quantity,
+        Price.ofPoints(takeProfit),
+        Price.ofPoints(stopLoss),
+        following);
   }
 
   /** DESIGN §3's reference: buy TXF, trigger 22000, turning 30, TP 120, SL 30, following on. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.strategy.SignalReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,10 +17,13 @@ class WireValueTest {
   @Test
   void wireStringsAreExactlyThoseOfTheGatewayProtocol() {
     assertThat(Stream.of(Side.values()).map(WireValue::wire)).containsExactly("buy", "sell");
-    assertThat(Stream.of(OrderType.values()).map(WireValue::wire)).containsExactly("Limit", "Market", "MarketPrice");
-    assertThat(Stream.of(OpenClose.values()).map(WireValue::wire)).containsExactly("Y", "N", "AUTO");
+    assertThat(Stream.of(OrderType.values()).map(WireValue::wire))
+        .containsExactly("Limit", "Market", "MarketPrice");
+    assertThat(Stream.of(OpenClose.values()).map(WireValue::wire))
+        .containsExactly("Y", "N", "AUTO");
     assertThat(Stream.of(DayTrade.values()).map(WireValue::wire)).containsExactly("Y", "N");
-    assertThat(Stream.of(TimeInForce.values()).map(WireValue::wire)).containsExactly("ROD", "IOC", "FOK");
+    assertThat(Stream.of(TimeInForce.values()).map(WireValue::wire))
+        .containsExactly("ROD", "IOC", "FOK");
     assertThat(Stream.of(SignalReason.values()).map(WireValue::wire))
         .containsExactly("entry", "take_profit", "stop_loss");
   }
@@ -38,7 +41,7 @@ class WireValueTest {
     assertThat(OpenClose.fromWire("AUTO")).isEqualTo(OpenClose.AUTO);
     assertThat(DayTrade.fromWire("Y")).isEqualTo(DayTrade.YES);
     assertThat(DayTrade.fromWire("N")).isEqualTo(DayTrade.NO);
-    assertThat(OrderStatus.fromWire("partially_filled")).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+    assertThat(OrderState.fromWire("partially_filled")).isEqualTo(OrderState.PARTIALLY_FILLED);
     assertThat(SignalReason.fromWire("take_profit")).isEqualTo(SignalReason.TAKE_PROFIT);
   }
 
@@ -47,16 +50,38 @@ class WireValueTest {
         Arguments.of((Function<String, ?>) Side::fromWire, "BUY", "side", "\"buy\", \"sell\""),
         Arguments.of((Function<String, ?>) Side::fromWire, "Buy", "side", "\"buy\", \"sell\""),
         Arguments.of((Function<String, ?>) Side::fromWire, " buy", "side", "\"buy\", \"sell\""),
-        Arguments.of((Function<String, ?>) OrderType::fromWire, "MARKET", "order_type",
+        Arguments.of(
+            (Function<String, ?>) OrderType::fromWire,
+            "MARKET",
+            "order_type",
             "\"Limit\", \"Market\", \"MarketPrice\""),
-        Arguments.of((Function<String, ?>) OrderType::fromWire, "market_price", "order_type",
+        Arguments.of(
+            (Function<String, ?>) OrderType::fromWire,
+            "market_price",
+            "order_type",
             "\"Limit\", \"Market\", \"MarketPrice\""),
-        Arguments.of((Function<String, ?>) OpenClose::fromWire, "auto", "open_close", "\"Y\", \"N\", \"AUTO\""),
-        Arguments.of((Function<String, ?>) OpenClose::fromWire, "OPEN", "open_close", "\"Y\", \"N\", \"AUTO\""),
+        Arguments.of(
+            (Function<String, ?>) OpenClose::fromWire,
+            "auto",
+            "open_close",
+            "\"Y\", \"N\", \"AUTO\""),
+        Arguments.of(
+            (Function<String, ?>) OpenClose::fromWire,
+            "OPEN",
+            "open_close",
+            "\"Y\", \"N\", \"AUTO\""),
         Arguments.of((Function<String, ?>) DayTrade::fromWire, "y", "day_trade", "\"Y\", \"N\""),
         Arguments.of((Function<String, ?>) DayTrade::fromWire, "YES", "day_trade", "\"Y\", \"N\""),
-        Arguments.of((Function<String, ?>) TimeInForce::fromWire, "rod", "time_in_force", "\"ROD\", \"IOC\", \"FOK\""),
-        Arguments.of((Function<String, ?>) TimeInForce::fromWire, "", "time_in_force", "\"ROD\", \"IOC\", \"FOK\""));
+        Arguments.of(
+            (Function<String, ?>) TimeInForce::fromWire,
+            "rod",
+            "time_in_force",
+            "\"ROD\", \"IOC\", \"FOK\""),
+        Arguments.of(
+            (Function<String, ?>) TimeInForce::fromWire,
+            "",
+            "time_in_force",
+            "\"ROD\", \"IOC\", \"FOK\""));
   }
 
   @ParameterizedTest
@@ -70,7 +95,8 @@ class WireValueTest {
 
   @Test
   void aMissingValueIsCalledMissing() {
-    assertThatThrownBy(() -> Side.fromWire(null)).hasMessage("side must be one of \"buy\", \"sell\" but was missing");
+    assertThatThrownBy(() -> Side.fromWire(null))
+        .hasMessage("side must be one of \"buy\", \"sell\" but was missing");
   }
 
   @Test
@@ -90,8 +116,8 @@ class WireValueTest {
     for (TimeInForce v : TimeInForce.values()) {
       assertThat(TimeInForce.fromWire(v.wire())).isEqualTo(v);
     }
-    for (OrderStatus v : OrderStatus.values()) {
-      assertThat(OrderStatus.fromWire(v.wire())).isEqualTo(v);
+    for (OrderState v : OrderState.values()) {
+      assertThat(OrderState.fromWire(v.wire())).isEqualTo(v);
     }
     for (SignalReason v : SignalReason.values()) {
       assertThat(SignalReason.fromWire(v.wire())).isEqualTo(v);

@@ -27,7 +27,8 @@ class PositionBookTest {
   }
 
   private Price fill(String account, String item, Side side, int quantity, String price) {
-    return book.apply(new Fill("S" + ++serial, account, item, side, quantity, Price.parse(price), 0));
+    return book.apply(
+        new Fill("S" + ++serial, account, item, side, quantity, Price.parse(price), 0));
   }
 
   private Position position(String last) {
@@ -56,10 +57,14 @@ class PositionBookTest {
     assertThat(added.unrealizedPnlPoints()).isEqualTo(Price.ofPoints(90));
     assertThat(added.unrealizedPnl()).isEqualTo(Price.ofPoints(18_000));
 
-    assertThat(fill(Side.SELL, 1, "22100")).as("realized by the partial close").isEqualTo(Price.ofPoints(90));
+    assertThat(fill(Side.SELL, 1, "22100"))
+        .as("realized by the partial close")
+        .isEqualTo(Price.ofPoints(90));
     Position partial = position("22100");
     assertThat(partial.quantity()).isEqualTo(2);
-    assertThat(partial.averagePrice()).as("the rest keeps its average").isEqualTo(Price.ofPoints(22010));
+    assertThat(partial.averagePrice())
+        .as("the rest keeps its average")
+        .isEqualTo(Price.ofPoints(22010));
     assertThat(partial.realizedPnlPoints()).isEqualTo(Price.ofPoints(90));
     assertThat(partial.realizedPnl()).isEqualTo(Price.ofPoints(18_000));
     assertThat(partial.unrealizedPnlPoints()).isEqualTo(Price.ofPoints(180));
@@ -142,8 +147,9 @@ class PositionBookTest {
     assertThat(book.quantity("OTHER", TXF)).isEqualTo(-7);
     assertThat(book.quantity(ACC, "NONE")).isZero();
 
-    List<Position> positions = book.positions(ACC, item -> Price.ofPoints(22010).units(),
-        item -> item.startsWith("MXF") ? 50 : 200);
+    List<Position> positions =
+        book.positions(
+            ACC, item -> Price.ofPoints(22010).units(), item -> item.startsWith("MXF") ? 50 : 200);
     assertThat(positions).extracting(Position::itemCode).containsExactly("MXFF6", TXF);
     assertThat(positions.get(0).unrealizedPnlPoints()).isEqualTo(Price.ofPoints(-4040));
     assertThat(positions.get(0).unrealizedPnl()).isEqualTo(Price.ofPoints(-4040 * 50));
@@ -157,12 +163,17 @@ class PositionBookTest {
     return Combinators.combine(
             Arbitraries.of(Side.class),
             Arbitraries.integers().between(1, 7),
-            Arbitraries.longs().between(Price.ofPoints(15_000).units(), Price.ofPoints(25_000).units()))
+            Arbitraries.longs()
+                .between(Price.ofPoints(15_000).units(), Price.ofPoints(25_000).units()))
         .as(TestFill::new)
-        .list().ofMaxSize(30);
+        .list()
+        .ofMaxSize(30);
   }
 
-  /** Once flat again, the realized points are exactly the cash flow: what was sold minus what was bought. */
+  /**
+   * Once flat again, the realized points are exactly the cash flow: what was sold minus what was
+   * bought.
+   */
   @Property(tries = 500)
   void realizedPnlOfARoundTripIsTheExactCashFlow(@ForAll("fills") List<TestFill> fills) {
     PositionBook positions = new PositionBook();
@@ -170,8 +181,11 @@ class PositionBookTest {
     long realized = 0;
     int held = 0;
     for (TestFill f : fills) {
-      realized += positions.apply(new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0))
-          .units();
+      realized +=
+          positions
+              .apply(
+                  new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0))
+              .units();
       cash -= f.side().sign() * f.quantity() * f.priceUnits();
       held += f.side().sign() * f.quantity();
       assertThat(positions.quantity(ACC, TXF)).isEqualTo(held);
@@ -179,7 +193,10 @@ class PositionBookTest {
     if (held != 0) {
       Side closing = held > 0 ? Side.SELL : Side.BUY;
       long last = Price.ofPoints(20_000).units();
-      realized += positions.apply(new Fill("S", ACC, TXF, closing, Math.abs(held), Price.ofUnits(last), 0)).units();
+      realized +=
+          positions
+              .apply(new Fill("S", ACC, TXF, closing, Math.abs(held), Price.ofUnits(last), 0))
+              .units();
       cash -= closing.sign() * Math.abs(held) * last;
     }
 
@@ -189,14 +206,17 @@ class PositionBookTest {
     assertThat(flat.realizedPnlPoints().units()).isEqualTo(cash);
   }
 
-  /** Unrealized plus realized always equals the cash flow plus what is held valued at the last price. */
+  /**
+   * Unrealized plus realized always equals the cash flow plus what is held valued at the last
+   * price.
+   */
   @Property(tries = 500)
-  void pnlAddsUpAtAnyTime(@ForAll("fills") List<TestFill> fills,
-      @ForAll("lastPrices") long last) {
+  void pnlAddsUpAtAnyTime(@ForAll("fills") List<TestFill> fills, @ForAll("lastPrices") long last) {
     PositionBook positions = new PositionBook();
     long cash = 0;
     for (TestFill f : fills) {
-      positions.apply(new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0));
+      positions.apply(
+          new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0));
       cash -= f.side().sign() * f.quantity() * f.priceUnits();
     }
     Position p = positions.position(ACC, TXF, last, POINT_VALUE);
@@ -206,6 +226,7 @@ class PositionBookTest {
 
   @Provide
   Arbitrary<Long> lastPrices() {
-    return Arbitraries.longs().between(Price.ofPoints(15_000).units(), Price.ofPoints(25_000).units());
+    return Arbitraries.longs()
+        .between(Price.ofPoints(15_000).units(), Price.ofPoints(25_000).units());
   }
 }

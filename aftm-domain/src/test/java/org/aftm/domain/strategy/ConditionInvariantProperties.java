@@ -10,8 +10,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionSpec;
@@ -35,35 +35,56 @@ class ConditionInvariantProperties {
   Arbitrary<ConditionSpec> specs() {
     Arbitrary<Side> sides = Arbitraries.of(Side.class);
     Arbitrary<Long> triggers = Arbitraries.longs().between(-50, 50).map(d -> TRIGGER_POINTS + d);
-    Arbitrary<Long> turnings = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(1, 40));
+    Arbitrary<Long> turnings =
+        Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(1, 40));
     Arbitrary<Integer> quantities = Arbitraries.integers().between(1, 10);
     Arbitrary<Long> takeProfits = Arbitraries.longs().between(1, 80);
     Arbitrary<Long> stopLosses = Arbitraries.longs().between(1, 60);
     Arbitrary<Boolean> following = Arbitraries.of(true, false);
-    return Combinators.combine(sides, triggers, turnings, quantities, takeProfits, stopLosses, following)
-        .as((side, trigger, turning, quantity, tp, sl, follow) -> new ConditionSpec(
-            ITEM, side, Price.ofPoints(trigger), Price.ofPoints(turning), quantity, Price.ofPoints(tp),
-            Price.ofPoints(sl), follow));
+    return Combinators.combine(
+            sides, triggers, turnings, quantities, takeProfits, stopLosses, following)
+        .as(
+            (side, trigger, turning, quantity, tp, sl, follow) ->
+                new ConditionSpec(
+                    ITEM,
+                    side,
+                    Price.ofPoints(trigger),
+                    Price.ofPoints(turning),
+                    quantity,
+                    Price.ofPoints(tp),
+                    Price.ofPoints(sl),
+                    follow));
   }
 
-  /** A random walk from the trigger price, in units, with steps of up to 25 points and odd fractions. */
+  /**
+   * A random walk from the trigger price, in units, with steps of up to 25 points and odd
+   * fractions.
+   */
   @Provide
   Arbitrary<long[]> paths() {
-    Arbitrary<Long> step = Arbitraries.oneOf(
-        Arbitraries.longs().between(-25, 25).map(p -> p * Price.UNITS_PER_POINT),
-        Arbitraries.longs().between(-250_000, 250_000));
-    return step.list().ofMinSize(1).ofMaxSize(200).map(steps -> {
-      long[] prices = new long[steps.size()];
-      long price = TRIGGER_POINTS * Price.UNITS_PER_POINT;
-      for (int i = 0; i < prices.length; i++) {
-        price = Math.max(Price.UNITS_PER_POINT, price + steps.get(i));
-        prices[i] = price;
-      }
-      return prices;
-    });
+    Arbitrary<Long> step =
+        Arbitraries.oneOf(
+            Arbitraries.longs().between(-25, 25).map(p -> p * Price.UNITS_PER_POINT),
+            Arbitraries.longs().between(-250_000, 250_000));
+    return step.list()
+        .ofMinSize(1)
+        .ofMaxSize(200)
+        .map(
+            steps -> {
+              long[] prices = new long[steps.size()];
+              long price = TRIGGER_POINTS * Price.UNITS_PER_POINT;
+              for (int i = 0; i < prices.length; i++) {
+                price = Math.max(Price.UNITS_PER_POINT, price + steps.get(i));
+                prices[i] = price;
+              }
+              return prices;
+            });
   }
 
-  private record Run(List<Signal> signals, List<ConditionStep> steps, List<ConditionState> states,
+  private record Run(
+      List<Signal> signals,
+      List<ConditionStep> steps,
+      List<ConditionState> states,
       List<Long> triggers) {}
 
   private static Run run(Condition condition, long[] prices, int from) {
@@ -75,17 +96,18 @@ class ConditionInvariantProperties {
     List<ConditionState> states = new ArrayList<>();
     List<Long> triggers = new ArrayList<>();
     ConditionStep[] last = {ConditionStep.NONE};
-    StrategyListener listener = new StrategyListener() {
-      @Override
-      public void onSignal(Signal signal) {
-        signals.add(signal);
-      }
+    StrategyListener listener =
+        new StrategyListener() {
+          @Override
+          public void onSignal(Signal signal) {
+            signals.add(signal);
+          }
 
-      @Override
-      public void onConditionChanged(Condition changed, ConditionStep step) {
-        last[0] = step;
-      }
-    };
+          @Override
+          public void onConditionChanged(Condition changed, ConditionStep step) {
+            last[0] = step;
+          }
+        };
     for (int i = from; i < prices.length; i++) {
       last[0] = ConditionStep.NONE;
       strategy.onTick(new TickEvent(ITEM, i + 1, prices[i], 1, i, i), listener);
@@ -133,13 +155,16 @@ class ConditionInvariantProperties {
       assertThat(exit.tickSequence()).isGreaterThan(signals.get(0).tickSequence());
     }
     // Signals match the steps one for one.
-    assertThat(run.steps().stream().filter(ConditionStep::emitsSignal).count()).isEqualTo(signals.size());
+    assertThat(run.steps().stream().filter(ConditionStep::emitsSignal).count())
+        .isEqualTo(signals.size());
     Statistics.label("signals").collect(signals.size());
     // Guards the generators: the invariants must be checked on many paths that enter and exit.
-    Statistics.label("signals").coverage(coverage -> {
-      coverage.check(1).percentage(p -> p > 5);
-      coverage.check(2).percentage(p -> p > 10);
-    });
+    Statistics.label("signals")
+        .coverage(
+            coverage -> {
+              coverage.check(1).percentage(p -> p > 5);
+              coverage.check(2).percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 2000)
@@ -184,10 +209,13 @@ class ConditionInvariantProperties {
       }
       if (trigger != previous) {
         assertThat(spec.following()).as("only a following condition trails").isTrue();
-        assertThat(spec.turningPoint().isPositive()).as("a zero turning point never trails").isTrue();
+        assertThat(spec.turningPoint().isPositive())
+            .as("a zero turning point never trails")
+            .isTrue();
         assertThat(trigger).as("trails to the tick's price").isEqualTo(prices[i]);
-        assertThat(run.states().get(i)).as("never trails once ordered").isNotIn(ConditionState.ORDERED,
-            ConditionState.EXITED);
+        assertThat(run.states().get(i))
+            .as("never trails once ordered")
+            .isNotIn(ConditionState.ORDERED, ConditionState.EXITED);
       }
       previous = trigger;
     }
@@ -195,7 +223,9 @@ class ConditionInvariantProperties {
 
   @Property(tries = 2000)
   void aRestoredConditionBehavesLikeTheOriginalOnTheRestOfThePath(
-      @ForAll("specs") ConditionSpec spec, @ForAll("paths") long[] prices, @ForAll @IntRange(max = 200) int cut) {
+      @ForAll("specs") ConditionSpec spec,
+      @ForAll("paths") long[] prices,
+      @ForAll @IntRange(max = 200) int cut) {
     int restart = Math.min(cut, prices.length);
     Condition original = Condition.create(3, spec);
     run(original, java.util.Arrays.copyOf(prices, restart), 0);
@@ -209,9 +239,14 @@ class ConditionInvariantProperties {
     assertThat(afterRestored.steps()).isEqualTo(afterOriginal.steps());
     assertThat(afterRestored.states()).isEqualTo(afterOriginal.states());
     assertThat(afterRestored.triggers()).isEqualTo(afterOriginal.triggers());
-    assertThat(afterRestored.signals()).extracting(Signal::signalId, Signal::side, Signal::priceUnits)
-        .isEqualTo(afterOriginal.signals().stream()
-            .map(s -> org.assertj.core.groups.Tuple.tuple(s.signalId(), s.side(), s.priceUnits())).toList());
+    assertThat(afterRestored.signals())
+        .extracting(Signal::signalId, Signal::side, Signal::priceUnits)
+        .isEqualTo(
+            afterOriginal.signals().stream()
+                .map(
+                    s ->
+                        org.assertj.core.groups.Tuple.tuple(s.signalId(), s.side(), s.priceUnits()))
+                .toList());
     assertThat(restored.snapshot()).isEqualTo(original.snapshot());
     Statistics.label("state at restart").collect(atRestart);
   }

@@ -14,6 +14,7 @@ final class RecordingListener implements StrategyListener {
 
   final List<Signal> signals = new ArrayList<>();
   final List<Change> changes = new ArrayList<>();
+
   /** Signals and changes interleaved, e.g. "signal 7-entry", "change 7 ENTERED". */
   final List<String> events = new ArrayList<>();
 

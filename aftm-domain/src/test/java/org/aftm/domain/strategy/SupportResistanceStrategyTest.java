@@ -27,7 +27,9 @@ class SupportResistanceStrategyTest {
 
   private void tick(String item, long points) {
     sequence++;
-    strategy.onTick(new TickEvent(item, sequence, pts(points), 1, 1_700_000_000_000L + sequence, 42L + sequence),
+    strategy.onTick(
+        new TickEvent(
+            item, sequence, pts(points), 1, 1_700_000_000_000L + sequence, 42L + sequence),
         listener);
   }
 
@@ -46,45 +48,57 @@ class SupportResistanceStrategyTest {
     assertThat(condition.state()).isEqualTo(ConditionState.NEW);
 
     tick(TXF, 21990);
-    assertThat(listener.changes).singleElement().satisfies(c -> {
-      assertThat(c.step()).isEqualTo(ConditionStep.TRIGGERED);
-      assertThat(c.snapshot().state()).isEqualTo(ConditionState.TRIGGERED);
-      assertThat(c.snapshot().triggerPrice().units()).isEqualTo(pts(21990));
-      assertThat(c.snapshot().orderPrice().units()).isEqualTo(pts(22020));
-    });
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.step()).isEqualTo(ConditionStep.TRIGGERED);
+              assertThat(c.snapshot().state()).isEqualTo(ConditionState.TRIGGERED);
+              assertThat(c.snapshot().triggerPrice().units()).isEqualTo(pts(21990));
+              assertThat(c.snapshot().orderPrice().units()).isEqualTo(pts(22020));
+            });
     assertThat(listener.signals).isEmpty();
     listener.clear();
 
     tick(TXF, 21950);
-    assertThat(listener.changes).singleElement().satisfies(c -> {
-      assertThat(c.step()).isEqualTo(ConditionStep.TRAILED);
-      assertThat(c.snapshot().triggerPrice().units()).isEqualTo(pts(21950));
-      assertThat(c.snapshot().orderPrice().units()).isEqualTo(pts(21980));
-    });
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.step()).isEqualTo(ConditionStep.TRAILED);
+              assertThat(c.snapshot().triggerPrice().units()).isEqualTo(pts(21950));
+              assertThat(c.snapshot().orderPrice().units()).isEqualTo(pts(21980));
+            });
     assertThat(condition.orderPriceUnits()).isEqualTo(pts(21980));
     assertThat(listener.signals).isEmpty();
     listener.clear();
 
     tick(TXF, 21985);
-    assertThat(listener.signals).singleElement().satisfies(s -> {
-      assertThat(s.signalId()).isEqualTo("7-entry");
-      assertThat(s.conditionId()).isEqualTo(7);
-      assertThat(s.itemCode()).isEqualTo(TXF);
-      assertThat(s.side()).isEqualTo(Side.BUY);
-      assertThat(s.quantity()).isEqualTo(3);
-      assertThat(s.reason()).isEqualTo(SignalReason.ENTRY);
-      assertThat(s.priceUnits()).isEqualTo(pts(21985));
-      assertThat(s.tickSequence()).isEqualTo(4);
-      assertThat(s.exchangeTimeMillis()).isEqualTo(1_700_000_000_004L);
-      assertThat(s.tickPublishNanos()).isEqualTo(46L);
-    });
-    assertThat(listener.changes).singleElement().satisfies(c -> {
-      assertThat(c.step()).isEqualTo(ConditionStep.ENTERED);
-      assertThat(c.snapshot().state()).isEqualTo(ConditionState.ORDERED);
-      assertThat(c.snapshot().entryPrice().units()).isEqualTo(pts(21985));
-      assertThat(c.snapshot().takeProfitPrice().units()).isEqualTo(pts(22100));
-      assertThat(c.snapshot().stopLossPrice().units()).isEqualTo(pts(21950));
-    });
+    assertThat(listener.signals)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.signalId()).isEqualTo("7-entry");
+              assertThat(s.conditionId()).isEqualTo(7);
+              assertThat(s.itemCode()).isEqualTo(TXF);
+              assertThat(s.side()).isEqualTo(Side.BUY);
+              assertThat(s.quantity()).isEqualTo(3);
+              assertThat(s.reason()).isEqualTo(SignalReason.ENTRY);
+              assertThat(s.priceUnits()).isEqualTo(pts(21985));
+              assertThat(s.tickSequence()).isEqualTo(4);
+              assertThat(s.exchangeTimeMillis()).isEqualTo(1_700_000_000_004L);
+              assertThat(s.tickPublishNanos()).isEqualTo(46L);
+            });
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.step()).isEqualTo(ConditionStep.ENTERED);
+              assertThat(c.snapshot().state()).isEqualTo(ConditionState.ORDERED);
+              assertThat(c.snapshot().entryPrice().units()).isEqualTo(pts(21985));
+              assertThat(c.snapshot().takeProfitPrice().units()).isEqualTo(pts(22100));
+              assertThat(c.snapshot().stopLossPrice().units()).isEqualTo(pts(21950));
+            });
     // The listener hears the signal before the change, so the signal is out before state is stored.
     assertThat(listener.events).containsExactly("signal 7-entry", "change 7 ENTERED");
     listener.clear();
@@ -93,18 +107,24 @@ class SupportResistanceStrategyTest {
     assertThat(listener.events).isEmpty();
 
     tick(TXF, 22100);
-    assertThat(listener.signals).singleElement().satisfies(s -> {
-      assertThat(s.signalId()).isEqualTo("7-exit");
-      assertThat(s.side()).isEqualTo(Side.SELL);
-      assertThat(s.quantity()).isEqualTo(3);
-      assertThat(s.reason()).isEqualTo(SignalReason.TAKE_PROFIT);
-      assertThat(s.priceUnits()).isEqualTo(pts(22100));
-    });
-    assertThat(listener.changes).singleElement().satisfies(c -> {
-      assertThat(c.step()).isEqualTo(ConditionStep.TOOK_PROFIT);
-      assertThat(c.snapshot().state()).isEqualTo(ConditionState.EXITED);
-      assertThat(c.snapshot().exitPrice().units()).isEqualTo(pts(22100));
-    });
+    assertThat(listener.signals)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.signalId()).isEqualTo("7-exit");
+              assertThat(s.side()).isEqualTo(Side.SELL);
+              assertThat(s.quantity()).isEqualTo(3);
+              assertThat(s.reason()).isEqualTo(SignalReason.TAKE_PROFIT);
+              assertThat(s.priceUnits()).isEqualTo(pts(22100));
+            });
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.step()).isEqualTo(ConditionStep.TOOK_PROFIT);
+              assertThat(c.snapshot().state()).isEqualTo(ConditionState.EXITED);
+              assertThat(c.snapshot().exitPrice().units()).isEqualTo(pts(22100));
+            });
     assertThat(condition.isFinished()).isTrue();
     assertThat(book.contains(7)).isFalse();
     assertThat(book.forItem(TXF)).isEmpty();
@@ -130,11 +150,13 @@ class SupportResistanceStrategyTest {
     tick(TXF, 22001); // SL is 22000: not yet
     tick(TXF, 22000); // stop loss
 
-    assertThat(listener.signals).extracting(Signal::signalId, Signal::side, Signal::quantity, Signal::reason)
+    assertThat(listener.signals)
+        .extracting(Signal::signalId, Signal::side, Signal::quantity, Signal::reason)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("1-entry", Side.BUY, 2, SignalReason.ENTRY),
             org.assertj.core.groups.Tuple.tuple("1-exit", Side.SELL, 2, SignalReason.STOP_LOSS));
-    assertThat(listener.changes).extracting(RecordingListener.Change::step)
+    assertThat(listener.changes)
+        .extracting(RecordingListener.Change::step)
         .containsExactly(ConditionStep.TRIGGERED, ConditionStep.ENTERED, ConditionStep.STOPPED_OUT);
     assertThat(book.size()).isZero();
   }
@@ -144,17 +166,22 @@ class SupportResistanceStrategyTest {
     add(1, spec(TXF, Side.BUY, 100, 10, 1, 20, 5, true));
 
     tick(TXF, 100); // trigger at the trigger price: no new low, no trail
-    tick(TXF, 95);  // trail: trigger 95, order 105
+    tick(TXF, 95); // trail: trigger 95, order 105
     tick(TXF, 105); // entry
     tick(TXF, 124); // TP is 125
     tick(TXF, 126); // take profit
 
-    assertThat(listener.signals).extracting(Signal::reason, Signal::side, Signal::priceUnits)
+    assertThat(listener.signals)
+        .extracting(Signal::reason, Signal::side, Signal::priceUnits)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(SignalReason.ENTRY, Side.BUY, pts(105)),
             org.assertj.core.groups.Tuple.tuple(SignalReason.TAKE_PROFIT, Side.SELL, pts(126)));
-    assertThat(listener.changes).extracting(RecordingListener.Change::step)
-        .containsExactly(ConditionStep.TRIGGERED, ConditionStep.TRAILED, ConditionStep.ENTERED,
+    assertThat(listener.changes)
+        .extracting(RecordingListener.Change::step)
+        .containsExactly(
+            ConditionStep.TRIGGERED,
+            ConditionStep.TRAILED,
+            ConditionStep.ENTERED,
             ConditionStep.TOOK_PROFIT);
   }
 
@@ -183,7 +210,8 @@ class SupportResistanceStrategyTest {
     tick(TXF, 22049);
     tick(TXF, 21900); // take profit below
 
-    assertThat(listener.signals).extracting(Signal::signalId, Signal::side, Signal::quantity, Signal::reason)
+    assertThat(listener.signals)
+        .extracting(Signal::signalId, Signal::side, Signal::quantity, Signal::reason)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("9-entry", Side.SELL, 4, SignalReason.ENTRY),
             org.assertj.core.groups.Tuple.tuple("9-exit", Side.BUY, 4, SignalReason.TAKE_PROFIT));
@@ -194,11 +222,12 @@ class SupportResistanceStrategyTest {
   void sellStopsOutAbove() {
     add(3, spec(TXF, Side.SELL, 100, 10, 1, 50, 20, false));
     tick(TXF, 100); // trigger
-    tick(TXF, 90);  // entry at order 90; SL 110, TP 40
+    tick(TXF, 90); // entry at order 90; SL 110, TP 40
     tick(TXF, 109);
     tick(TXF, 110); // stop loss
 
-    assertThat(listener.signals).extracting(Signal::reason, Signal::side)
+    assertThat(listener.signals)
+        .extracting(Signal::reason, Signal::side)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(SignalReason.ENTRY, Side.SELL),
             org.assertj.core.groups.Tuple.tuple(SignalReason.STOP_LOSS, Side.BUY));
@@ -216,7 +245,8 @@ class SupportResistanceStrategyTest {
     assertThat(buy.triggerUnits()).isEqualTo(pts(22000));
     assertThat(sell.state()).isEqualTo(ConditionState.TRIGGERED);
     assertThat(sell.triggerUnits()).isEqualTo(pts(22000));
-    assertThat(listener.changes).extracting(RecordingListener.Change::step)
+    assertThat(listener.changes)
+        .extracting(RecordingListener.Change::step)
         .containsExactly(ConditionStep.TRIGGERED, ConditionStep.TRIGGERED);
 
     tick(TXF, 21900); // a lower low: still no trail
@@ -236,13 +266,18 @@ class SupportResistanceStrategyTest {
 
     tick("OTHER", 10);
     tick("OTHER", 99_999);
-    assertThat(listener.changes).extracting(RecordingListener.Change::conditionId).containsExactly(2L);
+    assertThat(listener.changes)
+        .extracting(RecordingListener.Change::conditionId)
+        .containsExactly(2L);
 
     tick(MXF, 21930); // entry of MXF only
-    assertThat(listener.signals).singleElement().satisfies(s -> {
-      assertThat(s.itemCode()).isEqualTo(MXF);
-      assertThat(s.conditionId()).isEqualTo(2);
-    });
+    assertThat(listener.signals)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.itemCode()).isEqualTo(MXF);
+              assertThat(s.conditionId()).isEqualTo(2);
+            });
     assertThat(txf.state()).isEqualTo(ConditionState.NEW);
   }
 
@@ -256,7 +291,8 @@ class SupportResistanceStrategyTest {
     tick(TXF, 100); // 1 and 2 enter
     tick(TXF, 110); // 1 takes profit and leaves; 2 holds
 
-    assertThat(listener.signals).extracting(Signal::signalId)
+    assertThat(listener.signals)
+        .extracting(Signal::signalId)
         .containsExactly("1-entry", "2-entry", "1-exit");
     assertThat(book.all()).extracting(Condition::id).containsExactlyInAnyOrder(2L, 3L);
     List<Condition> remaining = book.forItem(TXF);
@@ -270,41 +306,45 @@ class SupportResistanceStrategyTest {
     add(1, spec(TXF, Side.BUY, 100, 0, 1, 10, 10, false));
     add(2, spec(TXF, Side.BUY, 100, 0, 1, 10, 10, false));
     add(3, spec(TXF, Side.BUY, 100, 0, 1, 10, 10, false));
-    StrategyListener dropping = new StrategyListener() {
-      @Override
-      public void onSignal(Signal signal) {
-        listener.onSignal(signal);
-      }
+    StrategyListener dropping =
+        new StrategyListener() {
+          @Override
+          public void onSignal(Signal signal) {
+            listener.onSignal(signal);
+          }
 
-      @Override
-      public void onConditionChanged(Condition condition, ConditionStep step) {
-        listener.onConditionChanged(condition, step);
-        if (condition.id() == 1) {
-          book.remove(condition.id());
-        }
-      }
-    };
+          @Override
+          public void onConditionChanged(Condition condition, ConditionStep step) {
+            listener.onConditionChanged(condition, step);
+            if (condition.id() == 1) {
+              book.remove(condition.id());
+            }
+          }
+        };
 
     strategy.onTick(new TickEvent(TXF, 1, pts(100), 1, 0, 0), dropping);
 
-    assertThat(listener.changes).extracting(RecordingListener.Change::conditionId).containsExactly(1L, 2L, 3L);
+    assertThat(listener.changes)
+        .extracting(RecordingListener.Change::conditionId)
+        .containsExactly(1L, 2L, 3L);
     assertThat(book.all()).extracting(Condition::id).containsExactlyInAnyOrder(2L, 3L);
 
     // And a finished condition the listener already dropped does not make the strategy revisit one.
     strategy.onTick(new TickEvent(TXF, 2, pts(100), 1, 0, 0), dropping); // 2 and 3 enter
     listener.clear();
-    StrategyListener droppingFinished = new StrategyListener() {
-      @Override
-      public void onSignal(Signal signal) {
-        listener.onSignal(signal);
-      }
+    StrategyListener droppingFinished =
+        new StrategyListener() {
+          @Override
+          public void onSignal(Signal signal) {
+            listener.onSignal(signal);
+          }
 
-      @Override
-      public void onConditionChanged(Condition condition, ConditionStep step) {
-        listener.onConditionChanged(condition, step);
-        book.remove(condition.id());
-      }
-    };
+          @Override
+          public void onConditionChanged(Condition condition, ConditionStep step) {
+            listener.onConditionChanged(condition, step);
+            book.remove(condition.id());
+          }
+        };
     strategy.onTick(new TickEvent(TXF, 3, pts(110), 1, 0, 0), droppingFinished);
 
     assertThat(listener.signals).extracting(Signal::signalId).containsExactly("2-exit", "3-exit");
@@ -313,6 +353,8 @@ class SupportResistanceStrategyTest {
 
   @Test
   void nameIsStable() {
-    assertThat(strategy.name()).isEqualTo("support-resistance").isEqualTo(SupportResistanceStrategy.NAME);
+    assertThat(strategy.name())
+        .isEqualTo("support-resistance")
+        .isEqualTo(SupportResistanceStrategy.NAME);
   }
 }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main process's status page on loopback: {@code GET /health} (200 when the broker is really
- * usable, else 503) and {@code GET /status} (counters and latencies as JSON). Read-only: it
- * changes nothing, so it needs no authentication on loopback.
+ * usable, else 503) and {@code GET /status} (counters and latencies as JSON). Read-only: it changes
+ * nothing, so it needs no authentication on loopback.
  *
  * <p>Requests are served on one daemon thread named {@code status-http}.
  */
@@ -45,26 +45,35 @@ public final class StatusHttpServer implements AutoCloseable {
    * @param health the health use case
    * @param status a snapshot of counters, called per request on the server thread
    */
-  public static StatusHttpServer start(String host, int port, CheckHealthUseCase health, Supplier<Map<String, Object>> status)
+  public static StatusHttpServer start(
+      String host, int port, CheckHealthUseCase health, Supplier<Map<String, Object>> status)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "status-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "status-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
-    server.createContext("/health", exchange -> serve(exchange, () -> {
-      HealthReport report = health.checkHealth();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", report.healthy() ? "healthy" : "unhealthy");
-      body.put("exchange_connected", report.exchangeConnected());
-      body.put("logged_in", report.loggedIn());
-      body.put("breaker_state", report.breakerState());
-      body.put("uptime_seconds", report.uptimeSeconds());
-      return new Response(report.healthy() ? 200 : 503, body);
-    }));
-    server.createContext("/status", exchange -> serve(exchange, () -> new Response(200, status.get())));
+    server.createContext(
+        "/health",
+        exchange ->
+            serve(
+                exchange,
+                () -> {
+                  HealthReport report = health.checkHealth();
+                  Map<String, Object> body = new LinkedHashMap<>();
+                  body.put("status", report.healthy() ? "healthy" : "unhealthy");
+                  body.put("exchange_connected", report.exchangeConnected());
+                  body.put("logged_in", report.loggedIn());
+                  body.put("breaker_state", report.breakerState());
+                  body.put("uptime_seconds", report.uptimeSeconds());
+                  return new Response(report.healthy() ? 200 : 503, body);
+                }));
+    server.createContext(
+        "/status", exchange -> serve(exchange, () -> new Response(200, status.get())));
     server.start();
     LOG.info("Status HTTP server on http://{}:{}/status", host, server.getAddress().getPort());
     return new StatusHttpServer(server, executor);

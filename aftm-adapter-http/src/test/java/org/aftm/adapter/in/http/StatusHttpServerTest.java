@@ -27,14 +27,20 @@ class StatusHttpServerTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void shouldAnswerHealthWithTheBrokersRealState() throws Exception {
-    server = StatusHttpServer.start("127.0.0.1", 0,
-        () -> new HealthReport(healthy.get(), true, healthy.get(), "CLOSED", 5), Map::of);
+    server =
+        StatusHttpServer.start(
+            "127.0.0.1",
+            0,
+            () -> new HealthReport(healthy.get(), true, healthy.get(), "CLOSED", 5),
+            Map::of);
 
     HttpResponse<String> up = get("/health");
     healthy.set(false);
@@ -49,12 +55,17 @@ class StatusHttpServerTest {
   @Test
   void shouldServeStatusCountersAndKeepServingAfterAFailure() throws Exception {
     AtomicBoolean fail = new AtomicBoolean(true);
-    server = StatusHttpServer.start("127.0.0.1", 0, () -> new HealthReport(true, true, true, "CLOSED", 1), () -> {
-      if (fail.getAndSet(false)) {
-        throw new IllegalStateException("boom");
-      }
-      return Map.of("ticks", 42);
-    });
+    server =
+        StatusHttpServer.start(
+            "127.0.0.1",
+            0,
+            () -> new HealthReport(true, true, true, "CLOSED", 1),
+            () -> {
+              if (fail.getAndSet(false)) {
+                throw new IllegalStateException("boom");
+              }
+              return Map.of("ticks", 42);
+            });
 
     assertThat(get("/status").statusCode()).isEqualTo(500);
     HttpResponse<String> ok = get("/status");

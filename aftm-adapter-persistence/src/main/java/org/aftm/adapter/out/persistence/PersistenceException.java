@@ -1,10 +1,10 @@
 package org.aftm.adapter.out.persistence;
 
 /**
- * The database could not do what was asked: the schema is missing or of another version, the
- * file cannot be opened, a write broke a constraint, or another process held the lock past the
- * busy timeout. Unchecked, because the ports it surfaces through declare none; the message says
- * what failed and where.
+ * The database could not do what was asked: the schema is missing or of another version, the file
+ * cannot be opened, a write broke a constraint, or another process held the lock past the busy
+ * timeout. Unchecked, because the ports it surfaces through declare none; the message says what
+ * failed and where.
  */
 public final class PersistenceException extends RuntimeException {
 

@@ -5,10 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.sqlite.BusyHandler;
 
 /**
- * Waits for another process's write lock in tens of microseconds instead of SQLite's default
- * steps of 1, 2, 5, 10 ... ms: the strategy's and the gateway's writes are short, so a collision
- * should cost about as long as the other write, not a millisecond or more on the order path. Gives
- * up, as the default does, after {@link SqliteDatabase#BUSY_TIMEOUT_MILLIS}.
+ * Waits for another process's write lock in tens of microseconds instead of SQLite's default steps
+ * of 1, 2, 5, 10 ... ms: the strategy's and the gateway's writes are short, so a collision should
+ * cost about as long as the other write, not a millisecond or more on the order path. Gives up, as
+ * the default does, after {@link SqliteDatabase#BUSY_TIMEOUT_MILLIS}.
  *
  * <p>One per connection; SQLite calls it on the thread that holds the connection.
  */

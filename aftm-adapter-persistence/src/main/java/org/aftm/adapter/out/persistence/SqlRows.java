@@ -33,7 +33,8 @@ final class SqlRows {
     return row.wasNull() ? null : Price.ofUnits(units);
   }
 
-  static void setNullablePrice(PreparedStatement statement, int index, Price price) throws SQLException {
+  static void setNullablePrice(PreparedStatement statement, int index, Price price)
+      throws SQLException {
     if (price == null) {
       statement.setNull(index, Types.INTEGER);
     } else {

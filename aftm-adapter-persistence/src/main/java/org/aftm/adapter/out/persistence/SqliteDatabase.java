@@ -17,15 +17,15 @@ import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * The AFTM database: the file {@value #FILE_NAME} in the data directory (DESIGN §7), opened
- * once per process and shared by its persistence adapters.
+ * The AFTM database: the file {@value #FILE_NAME} in the data directory (DESIGN §7), opened once
+ * per process and shared by its persistence adapters.
  *
- * <p>Settings: WAL journal, so that readers in one process never wait for a writer in another;
- * a 5 s busy timeout, so that a write waits for another process's write rather than failing;
- * foreign keys on; {@code synchronous=FULL} by default, so that a write is on disk before the
- * call that made it returns. Every write runs in a {@code BEGIN IMMEDIATE} transaction, which
- * takes the file's write lock up front: two processes writing at once queue up instead of
- * failing halfway or overwriting each other.
+ * <p>Settings: WAL journal, so that readers in one process never wait for a writer in another; a 5
+ * s busy timeout, so that a write waits for another process's write rather than failing; foreign
+ * keys on; {@code synchronous=FULL} by default, so that a write is on disk before the call that
+ * made it returns. Every write runs in a {@code BEGIN IMMEDIATE} transaction, which takes the
+ * file's write lock up front: two processes writing at once queue up instead of failing halfway or
+ * overwriting each other.
  *
  * <p>Thread-safe: the one JDBC connection is used under a lock.
  */
@@ -42,8 +42,8 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Every commit is on disk before it returns, even across a power loss: the default. */
     FULL,
     /**
-     * A commit survives a crash of the process but may be lost with a power loss; faster. For
-     * tests and benchmarks, not for trading real money.
+     * A commit survives a crash of the process but may be lost with a power loss; faster. For tests
+     * and benchmarks, not for trading real money.
      */
     NORMAL
   }
@@ -52,8 +52,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+
   /** Prepared on first use (after migration) and kept: the strategy asks for it on every tick. */
   private PreparedStatement conditionRevision;
+
   private final Object lock = new Object();
   private boolean closed;
 
@@ -76,10 +78,10 @@ public final class SqliteDatabase implements AutoCloseable {
    *
    * @param migrate {@code true} in the main process only: creates the directory and the file if
    *     missing and migrates the schema to the newest version. {@code false} in the child
-   *     processes: the file must exist with exactly the schema this program expects, and nothing
-   *     is created.
-   * @throws PersistenceException naming the file and the expected schema version when the
-   *     database is missing or of another version, or naming the file when it cannot be opened
+   *     processes: the file must exist with exactly the schema this program expects, and nothing is
+   *     created.
+   * @throws PersistenceException naming the file and the expected schema version when the database
+   *     is missing or of another version, or naming the file when it cannot be opened
    */
   public static SqliteDatabase open(Path dataDirectory, boolean migrate, SyncMode syncMode) {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -90,13 +92,18 @@ public final class SqliteDatabase implements AutoCloseable {
       try {
         Files.createDirectories(file.getParent());
       } catch (IOException e) {
-        throw new PersistenceException("Cannot create the data directory " + file.getParent() + ": " + e, e);
+        throw new PersistenceException(
+            "Cannot create the data directory " + file.getParent() + ": " + e, e);
       }
       SchemaVersions.migrate(dataSource, file);
     } else {
       if (!Files.isRegularFile(file)) {
-        throw new PersistenceException("No AFTM database at " + file + " (data directory " + file.getParent()
-            + "): start the main process (aftm) with this data directory first, which creates it");
+        throw new PersistenceException(
+            "No AFTM database at "
+                + file
+                + " (data directory "
+                + file.getParent()
+                + "): start the main process (aftm) with this data directory first, which creates it");
       }
       SchemaVersions.verify(dataSource, file);
     }
@@ -105,7 +112,11 @@ public final class SqliteDatabase implements AutoCloseable {
       connection = dataSource.getConnection();
       BusyHandler.setHandler(connection, new ShortWaitBusyHandler(BUSY_TIMEOUT_MILLIS));
       SqliteDatabase database = new SqliteDatabase(file, connection);
-      LOG.info("Opened {} (journal WAL, synchronous {}, busy timeout {} ms)", file, syncMode, BUSY_TIMEOUT_MILLIS);
+      LOG.info(
+          "Opened {} (journal WAL, synchronous {}, busy timeout {} ms)",
+          file,
+          syncMode,
+          BUSY_TIMEOUT_MILLIS);
       return database;
     } catch (SQLException e) {
       closeQuietly(connection);
@@ -118,8 +129,10 @@ public final class SqliteDatabase implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
-    config.setSynchronous(syncMode == SyncMode.FULL
-        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setSynchronous(
+        syncMode == SyncMode.FULL
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
     // Flyway's transactions take the write lock up front too.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     if (!create) {
@@ -145,7 +158,8 @@ public final class SqliteDatabase implements AutoCloseable {
       requireOpen();
       try {
         if (conditionRevision == null) {
-          conditionRevision = connection.prepareStatement("SELECT revision FROM condition_revision WHERE id = 1");
+          conditionRevision =
+              connection.prepareStatement("SELECT revision FROM condition_revision WHERE id = 1");
         }
         try (ResultSet rows = conditionRevision.executeQuery()) {
           rows.next();

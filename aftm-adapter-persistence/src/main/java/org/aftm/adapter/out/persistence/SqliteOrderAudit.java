@@ -6,18 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The {@code orders} table: the audit trail of ADR-004. A request row is committed before the
- * order goes to the broker and its answer is filled in afterwards, so a row without an answer
- * is an order whose fate nobody knows.
+ * The {@code orders} table: the audit trail of ADR-004. A request row is committed before the order
+ * goes to the broker and its answer is filled in afterwards, so a row without an answer is an order
+ * whose fate nobody knows.
  */
 final class SqliteOrderAudit implements OrderAuditPort {
 
@@ -28,42 +28,50 @@ final class SqliteOrderAudit implements OrderAuditPort {
   }
 
   /**
-   * @throws PersistenceException when a request with the same client order id is already
-   *     recorded: the caller must answer with that request's answer instead of placing again
+   * @throws PersistenceException when a request with the same client order id is already recorded:
+   *     the caller must answer with that request's answer instead of placing again
    */
   @Override
   public long recordRequest(OrderRequest request, long epochMillis) {
-    return database.write("record an order request for " + request.itemCode(), connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO orders (order_account, item_code, side, order_type, price_units, quantity, open_close,"
-              + " note, day_trade, time_in_force, client_order_id, requested_at_ms)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, request.orderAccount());
-        insert.setString(2, request.itemCode());
-        insert.setString(3, request.side().wire());
-        insert.setString(4, request.orderType().wire());
-        insert.setLong(5, request.price().units());
-        insert.setInt(6, request.quantity());
-        insert.setString(7, request.openClose().wire());
-        insert.setString(8, request.note());
-        insert.setString(9, request.dayTrade().wire());
-        insert.setString(10, request.timeInForce().wire());
-        if (request.clientOrderId() == null) {
-          insert.setNull(11, Types.VARCHAR);
-        } else {
-          insert.setString(11, request.clientOrderId());
-        }
-        insert.setLong(12, epochMillis);
-        insert.executeUpdate();
-      } catch (SQLiteException e) {
-        if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
-          throw new PersistenceException("An order request with client_order_id '" + request.clientOrderId()
-              + "' is already recorded in " + database.file() + "; refusing to record (and place) it twice", e);
-        }
-        throw e;
-      }
-      return SqlRows.lastInsertRowId(connection);
-    });
+    return database.write(
+        "record an order request for " + request.itemCode(),
+        connection -> {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO orders (order_account, item_code, side, order_type, price_units, quantity, open_close,"
+                      + " note, day_trade, time_in_force, client_order_id, requested_at_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, request.orderAccount());
+            insert.setString(2, request.itemCode());
+            insert.setString(3, request.side().wire());
+            insert.setString(4, request.orderType().wire());
+            insert.setLong(5, request.price().units());
+            insert.setInt(6, request.quantity());
+            insert.setString(7, request.openClose().wire());
+            insert.setString(8, request.note());
+            insert.setString(9, request.dayTrade().wire());
+            insert.setString(10, request.timeInForce().wire());
+            if (request.clientOrderId() == null) {
+              insert.setNull(11, Types.VARCHAR);
+            } else {
+              insert.setString(11, request.clientOrderId());
+            }
+            insert.setLong(12, epochMillis);
+            insert.executeUpdate();
+          } catch (SQLiteException e) {
+            if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+              throw new PersistenceException(
+                  "An order request with client_order_id '"
+                      + request.clientOrderId()
+                      + "' is already recorded in "
+                      + database.file()
+                      + "; refusing to record (and place) it twice",
+                  e);
+            }
+            throw e;
+          }
+          return SqlRows.lastInsertRowId(connection);
+        });
   }
 
   /**
@@ -72,73 +80,90 @@ final class SqliteOrderAudit implements OrderAuditPort {
    */
   @Override
   public void recordResult(long auditId, OrderResult result, long epochMillis) {
-    database.write("record the answer to order request " + auditId, connection -> {
-      try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE orders SET is_send_order = ?, answer_note = ?, order_serial = ?, error_code = ?,"
-              + " error_message = ?, status = ?, filled_quantity = ?, answered_at_ms = ?"
-              + " WHERE audit_id = ? AND answered_at_ms IS NULL")) {
-        update.setInt(1, result.sent() ? 1 : 0);
-        update.setString(2, result.note());
-        update.setString(3, result.orderSerial());
-        update.setString(4, result.errorCode());
-        update.setString(5, result.errorMessage());
-        update.setString(6, result.status().wire());
-        update.setInt(7, result.filledQuantity());
-        update.setLong(8, epochMillis);
-        update.setLong(9, auditId);
-        if (update.executeUpdate() == 1) {
-          return null;
-        }
-      }
-      throw new PersistenceException(exists(connection, auditId)
-          ? "Order request " + auditId + " already has a recorded answer; the audit trail is never rewritten"
-          : "No order request with audit id " + auditId + " in " + database.file());
-    });
+    database.write(
+        "record the answer to order request " + auditId,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE orders SET is_send_order = ?, answer_note = ?, order_serial = ?, error_code = ?,"
+                      + " error_message = ?, status = ?, filled_quantity = ?, answered_at_ms = ?"
+                      + " WHERE audit_id = ? AND answered_at_ms IS NULL")) {
+            update.setInt(1, result.sent() ? 1 : 0);
+            update.setString(2, result.note());
+            update.setString(3, result.orderSerial());
+            update.setString(4, result.errorCode());
+            update.setString(5, result.errorMessage());
+            update.setString(6, result.status().wire());
+            update.setInt(7, result.filledQuantity());
+            update.setLong(8, epochMillis);
+            update.setLong(9, auditId);
+            if (update.executeUpdate() == 1) {
+              return null;
+            }
+          }
+          throw new PersistenceException(
+              exists(connection, auditId)
+                  ? "Order request "
+                      + auditId
+                      + " already has a recorded answer; the audit trail is never rewritten"
+                  : "No order request with audit id " + auditId + " in " + database.file());
+        });
   }
 
   /**
-   * The recorded answer; for a request recorded without an answer (the gateway stopped
-   * mid-order) an {@code ORDER_EXECUTION_ERROR} refusal telling the operator to check, so that a
-   * retry can never place a second order.
+   * The recorded answer; for a request recorded without an answer (the gateway stopped mid-order)
+   * an {@code ORDER_EXECUTION_ERROR} refusal telling the operator to check, so that a retry can
+   * never place a second order.
    */
   @Override
   public Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
     if (clientOrderId == null) {
       return Optional.empty();
     }
-    return database.read("find the answer for client_order_id " + clientOrderId, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT audit_id, note, is_send_order, answer_note, order_serial, error_code, error_message, status,"
-              + " filled_quantity, answered_at_ms FROM orders WHERE client_order_id = ?")) {
-        select.setString(1, clientOrderId);
-        try (ResultSet row = select.executeQuery()) {
-          if (!row.next()) {
-            return Optional.empty();
+    return database.read(
+        "find the answer for client_order_id " + clientOrderId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT audit_id, note, is_send_order, answer_note, order_serial, error_code, error_message, status,"
+                      + " filled_quantity, answered_at_ms FROM orders WHERE client_order_id = ?")) {
+            select.setString(1, clientOrderId);
+            try (ResultSet row = select.executeQuery()) {
+              if (!row.next()) {
+                return Optional.empty();
+              }
+              row.getLong("answered_at_ms");
+              if (row.wasNull()) {
+                return Optional.of(
+                    OrderResult.rejected(
+                        row.getString("note"),
+                        ErrorCode.ORDER_EXECUTION_ERROR.wire(),
+                        "an earlier request with client_order_id "
+                            + clientOrderId
+                            + " (audit id "
+                            + row.getLong("audit_id")
+                            + ") has no recorded answer, so it may or may not have been placed: check the orders and"
+                            + " positions at the broker before retrying with a new client_order_id",
+                        clientOrderId));
+              }
+              return Optional.of(
+                  new OrderResult(
+                      row.getInt("is_send_order") == 1,
+                      row.getString("answer_note"),
+                      row.getString("order_serial"),
+                      row.getString("error_code"),
+                      row.getString("error_message"),
+                      clientOrderId,
+                      OrderState.fromWire(row.getString("status")),
+                      row.getInt("filled_quantity")));
+            }
           }
-          row.getLong("answered_at_ms");
-          if (row.wasNull()) {
-            return Optional.of(OrderResult.rejected(row.getString("note"), ErrorCode.ORDER_EXECUTION_ERROR.wire(),
-                "an earlier request with client_order_id " + clientOrderId + " (audit id " + row.getLong("audit_id")
-                    + ") has no recorded answer, so it may or may not have been placed: check the orders and"
-                    + " positions at the broker before retrying with a new client_order_id",
-                clientOrderId));
-          }
-          return Optional.of(new OrderResult(
-              row.getInt("is_send_order") == 1,
-              row.getString("answer_note"),
-              row.getString("order_serial"),
-              row.getString("error_code"),
-              row.getString("error_message"),
-              clientOrderId,
-              OrderStatus.fromWire(row.getString("status")),
-              row.getInt("filled_quantity")));
-        }
-      }
-    });
+        });
   }
 
   private static boolean exists(Connection connection, long auditId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM orders WHERE audit_id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM orders WHERE audit_id = ?")) {
       select.setLong(1, auditId);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next();

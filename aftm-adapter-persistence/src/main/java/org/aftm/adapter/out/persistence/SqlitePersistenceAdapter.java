@@ -24,8 +24,8 @@ import org.aftm.domain.order.Position;
  * composition root creates per process and hands out as each port. Each table has its own small
  * class in this package; this one only delegates.
  *
- * <p>Every write is committed (and, with the default sync mode, on disk) before its method
- * returns. Thread-safe. Closing the database is the caller's job.
+ * <p>Every write is committed (and, with the default sync mode, on disk) before its method returns.
+ * Thread-safe. Closing the database is the caller's job.
  */
 public final class SqlitePersistenceAdapter
     implements LoadConditionsPort,
@@ -94,21 +94,25 @@ public final class SqlitePersistenceAdapter
     return conditions.deleteCondition(id);
   }
 
-  /** @throws PersistenceException when the client order id is already recorded */
+  /**
+   * @throws PersistenceException when the client order id is already recorded
+   */
   @Override
   public long recordRequest(OrderRequest request, long epochMillis) {
     return orders.recordRequest(request, epochMillis);
   }
 
-  /** @throws PersistenceException when the audit id is unknown or already answered */
+  /**
+   * @throws PersistenceException when the audit id is unknown or already answered
+   */
   @Override
   public void recordResult(long auditId, OrderResult result, long epochMillis) {
     orders.recordResult(auditId, result, epochMillis);
   }
 
   /**
-   * The recorded answer, or an {@code ORDER_EXECUTION_ERROR} refusal when the request was
-   * recorded but never answered (the gateway stopped mid-order), so a retry never places twice.
+   * The recorded answer, or an {@code ORDER_EXECUTION_ERROR} refusal when the request was recorded
+   * but never answered (the gateway stopped mid-order), so a retry never places twice.
    */
   @Override
   public Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
@@ -125,7 +129,9 @@ public final class SqlitePersistenceAdapter
     return fills.loadFills(orderAccount);
   }
 
-  /** @throws IllegalArgumentException when a position belongs to another account */
+  /**
+   * @throws IllegalArgumentException when a position belongs to another account
+   */
   @Override
   public void savePositions(String account, List<Position> positionsOfAccount) {
     positions.savePositions(account, positionsOfAccount);

@@ -9,7 +9,9 @@ import java.util.Objects;
 import org.aftm.application.port.out.SavePositionsPort;
 import org.aftm.domain.order.Position;
 
-/** The {@code positions} table: the positions of each account as last known, replaced as a whole. */
+/**
+ * The {@code positions} table: the positions of each account as last known, replaced as a whole.
+ */
 final class SqlitePositions implements SavePositionsPort {
 
   private final SqliteDatabase database;
@@ -29,61 +31,74 @@ final class SqlitePositions implements SavePositionsPort {
     Objects.requireNonNull(account, "account");
     for (Position position : positions) {
       if (!account.equals(position.account())) {
-        throw new IllegalArgumentException("position of account " + position.account() + " in "
-            + position.itemCode() + " given as a position of account " + account);
+        throw new IllegalArgumentException(
+            "position of account "
+                + position.account()
+                + " in "
+                + position.itemCode()
+                + " given as a position of account "
+                + account);
       }
     }
-    database.write("save the positions of " + account, connection -> {
-      long now = clock.millis();
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM positions WHERE account = ?")) {
-        delete.setString(1, account);
-        delete.executeUpdate();
-      }
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO positions (account, item_code, quantity, average_price_units, last_price_units,"
-              + " realized_pnl_points_units, unrealized_pnl_points_units, point_value, saved_at_ms)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (Position position : positions) {
-          insert.setString(1, account);
-          insert.setString(2, position.itemCode());
-          insert.setInt(3, position.quantity());
-          insert.setLong(4, position.averagePrice().units());
-          insert.setLong(5, position.lastPrice().units());
-          insert.setLong(6, position.realizedPnlPoints().units());
-          insert.setLong(7, position.unrealizedPnlPoints().units());
-          insert.setLong(8, position.pointValue());
-          insert.setLong(9, now);
-          insert.executeUpdate();
-        }
-      }
-      return null;
-    });
+    database.write(
+        "save the positions of " + account,
+        connection -> {
+          long now = clock.millis();
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM positions WHERE account = ?")) {
+            delete.setString(1, account);
+            delete.executeUpdate();
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO positions (account, item_code, quantity, average_price_units, last_price_units,"
+                      + " realized_pnl_points_units, unrealized_pnl_points_units, point_value, saved_at_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Position position : positions) {
+              insert.setString(1, account);
+              insert.setString(2, position.itemCode());
+              insert.setInt(3, position.quantity());
+              insert.setLong(4, position.averagePrice().units());
+              insert.setLong(5, position.lastPrice().units());
+              insert.setLong(6, position.realizedPnlPoints().units());
+              insert.setLong(7, position.unrealizedPnlPoints().units());
+              insert.setLong(8, position.pointValue());
+              insert.setLong(9, now);
+              insert.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
   /** The account's positions as last saved, by item code. */
   @Override
   public List<Position> loadPositions(String account) {
-    return database.read("load the positions of " + account, connection -> {
-      List<Position> positions = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT account, item_code, quantity, average_price_units, last_price_units, realized_pnl_points_units,"
-              + " unrealized_pnl_points_units, point_value FROM positions WHERE account = ? ORDER BY item_code")) {
-        select.setString(1, account);
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            positions.add(new Position(
-                row.getString("account"),
-                row.getString("item_code"),
-                row.getInt("quantity"),
-                SqlRows.price(row, "average_price_units"),
-                SqlRows.price(row, "last_price_units"),
-                SqlRows.price(row, "realized_pnl_points_units"),
-                SqlRows.price(row, "unrealized_pnl_points_units"),
-                row.getLong("point_value")));
+    return database.read(
+        "load the positions of " + account,
+        connection -> {
+          List<Position> positions = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT account, item_code, quantity, average_price_units, last_price_units, realized_pnl_points_units,"
+                      + " unrealized_pnl_points_units, point_value FROM positions WHERE account = ? ORDER BY item_code")) {
+            select.setString(1, account);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                positions.add(
+                    new Position(
+                        row.getString("account"),
+                        row.getString("item_code"),
+                        row.getInt("quantity"),
+                        SqlRows.price(row, "average_price_units"),
+                        SqlRows.price(row, "last_price_units"),
+                        SqlRows.price(row, "realized_pnl_points_units"),
+                        SqlRows.price(row, "unrealized_pnl_points_units"),
+                        row.getLong("point_value")));
+              }
+            }
           }
-        }
-      }
-      return positions;
-    });
+          return positions;
+        });
   }
 }

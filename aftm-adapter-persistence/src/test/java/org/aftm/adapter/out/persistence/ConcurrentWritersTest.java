@@ -44,7 +44,9 @@ class ConcurrentWritersTest {
       try (SqliteDatabase check = SqliteDatabase.open(dataDir, false)) {
         SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(check);
         List<ConditionSnapshot> all = store.loadAllConditions();
-        assertThat(all).extracting(ConditionSnapshot::id).containsExactlyInAnyOrderElementsOf(allIds);
+        assertThat(all)
+            .extracting(ConditionSnapshot::id)
+            .containsExactlyInAnyOrderElementsOf(allIds);
         // Every state write of each writer landed on its own rows.
         assertThat(all).allSatisfy(c -> assertThat(c.state()).isEqualTo(ConditionState.TRIGGERED));
         for (int i = 0; i < WRITES_PER_WRITER; i++) {
@@ -66,8 +68,14 @@ class ConcurrentWritersTest {
         start.await();
         for (int i = 0; i < WRITES_PER_WRITER; i++) {
           ConditionSnapshot inserted = store.insertCondition(Samples.buyTxf());
-          store.saveConditionState(new ConditionSnapshot(inserted.id(), inserted.spec(), ConditionState.TRIGGERED,
-              Price.parse("21990"), null, null));
+          store.saveConditionState(
+              new ConditionSnapshot(
+                  inserted.id(),
+                  inserted.spec(),
+                  ConditionState.TRIGGERED,
+                  Price.parse("21990"),
+                  null,
+                  null));
           store.recordRequest(Samples.marketOrder(name + "-" + i), i);
           ids.add(inserted.id());
         }

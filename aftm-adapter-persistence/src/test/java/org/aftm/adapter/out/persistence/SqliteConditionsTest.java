@@ -36,14 +36,16 @@ class SqliteConditionsTest {
     }
 
     try (SqliteDatabase reopened = SqliteDatabase.open(dataDir, false)) {
-      ConditionSnapshot loaded = new SqlitePersistenceAdapter(reopened).loadCondition(entered.id()).orElseThrow();
+      ConditionSnapshot loaded =
+          new SqlitePersistenceAdapter(reopened).loadCondition(entered.id()).orElseThrow();
       assertThat(loaded).isEqualTo(entered);
       assertThat(loaded.triggerPrice()).isEqualTo(Price.parse("21950"));
       assertThat(loaded.spec().triggerPrice()).isEqualTo(Price.parse("22000"));
       assertThat(loaded.entryPrice()).isEqualTo(Price.parse("21985"));
       assertThat(loaded.exitPrice()).isNull();
       // The restored condition goes on where it stopped: take profit at 22100, not re-armed.
-      assertThat(Condition.restore(loaded).onPrice(Price.parse("22100").units())).isEqualTo(ConditionStep.TOOK_PROFIT);
+      assertThat(Condition.restore(loaded).onPrice(Price.parse("22100").units()))
+          .isEqualTo(ConditionStep.TOOK_PROFIT);
     }
   }
 
@@ -52,8 +54,14 @@ class SqliteConditionsTest {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       ConditionSnapshot stored = store.insertCondition(Samples.sellMxf("21999.5"));
-      ConditionSnapshot exited = new ConditionSnapshot(stored.id(), stored.spec(), ConditionState.EXITED,
-          Price.parse("21999.5"), Price.parse("21987.2501"), Price.parse("21897.2501"));
+      ConditionSnapshot exited =
+          new ConditionSnapshot(
+              stored.id(),
+              stored.spec(),
+              ConditionState.EXITED,
+              Price.parse("21999.5"),
+              Price.parse("21987.2501"),
+              Price.parse("21897.2501"));
       store.saveConditionState(exited);
 
       ConditionSnapshot loaded = store.loadCondition(stored.id()).orElseThrow();
@@ -63,14 +71,19 @@ class SqliteConditionsTest {
       assertThat(loaded.exitPrice().toString()).isEqualTo("21897.2501");
       assertThat(loaded).isEqualTo(exited);
 
-      String storedTypes = database.read("column types", connection -> {
-        try (Statement statement = connection.createStatement();
-            ResultSet row = statement.executeQuery("SELECT typeof(spec_trigger_price_units) || ',' || "
-                + "spec_trigger_price_units || ',' || typeof(entry_price_units) FROM conditions")) {
-          row.next();
-          return row.getString(1);
-        }
-      });
+      String storedTypes =
+          database.read(
+              "column types",
+              connection -> {
+                try (Statement statement = connection.createStatement();
+                    ResultSet row =
+                        statement.executeQuery(
+                            "SELECT typeof(spec_trigger_price_units) || ',' || "
+                                + "spec_trigger_price_units || ',' || typeof(entry_price_units) FROM conditions")) {
+                  row.next();
+                  return row.getString(1);
+                }
+              });
       assertThat(storedTypes).isEqualTo("integer,219995000,integer");
     }
   }
@@ -82,13 +95,23 @@ class SqliteConditionsTest {
       ConditionSnapshot first = store.insertCondition(Samples.buyTxf());
       ConditionSnapshot second = store.insertCondition(Samples.sellMxf("22100"));
       ConditionSnapshot third = store.insertCondition(Samples.sellMxf("22200"));
-      store.saveConditionState(new ConditionSnapshot(second.id(), second.spec(), ConditionState.EXITED,
-          second.triggerPrice(), Price.parse("22087.75"), Price.parse("21997.75")));
+      store.saveConditionState(
+          new ConditionSnapshot(
+              second.id(),
+              second.spec(),
+              ConditionState.EXITED,
+              second.triggerPrice(),
+              Price.parse("22087.75"),
+              Price.parse("21997.75")));
 
-      assertThat(store.loadActiveConditions()).extracting(ConditionSnapshot::id).containsExactly(first.id(), third.id());
-      assertThat(store.loadAllConditions()).extracting(ConditionSnapshot::id)
+      assertThat(store.loadActiveConditions())
+          .extracting(ConditionSnapshot::id)
+          .containsExactly(first.id(), third.id());
+      assertThat(store.loadAllConditions())
+          .extracting(ConditionSnapshot::id)
           .containsExactly(first.id(), second.id(), third.id());
-      assertThat(store.loadActiveConditions().get(0)).isEqualTo(ConditionSnapshot.fresh(first.id(), Samples.buyTxf()));
+      assertThat(store.loadActiveConditions().get(0))
+          .isEqualTo(ConditionSnapshot.fresh(first.id(), Samples.buyTxf()));
     }
   }
 
@@ -100,8 +123,14 @@ class SqliteConditionsTest {
 
       assertThat(store.deleteCondition(doomed.id())).isTrue();
       assertThat(store.deleteCondition(doomed.id())).isFalse();
-      ConditionSnapshot triggered = new ConditionSnapshot(doomed.id(), doomed.spec(), ConditionState.TRIGGERED,
-          Price.parse("21990"), null, null);
+      ConditionSnapshot triggered =
+          new ConditionSnapshot(
+              doomed.id(),
+              doomed.spec(),
+              ConditionState.TRIGGERED,
+              Price.parse("21990"),
+              null,
+              null);
       assertThat(store.saveConditionState(triggered)).isFalse();
 
       assertThat(store.loadCondition(doomed.id())).isEmpty();
@@ -141,8 +170,16 @@ class SqliteConditionsTest {
 
       // The strategy's own state writes, and the main process's order and fill writes, are no
       // change to the conditions: the strategy must not reload for them.
-      assertThat(agent.saveConditionState(new ConditionSnapshot(added.id(), added.spec(), ConditionState.TRIGGERED,
-          Price.parse("21990"), null, null))).isTrue();
+      assertThat(
+              agent.saveConditionState(
+                  new ConditionSnapshot(
+                      added.id(),
+                      added.spec(),
+                      ConditionState.TRIGGERED,
+                      Price.parse("21990"),
+                      null,
+                      null)))
+          .isTrue();
       operator.recordFill(new Fill("1", "SIM-0001", "TXF", Side.BUY, 1, Price.parse("21990"), 0L));
       assertThat(agent.externalChangeVersion()).isEqualTo(afterInsert);
       assertThat(operator.externalChangeVersion()).isEqualTo(afterInsert);

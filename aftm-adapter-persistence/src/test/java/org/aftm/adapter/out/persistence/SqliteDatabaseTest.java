@@ -1,22 +1,22 @@
 package org.aftm.adapter.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.aftm.domain.condition.ConditionSnapshot;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aftm.domain.condition.ConditionSnapshot;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
@@ -76,7 +76,8 @@ class SqliteDatabaseTest {
       assertThat(pragma(database, "synchronous")).isEqualTo("2"); // FULL
       assertThat(pragma(database, "foreign_keys")).isEqualTo("1");
     }
-    try (SqliteDatabase database = SqliteDatabase.open(dataDir, false, SqliteDatabase.SyncMode.NORMAL)) {
+    try (SqliteDatabase database =
+        SqliteDatabase.open(dataDir, false, SqliteDatabase.SyncMode.NORMAL)) {
       assertThat(pragma(database, "synchronous")).isEqualTo("1"); // NORMAL
     }
   }
@@ -87,23 +88,34 @@ class SqliteDatabaseTest {
         SqliteDatabase waiter = SqliteDatabase.open(dataDir, false)) {
       CountDownLatch locked = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Thread holding = new Thread(() -> holder.write("hold the write lock", connection -> {
-        locked.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return null;
-      }));
+      Thread holding =
+          new Thread(
+              () ->
+                  holder.write(
+                      "hold the write lock",
+                      connection -> {
+                        locked.countDown();
+                        try {
+                          release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return null;
+                      }));
       holding.start();
       assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
       AtomicReference<ConditionSnapshot> inserted = new AtomicReference<>();
-      Thread waiting = new Thread(() -> inserted.set(new SqlitePersistenceAdapter(waiter).insertCondition(Samples.buyTxf())));
+      Thread waiting =
+          new Thread(
+              () ->
+                  inserted.set(
+                      new SqlitePersistenceAdapter(waiter).insertCondition(Samples.buyTxf())));
       waiting.start();
 
       // The waiter parks in the busy handler (not an error) until the holder commits.
-      await().atMost(Duration.ofSeconds(5)).until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
       release.countDown();
       waiting.join(10_000);
       holding.join(10_000);
@@ -116,20 +128,26 @@ class SqliteDatabaseTest {
   @Test
   void noTableHasAPasswordColumn() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
-      List<String> columns = database.read("list columns", connection -> {
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery(
-                "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p"
-                    + " WHERE m.type = 'table'")) {
-          while (rows.next()) {
-            names.add(rows.getString(1));
-          }
-        }
-        return names;
-      });
+      List<String> columns =
+          database.read(
+              "list columns",
+              connection -> {
+                List<String> names = new ArrayList<>();
+                try (Statement statement = connection.createStatement();
+                    ResultSet rows =
+                        statement.executeQuery(
+                            "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p"
+                                + " WHERE m.type = 'table'")) {
+                  while (rows.next()) {
+                    names.add(rows.getString(1));
+                  }
+                }
+                return names;
+              });
       assertThat(columns).contains("session.account", "session.order_account", "session.item_code");
-      assertThat(columns).noneMatch(name -> name.toLowerCase().contains("pass") || name.toLowerCase().contains("secret"));
+      assertThat(columns)
+          .noneMatch(
+              name -> name.toLowerCase().contains("pass") || name.toLowerCase().contains("secret"));
     }
   }
 
@@ -148,13 +166,22 @@ class SqliteDatabaseTest {
   @Test
   void aFailedWriteIsRolledBackAndTheConnectionStaysUsable() throws Exception {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
-      assertThatThrownBy(() -> database.write("insert then fail", connection -> {
-        try (Statement statement = connection.createStatement()) {
-          statement.executeUpdate("INSERT INTO session (id, saved_at_ms) VALUES (1, 0)");
-          statement.executeUpdate("INSERT INTO session (id, saved_at_ms) VALUES (2, 0)"); // CHECK (id = 1)
-        }
-        return null;
-      })).isInstanceOf(PersistenceException.class).hasMessageContaining("insert then fail");
+      assertThatThrownBy(
+              () ->
+                  database.write(
+                      "insert then fail",
+                      connection -> {
+                        try (Statement statement = connection.createStatement()) {
+                          statement.executeUpdate(
+                              "INSERT INTO session (id, saved_at_ms) VALUES (1, 0)");
+                          statement.executeUpdate(
+                              "INSERT INTO session (id, saved_at_ms) VALUES (2, 0)"); // CHECK (id =
+                          // 1)
+                        }
+                        return null;
+                      }))
+          .isInstanceOf(PersistenceException.class)
+          .hasMessageContaining("insert then fail");
 
       assertThat(new SqlitePersistenceAdapter(database).loadSession()).isEmpty();
       new SqlitePersistenceAdapter(database).insertCondition(Samples.buyTxf());
@@ -163,25 +190,30 @@ class SqliteDatabaseTest {
   }
 
   private static String pragma(SqliteDatabase database, String name) {
-    return database.read("read " + name, connection -> {
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
-        rows.next();
-        return rows.getString(1);
-      }
-    });
+    return database.read(
+        "read " + name,
+        connection -> {
+          try (Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            rows.next();
+            return rows.getString(1);
+          }
+        });
   }
 
   private static List<String> tables(SqliteDatabase database) {
-    return database.read("list tables", connection -> {
-      List<String> names = new ArrayList<>();
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-        while (rows.next()) {
-          names.add(rows.getString(1));
-        }
-      }
-      return names;
-    });
+    return database.read(
+        "list tables",
+        connection -> {
+          List<String> names = new ArrayList<>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rows.next()) {
+              names.add(rows.getString(1));
+            }
+          }
+          return names;
+        });
   }
 }

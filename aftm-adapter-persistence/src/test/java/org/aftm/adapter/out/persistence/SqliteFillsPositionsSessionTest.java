@@ -19,9 +19,12 @@ class SqliteFillsPositionsSessionTest {
 
   @Test
   void fillsAreKeptInArrivalOrderPerAccount() {
-    Fill first = new Fill("S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("21985.5"), 1_700_000_000_001L);
-    Fill second = new Fill("S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("21986"), 1_700_000_000_002L);
-    Fill otherAccount = new Fill("S2", "FA0002", "MXFF6", Side.SELL, 3, Price.parse("22000"), 1_700_000_000_003L);
+    Fill first =
+        new Fill("S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("21985.5"), 1_700_000_000_001L);
+    Fill second =
+        new Fill("S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("21986"), 1_700_000_000_002L);
+    Fill otherAccount =
+        new Fill("S2", "FA0002", "MXFF6", Side.SELL, 3, Price.parse("22000"), 1_700_000_000_003L);
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       store.recordFill(first);
@@ -53,7 +56,8 @@ class SqliteFillsPositionsSessionTest {
     }
     try (SqliteDatabase reopened = SqliteDatabase.open(dataDir, false)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reopened);
-      assertThat(store.loadPositions("FA0001")).singleElement()
+      assertThat(store.loadPositions("FA0001"))
+          .singleElement()
           .satisfies(p -> assertThat(p.realizedPnlPoints()).isEqualTo(Price.parse("64.5")));
       assertThat(store.loadPositions("FA0002")).containsExactly(otherAccount);
       store.savePositions("FA0002", List.of());
@@ -68,9 +72,12 @@ class SqliteFillsPositionsSessionTest {
       Position mine = position("FA0001", "TXFF6", 2, "21985.5", "22000", "0", "29");
       store.savePositions("FA0001", List.of(mine));
 
-      assertThatThrownBy(() -> store.savePositions("FA0001",
-          List.of(position("FA0002", "TXFF6", 1, "1", "1", "0", "0"))))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FA0002");
+      assertThatThrownBy(
+              () ->
+                  store.savePositions(
+                      "FA0001", List.of(position("FA0002", "TXFF6", 1, "1", "1", "0", "0"))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("FA0002");
       assertThat(store.loadPositions("FA0001")).containsExactly(mine);
     }
   }
@@ -86,20 +93,36 @@ class SqliteFillsPositionsSessionTest {
     try (SqliteDatabase reopened = SqliteDatabase.open(dataDir, false)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reopened);
       assertThat(store.loadSession()).contains(new TradingSession("demo", "FA0001", "TXFF6"));
-      Integer rows = reopened.read("count", connection -> {
-        try (var statement = connection.createStatement();
-            var result = statement.executeQuery("SELECT count(*) FROM session")) {
-          result.next();
-          return result.getInt(1);
-        }
-      });
+      Integer rows =
+          reopened.read(
+              "count",
+              connection -> {
+                try (var statement = connection.createStatement();
+                    var result = statement.executeQuery("SELECT count(*) FROM session")) {
+                  result.next();
+                  return result.getInt(1);
+                }
+              });
       assertThat(rows).isEqualTo(1);
     }
   }
 
-  private static Position position(String account, String item, int quantity, String average, String last,
-      String realized, String unrealized) {
-    return new Position(account, item, quantity, Price.parse(average), Price.parse(last), Price.parse(realized),
-        Price.parse(unrealized), 200);
+  private static Position position(
+      String account,
+      String item,
+      int quantity,
+      String average,
+      String last,
+      String realized,
+      String unrealized) {
+    return new Position(
+        account,
+        item,
+        quantity,
+        Price.parse(average),
+        Price.parse(last),
+        Price.parse(realized),
+        Price.parse(unrealized),
+        200);
   }
 }

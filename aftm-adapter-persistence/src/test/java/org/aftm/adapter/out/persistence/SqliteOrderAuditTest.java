@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,8 @@ class SqliteOrderAuditTest {
 
   @Test
   void requestAndAnswerRoundTripAcrossReopen() {
-    OrderResult answer = OrderResult.accepted("signal 7 entry", "S000123", "sig-7-entry", OrderStatus.FILLED, 2);
+    OrderResult answer =
+        OrderResult.accepted("signal 7 entry", "S000123", "sig-7-entry", OrderState.FILLED, 2);
     long auditId;
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
@@ -28,8 +29,9 @@ class SqliteOrderAuditTest {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(reopened);
       assertThat(audit.findResultByClientOrderId("sig-7-entry")).contains(answer);
       assertThat(audit.findResultByClientOrderId("sig-8-entry")).isEmpty();
-      assertThat(requestRow(reopened, auditId)).isEqualTo(
-          "FA0001|TXFF6|buy|Market|0|2|AUTO|signal 7 entry|N|IOC|sig-7-entry|1700000000000|1700000000042|filled");
+      assertThat(requestRow(reopened, auditId))
+          .isEqualTo(
+              "FA0001|TXFF6|buy|Market|0|2|AUTO|signal 7 entry|N|IOC|sig-7-entry|1700000000000|1700000000042|filled");
     }
   }
 
@@ -37,7 +39,8 @@ class SqliteOrderAuditTest {
   void aRefusalIsReturnedAsRecorded() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
-      OrderResult refusal = OrderResult.rejected("signal 9 exit", "RISK_LIMIT", "too many lots", "sig-9-exit");
+      OrderResult refusal =
+          OrderResult.rejected("signal 9 exit", "RISK_LIMIT", "too many lots", "sig-9-exit");
       audit.recordResult(audit.recordRequest(Samples.marketOrder("sig-9-exit"), 1L), refusal, 2L);
 
       assertThat(audit.findResultByClientOrderId("sig-9-exit")).contains(refusal);
@@ -50,15 +53,18 @@ class SqliteOrderAuditTest {
       new SqlitePersistenceAdapter(database).recordRequest(Samples.marketOrder("sig-7-entry"), 1L);
     } // the gateway stopped mid-order
     try (SqliteDatabase restarted = SqliteDatabase.open(dataDir, true)) {
-      OrderResult result = new SqlitePersistenceAdapter(restarted).findResultByClientOrderId("sig-7-entry")
-          .orElseThrow();
+      OrderResult result =
+          new SqlitePersistenceAdapter(restarted)
+              .findResultByClientOrderId("sig-7-entry")
+              .orElseThrow();
 
       assertThat(result.sent()).isFalse();
       assertThat(result.errorCode()).isEqualTo("ORDER_EXECUTION_ERROR");
-      assertThat(result.errorMessage()).contains("sig-7-entry", "no recorded answer", "check the orders and positions");
+      assertThat(result.errorMessage())
+          .contains("sig-7-entry", "no recorded answer", "check the orders and positions");
       assertThat(result.clientOrderId()).isEqualTo("sig-7-entry");
       assertThat(result.note()).isEqualTo("signal 7 entry");
-      assertThat(result.status()).isEqualTo(OrderStatus.REJECTED);
+      assertThat(result.status()).isEqualTo(OrderState.REJECTED);
     }
   }
 
@@ -84,34 +90,40 @@ class SqliteOrderAuditTest {
   void anAnswerIsNeverRewrittenNorAttachedToAnUnknownRequest() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
-      OrderResult answer = OrderResult.accepted("n", "S1", "c1", OrderStatus.ACCEPTED, 0);
+      OrderResult answer = OrderResult.accepted("n", "S1", "c1", OrderState.ACCEPTED, 0);
       long auditId = audit.recordRequest(Samples.marketOrder("c1"), 1L);
       audit.recordResult(auditId, answer, 2L);
 
-      assertThatThrownBy(() -> audit.recordResult(auditId, OrderResult.rejected("n", "X", "x", "c1"), 3L))
-          .isInstanceOf(PersistenceException.class).hasMessageContaining("already has a recorded answer");
+      assertThatThrownBy(
+              () -> audit.recordResult(auditId, OrderResult.rejected("n", "X", "x", "c1"), 3L))
+          .isInstanceOf(PersistenceException.class)
+          .hasMessageContaining("already has a recorded answer");
       assertThatThrownBy(() -> audit.recordResult(auditId + 100, answer, 3L))
-          .isInstanceOf(PersistenceException.class).hasMessageContaining("No order request with audit id");
+          .isInstanceOf(PersistenceException.class)
+          .hasMessageContaining("No order request with audit id");
       assertThat(audit.findResultByClientOrderId("c1")).contains(answer);
     }
   }
 
   private static String requestRow(SqliteDatabase database, long auditId) {
-    return database.read("read the audit row", connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT order_account, item_code, side, order_type, price_units, quantity, open_close, note, day_trade,"
-              + " time_in_force, client_order_id, requested_at_ms, answered_at_ms, status FROM orders"
-              + " WHERE audit_id = ?")) {
-        select.setLong(1, auditId);
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          StringBuilder text = new StringBuilder();
-          for (int column = 1; column <= 14; column++) {
-            text.append(column == 1 ? "" : "|").append(row.getString(column));
+    return database.read(
+        "read the audit row",
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT order_account, item_code, side, order_type, price_units, quantity, open_close, note, day_trade,"
+                      + " time_in_force, client_order_id, requested_at_ms, answered_at_ms, status FROM orders"
+                      + " WHERE audit_id = ?")) {
+            select.setLong(1, auditId);
+            try (ResultSet row = select.executeQuery()) {
+              row.next();
+              StringBuilder text = new StringBuilder();
+              for (int column = 1; column <= 14; column++) {
+                text.append(column == 1 ? "" : "|").append(row.getString(column));
+              }
+              return text.toString();
+            }
           }
-          return text.toString();
-        }
-      }
-    });
+        });
   }
 }

@@ -3,9 +3,9 @@ package org.aftm.adapter.out.sim;
 import java.util.Arrays;
 
 /**
- * Turns item-code slices of a char buffer into Strings, one String per distinct code: a tick
- * file has a handful of codes over millions of lines, so after the first line of each code no
- * String is created. An open-addressing table keyed by {@link String#hashCode()}'s formula.
+ * Turns item-code slices of a char buffer into Strings, one String per distinct code: a tick file
+ * has a handful of codes over millions of lines, so after the first line of each code no String is
+ * created. An open-addressing table keyed by {@link String#hashCode()}'s formula.
  *
  * <p>Not thread-safe: one per read.
  */

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
  * A seeded random walk on a contract's tick grid, kept inside its price limits: the same seed and
  * instrument always give the same path, whatever thread or clock drives it.
  *
- * <p>Every step draws the same count of random numbers, so the path does not depend on which
- * values the caller reads. Not thread-safe: one thread steps it.
+ * <p>Every step draws the same count of random numbers, so the path does not depend on which values
+ * the caller reads. Not thread-safe: one thread steps it.
  */
 final class RandomWalk {
 
@@ -25,9 +25,16 @@ final class RandomWalk {
    * @param seed the generator seed; mixed with the instrument so two instruments do not move in
    *     lockstep
    */
-  RandomWalk(long seed, String instrument, long startUnits, long tickUnits, long lowUnits, long highUnits) {
+  RandomWalk(
+      long seed,
+      String instrument,
+      long startUnits,
+      long tickUnits,
+      long lowUnits,
+      long highUnits) {
     if (highUnits - lowUnits < 2 * tickUnits) {
-      throw new IllegalArgumentException("price band of " + instrument + " is narrower than two ticks");
+      throw new IllegalArgumentException(
+          "price band of " + instrument + " is narrower than two ticks");
     }
     // String.hashCode is specified, so the mix is the same on every JVM.
     this.random = new SplittableRandom(seed ^ (instrument.hashCode() * 0x9E3779B97F4A7C15L));
@@ -62,7 +69,9 @@ final class RandomWalk {
     return quantity;
   }
 
-  /** The best bid after the last step: an uptick traded at the offer, so the bid is a tick below. */
+  /**
+   * The best bid after the last step: an uptick traded at the offer, so the bid is a tick below.
+   */
   long bidUnits() {
     return lastMove > 0 ? priceUnits - tickUnits : priceUnits;
   }

@@ -11,8 +11,8 @@ import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.Price;
 
 /**
- * The contracts the simulated broker lists: TAIEX futures (TXF) and Mini-TAIEX futures (MXF),
- * front and next month, with TAIFEX's item codes and ±10% price limits.
+ * The contracts the simulated broker lists: TAIEX futures (TXF) and Mini-TAIEX futures (MXF), front
+ * and next month, with TAIFEX's item codes and ±10% price limits.
  */
 final class SimContracts {
 
@@ -20,7 +20,8 @@ final class SimContracts {
   record Product(String root, String name, long pointValue, long tickUnits) {}
 
   static final Product TXF = new Product("TXF", "臺股期貨 TAIEX Futures", 200, Price.UNITS_PER_POINT);
-  static final Product MXF = new Product("MXF", "小型臺指 Mini-TAIEX Futures", 50, Price.UNITS_PER_POINT);
+  static final Product MXF =
+      new Product("MXF", "小型臺指 Mini-TAIEX Futures", 50, Price.UNITS_PER_POINT);
   static final List<Product> PRODUCTS = List.of(TXF, MXF);
 
   static final Price DEFAULT_REFERENCE_PRICE = Price.ofPoints(22_000);
@@ -40,7 +41,9 @@ final class SimContracts {
     return date.isAfter(expiry) ? month.plusMonths(1) : month;
   }
 
-  /** TAIFEX's item code: root, month letter (A = January ... L = December), last digit of the year. */
+  /**
+   * TAIFEX's item code: root, month letter (A = January ... L = December), last digit of the year.
+   */
   static String itemCode(String root, YearMonth month) {
     char letter = (char) ('A' + month.getMonthValue() - 1);
     return root + letter + (month.getYear() % 10);

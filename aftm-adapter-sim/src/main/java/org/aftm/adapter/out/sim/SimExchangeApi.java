@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.FeedMarketPort;
@@ -26,28 +26,28 @@ import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.OrderReply;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.order.PositionBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated broker (DESIGN §5), good enough to run the whole system on a fresh machine: a
- * demo login, TXF and MXF front and next months, order accounts, a seeded market-data generator,
- * replay through {@link #feed}, and fills for market and limit orders with positions, average
- * price and P&amp;L.
+ * The simulated broker (DESIGN §5), good enough to run the whole system on a fresh machine: a demo
+ * login, TXF and MXF front and next months, order accounts, a seeded market-data generator, replay
+ * through {@link #feed}, and fills for market and limit orders with positions, average price and
+ * P&amp;L.
  *
  * <p><b>Instruments.</b> Orders, quotes and ticks take a listed code ({@code "TXFL6"}) or a bare
  * product code ({@code "TXF"}, {@code "MXF"}), which means that product's front month. Both move
  * the same market, but positions, fills and ticks keep the code the caller used, so a position
  * opened on {@code "TXF"} is closed on {@code "TXF"}.
  *
- * <p><b>Matching.</b> Market and MarketPrice orders, and limit orders that the last price
- * reaches, fill in full at the last price. A limit ROD order that does not rests and fills at its
- * limit price when a later trade reaches it; an IOC or FOK one is cancelled unfilled. A close
- * order ({@link OpenClose#CLOSE}) is refused when it would close more than is held. There is no
- * queue position and no partial fill.
+ * <p><b>Matching.</b> Market and MarketPrice orders, and limit orders that the last price reaches,
+ * fill in full at the last price. A limit ROD order that does not rests and fills at its limit
+ * price when a later trade reaches it; an IOC or FOK one is cancelled unfilled. A close order
+ * ({@link OpenClose#CLOSE}) is refused when it would close more than is held. There is no queue
+ * position and no partial fill.
  *
  * <p><b>Events.</b> Order replies and fills are delivered synchronously on the caller's thread
  * before {@link #placeOrder} or {@link #feed} returns (a fill first, then the reply that reports
@@ -67,9 +67,14 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   private final List<String> orderAccounts;
   private final Clock clock;
   private final List<Contract> contracts;
-  /** Listed codes and product aliases; never changed after construction, so read without the lock. */
+
+  /**
+   * Listed codes and product aliases; never changed after construction, so read without the lock.
+   */
   private final Map<String, SimOrderBook> books;
+
   private final SimMarketDataGenerator generator;
+
   /** Item codes fed but not listed, so the warning is logged once per code. */
   private final Set<String> unlistedFed = ConcurrentHashMap.newKeySet();
 
@@ -78,10 +83,13 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   private long lastSerial; // guarded by lock
   private volatile boolean loggedIn;
   private volatile boolean connected = true;
+
   /** Copied on write under the lock; read without it, so delivering events never allocates. */
   private volatile ExchangeListener[] listeners = NO_LISTENERS;
 
-  /** A connected broker listing the front and next months of the settings clock's date in Taipei. */
+  /**
+   * A connected broker listing the front and next months of the settings clock's date in Taipei.
+   */
   public SimExchangeApi(SimSettings settings) {
     Objects.requireNonNull(settings, "settings");
     this.demoAccount = settings.demoAccount();
@@ -92,18 +100,24 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     this.contracts = SimContracts.listing(today, settings.startingPrices());
     Map<String, SimOrderBook> byCode = new HashMap<>();
     for (Contract contract : contracts) {
-      long reference = settings.startingPrices()
-          .getOrDefault(contract.product(), SimContracts.DEFAULT_REFERENCE_PRICE).units();
+      long reference =
+          settings
+              .startingPrices()
+              .getOrDefault(contract.product(), SimContracts.DEFAULT_REFERENCE_PRICE)
+              .units();
       SimOrderBook book = new SimOrderBook(contract, reference);
       byCode.put(contract.code(), book);
       // The listing puts each product's front month first: the bare product code means it.
       byCode.putIfAbsent(contract.product(), book);
     }
     this.books = byCode;
-    this.generator = new SimMarketDataGenerator(
-        settings.seed(), settings.ticksPerSecond(), clock, this::onGeneratedStep);
-    LOG.info("Simulated broker ready: contracts {}, order accounts {}",
-        contracts.stream().map(Contract::code).toList(), orderAccounts);
+    this.generator =
+        new SimMarketDataGenerator(
+            settings.seed(), settings.ticksPerSecond(), clock, this::onGeneratedStep);
+    LOG.info(
+        "Simulated broker ready: contracts {}, order accounts {}",
+        contracts.stream().map(Contract::code).toList(),
+        orderAccounts);
   }
 
   @Override
@@ -198,13 +212,15 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   private SimOrderBook listedBook(String itemCode) {
     SimOrderBook book = itemCode == null ? null : books.get(itemCode);
     if (book == null) {
-      throw new IllegalArgumentException("instrument '" + itemCode + "' is not listed; listed: " + listedCodes());
+      throw new IllegalArgumentException(
+          "instrument '" + itemCode + "' is not listed; listed: " + listedCodes());
     }
     return book;
   }
 
   private String listedCodes() {
-    return contracts.stream().map(Contract::code).toList() + " or a product code (TXF, MXF) for its front month";
+    return contracts.stream().map(Contract::code).toList()
+        + " or a product code (TXF, MXF) for its front month";
   }
 
   @Override
@@ -248,7 +264,8 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
         events = trade(book, tick.priceUnits(), tick.exchangeTimeMillis());
       }
     } else if (unlistedFed.add(tick.itemCode())) {
-      LOG.warn("Fed ticks for {}, which the simulated broker does not list: delivered, but nothing trades on them",
+      LOG.warn(
+          "Fed ticks for {}, which the simulated broker does not list: delivered, but nothing trades on them",
           tick.itemCode());
     }
     for (ExchangeListener listener : listeners) {
@@ -272,8 +289,14 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     ExchangeListener[] current = listeners;
     for (String name : book.quoteNames()) {
       MarketTick tick = new MarketTick(name, step.priceUnits(), step.quantity(), step.timeMillis());
-      BestBidOffer quote = new BestBidOffer(
-          name, step.bidUnits(), step.bidQuantity(), step.askUnits(), step.askQuantity(), step.timeMillis());
+      BestBidOffer quote =
+          new BestBidOffer(
+              name,
+              step.bidUnits(),
+              step.bidQuantity(),
+              step.askUnits(),
+              step.askQuantity(),
+              step.timeMillis());
       for (ExchangeListener listener : current) {
         try {
           listener.onTick(tick);
@@ -298,8 +321,14 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     for (SimOrderBook.RestingOrder order : crossed) {
       OrderRequest request = order.request();
       fill(order.serial(), request, order.limitUnits(), timeMillis, events);
-      events.add(new OrderReply(order.serial(), request.orderAccount(), OrderStatus.FILLED, request.quantity(), 0,
-          "filled at limit " + Price.format(order.limitUnits())));
+      events.add(
+          new OrderReply(
+              order.serial(),
+              request.orderAccount(),
+              OrderState.FILLED,
+              request.quantity(),
+              0,
+              "filled at limit " + Price.format(order.limitUnits())));
     }
     return events;
   }
@@ -317,11 +346,23 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
       result = place(request, events);
     }
     if (result.sent()) {
-      LOG.debug("Order {} {} {} {} x{}: {}", result.orderSerial(), request.side().wire(), request.itemCode(),
-          request.orderType().wire(), request.quantity(), result.status().wire());
+      LOG.debug(
+          "Order {} {} {} {} x{}: {}",
+          result.orderSerial(),
+          request.side().wire(),
+          request.itemCode(),
+          request.orderType().wire(),
+          request.quantity(),
+          result.status().wire());
     } else {
-      LOG.info("Simulated broker refused {} {} x{} for {} ({}): {}", request.side().wire(), request.itemCode(),
-          request.quantity(), request.orderAccount(), result.errorCode(), result.errorMessage());
+      LOG.info(
+          "Simulated broker refused {} {} x{} for {} ({}): {}",
+          request.side().wire(),
+          request.itemCode(),
+          request.quantity(),
+          request.orderAccount(),
+          result.errorCode(),
+          result.errorMessage());
     }
     deliver(events);
     return result;
@@ -333,12 +374,19 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
       return refuse(request, ErrorCode.NOT_LOGGED_IN, "not logged in to the simulated broker");
     }
     if (!orderAccounts.contains(request.orderAccount())) {
-      return refuse(request, ErrorCode.BROKER_REJECTED,
-          "unknown order account '" + request.orderAccount() + "'; this user's accounts are " + orderAccounts);
+      return refuse(
+          request,
+          ErrorCode.BROKER_REJECTED,
+          "unknown order account '"
+              + request.orderAccount()
+              + "'; this user's accounts are "
+              + orderAccounts);
     }
     SimOrderBook book = books.get(request.itemCode());
     if (book == null) {
-      return refuse(request, ErrorCode.UNKNOWN_INSTRUMENT,
+      return refuse(
+          request,
+          ErrorCode.UNKNOWN_INSTRUMENT,
           "instrument '" + request.itemCode() + "' is not listed; listed: " + listedCodes());
     }
     Contract contract = book.contract();
@@ -348,15 +396,29 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
       return refuse(request, ErrorCode.BROKER_REJECTED, limitPriceProblem(contract, limitUnits));
     }
     if (!book.hasPrice()) {
-      return refuse(request, ErrorCode.BROKER_REJECTED, "no market price yet for " + request.itemCode()
-          + ": subscribe to its quotes or feed ticks before ordering");
+      return refuse(
+          request,
+          ErrorCode.BROKER_REJECTED,
+          "no market price yet for "
+              + request.itemCode()
+              + ": subscribe to its quotes or feed ticks before ordering");
     }
     if (request.openClose() == OpenClose.CLOSE) {
       int held = positionBook.quantity(request.orderAccount(), request.itemCode());
       boolean closes = held != 0 && Integer.signum(held) != request.side().sign();
       if (!closes || request.quantity() > Math.abs(held)) {
-        return refuse(request, ErrorCode.BROKER_REJECTED, "close order to " + request.side().wire() + " "
-            + request.quantity() + " " + request.itemCode() + " but the position is " + held + " lots");
+        return refuse(
+            request,
+            ErrorCode.BROKER_REJECTED,
+            "close order to "
+                + request.side().wire()
+                + " "
+                + request.quantity()
+                + " "
+                + request.itemCode()
+                + " but the position is "
+                + held
+                + " lots");
       }
     }
     String serial = String.valueOf(++lastSerial);
@@ -365,28 +427,66 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     if (!limit || book.isMarketable(request.side(), limitUnits)) {
       long price = book.lastPriceUnits();
       fill(serial, request, price, book.lastTimeMillis(), events);
-      events.add(new OrderReply(serial, account, OrderStatus.FILLED, quantity, 0, "filled at " + Price.format(price)));
-      return OrderResult.accepted(request.note(), serial, request.clientOrderId(), OrderStatus.FILLED, quantity);
+      events.add(
+          new OrderReply(
+              serial,
+              account,
+              OrderState.FILLED,
+              quantity,
+              0,
+              "filled at " + Price.format(price)));
+      return OrderResult.accepted(
+          request.note(), serial, request.clientOrderId(), OrderState.FILLED, quantity);
     }
     if (request.timeInForce() == TimeInForce.ROD) {
       book.rest(new SimOrderBook.RestingOrder(serial, request, limitUnits));
-      events.add(new OrderReply(serial, account, OrderStatus.ACCEPTED, 0, quantity,
-          "resting at limit " + Price.format(limitUnits)));
-      return OrderResult.accepted(request.note(), serial, request.clientOrderId(), OrderStatus.ACCEPTED, 0);
+      events.add(
+          new OrderReply(
+              serial,
+              account,
+              OrderState.ACCEPTED,
+              0,
+              quantity,
+              "resting at limit " + Price.format(limitUnits)));
+      return OrderResult.accepted(
+          request.note(), serial, request.clientOrderId(), OrderState.ACCEPTED, 0);
     }
-    events.add(new OrderReply(serial, account, OrderStatus.CANCELLED, 0, 0,
-        request.timeInForce().wire() + " limit " + Price.format(limitUnits) + " not reached by the last price "
-            + Price.format(book.lastPriceUnits()) + ": cancelled"));
-    return OrderResult.accepted(request.note(), serial, request.clientOrderId(), OrderStatus.CANCELLED, 0);
+    events.add(
+        new OrderReply(
+            serial,
+            account,
+            OrderState.CANCELLED,
+            0,
+            0,
+            request.timeInForce().wire()
+                + " limit "
+                + Price.format(limitUnits)
+                + " not reached by the last price "
+                + Price.format(book.lastPriceUnits())
+                + ": cancelled"));
+    return OrderResult.accepted(
+        request.note(), serial, request.clientOrderId(), OrderState.CANCELLED, 0);
   }
 
   private static String limitPriceProblem(Contract contract, long limitUnits) {
     if (limitUnits % contract.tickSize().units() != 0) {
-      return "limit price " + Price.format(limitUnits) + " is not on the tick grid of " + contract.code()
-          + " (tick size " + contract.tickSize() + ")";
+      return "limit price "
+          + Price.format(limitUnits)
+          + " is not on the tick grid of "
+          + contract.code()
+          + " (tick size "
+          + contract.tickSize()
+          + ")";
     }
-    return "limit price " + Price.format(limitUnits) + " is outside today's limits of " + contract.code()
-        + " (" + contract.limitDown() + " to " + contract.limitUp() + ")";
+    return "limit price "
+        + Price.format(limitUnits)
+        + " is outside today's limits of "
+        + contract.code()
+        + " ("
+        + contract.limitDown()
+        + " to "
+        + contract.limitUp()
+        + ")";
   }
 
   private static OrderResult refuse(OrderRequest request, ErrorCode code, String message) {
@@ -394,9 +494,17 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   }
 
   /** Guarded by the lock. */
-  private void fill(String serial, OrderRequest request, long priceUnits, long timeMillis, List<Object> events) {
-    Fill fill = new Fill(serial, request.orderAccount(), request.itemCode(), request.side(), request.quantity(),
-        Price.ofUnits(priceUnits), timeMillis);
+  private void fill(
+      String serial, OrderRequest request, long priceUnits, long timeMillis, List<Object> events) {
+    Fill fill =
+        new Fill(
+            serial,
+            request.orderAccount(),
+            request.itemCode(),
+            request.side(),
+            request.quantity(),
+            Price.ofUnits(priceUnits),
+            timeMillis);
     positionBook.apply(fill);
     events.add(fill);
   }

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * The simulated market data: on its own daemon thread, {@value #THREAD_NAME}, it steps a seeded
  * {@link RandomWalk} per subscribed contract at a fixed rate and hands each step to a sink.
  *
- * <p>A contract's path depends only on the seed and the contract code; unsubscribing pauses it
- * and subscribing again resumes it where it stopped. The thread starts with the first
- * subscription, so a broker used only for replay never starts one.
+ * <p>A contract's path depends only on the seed and the contract code; unsubscribing pauses it and
+ * subscribing again resumes it where it stopped. The thread starts with the first subscription, so
+ * a broker used only for replay never starts one.
  */
 final class SimMarketDataGenerator implements AutoCloseable {
 
@@ -59,8 +59,10 @@ final class SimMarketDataGenerator implements AutoCloseable {
   private final long periodNanos;
   private final Clock clock;
   private final Sink sink;
+
   /** Every contract ever subscribed, so a resumed path continues where it paused. */
   private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+
   private final Object threadLock = new Object();
   private Thread thread; // guarded by threadLock
   private volatile boolean running = true;
@@ -78,9 +80,19 @@ final class SimMarketDataGenerator implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   void subscribe(Contract contract, long startUnits) {
-    Stream stream = streams.computeIfAbsent(contract.code(), code -> new Stream(code, new RandomWalk(
-        seed, code, startUnits, contract.tickSize().units(), contract.limitDown().units(),
-        contract.limitUp().units())));
+    Stream stream =
+        streams.computeIfAbsent(
+            contract.code(),
+            code ->
+                new Stream(
+                    code,
+                    new RandomWalk(
+                        seed,
+                        code,
+                        startUnits,
+                        contract.tickSize().units(),
+                        contract.limitDown().units(),
+                        contract.limitUp().units())));
     stream.active = true;
     startThread();
   }
@@ -108,7 +120,9 @@ final class SimMarketDataGenerator implements AutoCloseable {
         thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
-        LOG.info("Simulated market data started: seed {}, one tick every {} us per instrument", seed,
+        LOG.info(
+            "Simulated market data started: seed {}, one tick every {} us per instrument",
+            seed,
             periodNanos / 1_000);
       }
     }
@@ -141,9 +155,16 @@ final class SimMarketDataGenerator implements AutoCloseable {
   private void emit(Stream stream) {
     RandomWalk walk = stream.walk;
     walk.step();
-    Step step = new Step(
-        stream.contractCode, walk.priceUnits(), walk.quantity(), walk.bidUnits(), walk.bidQuantity(),
-        walk.askUnits(), walk.askQuantity(), clock.millis());
+    Step step =
+        new Step(
+            stream.contractCode,
+            walk.priceUnits(),
+            walk.quantity(),
+            walk.bidUnits(),
+            walk.bidQuantity(),
+            walk.askUnits(),
+            walk.askQuantity(),
+            clock.millis());
     try {
       sink.onStep(step);
     } catch (RuntimeException e) {
@@ -167,7 +188,8 @@ final class SimMarketDataGenerator implements AutoCloseable {
     try {
       toJoin.join(JOIN_MILLIS);
       if (toJoin.isAlive()) {
-        LOG.warn("Simulated market data thread did not stop within {} ms; interrupting it", JOIN_MILLIS);
+        LOG.warn(
+            "Simulated market data thread did not stop within {} ms; interrupting it", JOIN_MILLIS);
         toJoin.interrupt();
       }
     } catch (InterruptedException e) {

@@ -24,8 +24,10 @@ final class SimOrderBook {
   private final Contract contract;
   private final long referenceUnits;
   private final List<RestingOrder> resting = new ArrayList<>();
+
   /** The item codes quotes were subscribed under (the contract's code and/or its product alias). */
   private final Set<String> quoteNames = new CopyOnWriteArraySet<>();
+
   private long lastPriceUnits = NO_PRICE;
   private long lastTimeMillis;
 
@@ -69,8 +71,8 @@ final class SimOrderBook {
   }
 
   /**
-   * Records a trade and takes out the resting orders it crosses: buys limited at or above the
-   * price and sells limited at or below it.
+   * Records a trade and takes out the resting orders it crosses: buys limited at or above the price
+   * and sells limited at or below it.
    *
    * @return the crossed orders in the order they rested, or {@code null} when none (the common
    *     case, which allocates nothing)

@@ -37,7 +37,10 @@ public record SimSettings(
   /** The demo account of {@link #defaults()}; the README and {@code aftm demo} show it. */
   public static final String DEFAULT_DEMO_ACCOUNT = "demo";
 
-  /** The demo password of {@link #defaults()}: a demo secret, printed on purpose by {@code aftm demo}. */
+  /**
+   * The demo password of {@link #defaults()}: a demo secret, printed on purpose by {@code aftm
+   * demo}.
+   */
   public static final String DEFAULT_DEMO_PASSWORD = "demo";
 
   /** The order account of {@link #defaults()}. */
@@ -79,8 +82,10 @@ public record SimSettings(
     }
     for (Map.Entry<String, Price> entry : startingPrices.entrySet()) {
       if (SimContracts.PRODUCTS.stream().noneMatch(p -> p.root().equals(entry.getKey()))) {
-        throw new IllegalArgumentException("starting price given for " + entry.getKey()
-            + ", which the simulated broker does not list; it lists TXF and MXF");
+        throw new IllegalArgumentException(
+            "starting price given for "
+                + entry.getKey()
+                + ", which the simulated broker does not list; it lists TXF and MXF");
       }
       if (entry.getValue() == null || !entry.getValue().isPositive()) {
         throw new IllegalArgumentException("starting price of " + entry.getKey() + " must be > 0");
@@ -93,8 +98,8 @@ public record SimSettings(
 
   /**
    * Demo account {@value #DEFAULT_DEMO_ACCOUNT} / {@value #DEFAULT_DEMO_PASSWORD}, order account
-   * {@value #DEFAULT_ORDER_ACCOUNT}, seed {@value #DEFAULT_SEED}, {@value #DEFAULT_TICKS_PER_SECOND}
-   * ticks a second, TXF and MXF starting at 22000, the system clock.
+   * {@value #DEFAULT_ORDER_ACCOUNT}, seed {@value #DEFAULT_SEED}, {@value
+   * #DEFAULT_TICKS_PER_SECOND} ticks a second, TXF and MXF starting at 22000, the system clock.
    */
   public static SimSettings defaults() {
     Map<String, Price> prices = new LinkedHashMap<>();
@@ -117,33 +122,40 @@ public record SimSettings(
   }
 
   public SimSettings withDemoCredentials(String account, char[] password) {
-    return new SimSettings(account, password, orderAccounts, seed, ticksPerSecond, startingPrices, clock);
+    return new SimSettings(
+        account, password, orderAccounts, seed, ticksPerSecond, startingPrices, clock);
   }
 
   public SimSettings withOrderAccounts(List<String> accounts) {
-    return new SimSettings(demoAccount, demoPassword, accounts, seed, ticksPerSecond, startingPrices, clock);
+    return new SimSettings(
+        demoAccount, demoPassword, accounts, seed, ticksPerSecond, startingPrices, clock);
   }
 
   public SimSettings withSeed(long newSeed) {
-    return new SimSettings(demoAccount, demoPassword, orderAccounts, newSeed, ticksPerSecond, startingPrices, clock);
+    return new SimSettings(
+        demoAccount, demoPassword, orderAccounts, newSeed, ticksPerSecond, startingPrices, clock);
   }
 
   public SimSettings withTicksPerSecond(int rate) {
-    return new SimSettings(demoAccount, demoPassword, orderAccounts, seed, rate, startingPrices, clock);
+    return new SimSettings(
+        demoAccount, demoPassword, orderAccounts, seed, rate, startingPrices, clock);
   }
 
   /** A copy where {@code product} ({@code "TXF"} or {@code "MXF"}) starts at {@code price}. */
   public SimSettings withStartingPrice(String product, Price price) {
     Map<String, Price> prices = new LinkedHashMap<>(startingPrices);
     prices.put(product, price);
-    return new SimSettings(demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, prices, clock);
+    return new SimSettings(
+        demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, prices, clock);
   }
 
   public SimSettings withClock(Clock newClock) {
-    return new SimSettings(demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, startingPrices, newClock);
+    return new SimSettings(
+        demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, startingPrices, newClock);
   }
 
-  // Records compare arrays by reference; compare the password's content so equal settings are equal.
+  // Records compare arrays by reference; compare the password's content so equal settings are
+  // equal.
   @Override
   public boolean equals(Object other) {
     return other instanceof SimSettings that
@@ -164,8 +176,18 @@ public record SimSettings(
   /** Never shows the password. */
   @Override
   public String toString() {
-    return "SimSettings[demoAccount=" + demoAccount + ", demoPassword=***, orderAccounts=" + orderAccounts
-        + ", seed=" + seed + ", ticksPerSecond=" + ticksPerSecond + ", startingPrices=" + startingPrices
-        + ", clock=" + clock + "]";
+    return "SimSettings[demoAccount="
+        + demoAccount
+        + ", demoPassword=***, orderAccounts="
+        + orderAccounts
+        + ", seed="
+        + seed
+        + ", ticksPerSecond="
+        + ticksPerSecond
+        + ", startingPrices="
+        + startingPrices
+        + ", clock="
+        + clock
+        + "]";
   }
 }

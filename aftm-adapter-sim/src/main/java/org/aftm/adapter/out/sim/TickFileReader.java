@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * then one trade per line.
  *
  * <ul>
- *   <li>{@code time}: epoch milliseconds (all digits), or ISO-8601: with an offset
- *       ({@code 2026-11-23T01:00:00.250Z}, {@code 2026-11-23T09:00:00+08:00}) it is that instant,
- *       without one ({@code 2026-11-23T09:00:00.250}) it is local time in Asia/Taipei (or the zone
- *       given). A space may replace the {@code T}; digits beyond milliseconds are truncated.
+ *   <li>{@code time}: epoch milliseconds (all digits), or ISO-8601: with an offset ({@code
+ *       2026-11-23T01:00:00.250Z}, {@code 2026-11-23T09:00:00+08:00}) it is that instant, without
+ *       one ({@code 2026-11-23T09:00:00.250}) it is local time in Asia/Taipei (or the zone given).
+ *       A space may replace the {@code T}; digits beyond milliseconds are truncated.
  *   <li>{@code item_code}: the instrument, no spaces.
  *   <li>{@code price}: an exact decimal &gt; 0 with at most four places.
  *   <li>{@code quantity}: an integer &gt; 0.
@@ -42,8 +42,10 @@ public final class TickFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(TickFileReader.class);
 
   private static final int BUFFER_CHARS = 1 << 16;
+
   /** Longer lines are refused, so a file without line breaks cannot exhaust memory. */
   private static final int MAX_LINE_CHARS = 4096;
+
   private static final int MAX_QUANTITY_DIGITS = 18;
 
   private final ZoneId localZone;
@@ -68,7 +70,11 @@ public final class TickFileReader {
     long started = System.nanoTime();
     try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
       RecordedTicks ticks = new Parse(file, localZone).run(in);
-      LOG.info("Read {} ticks from {} in {} ms", ticks.size(), file, (System.nanoTime() - started) / 1_000_000);
+      LOG.info(
+          "Read {} ticks from {} in {} ms",
+          ticks.size(),
+          file,
+          (System.nanoTime() - started) / 1_000_000);
       return ticks;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read tick file " + file + ": " + e.getMessage(), e);
@@ -117,7 +123,8 @@ public final class TickFileReader {
           break;
         }
         if (end - start > MAX_LINE_CHARS) {
-          throw new TickFileException(file, lineNumber + 1, "line", "longer than " + MAX_LINE_CHARS + " characters");
+          throw new TickFileException(
+              file, lineNumber + 1, "line", "longer than " + MAX_LINE_CHARS + " characters");
         }
         // Keep the partial line, move it to the front and fill the rest.
         if (start > 0) {
@@ -134,7 +141,8 @@ public final class TickFileReader {
         }
       }
       if (lineNumber == 0) {
-        throw new TickFileException(file, 1, "header", "the file is empty; expected '" + HEADER + "'");
+        throw new TickFileException(
+            file, 1, "header", "the file is empty; expected '" + HEADER + "'");
       }
       return ticks.build();
     }
@@ -155,9 +163,17 @@ public final class TickFileReader {
       if (end > start && buffer[start] == '\uFEFF') {
         start++;
       }
-      if (end - start != HEADER.length() || !HEADER.contentEquals(new String(buffer, start, end - start))) {
-        throw new TickFileException(file, 1, "header",
-            "expected exactly '" + HEADER + "' but was '" + new String(buffer, start, end - start) + "'");
+      if (end - start != HEADER.length()
+          || !HEADER.contentEquals(new String(buffer, start, end - start))) {
+        throw new TickFileException(
+            file,
+            1,
+            "header",
+            "expected exactly '"
+                + HEADER
+                + "' but was '"
+                + new String(buffer, start, end - start)
+                + "'");
       }
     }
 
@@ -208,8 +224,11 @@ public final class TickFileReader {
       for (int i = start; i < end; i++) {
         char c = buffer[i];
         if (c <= ' ' || c > '~') {
-          throw fail("item_code", "not a valid item code (printable ASCII without spaces): '"
-              + new String(buffer, start, end - start) + "'");
+          throw fail(
+              "item_code",
+              "not a valid item code (printable ASCII without spaces): '"
+                  + new String(buffer, start, end - start)
+                  + "'");
         }
       }
       return itemCodes.intern(buffer, start, end);
@@ -237,7 +256,8 @@ public final class TickFileReader {
         value = value * 10 + (c - '0');
       }
       if (!ok || value <= 0) {
-        throw fail("quantity", "not a positive integer: '" + new String(buffer, start, end - start) + "'");
+        throw fail(
+            "quantity", "not a positive integer: '" + new String(buffer, start, end - start) + "'");
       }
       return value;
     }

@@ -15,8 +15,8 @@ import org.aftm.domain.model.Price;
 
 /**
  * Writes tick files that {@link TickFileReader} reads: a seeded random walk on a 1-point grid
- * within ±10% of the start, so the same arguments always give the same file. The replay
- * benchmark and the demo use it to make a recorded session without a broker.
+ * within ±10% of the start, so the same arguments always give the same file. The replay benchmark
+ * and the demo use it to make a recorded session without a broker.
  */
 public final class TickFileWriter {
 
@@ -26,14 +26,20 @@ public final class TickFileWriter {
   private TickFileWriter() {}
 
   /**
-   * Writes {@code lines} ticks of {@code itemCode} starting near {@code start}, the first at
-   * {@code firstTime} and each {@code spacing} later, times as ISO-8601 instants in UTC with
-   * milliseconds ({@code 2026-11-23T00:45:00.100Z}).
+   * Writes {@code lines} ticks of {@code itemCode} starting near {@code start}, the first at {@code
+   * firstTime} and each {@code spacing} later, times as ISO-8601 instants in UTC with milliseconds
+   * ({@code 2026-11-23T00:45:00.100Z}).
    *
    * @throws UncheckedIOException when the file cannot be written
    */
   public static void writeRandomWalk(
-      Path file, String itemCode, Price start, int lines, long seed, Instant firstTime, Duration spacing) {
+      Path file,
+      String itemCode,
+      Price start,
+      int lines,
+      long seed,
+      Instant firstTime,
+      Duration spacing) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(itemCode, "itemCode");
     Objects.requireNonNull(firstTime, "firstTime");
@@ -50,11 +56,18 @@ public final class TickFileWriter {
     if (start.units() % tick != 0) {
       throw new IllegalArgumentException("start price must be whole points but was " + start);
     }
-    RandomWalk walk = new RandomWalk(
-        seed, itemCode, start.units(), tick, Math.max(tick, start.units() - band), start.units() + band);
+    RandomWalk walk =
+        new RandomWalk(
+            seed,
+            itemCode,
+            start.units(),
+            tick,
+            Math.max(tick, start.units() - band),
+            start.units() + band);
     long firstMillis = firstTime.toEpochMilli();
     long stepMillis = spacing.toMillis();
-    try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), BUFFER_CHARS)) {
+    try (Writer out =
+        new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), BUFFER_CHARS)) {
       out.write(TickFileReader.HEADER);
       out.write('\n');
       StringBuilder line = new StringBuilder(64);
@@ -63,9 +76,13 @@ public final class TickFileWriter {
         walk.step();
         line.setLength(0);
         times.append(line, firstMillis + i * stepMillis);
-        line.append(',').append(itemCode).append(',')
-            .append(walk.priceUnits() / Price.UNITS_PER_POINT).append(',')
-            .append(walk.quantity()).append('\n');
+        line.append(',')
+            .append(itemCode)
+            .append(',')
+            .append(walk.priceUnits() / Price.UNITS_PER_POINT)
+            .append(',')
+            .append(walk.quantity())
+            .append('\n');
         out.append(line);
       }
     } catch (IOException e) {
@@ -96,7 +113,9 @@ public final class TickFileWriter {
       appendTwoDigits(out, millisOfDay / 1_000 % 60);
       out.append('.');
       int millis = millisOfDay % 1_000;
-      out.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+      out.append((char) ('0' + millis / 100))
+          .append((char) ('0' + millis / 10 % 10))
+          .append((char) ('0' + millis % 10));
       out.append('Z');
     }
   }
@@ -110,7 +129,13 @@ public final class TickFileWriter {
    * 2026-11-23.
    */
   public static void writeRandomWalk(Path file, int lines, long seed) {
-    writeRandomWalk(file, "TXF", Price.ofPoints(22_000), lines, seed, Instant.parse("2026-11-23T00:45:00Z"),
+    writeRandomWalk(
+        file,
+        "TXF",
+        Price.ofPoints(22_000),
+        lines,
+        seed,
+        Instant.parse("2026-11-23T00:45:00Z"),
         Duration.ofMillis(100));
   }
 }

@@ -59,7 +59,10 @@ final class TickTimeParser {
 
   private long parseIso(char[] chars, int start, int end) {
     int i = start;
-    if (end - start < 16 || chars[i + 4] != '-' || chars[i + 7] != '-' || chars[i + 13] != ':'
+    if (end - start < 16
+        || chars[i + 4] != '-'
+        || chars[i + 7] != '-'
+        || chars[i + 13] != ':'
         || (chars[i + 10] != 'T' && chars[i + 10] != ' ')) {
       throw bad(chars, start, end, null);
     }
@@ -98,7 +101,8 @@ final class TickTimeParser {
     if (hour > 23 || minute > 59 || second > 59) {
       throw bad(chars, start, end, "no such time of day");
     }
-    long localSeconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+    long localSeconds =
+        daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
     long epochSecond;
     if (i == end) {
       epochSecond = localSeconds - offsetSecondsAt(localSeconds);
@@ -139,9 +143,11 @@ final class TickTimeParser {
       return cachedOffsetSeconds;
     }
     // Off the cached stretch: look the offset up and remember the instants it holds for.
-    ZoneOffset offset = rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC));
+    ZoneOffset offset =
+        rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC));
     long epochSecond = localSeconds - offset.getTotalSeconds();
-    ZoneOffsetTransition previous = rules.previousTransition(Instant.ofEpochSecond(epochSecond + 1));
+    ZoneOffsetTransition previous =
+        rules.previousTransition(Instant.ofEpochSecond(epochSecond + 1));
     ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(epochSecond));
     cachedOffsetSeconds = offset.getTotalSeconds();
     cachedFromEpochSecond = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
@@ -192,7 +198,11 @@ final class TickTimeParser {
   }
 
   private static IllegalArgumentException bad(char[] chars, int start, int end, String why) {
-    return new IllegalArgumentException("not epoch milliseconds or an ISO-8601 date-time"
-        + (why == null ? "" : " (" + why + ")") + ": '" + new String(chars, start, end - start) + "'");
+    return new IllegalArgumentException(
+        "not epoch milliseconds or an ISO-8601 date-time"
+            + (why == null ? "" : " (" + why + ")")
+            + ": '"
+            + new String(chars, start, end - start)
+            + "'");
   }
 }

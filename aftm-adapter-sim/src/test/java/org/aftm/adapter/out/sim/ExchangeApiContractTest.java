@@ -21,7 +21,7 @@ import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.OrderReply;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,16 +112,24 @@ abstract class ExchangeApiContractTest {
     List<Contract> txf = contractsOf("TXF");
     List<Contract> mxf = contractsOf("MXF");
 
-    assertThat(txf).hasSize(2).allSatisfy(c -> {
-      assertThat(c.pointValue()).isEqualTo(200);
-      assertThat(c.tickSize()).isEqualTo(Price.ofPoints(1));
-    });
-    assertThat(mxf).hasSize(2).allSatisfy(c -> {
-      assertThat(c.pointValue()).isEqualTo(50);
-      assertThat(c.tickSize()).isEqualTo(Price.ofPoints(1));
-    });
+    assertThat(txf)
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.pointValue()).isEqualTo(200);
+              assertThat(c.tickSize()).isEqualTo(Price.ofPoints(1));
+            });
+    assertThat(mxf)
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.pointValue()).isEqualTo(50);
+              assertThat(c.tickSize()).isEqualTo(Price.ofPoints(1));
+            });
     assertThat(txf.get(0).deliveryMonth()).isLessThan(txf.get(1).deliveryMonth());
-    assertThat(txf).extracting(Contract::deliveryMonth).isEqualTo(mxf.stream().map(Contract::deliveryMonth).toList());
+    assertThat(txf)
+        .extracting(Contract::deliveryMonth)
+        .isEqualTo(mxf.stream().map(Contract::deliveryMonth).toList());
     for (Contract contract : exchange.contracts()) {
       assertThat(contract.code()).startsWith(contract.product()).hasSize(5);
       assertThat(contract.limitDown()).isLessThan(contract.limitUp());
@@ -141,10 +149,12 @@ abstract class ExchangeApiContractTest {
   void marketOrderFillsAtTheLastPriceAndOpensAPosition() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result =
+        exchange.placeOrder(
+            order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(result.status()).isEqualTo(OrderState.FILLED);
     assertThat(result.filledQuantity()).isEqualTo(2);
     assertThat(result.orderSerial()).isNotBlank();
     Position position = position(front("TXF"));
@@ -163,8 +173,12 @@ abstract class ExchangeApiContractTest {
   void serialsAreDistinct() {
     loginAndTradeAt(22_000);
 
-    OrderResult first = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
-    OrderResult second = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult first =
+        exchange.placeOrder(
+            order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult second =
+        exchange.placeOrder(
+            order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
 
     assertThat(first.orderSerial()).isNotEqualTo(second.orderSerial());
   }
@@ -173,9 +187,11 @@ abstract class ExchangeApiContractTest {
   void marketableLimitFillsAtTheLastPrice() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(order(Side.SELL, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
+    OrderResult result =
+        exchange.placeOrder(
+            order(Side.SELL, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
 
-    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(result.status()).isEqualTo(OrderState.FILLED);
     assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(22_000));
     assertThat(position(front("TXF")).quantity()).isEqualTo(-1);
   }
@@ -184,10 +200,12 @@ abstract class ExchangeApiContractTest {
   void limitOrderRestsThenFillsAtItsPriceWhenTheMarketCrossesIt() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
+    OrderResult result =
+        exchange.placeOrder(
+            order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderStatus.ACCEPTED);
+    assertThat(result.status()).isEqualTo(OrderState.ACCEPTED);
     assertThat(result.filledQuantity()).isZero();
     tradeAt(front("TXF"), Price.ofPoints(21_995));
     assertThat(position(front("TXF")).quantity()).isZero();
@@ -200,21 +218,25 @@ abstract class ExchangeApiContractTest {
     assertThat(fill.price()).isEqualTo(Price.ofPoints(21_990));
     assertThat(position(front("TXF")).quantity()).isEqualTo(1);
     assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(21_990));
-    assertThat(events.replies).anySatisfy(reply -> {
-      assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
-      assertThat(reply.status()).isEqualTo(OrderStatus.FILLED);
-    });
+    assertThat(events.replies)
+        .anySatisfy(
+            reply -> {
+              assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
+              assertThat(reply.status()).isEqualTo(OrderState.FILLED);
+            });
   }
 
   @Test
   void immediateOrCancelLimitThatCannotTradeIsCancelled() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result =
+        exchange.placeOrder(
+            order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.IOC));
     tradeAt(front("TXF"), Price.ofPoints(21_980));
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(result.status()).isEqualTo(OrderState.CANCELLED);
     assertThat(result.filledQuantity()).isZero();
     assertThat(position(front("TXF")).quantity()).isZero();
     assertThat(events.fills).isEmpty();
@@ -226,9 +248,11 @@ abstract class ExchangeApiContractTest {
     exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 3, OpenClose.AUTO, TimeInForce.IOC));
     tradeAt(front("TXF"), Price.ofPoints(22_050));
 
-    OrderResult close = exchange.placeOrder(order(Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC));
+    OrderResult close =
+        exchange.placeOrder(
+            order(Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC));
 
-    assertThat(close.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(close.status()).isEqualTo(OrderState.FILLED);
     Position position = position(front("TXF"));
     assertThat(position.quantity()).isEqualTo(1);
     assertThat(position.averagePrice()).isEqualTo(Price.ofPoints(22_000));
@@ -247,15 +271,27 @@ abstract class ExchangeApiContractTest {
 
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isEqualTo("NOT_LOGGED_IN");
-    assertThat(result.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(result.status()).isEqualTo(OrderState.REJECTED);
   }
 
   @Test
   void unknownInstrumentIsRefusedAsAValue() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(new OrderRequest(orderAccount(), "XYZ99", Side.BUY, OrderType.MARKET,
-        Price.ZERO, 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.IOC, null));
+    OrderResult result =
+        exchange.placeOrder(
+            new OrderRequest(
+                orderAccount(),
+                "XYZ99",
+                Side.BUY,
+                OrderType.MARKET,
+                Price.ZERO,
+                1,
+                OpenClose.AUTO,
+                "t",
+                DayTrade.NO,
+                TimeInForce.IOC,
+                null));
 
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isEqualTo("UNKNOWN_INSTRUMENT");
@@ -266,8 +302,20 @@ abstract class ExchangeApiContractTest {
   void unknownOrderAccountIsRefusedAsAValue() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(new OrderRequest("NO-SUCH-ACCOUNT", front("TXF"), Side.BUY,
-        OrderType.MARKET, Price.ZERO, 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.IOC, null));
+    OrderResult result =
+        exchange.placeOrder(
+            new OrderRequest(
+                "NO-SUCH-ACCOUNT",
+                front("TXF"),
+                Side.BUY,
+                OrderType.MARKET,
+                Price.ZERO,
+                1,
+                OpenClose.AUTO,
+                "t",
+                DayTrade.NO,
+                TimeInForce.IOC,
+                null));
 
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isNotBlank();
@@ -279,11 +327,34 @@ abstract class ExchangeApiContractTest {
     loginAndTradeAt(22_000);
     Contract contract = contractsOf("TXF").get(0);
 
-    OrderResult offGrid = exchange.placeOrder(new OrderRequest(orderAccount(), contract.code(), Side.BUY,
-        OrderType.LIMIT, Price.parse("21999.5"), 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.ROD, null));
-    OrderResult aboveLimit = exchange.placeOrder(new OrderRequest(orderAccount(), contract.code(), Side.BUY,
-        OrderType.LIMIT, contract.limitUp().plus(Price.ofPoints(1)), 1, OpenClose.AUTO, "t", DayTrade.NO,
-        TimeInForce.ROD, null));
+    OrderResult offGrid =
+        exchange.placeOrder(
+            new OrderRequest(
+                orderAccount(),
+                contract.code(),
+                Side.BUY,
+                OrderType.LIMIT,
+                Price.parse("21999.5"),
+                1,
+                OpenClose.AUTO,
+                "t",
+                DayTrade.NO,
+                TimeInForce.ROD,
+                null));
+    OrderResult aboveLimit =
+        exchange.placeOrder(
+            new OrderRequest(
+                orderAccount(),
+                contract.code(),
+                Side.BUY,
+                OrderType.LIMIT,
+                contract.limitUp().plus(Price.ofPoints(1)),
+                1,
+                OpenClose.AUTO,
+                "t",
+                DayTrade.NO,
+                TimeInForce.ROD,
+                null));
 
     assertThat(offGrid.sent()).isFalse();
     assertThat(offGrid.errorCode()).isEqualTo("BROKER_REJECTED");
@@ -297,9 +368,13 @@ abstract class ExchangeApiContractTest {
   void fillsAndRepliesReachListeners() {
     loginAndTradeAt(22_000);
 
-    OrderResult result = exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result =
+        exchange.placeOrder(
+            order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
 
-    await().atMost(EVENT_DEADLINE).until(() -> !events.fills.isEmpty() && !events.replies.isEmpty());
+    await()
+        .atMost(EVENT_DEADLINE)
+        .until(() -> !events.fills.isEmpty() && !events.replies.isEmpty());
     Fill fill = events.fills.get(0);
     assertThat(fill.orderSerial()).isEqualTo(result.orderSerial());
     assertThat(fill.orderAccount()).isEqualTo(orderAccount());
@@ -308,7 +383,7 @@ abstract class ExchangeApiContractTest {
     assertThat(fill.price()).isEqualTo(Price.ofPoints(22_000));
     OrderReply reply = events.replies.get(events.replies.size() - 1);
     assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
-    assertThat(reply.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(reply.status()).isEqualTo(OrderState.FILLED);
     assertThat(reply.filledQuantity()).isEqualTo(2);
   }
 
@@ -317,7 +392,9 @@ abstract class ExchangeApiContractTest {
     tradeAt(front("TXF"), Price.ofPoints(22_003));
 
     await().atMost(EVENT_DEADLINE).until(() -> !events.ticks.isEmpty());
-    assertThat(events.ticks).anySatisfy(tick -> assertThat(tick.priceUnits()).isEqualTo(Price.ofPoints(22_003).units()));
+    assertThat(events.ticks)
+        .anySatisfy(
+            tick -> assertThat(tick.priceUnits()).isEqualTo(Price.ofPoints(22_003).units()));
   }
 
   @Test
@@ -341,16 +418,33 @@ abstract class ExchangeApiContractTest {
   }
 
   protected final OrderRequest order(
-      Side side, OrderType type, long pricePoints, int quantity, OpenClose openClose, TimeInForce timeInForce) {
-    return new OrderRequest(orderAccount(), front("TXF"), side, type, Price.ofPoints(pricePoints), quantity,
-        openClose, "contract test", DayTrade.NO, timeInForce, null);
+      Side side,
+      OrderType type,
+      long pricePoints,
+      int quantity,
+      OpenClose openClose,
+      TimeInForce timeInForce) {
+    return new OrderRequest(
+        orderAccount(),
+        front("TXF"),
+        side,
+        type,
+        Price.ofPoints(pricePoints),
+        quantity,
+        openClose,
+        "contract test",
+        DayTrade.NO,
+        timeInForce,
+        null);
   }
 
   protected final List<Contract> contractsOf(String product) {
     return exchange.contracts().stream().filter(c -> c.product().equals(product)).toList();
   }
 
-  /** The front month's code: the listed contract of the product with the earliest delivery month. */
+  /**
+   * The front month's code: the listed contract of the product with the earliest delivery month.
+   */
   protected final String front(String product) {
     return contractsOf(product).stream()
         .min((a, b) -> a.deliveryMonth().compareTo(b.deliveryMonth()))
@@ -362,7 +456,9 @@ abstract class ExchangeApiContractTest {
     return exchange.positions(orderAccount()).stream()
         .filter(p -> p.itemCode().equals(itemCode))
         .findFirst()
-        .orElse(new Position(orderAccount(), itemCode, 0, Price.ZERO, Price.ZERO, Price.ZERO, Price.ZERO, 1));
+        .orElse(
+            new Position(
+                orderAccount(), itemCode, 0, Price.ZERO, Price.ZERO, Price.ZERO, Price.ZERO, 1));
   }
 
   protected final Events events() {

@@ -15,9 +15,12 @@ class SimContractsTest {
   @Test
   void theFrontMonthRollsAfterTheThirdWednesday() {
     // November 2026: the third Wednesday is the 18th, the expiry day itself still trades November.
-    assertThat(SimContracts.frontMonth(LocalDate.of(2026, 11, 18))).isEqualTo(YearMonth.of(2026, 11));
-    assertThat(SimContracts.frontMonth(LocalDate.of(2026, 11, 19))).isEqualTo(YearMonth.of(2026, 12));
-    assertThat(SimContracts.frontMonth(LocalDate.of(2026, 12, 17))).isEqualTo(YearMonth.of(2027, 1));
+    assertThat(SimContracts.frontMonth(LocalDate.of(2026, 11, 18)))
+        .isEqualTo(YearMonth.of(2026, 11));
+    assertThat(SimContracts.frontMonth(LocalDate.of(2026, 11, 19)))
+        .isEqualTo(YearMonth.of(2026, 12));
+    assertThat(SimContracts.frontMonth(LocalDate.of(2026, 12, 17)))
+        .isEqualTo(YearMonth.of(2027, 1));
   }
 
   @Test
@@ -29,8 +32,10 @@ class SimContractsTest {
 
   @Test
   void limitsAreTenPercentOfTheReferenceRoundedInwardToTheTickGrid() {
-    List<Contract> listing = SimContracts.listing(LocalDate.of(2026, 12, 31),
-        Map.of("TXF", Price.parse("21999.5"), "MXF", Price.ofPoints(17_005)));
+    List<Contract> listing =
+        SimContracts.listing(
+            LocalDate.of(2026, 12, 31),
+            Map.of("TXF", Price.parse("21999.5"), "MXF", Price.ofPoints(17_005)));
 
     Contract txf = listing.get(0);
     assertThat(txf.code()).isEqualTo("TXFA7");

@@ -12,8 +12,9 @@ class SimExchangeApiContractTest extends ExchangeApiContractTest {
 
   @Override
   protected ExchangeApi newExchange() {
-    return new SimExchangeApi(SimSettings.defaults()
-        .withClock(Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC)));
+    return new SimExchangeApi(
+        SimSettings.defaults()
+            .withClock(Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC)));
   }
 
   @Override
@@ -28,6 +29,7 @@ class SimExchangeApiContractTest extends ExchangeApiContractTest {
 
   @Override
   protected void tradeAt(String itemCode, Price price) {
-    ((SimExchangeApi) exchange).feed(new MarketTick(itemCode, price.units(), 1, 1_763_859_600_000L));
+    ((SimExchangeApi) exchange)
+        .feed(new MarketTick(itemCode, price.units(), 1, 1_763_859_600_000L));
   }
 }

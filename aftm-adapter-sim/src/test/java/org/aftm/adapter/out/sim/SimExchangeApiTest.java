@@ -26,7 +26,7 @@ import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.OrderReply;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 /** What the simulated broker does beyond the port's contract. */
 class SimExchangeApiTest {
 
-  private static final Clock MONDAY_0900_TAIPEI = Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC);
+  private static final Clock MONDAY_0900_TAIPEI =
+      Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC);
   private static final long TIME = 1_763_859_600_000L;
 
-  private final SimExchangeApi sim = new SimExchangeApi(SimSettings.defaults().withClock(MONDAY_0900_TAIPEI));
+  private final SimExchangeApi sim =
+      new SimExchangeApi(SimSettings.defaults().withClock(MONDAY_0900_TAIPEI));
 
   @AfterEach
   void close() {
@@ -46,7 +48,9 @@ class SimExchangeApiTest {
 
   @Test
   void listsTheFrontAndNextMonthCodesOfTheClockDate() {
-    assertThat(sim.contracts()).extracting(Contract::code).containsExactly("TXFL6", "TXFA7", "MXFL6", "MXFA7");
+    assertThat(sim.contracts())
+        .extracting(Contract::code)
+        .containsExactly("TXFL6", "TXFA7", "MXFL6", "MXFA7");
     Contract txf = sim.contracts().get(0);
     assertThat(txf.deliveryMonth()).isEqualTo("202612");
     assertThat(txf.name()).contains("臺股期貨").contains("TAIEX");
@@ -59,16 +63,21 @@ class SimExchangeApiTest {
     login();
     sim.feed(new MarketTick("TXFL6", Price.ofPoints(22_000).units(), 1, TIME));
 
-    OrderResult result = sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result =
+        sim.placeOrder(
+            order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_005).units(), 1, TIME));
 
-    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(result.status()).isEqualTo(OrderState.FILLED);
     List<Position> positions = sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT);
-    assertThat(positions).singleElement().satisfies(p -> {
-      assertThat(p.itemCode()).isEqualTo("TXF");
-      assertThat(p.lastPrice()).isEqualTo(Price.ofPoints(22_005));
-      assertThat(p.pointValue()).isEqualTo(200);
-    });
+    assertThat(positions)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.itemCode()).isEqualTo("TXF");
+              assertThat(p.lastPrice()).isEqualTo(Price.ofPoints(22_005));
+              assertThat(p.pointValue()).isEqualTo(200);
+            });
   }
 
   @Test
@@ -77,12 +86,15 @@ class SimExchangeApiTest {
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
     sim.feed(new MarketTick("MXF", Price.ofPoints(22_000).units(), 1, TIME));
     sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
-    sim.placeOrder(order("MXF", Side.SELL, OrderType.MARKET, 0, 4, OpenClose.AUTO, TimeInForce.IOC));
-    sim.placeOrder(order("TXF", Side.SELL, OrderType.MARKET, 0, 1, OpenClose.CLOSE, TimeInForce.IOC));
+    sim.placeOrder(
+        order("MXF", Side.SELL, OrderType.MARKET, 0, 4, OpenClose.AUTO, TimeInForce.IOC));
+    sim.placeOrder(
+        order("TXF", Side.SELL, OrderType.MARKET, 0, 1, OpenClose.CLOSE, TimeInForce.IOC));
 
     assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT))
         .extracting(Position::itemCode, Position::quantity, Position::pointValue)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("MXF", -4, 50L),
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("MXF", -4, 50L),
             org.assertj.core.groups.Tuple.tuple("TXF", 0, 200L));
   }
 
@@ -90,7 +102,9 @@ class SimExchangeApiTest {
   void anOrderBeforeAnyPriceIsRefusedWithAClearMessage() {
     login();
 
-    OrderResult result = sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result =
+        sim.placeOrder(
+            order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
 
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isEqualTo("BROKER_REJECTED");
@@ -102,15 +116,20 @@ class SimExchangeApiTest {
     login();
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
 
-    OrderResult nothingHeld = sim.placeOrder(order("TXF", Side.SELL, OrderType.MARKET, 0, 1, OpenClose.CLOSE, TimeInForce.IOC));
+    OrderResult nothingHeld =
+        sim.placeOrder(
+            order("TXF", Side.SELL, OrderType.MARKET, 0, 1, OpenClose.CLOSE, TimeInForce.IOC));
     sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
-    OrderResult tooMany = sim.placeOrder(order("TXF", Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC));
+    OrderResult tooMany =
+        sim.placeOrder(
+            order("TXF", Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC));
 
     assertThat(nothingHeld.sent()).isFalse();
     assertThat(nothingHeld.errorCode()).isEqualTo("BROKER_REJECTED");
     assertThat(tooMany.sent()).isFalse();
     assertThat(tooMany.errorMessage()).contains("position is 1");
-    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT)).singleElement()
+    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT))
+        .singleElement()
         .satisfies(p -> assertThat(p.quantity()).isEqualTo(1));
   }
 
@@ -120,17 +139,26 @@ class SimExchangeApiTest {
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
     List<String> seen = new ArrayList<>();
     Thread caller = Thread.currentThread();
-    sim.addListener(new ExchangeListener() {
-      @Override
-      public void onFill(Fill fill) {
-        seen.add("fill " + fill.quantity() + "@" + fill.price() + (Thread.currentThread() == caller ? "" : " elsewhere"));
-      }
+    sim.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onFill(Fill fill) {
+            seen.add(
+                "fill "
+                    + fill.quantity()
+                    + "@"
+                    + fill.price()
+                    + (Thread.currentThread() == caller ? "" : " elsewhere"));
+          }
 
-      @Override
-      public void onOrderReply(OrderReply reply) {
-        seen.add("reply " + reply.status().wire() + (Thread.currentThread() == caller ? "" : " elsewhere"));
-      }
-    });
+          @Override
+          public void onOrderReply(OrderReply reply) {
+            seen.add(
+                "reply "
+                    + reply.status().wire()
+                    + (Thread.currentThread() == caller ? "" : " elsewhere"));
+          }
+        });
 
     sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
 
@@ -141,41 +169,49 @@ class SimExchangeApiTest {
   void feedFillsRestingOrdersBeforeItReturnsStampedWithTheTickTime() {
     login();
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
-    sim.placeOrder(order("TXF", Side.SELL, OrderType.LIMIT, 22_010, 1, OpenClose.AUTO, TimeInForce.ROD));
-    sim.placeOrder(order("TXF", Side.SELL, OrderType.LIMIT, 22_020, 1, OpenClose.AUTO, TimeInForce.ROD));
+    sim.placeOrder(
+        order("TXF", Side.SELL, OrderType.LIMIT, 22_010, 1, OpenClose.AUTO, TimeInForce.ROD));
+    sim.placeOrder(
+        order("TXF", Side.SELL, OrderType.LIMIT, 22_020, 1, OpenClose.AUTO, TimeInForce.ROD));
     List<Fill> fills = new ArrayList<>();
-    sim.addListener(new ExchangeListener() {
-      @Override
-      public void onFill(Fill fill) {
-        fills.add(fill);
-      }
-    });
+    sim.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onFill(Fill fill) {
+            fills.add(fill);
+          }
+        });
 
     sim.feed(new MarketTick("TXFL6", Price.ofPoints(22_015).units(), 1, TIME + 500));
 
-    assertThat(fills).singleElement().satisfies(fill -> {
-      assertThat(fill.price()).isEqualTo(Price.ofPoints(22_010));
-      assertThat(fill.timeMillis()).isEqualTo(TIME + 500);
-      assertThat(fill.itemCode()).isEqualTo("TXF");
-    });
+    assertThat(fills)
+        .singleElement()
+        .satisfies(
+            fill -> {
+              assertThat(fill.price()).isEqualTo(Price.ofPoints(22_010));
+              assertThat(fill.timeMillis()).isEqualTo(TIME + 500);
+              assertThat(fill.itemCode()).isEqualTo("TXF");
+            });
     assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT).get(0).quantity()).isEqualTo(-1);
   }
 
   @Test
   void aFailingListenerDoesNotStopTheOthers() {
     List<MarketTick> ticks = new ArrayList<>();
-    sim.addListener(new ExchangeListener() {
-      @Override
-      public void onTick(MarketTick tick) {
-        throw new IllegalStateException("listener bug (expected by the test)");
-      }
-    });
-    sim.addListener(new ExchangeListener() {
-      @Override
-      public void onTick(MarketTick tick) {
-        ticks.add(tick);
-      }
-    });
+    sim.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onTick(MarketTick tick) {
+            throw new IllegalStateException("listener bug (expected by the test)");
+          }
+        });
+    sim.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onTick(MarketTick tick) {
+            ticks.add(tick);
+          }
+        });
 
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
 
@@ -185,12 +221,13 @@ class SimExchangeApiTest {
   @Test
   void aRemovedListenerHearsNothingMore() {
     List<MarketTick> ticks = new ArrayList<>();
-    ExchangeListener listener = new ExchangeListener() {
-      @Override
-      public void onTick(MarketTick tick) {
-        ticks.add(tick);
-      }
-    };
+    ExchangeListener listener =
+        new ExchangeListener() {
+          @Override
+          public void onTick(MarketTick tick) {
+            ticks.add(tick);
+          }
+        };
     sim.addListener(listener);
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
 
@@ -204,18 +241,23 @@ class SimExchangeApiTest {
   void ticksOfAnUnlistedInstrumentStillReachListenersButTradeNothing() {
     login();
     List<MarketTick> ticks = new ArrayList<>();
-    sim.addListener(new ExchangeListener() {
-      @Override
-      public void onTick(MarketTick tick) {
-        ticks.add(tick);
-      }
-    });
+    sim.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onTick(MarketTick tick) {
+            ticks.add(tick);
+          }
+        });
 
     sim.feed(new MarketTick("TXFA5", Price.ofPoints(18_000).units(), 1, TIME));
 
     assertThat(ticks).hasSize(1);
-    assertThat(sim.placeOrder(order("TXFA5", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC))
-        .errorCode()).isEqualTo("UNKNOWN_INSTRUMENT");
+    assertThat(
+            sim.placeOrder(
+                    order(
+                        "TXFA5", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC))
+                .errorCode())
+        .isEqualTo("UNKNOWN_INSTRUMENT");
   }
 
   @Test
@@ -227,13 +269,24 @@ class SimExchangeApiTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 250; i++) {
-            serials.add(sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC))
-                .orderSerial());
-            sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 250; i++) {
+                    serials.add(
+                        sim.placeOrder(
+                                order(
+                                    "TXF",
+                                    Side.BUY,
+                                    OrderType.MARKET,
+                                    0,
+                                    1,
+                                    OpenClose.AUTO,
+                                    TimeInForce.IOC))
+                            .orderSerial());
+                    sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
+                  }
+                }));
       }
       for (Future<?> future : done) {
         future.get(30, TimeUnit.SECONDS);
@@ -249,12 +302,13 @@ class SimExchangeApiTest {
   @Test
   void closingDisconnectsRefusesLoginAndTellsListeners() {
     List<Boolean> connection = new ArrayList<>();
-    sim.addListener(new ExchangeListener() {
-      @Override
-      public void onConnectionChanged(boolean connected) {
-        connection.add(connected);
-      }
-    });
+    sim.addListener(
+        new ExchangeListener() {
+          @Override
+          public void onConnectionChanged(boolean connected) {
+            connection.add(connected);
+          }
+        });
     login();
 
     sim.close();
@@ -263,7 +317,11 @@ class SimExchangeApiTest {
     assertThat(sim.isConnected()).isFalse();
     assertThat(sim.isLoggedIn()).isFalse();
     assertThat(connection).containsExactly(false);
-    assertThat(sim.login(SimSettings.DEFAULT_DEMO_ACCOUNT, SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray()).success())
+    assertThat(
+            sim.login(
+                    SimSettings.DEFAULT_DEMO_ACCOUNT,
+                    SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray())
+                .success())
         .isFalse();
     assertThatThrownBy(() -> sim.subscribeQuotes("TXF")).isInstanceOf(IllegalStateException.class);
   }
@@ -279,10 +337,11 @@ class SimExchangeApiTest {
   @Test
   void configuredCredentialsAndAccountsAreUsedAndThePasswordIsCopied() {
     char[] password = "s3cret".toCharArray();
-    SimSettings settings = SimSettings.defaults()
-        .withDemoCredentials("trader", password)
-        .withOrderAccounts(List.of("F000-1", "F000-2"))
-        .withClock(MONDAY_0900_TAIPEI);
+    SimSettings settings =
+        SimSettings.defaults()
+            .withDemoCredentials("trader", password)
+            .withOrderAccounts(List.of("F000-1", "F000-2"))
+            .withClock(MONDAY_0900_TAIPEI);
     java.util.Arrays.fill(password, 'x');
 
     try (SimExchangeApi configured = new SimExchangeApi(settings)) {
@@ -299,14 +358,19 @@ class SimExchangeApiTest {
   void settingsNameTheBadValue() {
     assertThatThrownBy(() -> SimSettings.defaults().withStartingPrice("ZZZ", Price.ofPoints(100)))
         .hasMessageContaining("ZZZ");
-    assertThatThrownBy(() -> SimSettings.defaults().withTicksPerSecond(0)).hasMessageContaining("ticks per second");
-    assertThatThrownBy(() -> SimSettings.defaults().withOrderAccounts(List.of())).hasMessageContaining("order account");
+    assertThatThrownBy(() -> SimSettings.defaults().withTicksPerSecond(0))
+        .hasMessageContaining("ticks per second");
+    assertThatThrownBy(() -> SimSettings.defaults().withOrderAccounts(List.of()))
+        .hasMessageContaining("order account");
   }
 
   @Test
   void theStartingPriceSetsTheLimits() {
-    try (SimExchangeApi configured = new SimExchangeApi(SimSettings.defaults()
-        .withStartingPrice("MXF", Price.ofPoints(18_000)).withClock(MONDAY_0900_TAIPEI))) {
+    try (SimExchangeApi configured =
+        new SimExchangeApi(
+            SimSettings.defaults()
+                .withStartingPrice("MXF", Price.ofPoints(18_000))
+                .withClock(MONDAY_0900_TAIPEI))) {
       Contract mxf = configured.contracts().get(2);
       assertThat(mxf.code()).isEqualTo("MXFL6");
       assertThat(mxf.limitUp()).isEqualTo(Price.ofPoints(19_800));
@@ -315,13 +379,33 @@ class SimExchangeApiTest {
   }
 
   private void login() {
-    assertThat(sim.login(SimSettings.DEFAULT_DEMO_ACCOUNT, SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray()).success())
+    assertThat(
+            sim.login(
+                    SimSettings.DEFAULT_DEMO_ACCOUNT,
+                    SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray())
+                .success())
         .isTrue();
   }
 
-  private static OrderRequest order(String item, Side side, OrderType type, long pricePoints, int quantity,
-      OpenClose openClose, TimeInForce timeInForce) {
-    return new OrderRequest(SimSettings.DEFAULT_ORDER_ACCOUNT, item, side, type, Price.ofPoints(pricePoints), quantity,
-        openClose, "sim test", DayTrade.NO, timeInForce, null);
+  private static OrderRequest order(
+      String item,
+      Side side,
+      OrderType type,
+      long pricePoints,
+      int quantity,
+      OpenClose openClose,
+      TimeInForce timeInForce) {
+    return new OrderRequest(
+        SimSettings.DEFAULT_ORDER_ACCOUNT,
+        item,
+        side,
+        type,
+        Price.ofPoints(pricePoints),
+        quantity,
+        openClose,
+        "sim test",
+        DayTrade.NO,
+        timeInForce,
+        null);
   }
 }

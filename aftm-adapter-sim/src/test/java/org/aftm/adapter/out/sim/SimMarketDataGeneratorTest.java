@@ -20,7 +20,7 @@ import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,19 +56,25 @@ class SimMarketDataGeneratorTest {
 
     sim.subscribeQuotes("TXF");
 
-    await().atMost(DEADLINE).until(() -> recorder.ticks.size() >= 20 && recorder.quotes.size() >= 20);
+    await()
+        .atMost(DEADLINE)
+        .until(() -> recorder.ticks.size() >= 20 && recorder.quotes.size() >= 20);
     Contract txf = sim.contracts().get(0);
     assertThat(recorder.threads).containsOnly(SimMarketDataGenerator.THREAD_NAME);
-    assertThat(recorder.ticks).allSatisfy(tick -> {
-      assertThat(tick.itemCode()).isEqualTo("TXF");
-      assertThat(txf.accepts(tick.priceUnits())).isTrue();
-      assertThat(tick.quantity()).isPositive();
-    });
-    assertThat(recorder.quotes).allSatisfy(quote -> {
-      assertThat(quote.itemCode()).isEqualTo("TXF");
-      assertThat(quote.bidUnits()).isLessThan(quote.askUnits());
-      assertThat(quote.bidQuantity()).isPositive();
-    });
+    assertThat(recorder.ticks)
+        .allSatisfy(
+            tick -> {
+              assertThat(tick.itemCode()).isEqualTo("TXF");
+              assertThat(txf.accepts(tick.priceUnits())).isTrue();
+              assertThat(tick.quantity()).isPositive();
+            });
+    assertThat(recorder.quotes)
+        .allSatisfy(
+            quote -> {
+              assertThat(quote.itemCode()).isEqualTo("TXF");
+              assertThat(quote.bidUnits()).isLessThan(quote.askUnits());
+              assertThat(quote.bidQuantity()).isPositive();
+            });
   }
 
   @Test
@@ -83,11 +89,24 @@ class SimMarketDataGeneratorTest {
     sim.unsubscribeQuotes("MXF");
     awaitQuiet(recorder);
     long last = recorder.ticks.get(recorder.ticks.size() - 1).priceUnits();
-    OrderResult result = sim.placeOrder(new OrderRequest(SimSettings.DEFAULT_ORDER_ACCOUNT, "MXF", Side.BUY,
-        OrderType.MARKET, Price.ZERO, 1, OpenClose.AUTO, "t", DayTrade.NO, TimeInForce.IOC, null));
+    OrderResult result =
+        sim.placeOrder(
+            new OrderRequest(
+                SimSettings.DEFAULT_ORDER_ACCOUNT,
+                "MXF",
+                Side.BUY,
+                OrderType.MARKET,
+                Price.ZERO,
+                1,
+                OpenClose.AUTO,
+                "t",
+                DayTrade.NO,
+                TimeInForce.IOC,
+                null));
 
-    assertThat(result.status()).isEqualTo(OrderStatus.FILLED);
-    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT).get(0).averagePrice().units()).isEqualTo(last);
+    assertThat(result.status()).isEqualTo(OrderState.FILLED);
+    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT).get(0).averagePrice().units())
+        .isEqualTo(last);
   }
 
   @Test
@@ -102,7 +121,9 @@ class SimMarketDataGeneratorTest {
     int afterUnsubscribe = recorder.ticks.size();
 
     // One tick may already be on its way; nothing after it.
-    await().during(Duration.ofMillis(300)).atMost(DEADLINE)
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(DEADLINE)
         .until(() -> recorder.ticks.size() <= afterUnsubscribe + 1);
   }
 
@@ -148,16 +169,21 @@ class SimMarketDataGeneratorTest {
 
   private static void awaitQuiet(Recorder recorder) {
     int[] seen = {-1};
-    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> {
-      int now = recorder.ticks.size();
-      boolean quiet = now == seen[0];
-      seen[0] = now;
-      return quiet;
-    });
+    await()
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              int now = recorder.ticks.size();
+              boolean quiet = now == seen[0];
+              seen[0] = now;
+              return quiet;
+            });
   }
 
   private SimExchangeApi newSim(long seed) {
-    SimExchangeApi sim = new SimExchangeApi(SimSettings.defaults().withSeed(seed).withTicksPerSecond(FAST));
+    SimExchangeApi sim =
+        new SimExchangeApi(SimSettings.defaults().withSeed(seed).withTicksPerSecond(FAST));
     sims.add(sim);
     return sim;
   }

@@ -26,7 +26,10 @@ class TickFileReaderTest {
 
   @Test
   void readsIsoTimesWithAndWithoutOffsets() throws IOException {
-    Path file = write("ticks.csv", """
+    Path file =
+        write(
+            "ticks.csv",
+            """
         time,item_code,price,quantity
         2026-11-23T01:00:00Z,TXF,22000,1
         2026-11-23T09:00:00.25+08:00,TXF,22001.5,3
@@ -39,8 +42,10 @@ class TickFileReaderTest {
 
     assertThat(ticks.size()).isEqualTo(5);
     assertThat(ticks.timeMillis(0)).isEqualTo(Instant.parse("2026-11-23T01:00:00Z").toEpochMilli());
-    assertThat(ticks.timeMillis(1)).isEqualTo(Instant.parse("2026-11-23T01:00:00.250Z").toEpochMilli());
-    assertThat(ticks.timeMillis(2)).isEqualTo(Instant.parse("2026-11-23T01:00:01.123Z").toEpochMilli());
+    assertThat(ticks.timeMillis(1))
+        .isEqualTo(Instant.parse("2026-11-23T01:00:00.250Z").toEpochMilli());
+    assertThat(ticks.timeMillis(2))
+        .isEqualTo(Instant.parse("2026-11-23T01:00:01.123Z").toEpochMilli());
     assertThat(ticks.timeMillis(3)).isEqualTo(Instant.parse("2026-11-23T01:00:02Z").toEpochMilli());
     assertThat(ticks.timeMillis(4)).isEqualTo(Instant.parse("2026-11-23T01:03:00Z").toEpochMilli());
     assertThat(ticks.priceUnits(1)).isEqualTo(Price.parse("22001.5").units());
@@ -51,7 +56,10 @@ class TickFileReaderTest {
 
   @Test
   void localTimesFollowTheGivenZoneIncludingHistoricDaylightSaving() throws IOException {
-    Path file = write("ny.csv", """
+    Path file =
+        write(
+            "ny.csv",
+            """
         time,item_code,price,quantity
         2026-01-15T09:30:00,ES,6000,1
         2026-07-15T09:30:00,ES,6000,1
@@ -61,16 +69,21 @@ class TickFileReaderTest {
 
     ZoneId newYork = ZoneId.of("America/New_York");
     assertThat(ticks.timeMillis(0))
-        .isEqualTo(LocalDateTime.parse("2026-01-15T09:30:00").atZone(newYork).toInstant().toEpochMilli());
+        .isEqualTo(
+            LocalDateTime.parse("2026-01-15T09:30:00").atZone(newYork).toInstant().toEpochMilli());
     assertThat(ticks.timeMillis(1))
-        .isEqualTo(LocalDateTime.parse("2026-07-15T09:30:00").atZone(newYork).toInstant().toEpochMilli());
+        .isEqualTo(
+            LocalDateTime.parse("2026-07-15T09:30:00").atZone(newYork).toInstant().toEpochMilli());
   }
 
   @Test
   void readsEpochMillisecondsCrlfABomAndSkipsBlankLines() throws IOException {
     Path file = dir.resolve("epoch.csv");
-    Files.writeString(file, "\uFEFFtime,item_code,price,quantity\r\n1763859600000,TXFL6,22000,1\r\n\r\n   \r\n"
-        + "1763859600100,TXFL6,22001,2", StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        "\uFEFFtime,item_code,price,quantity\r\n1763859600000,TXFL6,22000,1\r\n\r\n   \r\n"
+            + "1763859600100,TXFL6,22001,2",
+        StandardCharsets.UTF_8);
 
     RecordedTicks ticks = reader.read(file);
 
@@ -85,7 +98,10 @@ class TickFileReaderTest {
   void equalItemCodesShareOneString() throws IOException {
     StringBuilder text = new StringBuilder("time,item_code,price,quantity\n");
     for (int i = 0; i < 500; i++) {
-      text.append(1_000 + i).append(',').append(i % 2 == 0 ? "TXF" : "C" + (i % 100)).append(",22000,1\n");
+      text.append(1_000 + i)
+          .append(',')
+          .append(i % 2 == 0 ? "TXF" : "C" + (i % 100))
+          .append(",22000,1\n");
     }
     Path file = write("many.csv", text.toString());
 
@@ -103,43 +119,53 @@ class TickFileReaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "bad price          | 1000,TXF,22x00,1               | 3 | price    | not a decimal number",
-      "too many places    | 1000,TXF,22000.12345,1         | 3 | price    | not a decimal number",
-      "zero price         | 1000,TXF,0,1                   | 3 | price    | must be > 0",
-      "missing column     | 1000,TXF,22000                 | 3 | quantity | missing",
-      "missing columns    | 1000                           | 3 | item_code| missing",
-      "extra column       | 1000,TXF,22000,1,9             | 3 | quantity | extra column",
-      "empty item         | 1000,,22000,1                  | 3 | item_code| missing",
-      "bad time           | yesterday,TXF,22000,1          | 3 | time     | not epoch milliseconds or an ISO-8601",
-      "no such date       | 2026-02-30T09:00:00,TXF,22000,1| 3 | time     | no such date",
-      "bad offset         | 2026-02-03T09:00:00+8,TXF,22000,1| 3 | time   | not epoch",
-      "negative quantity  | 1000,TXF,22000,-3              | 3 | quantity | not a positive integer: '-3'",
-      "zero quantity      | 1000,TXF,22000,0               | 3 | quantity | not a positive integer",
-      "fraction quantity  | 1000,TXF,22000,1.5             | 3 | quantity | not a positive integer",
-  })
-  void aBadLineNamesTheFileLineAndField(String why, String badLine, long line, String field, String problem)
-      throws IOException {
-    Path file = write("ticks.csv", "time,item_code,price,quantity\n1000,TXF,22000,1\n" + badLine + "\n2000,TXF,1,1\n");
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bad price          | 1000,TXF,22x00,1               | 3 | price    | not a decimal number",
+        "too many places    | 1000,TXF,22000.12345,1         | 3 | price    | not a decimal number",
+        "zero price         | 1000,TXF,0,1                   | 3 | price    | must be > 0",
+        "missing column     | 1000,TXF,22000                 | 3 | quantity | missing",
+        "missing columns    | 1000                           | 3 | item_code| missing",
+        "extra column       | 1000,TXF,22000,1,9             | 3 | quantity | extra column",
+        "empty item         | 1000,,22000,1                  | 3 | item_code| missing",
+        "bad time           | yesterday,TXF,22000,1          | 3 | time     | not epoch milliseconds or an ISO-8601",
+        "no such date       | 2026-02-30T09:00:00,TXF,22000,1| 3 | time     | no such date",
+        "bad offset         | 2026-02-03T09:00:00+8,TXF,22000,1| 3 | time   | not epoch",
+        "negative quantity  | 1000,TXF,22000,-3              | 3 | quantity | not a positive integer: '-3'",
+        "zero quantity      | 1000,TXF,22000,0               | 3 | quantity | not a positive integer",
+        "fraction quantity  | 1000,TXF,22000,1.5             | 3 | quantity | not a positive integer",
+      })
+  void aBadLineNamesTheFileLineAndField(
+      String why, String badLine, long line, String field, String problem) throws IOException {
+    Path file =
+        write(
+            "ticks.csv",
+            "time,item_code,price,quantity\n1000,TXF,22000,1\n" + badLine + "\n2000,TXF,1,1\n");
 
     assertThatThrownBy(() -> reader.read(file))
-        .isInstanceOfSatisfying(TickFileException.class, e -> {
-          assertThat(e.file()).isEqualTo(file);
-          assertThat(e.line()).isEqualTo(line);
-          assertThat(e.field()).isEqualTo(field.strip());
-          assertThat(e.getMessage())
-              .startsWith("ticks.csv line " + line + ", field " + field.strip() + ": ")
-              .contains(problem.strip());
-        });
+        .isInstanceOfSatisfying(
+            TickFileException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(file);
+              assertThat(e.line()).isEqualTo(line);
+              assertThat(e.field()).isEqualTo(field.strip());
+              assertThat(e.getMessage())
+                  .startsWith("ticks.csv line " + line + ", field " + field.strip() + ": ")
+                  .contains(problem.strip());
+            });
   }
 
   @Test
   void lineNumbersCountBlankLines() throws IOException {
-    Path file = write("ticks.csv", "time,item_code,price,quantity\n\n1000,TXF,22000,1\n\n\n1000,TXF,abc,1\n");
+    Path file =
+        write(
+            "ticks.csv", "time,item_code,price,quantity\n\n1000,TXF,22000,1\n\n\n1000,TXF,abc,1\n");
 
     assertThatThrownBy(() -> reader.read(file))
         .isInstanceOf(TickFileException.class)
-        .hasMessage("ticks.csv line 6, field price: not a decimal number with at most 4 places: 'abc'");
+        .hasMessage(
+            "ticks.csv line 6, field price: not a decimal number with at most 4 places: 'abc'");
   }
 
   @Test
@@ -147,11 +173,15 @@ class TickFileReaderTest {
     Path file = write("ticks.csv", "time,item,price,quantity\n1000,TXF,22000,1\n");
 
     assertThatThrownBy(() -> reader.read(file))
-        .isInstanceOfSatisfying(TickFileException.class, e -> {
-          assertThat(e.line()).isEqualTo(1);
-          assertThat(e.field()).isEqualTo("header");
-          assertThat(e.getMessage()).contains("time,item_code,price,quantity").contains("time,item,price,quantity");
-        });
+        .isInstanceOfSatisfying(
+            TickFileException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.field()).isEqualTo("header");
+              assertThat(e.getMessage())
+                  .contains("time,item_code,price,quantity")
+                  .contains("time,item,price,quantity");
+            });
   }
 
   @Test
@@ -159,10 +189,12 @@ class TickFileReaderTest {
     Path file = write("nothing.csv", "");
 
     assertThatThrownBy(() -> reader.read(file))
-        .isInstanceOfSatisfying(TickFileException.class, e -> {
-          assertThat(e.line()).isEqualTo(1);
-          assertThat(e.field()).isEqualTo("header");
-        });
+        .isInstanceOfSatisfying(
+            TickFileException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.field()).isEqualTo("header");
+            });
   }
 
   @Test
@@ -184,8 +216,13 @@ class TickFileReaderTest {
   void linesLongerThanOneBufferFillAreReadAcrossRefills() throws IOException {
     StringBuilder text = new StringBuilder("time,item_code,price,quantity\n");
     for (int i = 0; i < 20_000; i++) {
-      text.append("2026-11-23T09:00:00.").append(String.format("%03d", i % 1000)).append(",TXFL6,")
-          .append(22_000 + i % 7).append(".25,").append(1 + i % 9).append('\n');
+      text.append("2026-11-23T09:00:00.")
+          .append(String.format("%03d", i % 1000))
+          .append(",TXFL6,")
+          .append(22_000 + i % 7)
+          .append(".25,")
+          .append(1 + i % 9)
+          .append('\n');
     }
     Path file = write("big.csv", text.toString());
 

@@ -18,13 +18,21 @@ final class FrameReader {
   private final int end;
   private int position;
 
-  FrameReader(String frameName, byte[] frame, int offset, int length) throws MalformedMessageException {
+  FrameReader(String frameName, byte[] frame, int offset, int length)
+      throws MalformedMessageException {
     if (frame == null) {
       throw new MalformedMessageException(frameName + " frame is missing (null)");
     }
     if (offset < 0 || length < 0 || offset > frame.length || length > frame.length - offset) {
       throw new MalformedMessageException(
-          frameName + " frame slice [" + offset + ", +" + length + ") lies outside a " + frame.length + "-byte array");
+          frameName
+              + " frame slice ["
+              + offset
+              + ", +"
+              + length
+              + ") lies outside a "
+              + frame.length
+              + "-byte array");
     }
     this.frameName = frameName;
     this.frame = frame;
@@ -37,12 +45,21 @@ final class FrameReader {
     byte type = readByte("message type");
     if (type != expectedType) {
       throw new MalformedMessageException(
-          "not a " + frameName + " frame: message type " + hex(type) + ", expected " + hex(expectedType));
+          "not a "
+              + frameName
+              + " frame: message type "
+              + hex(type)
+              + ", expected "
+              + hex(expectedType));
     }
     byte version = readByte("version");
     if (version != supportedVersion) {
       throw new MalformedMessageException(
-          "unsupported " + frameName + " frame version " + (version & 0xFF) + ", this reader knows version "
+          "unsupported "
+              + frameName
+              + " frame version "
+              + (version & 0xFF)
+              + ", this reader knows version "
               + supportedVersion);
     }
   }
@@ -78,7 +95,13 @@ final class FrameReader {
     }
     if (length > maxBytes) {
       throw new MalformedMessageException(
-          frameName + " frame declares a " + length + "-byte " + field + ", the limit is " + maxBytes);
+          frameName
+              + " frame declares a "
+              + length
+              + "-byte "
+              + field
+              + ", the limit is "
+              + maxBytes);
     }
     require(length, field);
     int start = position;
@@ -105,21 +128,32 @@ final class FrameReader {
       return new String(frame, start, length, StandardCharsets.US_ASCII);
     }
     try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(frame, start, length));
+      CharBuffer chars =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(frame, start, length));
       return chars.toString();
     } catch (CharacterCodingException e) {
-      throw new MalformedMessageException(frameName + " frame has a " + field + " that is not valid UTF-8");
+      throw new MalformedMessageException(
+          frameName + " frame has a " + field + " that is not valid UTF-8");
     }
   }
 
   private void require(int bytes, String field) throws MalformedMessageException {
     if (end - position < bytes) {
       throw new MalformedMessageException(
-          frameName + " frame too short: " + field + " needs " + bytes + " bytes at offset " + position
-              + " but only " + (end - position) + " remain");
+          frameName
+              + " frame too short: "
+              + field
+              + " needs "
+              + bytes
+              + " bytes at offset "
+              + position
+              + " but only "
+              + (end - position)
+              + " remain");
     }
   }
 

@@ -72,7 +72,8 @@ public final class SignalCodec {
       WireText.write(target, "signal id", signal.signalId(), MAX_SIGNAL_ID_BYTES);
       target.putLong(signal.conditionId());
       WireText.write(target, "item code", signal.itemCode(), MAX_ITEM_CODE_BYTES);
-      target.put(sideCode(signal.side()))
+      target
+          .put(sideCode(signal.side()))
           .putInt(signal.quantity())
           .put(reasonCode(signal.reason()))
           .putLong(signal.priceUnits())
@@ -105,7 +106,8 @@ public final class SignalCodec {
    *
    * @throws MalformedMessageException naming what is wrong; nothing else for any input
    */
-  public static SequencedSignal decode(byte[] frame, int offset, int length) throws MalformedMessageException {
+  public static SequencedSignal decode(byte[] frame, int offset, int length)
+      throws MalformedMessageException {
     FrameReader reader = new FrameReader(FRAME, frame, offset, length);
     reader.readHeader(MESSAGE_TYPE, VERSION);
     long senderSequence = reader.readLong("sender sequence");
@@ -122,16 +124,30 @@ public final class SignalCodec {
     long createdNanos = reader.readLong("created time");
     reader.expectEnd();
     if (senderSequence < 1) {
-      throw new MalformedMessageException("signal frame has sender sequence " + senderSequence + ", must be >= 1");
+      throw new MalformedMessageException(
+          "signal frame has sender sequence " + senderSequence + ", must be >= 1");
     }
     if (quantity <= 0) {
-      throw new MalformedMessageException("signal frame " + signalId + " has quantity " + quantity + ", must be > 0");
+      throw new MalformedMessageException(
+          "signal frame " + signalId + " has quantity " + quantity + ", must be > 0");
     }
     if (priceUnits > Price.MAX_UNITS || priceUnits < -Price.MAX_UNITS) {
-      throw new MalformedMessageException("signal frame " + signalId + " has price units out of range: " + priceUnits);
+      throw new MalformedMessageException(
+          "signal frame " + signalId + " has price units out of range: " + priceUnits);
     }
-    Signal signal = new Signal(signalId, conditionId, itemCode, side, quantity, reason, priceUnits, tickSequence,
-        exchangeTimeMillis, tickPublishNanos, createdNanos);
+    Signal signal =
+        new Signal(
+            signalId,
+            conditionId,
+            itemCode,
+            side,
+            quantity,
+            reason,
+            priceUnits,
+            tickSequence,
+            exchangeTimeMillis,
+            tickPublishNanos,
+            createdNanos);
     return new SequencedSignal(senderSequence, signal);
   }
 
@@ -146,7 +162,9 @@ public final class SignalCodec {
     return switch (code) {
       case 1 -> Side.BUY;
       case 2 -> Side.SELL;
-      default -> throw new MalformedMessageException("signal frame has unknown side code " + (code & 0xFF));
+      default ->
+          throw new MalformedMessageException(
+              "signal frame has unknown side code " + (code & 0xFF));
     };
   }
 
@@ -163,7 +181,9 @@ public final class SignalCodec {
       case 1 -> SignalReason.ENTRY;
       case 2 -> SignalReason.TAKE_PROFIT;
       case 3 -> SignalReason.STOP_LOSS;
-      default -> throw new MalformedMessageException("signal frame has unknown reason code " + (code & 0xFF));
+      default ->
+          throw new MalformedMessageException(
+              "signal frame has unknown reason code " + (code & 0xFF));
     };
   }
 }

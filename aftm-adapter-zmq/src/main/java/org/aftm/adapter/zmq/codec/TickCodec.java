@@ -20,9 +20,9 @@ import org.aftm.domain.model.TickEvent;
  *  35+n   8   publish time, System.nanoTime()
  * </pre>
  *
- * <p>The first {@code 3 + n} bytes are the topic: a SUB socket that subscribes to
- * {@link #topic(String)} receives exactly that instrument, because the length byte stops "TXF"
- * from matching "TXFD". Stateless and thread-safe.
+ * <p>The first {@code 3 + n} bytes are the topic: a SUB socket that subscribes to {@link
+ * #topic(String)} receives exactly that instrument, because the length byte stops "TXF" from
+ * matching "TXFD". Stateless and thread-safe.
  */
 public final class TickCodec {
 
@@ -57,7 +57,8 @@ public final class TickCodec {
     try {
       target.put(MESSAGE_TYPE).put(VERSION);
       WireText.write(target, "item code", tick.itemCode(), MAX_ITEM_CODE_BYTES);
-      target.putLong(tick.sequence())
+      target
+          .putLong(tick.sequence())
           .putLong(tick.priceUnits())
           .putLong(tick.quantity())
           .putLong(tick.exchangeTimeMillis())
@@ -87,7 +88,8 @@ public final class TickCodec {
    *
    * @throws MalformedMessageException naming what is wrong; nothing else for any input
    */
-  public static TickEvent decode(byte[] frame, int offset, int length) throws MalformedMessageException {
+  public static TickEvent decode(byte[] frame, int offset, int length)
+      throws MalformedMessageException {
     FrameReader reader = new FrameReader(FRAME, frame, offset, length);
     reader.readHeader(MESSAGE_TYPE, VERSION);
     String itemCode = reader.readText("item code", MAX_ITEM_CODE_BYTES);
@@ -98,15 +100,19 @@ public final class TickCodec {
     long publishNanos = reader.readLong("publish time");
     reader.expectEnd();
     if (sequence < 1) {
-      throw new MalformedMessageException("tick frame for " + itemCode + " has sequence " + sequence + ", must be >= 1");
+      throw new MalformedMessageException(
+          "tick frame for " + itemCode + " has sequence " + sequence + ", must be >= 1");
     }
     if (priceUnits > Price.MAX_UNITS || priceUnits < -Price.MAX_UNITS) {
-      throw new MalformedMessageException("tick frame for " + itemCode + " has price units out of range: " + priceUnits);
+      throw new MalformedMessageException(
+          "tick frame for " + itemCode + " has price units out of range: " + priceUnits);
     }
     if (quantity < 0) {
-      throw new MalformedMessageException("tick frame for " + itemCode + " has negative quantity " + quantity);
+      throw new MalformedMessageException(
+          "tick frame for " + itemCode + " has negative quantity " + quantity);
     }
-    return new TickEvent(itemCode, sequence, priceUnits, quantity, exchangeTimeMillis, publishNanos);
+    return new TickEvent(
+        itemCode, sequence, priceUnits, quantity, exchangeTimeMillis, publishNanos);
   }
 
   /**

@@ -55,10 +55,12 @@ final class WireText {
 
   private static byte[] utf8(String field, String text) {
     try {
-      ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(text));
+      ByteBuffer encoded =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
       byte[] bytes = new byte[encoded.remaining()];
       encoded.get(bytes);
       return bytes;
@@ -69,7 +71,8 @@ final class WireText {
 
   private static void checkLength(String field, int length, int maxBytes) {
     if (length > maxBytes) {
-      throw new IllegalArgumentException(field + " is " + length + " bytes in UTF-8, the limit is " + maxBytes);
+      throw new IllegalArgumentException(
+          field + " is " + length + " bytes in UTF-8, the limit is " + maxBytes);
     }
   }
 }

@@ -2,7 +2,7 @@ package org.aftm.adapter.zmq.gateway;
 
 /**
  * The order gateway answered a query ({@code get_positions}) with an error reply. Carries the
- * reply's {@code error_code} (see {@link org.aftm.application.port.in.ErrorCode}) and message.
+ * reply's {@code error_code} (see {@link org.aftm.domain.order.ErrorCode}) and message.
  */
 public final class GatewayErrorReplyException extends RuntimeException {
 

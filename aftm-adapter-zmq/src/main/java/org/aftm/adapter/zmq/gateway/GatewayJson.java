@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway protocol's JSON (DESIGN §2.1): field names shared by server and client, and one
- * strictly configured mapper. Numbers with a fraction are read as exact {@link java.math.BigDecimal}
- * (never double); NaN and Infinity are read so the order parser can name the field, not refuse
- * the whole text; nesting depth is capped; duplicate keys and trailing content are errors; big
- * decimals are written in plain notation ("22000", not "2.2E+4").
+ * strictly configured mapper. Numbers with a fraction are read as exact {@link
+ * java.math.BigDecimal} (never double); NaN and Infinity are read so the order parser can name the
+ * field, not refuse the whole text; nesting depth is capped; duplicate keys and trailing content
+ * are errors; big decimals are written in plain notation ("22000", not "2.2E+4").
  */
 final class GatewayJson {
 
@@ -44,6 +44,7 @@ final class GatewayJson {
   static final String TIME_IN_FORCE = "time_in_force";
   static final String CLIENT_ORDER_ID = "client_order_id";
   static final String ORIGIN_NANOS = "origin_nanos";
+
   /** Extension: the client order id of the entry an exit closes; the exit is capped at its fill. */
   static final String CLOSES_CLIENT_ORDER_ID = "closes_client_order_id";
 
@@ -74,12 +75,14 @@ final class GatewayJson {
   private GatewayJson() {}
 
   static ObjectMapper mapper() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     return JsonMapper.builder(factory)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -1,6 +1,6 @@
 package org.aftm.adapter.zmq.gateway;
 
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 
 /** A request the server answers with an error reply: the code and a message for the caller. */
 final class GatewayRefusal extends Exception {

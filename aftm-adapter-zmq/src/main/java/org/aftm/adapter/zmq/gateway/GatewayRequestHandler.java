@@ -14,7 +14,7 @@ import java.time.InstantSource;
 import java.util.List;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase.GetPositionsQuery;
 import org.aftm.application.port.in.PlaceOrderCommand;
@@ -33,12 +33,15 @@ final class GatewayRequestHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
 
-  private static final String KNOWN_OPERATIONS = HEALTH_CHECK + ", " + SEND_ORDER + ", " + GET_POSITIONS;
+  private static final String KNOWN_OPERATIONS =
+      HEALTH_CHECK + ", " + SEND_ORDER + ", " + GET_POSITIONS;
 
   /** Sent when even an error reply cannot be serialised. */
   private static final byte[] LAST_RESORT_REPLY =
       ("{\"success\": false, \"error_message\": \"internal error\", \"error_code\": \""
-          + ErrorCode.INTERNAL_ERROR.wire() + "\"}").getBytes(StandardCharsets.UTF_8);
+              + ErrorCode.INTERNAL_ERROR.wire()
+              + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
 
   private final ObjectMapper mapper = GatewayJson.mapper();
   private final PlaceOrderUseCase placeOrder;
@@ -72,7 +75,8 @@ final class GatewayRequestHandler {
     } catch (RuntimeException | Error defect) {
       // A bug, not bad input: say so, keep serving, and leave a stack trace for the fix.
       LOG.error("Unexpected failure while handling a gateway request", defect);
-      return error(ErrorCode.INTERNAL_ERROR, "internal error: " + defect.getClass().getSimpleName());
+      return error(
+          ErrorCode.INTERNAL_ERROR, "internal error: " + defect.getClass().getSimpleName());
     }
   }
 
@@ -87,14 +91,23 @@ final class GatewayRequestHandler {
 
   private ObjectNode dispatch(byte[] body) throws GatewayRefusal {
     if (body.length > maxRequestBytes) {
-      throw new GatewayRefusal(ErrorCode.REQUEST_TOO_LARGE,
-          "request of " + body.length + " bytes exceeds the limit of " + maxRequestBytes + " bytes");
+      throw new GatewayRefusal(
+          ErrorCode.REQUEST_TOO_LARGE,
+          "request of "
+              + body.length
+              + " bytes exceeds the limit of "
+              + maxRequestBytes
+              + " bytes");
     }
     JsonNode request = parse(body);
     JsonNode operation = request.get(OPERATION);
     if (operation == null || !operation.isTextual()) {
-      throw new GatewayRefusal(ErrorCode.UNKNOWN_OPERATION,
-          "operation must be a string naming one of " + KNOWN_OPERATIONS + " but was " + describe(operation));
+      throw new GatewayRefusal(
+          ErrorCode.UNKNOWN_OPERATION,
+          "operation must be a string naming one of "
+              + KNOWN_OPERATIONS
+              + " but was "
+              + describe(operation));
     }
     JsonNode parameters = request.get(PARAMETERS);
     switch (operation.textValue()) {
@@ -105,7 +118,8 @@ final class GatewayRequestHandler {
       case GET_POSITIONS:
         return positions(account(parameters));
       default:
-        throw new GatewayRefusal(ErrorCode.UNKNOWN_OPERATION,
+        throw new GatewayRefusal(
+            ErrorCode.UNKNOWN_OPERATION,
             "unknown operation " + describe(operation) + "; known: " + KNOWN_OPERATIONS);
     }
   }
@@ -115,15 +129,20 @@ final class GatewayRequestHandler {
     try {
       request = mapper.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw new GatewayRefusal(ErrorCode.INVALID_JSON, "request exceeds JSON limits: " + e.getOriginalMessage());
+      throw new GatewayRefusal(
+          ErrorCode.INVALID_JSON, "request exceeds JSON limits: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new GatewayRefusal(ErrorCode.INVALID_JSON, "request is not valid JSON: " + e.getOriginalMessage());
+      throw new GatewayRefusal(
+          ErrorCode.INVALID_JSON, "request is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new GatewayRefusal(ErrorCode.INVALID_JSON, "request is not readable JSON: " + e.getMessage());
+      throw new GatewayRefusal(
+          ErrorCode.INVALID_JSON, "request is not readable JSON: " + e.getMessage());
     }
     if (request == null || !request.isObject()) {
-      throw new GatewayRefusal(ErrorCode.INVALID_JSON,
-          "request must be a JSON object but was " + (request == null ? "empty" : describe(request)));
+      throw new GatewayRefusal(
+          ErrorCode.INVALID_JSON,
+          "request must be a JSON object but was "
+              + (request == null ? "empty" : describe(request)));
     }
     return request;
   }
@@ -134,7 +153,8 @@ final class GatewayRequestHandler {
       report = checkHealth.checkHealth();
     } catch (RuntimeException e) {
       LOG.error("Health check failed", e);
-      throw new GatewayRefusal(ErrorCode.HEALTH_CHECK_ERROR, "health check failed: " + e.getMessage());
+      throw new GatewayRefusal(
+          ErrorCode.HEALTH_CHECK_ERROR, "health check failed: " + e.getMessage());
     }
     if (report == null) {
       throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "health check gave no report");
@@ -156,7 +176,8 @@ final class GatewayRequestHandler {
       result = placeOrder.placeOrder(command);
     } catch (RuntimeException e) {
       LOG.error("Placing order {} failed", command.request(), e);
-      throw new GatewayRefusal(ErrorCode.ORDER_EXECUTION_ERROR, "order execution failed: " + e.getMessage());
+      throw new GatewayRefusal(
+          ErrorCode.ORDER_EXECUTION_ERROR, "order execution failed: " + e.getMessage());
     }
     if (result == null) {
       throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "order placement gave no result");
@@ -176,8 +197,10 @@ final class GatewayRequestHandler {
   private static String account(JsonNode parameters) throws GatewayRefusal {
     JsonNode account = parameters == null ? null : parameters.get(ACCOUNT);
     if (account == null || !account.isTextual() || account.textValue().isBlank()) {
-      throw new GatewayRefusal(ErrorCode.MISSING_ACCOUNT,
-          "get_positions needs parameters.account, a non-blank string, but it was " + describe(account));
+      throw new GatewayRefusal(
+          ErrorCode.MISSING_ACCOUNT,
+          "get_positions needs parameters.account, a non-blank string, but it was "
+              + describe(account));
     }
     return account.textValue();
   }
@@ -188,7 +211,8 @@ final class GatewayRequestHandler {
       positions = getPositions.getPositions(new GetPositionsQuery(account));
     } catch (RuntimeException e) {
       LOG.error("Position query for {} failed", account, e);
-      throw new GatewayRefusal(ErrorCode.POSITION_QUERY_ERROR, "position query failed: " + e.getMessage());
+      throw new GatewayRefusal(
+          ErrorCode.POSITION_QUERY_ERROR, "position query failed: " + e.getMessage());
     }
     if (positions == null) {
       throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "position query gave no answer");

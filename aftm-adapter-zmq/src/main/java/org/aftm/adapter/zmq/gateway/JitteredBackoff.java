@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
 public final class JitteredBackoff implements RetryPause {
 
   /** A sensible default for the order gateway: 50 ms base, 1 s cap. */
-  public static final JitteredBackoff DEFAULT = new JitteredBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+  public static final JitteredBackoff DEFAULT =
+      new JitteredBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
 
   private final long baseNanos;
   private final long capNanos;
@@ -22,10 +23,13 @@ public final class JitteredBackoff implements RetryPause {
     this(base, cap, RandomGenerator.getDefault());
   }
 
-  /** @param random the jitter source; a seeded one makes delays reproducible */
+  /**
+   * @param random the jitter source; a seeded one makes delays reproducible
+   */
   public JitteredBackoff(Duration base, Duration cap, RandomGenerator random) {
     if (base.isNegative() || cap.compareTo(base) < 0) {
-      throw new IllegalArgumentException("need 0 <= base <= cap but base was " + base + " and cap " + cap);
+      throw new IllegalArgumentException(
+          "need 0 <= base <= cap but base was " + base + " and cap " + cap);
     }
     this.baseNanos = base.toNanos();
     this.capNanos = cap.toNanos();
@@ -35,7 +39,8 @@ public final class JitteredBackoff implements RetryPause {
   /** The delay before retry {@code retry} (1-based), in nanoseconds. */
   public long delayNanos(int retry) {
     int doublings = Math.max(0, Math.min(retry - 1, 62));
-    long ceiling = baseNanos > (capNanos >> doublings) ? capNanos : Math.min(capNanos, baseNanos << doublings);
+    long ceiling =
+        baseNanos > (capNanos >> doublings) ? capNanos : Math.min(capNanos, baseNanos << doublings);
     return ceiling == 0 ? 0 : random.nextLong(ceiling + 1);
   }
 

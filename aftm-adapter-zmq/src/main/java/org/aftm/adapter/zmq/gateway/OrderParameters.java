@@ -20,7 +20,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
@@ -47,10 +47,13 @@ final class OrderParameters {
     this.parameters = parameters;
   }
 
-  /** @throws GatewayRefusal with {@link ErrorCode#INVALID_ORDER} naming every bad field */
+  /**
+   * @throws GatewayRefusal with {@link ErrorCode#INVALID_ORDER} naming every bad field
+   */
   static PlaceOrderCommand parse(JsonNode parameters) throws GatewayRefusal {
     if (parameters == null || !parameters.isObject()) {
-      throw new GatewayRefusal(ErrorCode.INVALID_ORDER, "parameters must be an object but was " + describe(parameters));
+      throw new GatewayRefusal(
+          ErrorCode.INVALID_ORDER, "parameters must be an object but was " + describe(parameters));
     }
     return new OrderParameters(parameters).command();
   }
@@ -71,8 +74,19 @@ final class OrderParameters {
     long originNanos = originNanos();
     if (missing.isEmpty() && problems.isEmpty()) {
       try {
-        OrderRequest request = new OrderRequest(
-            account, itemCode, side, orderType, price, quantity, openClose, note, dayTrade, timeInForce, clientOrderId);
+        OrderRequest request =
+            new OrderRequest(
+                account,
+                itemCode,
+                side,
+                orderType,
+                price,
+                quantity,
+                openClose,
+                note,
+                dayTrade,
+                timeInForce,
+                clientOrderId);
         return new PlaceOrderCommand(request, originNanos, closesClientOrderId);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
@@ -165,7 +179,12 @@ final class OrderParameters {
     }
     BigDecimal exact = value.stripTrailingZeros();
     if (exact.scale() > Price.SCALE) {
-      problems.add(PRICE + " must have at most " + Price.SCALE + " decimal places but was " + describe(node));
+      problems.add(
+          PRICE
+              + " must have at most "
+              + Price.SCALE
+              + " decimal places but was "
+              + describe(node));
       return null;
     }
     try {
@@ -203,9 +222,15 @@ final class OrderParameters {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > OrderRequest.MAX_TEXT_LENGTH) {
-      problems.add(field + " must be a string of 1 to " + OrderRequest.MAX_TEXT_LENGTH
-          + " characters but was " + describe(node));
+    if (!node.isTextual()
+        || node.textValue().isBlank()
+        || node.textValue().length() > OrderRequest.MAX_TEXT_LENGTH) {
+      problems.add(
+          field
+              + " must be a string of 1 to "
+              + OrderRequest.MAX_TEXT_LENGTH
+              + " characters but was "
+              + describe(node));
       return null;
     }
     return node.textValue();

@@ -1,8 +1,8 @@
 package org.aftm.adapter.zmq.gateway;
 
 /**
- * Waits between attempts of a gateway request. Production code uses {@link JitteredBackoff};
- * tests pass one that records and returns at once.
+ * Waits between attempts of a gateway request. Production code uses {@link JitteredBackoff}; tests
+ * pass one that records and returns at once.
  */
 @FunctionalInterface
 public interface RetryPause {

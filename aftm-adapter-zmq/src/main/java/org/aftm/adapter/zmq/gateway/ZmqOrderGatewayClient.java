@@ -16,7 +16,7 @@ import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +29,13 @@ import org.zeromq.ZMQ;
  * pattern. Each attempt waits for the reply at most the request timeout; on a timeout the socket is
  * closed and reopened (a REQ socket cannot send again before it has a reply), the client waits a
  * jittered, growing pause and sends the identical request again, up to the retry count. Because the
- * request is byte-for-byte the same, a retried {@code send_order} carries the same
- * {@code client_order_id} and the gateway answers it with the first answer instead of placing a
- * second order. When every attempt timed out it throws {@link OrderGatewayUnavailableException}.
+ * request is byte-for-byte the same, a retried {@code send_order} carries the same {@code
+ * client_order_id} and the gateway answers it with the first answer instead of placing a second
+ * order. When every attempt timed out it throws {@link OrderGatewayUnavailableException}.
  *
  * <p>Sockets are created in the given context and closed with its linger, which should be 0 (the
- * {@link ZContext} default) so an abandoned request is not delivered late. Close this client
- * before the context.
+ * {@link ZContext} default) so an abandoned request is not delivered late. Close this client before
+ * the context.
  *
  * <p>Not thread-safe: one thread per instance.
  */
@@ -56,18 +56,30 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
    * A client with {@link JitteredBackoff#DEFAULT} pauses.
    *
    * @param endpoint the gateway's address, e.g. {@code tcp://127.0.0.1:5557}
-   * @param requestTimeout how long one attempt waits for the reply ({@code DLL_GATEWAY_REQUEST_TIMEOUT_MS})
-   * @param retryCount attempts after the first ({@code DLL_GATEWAY_RETRY_COUNT}); 0 means one attempt
+   * @param requestTimeout how long one attempt waits for the reply ({@code
+   *     DLL_GATEWAY_REQUEST_TIMEOUT_MS})
+   * @param retryCount attempts after the first ({@code DLL_GATEWAY_RETRY_COUNT}); 0 means one
+   *     attempt
    */
-  public ZmqOrderGatewayClient(ZContext context, String endpoint, Duration requestTimeout, int retryCount) {
+  public ZmqOrderGatewayClient(
+      ZContext context, String endpoint, Duration requestTimeout, int retryCount) {
     this(context, endpoint, requestTimeout, retryCount, JitteredBackoff.DEFAULT);
   }
 
-  /** @param pause waits between attempts */
+  /**
+   * @param pause waits between attempts
+   */
   public ZmqOrderGatewayClient(
-      ZContext context, String endpoint, Duration requestTimeout, int retryCount, RetryPause pause) {
-    if (requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("request timeout must be positive but was " + requestTimeout);
+      ZContext context,
+      String endpoint,
+      Duration requestTimeout,
+      int retryCount,
+      RetryPause pause) {
+    if (requestTimeout.isNegative()
+        || requestTimeout.isZero()
+        || requestTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "request timeout must be positive but was " + requestTimeout);
     }
     if (retryCount < 0) {
       throw new IllegalArgumentException("retry count must be >= 0 but was " + retryCount);
@@ -112,11 +124,15 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     }
     JsonNode reply = call(SEND_ORDER, parameters);
     if (!reply.path(SUCCESS).asBoolean(false)) {
-      return OrderResult.rejected(request.note(), errorCode(reply), errorMessage(reply), request.clientOrderId());
+      return OrderResult.rejected(
+          request.note(), errorCode(reply), errorMessage(reply), request.clientOrderId());
     }
     JsonNode data = data(reply, SEND_ORDER);
     boolean sent = data.path(IS_SEND_ORDER).asBoolean(false);
-    String clientOrderId = data.hasNonNull(CLIENT_ORDER_ID) ? data.get(CLIENT_ORDER_ID).asText() : request.clientOrderId();
+    String clientOrderId =
+        data.hasNonNull(CLIENT_ORDER_ID)
+            ? data.get(CLIENT_ORDER_ID).asText()
+            : request.clientOrderId();
     return new OrderResult(
         sent,
         data.path(NOTE).asText(request.note()),
@@ -138,7 +154,8 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     JsonNode reply = call(HEALTH_CHECK, mapper.createObjectNode());
     if (!reply.path(SUCCESS).asBoolean(false)) {
       LOG.warn("Gateway health check refused: {} {}", errorCode(reply), errorMessage(reply));
-      return new GatewayHealth(false, false, false, true, "UNKNOWN", 0, System.currentTimeMillis() / 1000);
+      return new GatewayHealth(
+          false, false, false, true, "UNKNOWN", 0, System.currentTimeMillis() / 1000);
     }
     JsonNode data = data(reply, HEALTH_CHECK);
     boolean connected = data.path(EXCHANGE_CONNECTED).asBoolean(false);
@@ -183,9 +200,10 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
   private static Position position(JsonNode item, String account) {
     Price average = price(item, AVERAGE_PRICE, Price.ZERO);
     long pointValue = item.path(POINT_VALUE).asLong(1);
-    Price unrealizedPoints = item.has(UNREALIZED_PNL_POINTS)
-        ? price(item, UNREALIZED_PNL_POINTS, Price.ZERO)
-        : pointValue == 1 ? price(item, UNREALIZED_PNL, Price.ZERO) : Price.ZERO;
+    Price unrealizedPoints =
+        item.has(UNREALIZED_PNL_POINTS)
+            ? price(item, UNREALIZED_PNL_POINTS, Price.ZERO)
+            : pointValue == 1 ? price(item, UNREALIZED_PNL, Price.ZERO) : Price.ZERO;
     return new Position(
         item.path(ACCOUNT).asText(account),
         item.path(ITEM_CODE).asText(""),
@@ -208,17 +226,17 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     return Price.of(node.decimalValue());
   }
 
-  private static OrderStatus status(JsonNode data, boolean sent) {
+  private static OrderState status(JsonNode data, boolean sent) {
     JsonNode status = data.get(STATUS);
     if (status != null && status.isTextual()) {
       try {
-        return OrderStatus.fromWire(status.textValue());
+        return OrderState.fromWire(status.textValue());
       } catch (IllegalArgumentException e) {
         LOG.warn("Unknown order status from the gateway: {}", status.textValue());
       }
     }
     // The Python gateway sends no status: a sent order was at least accepted.
-    return sent ? OrderStatus.ACCEPTED : OrderStatus.REJECTED;
+    return sent ? OrderState.ACCEPTED : OrderState.REJECTED;
   }
 
   private JsonNode data(JsonNode reply, String operation) {
@@ -249,20 +267,39 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
       if (reply != null) {
         return parse(operation, reply);
       }
-      LOG.warn("No answer from the order gateway at {} to {} within {} ms (attempt {} of {})",
-          endpoint, operation, timeoutMillis, attempt, attempts);
+      LOG.warn(
+          "No answer from the order gateway at {} to {} within {} ms (attempt {} of {})",
+          endpoint,
+          operation,
+          timeoutMillis,
+          attempt,
+          attempts);
       if (attempt < attempts) {
         try {
           pause.pauseBefore(attempt);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new OrderGatewayUnavailableException(
-              operation + " to the order gateway at " + endpoint + " interrupted after " + attempt + " attempts", e);
+              operation
+                  + " to the order gateway at "
+                  + endpoint
+                  + " interrupted after "
+                  + attempt
+                  + " attempts",
+              e);
         }
       }
     }
-    throw new OrderGatewayUnavailableException("order gateway at " + endpoint + " gave no answer to " + operation
-        + " after " + attempts + " attempts of " + timeoutMillis + " ms each");
+    throw new OrderGatewayUnavailableException(
+        "order gateway at "
+            + endpoint
+            + " gave no answer to "
+            + operation
+            + " after "
+            + attempts
+            + " attempts of "
+            + timeoutMillis
+            + " ms each");
   }
 
   /** One send and wait; null on timeout, after which the socket has been discarded. */
@@ -322,7 +359,12 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
 
   private OrderGatewayUnavailableException malformedReply(String operation, String problem) {
     return new OrderGatewayUnavailableException(
-        "order gateway at " + endpoint + " answered " + operation + " with a malformed reply: " + problem);
+        "order gateway at "
+            + endpoint
+            + " answered "
+            + operation
+            + " with a malformed reply: "
+            + problem);
   }
 
   @Override

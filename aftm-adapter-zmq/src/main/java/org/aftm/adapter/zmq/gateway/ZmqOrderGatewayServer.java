@@ -5,7 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftm.application.port.in.CheckHealthUseCase;
-import org.aftm.application.port.in.ErrorCode;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.slf4j.Logger;
@@ -35,7 +35,9 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   /** Default limit of a request body; a larger one gets {@code REQUEST_TOO_LARGE}. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
 
-  /** ZeroMQ's frame limit: large enough that an oversized request still reaches us and gets a reply. */
+  /**
+   * ZeroMQ's frame limit: large enough that an oversized request still reaches us and gets a reply.
+   */
   public static final long MAX_FRAME_BYTES = 4L * 1024 * 1024;
 
   /** Frames kept per message; a request has at most an identity, a delimiter and a body. */
@@ -66,7 +68,14 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       PlaceOrderUseCase placeOrder,
       GetPositionsUseCase getPositions,
       CheckHealthUseCase checkHealth) {
-    this(context, bindEndpoint, placeOrder, getPositions, checkHealth, InstantSource.system(), DEFAULT_MAX_REQUEST_BYTES);
+    this(
+        context,
+        bindEndpoint,
+        placeOrder,
+        getPositions,
+        checkHealth,
+        InstantSource.system(),
+        DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /**
@@ -82,11 +91,13 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       InstantSource clock,
       int maxRequestBytes) {
     if (maxRequestBytes <= 0 || maxRequestBytes > MAX_FRAME_BYTES) {
-      throw new IllegalArgumentException("maxRequestBytes must be 1.." + MAX_FRAME_BYTES + " but was " + maxRequestBytes);
+      throw new IllegalArgumentException(
+          "maxRequestBytes must be 1.." + MAX_FRAME_BYTES + " but was " + maxRequestBytes);
     }
     this.context = context;
     this.bindEndpoint = bindEndpoint;
-    this.handler = new GatewayRequestHandler(placeOrder, getPositions, checkHealth, clock, maxRequestBytes);
+    this.handler =
+        new GatewayRequestHandler(placeOrder, getPositions, checkHealth, clock, maxRequestBytes);
   }
 
   /**
@@ -207,11 +218,16 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     byte[] reply;
     if (bodyFrames != 1) {
       LOG.warn("Request refused ({}): {} body frames", ErrorCode.INVALID_FRAMES.wire(), bodyFrames);
-      reply = handler.error(ErrorCode.INVALID_FRAMES,
-          "a request must be exactly one frame holding JSON, but " + bodyFrames + " frames came");
+      reply =
+          handler.error(
+              ErrorCode.INVALID_FRAMES,
+              "a request must be exactly one frame holding JSON, but "
+                  + bodyFrames
+                  + " frames came");
     } else if (frames.get(bodyStart).length == 0) {
       LOG.warn("Request refused ({}): empty body frame", ErrorCode.INVALID_FRAMES.wire());
-      reply = handler.error(ErrorCode.INVALID_FRAMES, "empty request frame; expected a JSON object");
+      reply =
+          handler.error(ErrorCode.INVALID_FRAMES, "empty request frame; expected a JSON object");
     } else {
       reply = handler.handle(frames.get(bodyStart));
     }

@@ -7,10 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
 
 /**
- * Takes single-frame messages off a socket without blocking and decodes them into a reused
- * buffer. A frame that cannot be a message (extra frames, too long, undecodable) is dropped,
- * counted and logged (the first ten, then every thousandth), never thrown: a bad peer must not
- * stop the receiving loop.
+ * Takes single-frame messages off a socket without blocking and decodes them into a reused buffer.
+ * A frame that cannot be a message (extra frames, too long, undecodable) is dropped, counted and
+ * logged (the first ten, then every thousandth), never thrown: a bad peer must not stop the
+ * receiving loop.
  *
  * <p>Not thread-safe: the socket's owner calls {@link #next()}. {@link #malformed()} may be read
  * from any thread.
@@ -32,8 +32,10 @@ public final class SingleFrameInbox<T> {
   private final int maxLength;
   private final String kind;
   private final String endpoint;
+
   /** One byte longer than any valid frame, so a too-long frame is seen as such, not truncated. */
   private final byte[] frame;
+
   private final AtomicLong malformed = new AtomicLong();
 
   /**
@@ -41,7 +43,8 @@ public final class SingleFrameInbox<T> {
    * @param kind what the messages are, for log lines ("tick", "signal")
    * @param endpoint the socket's endpoint, for log lines
    */
-  public SingleFrameInbox(ZMQ.Socket socket, Decoder<T> decoder, int maxLength, String kind, String endpoint) {
+  public SingleFrameInbox(
+      ZMQ.Socket socket, Decoder<T> decoder, int maxLength, String kind, String endpoint) {
     this.socket = socket;
     this.decoder = decoder;
     this.maxLength = maxLength;
@@ -66,13 +69,19 @@ public final class SingleFrameInbox<T> {
           throw new MalformedMessageException(kind + " message has more than one frame");
         }
         if (length > maxLength) {
-          throw new MalformedMessageException(kind + " frame of " + length + " bytes, longer than any valid " + kind);
+          throw new MalformedMessageException(
+              kind + " frame of " + length + " bytes, longer than any valid " + kind);
         }
         return decoder.decode(frame, 0, length);
       } catch (MalformedMessageException e) {
         long count = malformed.incrementAndGet();
         if (count <= 10 || count % 1000 == 0) {
-          LOG.warn("Dropped malformed {} frame on {} ({} so far): {}", kind, endpoint, count, e.getMessage());
+          LOG.warn(
+              "Dropped malformed {} frame on {} ({} so far): {}",
+              kind,
+              endpoint,
+              count,
+              e.getMessage());
         }
       }
     }

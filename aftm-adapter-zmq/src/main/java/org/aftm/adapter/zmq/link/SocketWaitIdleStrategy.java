@@ -7,9 +7,9 @@ import org.zeromq.ZMQ;
 /**
  * An idle strategy that waits on the agent's own input socket: an idle agent sleeps in the kernel
  * and wakes as soon as a message arrives, instead of spinning (which starves a 2-core machine) or
- * parking in fixed steps (which adds up to a step of latency to every message that arrives while
- * it sleeps). It wakes at least every {@code maxWaitMillis} so the agent's other duties (held
- * signals, condition refresh) still run.
+ * parking in fixed steps (which adds up to a step of latency to every message that arrives while it
+ * sleeps). It wakes at least every {@code maxWaitMillis} so the agent's other duties (held signals,
+ * condition refresh) still run.
  *
  * <p>Used only by the thread that owns the socket. Configured as {@code AFTM_IDLE_STRATEGY=block}.
  */

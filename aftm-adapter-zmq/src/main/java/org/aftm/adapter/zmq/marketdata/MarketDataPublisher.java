@@ -24,8 +24,10 @@ public final class MarketDataPublisher implements ExchangeListener {
 
   private final PublishTickPort ticks;
   private final LongSupplier nanoClock;
+
   /** Last sequence by instrument, guarded by this. */
   private final Map<String, long[]> sequences = new HashMap<>();
+
   /** Guarded by this: once stopped, no tick reaches the socket, so its owner may close it. */
   private boolean stopped;
 
@@ -46,8 +48,14 @@ public final class MarketDataPublisher implements ExchangeListener {
     }
     long[] last = sequences.computeIfAbsent(tick.itemCode(), code -> new long[1]);
     long sequence = ++last[0];
-    ticks.publish(new TickEvent(
-        tick.itemCode(), sequence, tick.priceUnits(), tick.quantity(), tick.exchangeTimeMillis(), nanoClock.getAsLong()));
+    ticks.publish(
+        new TickEvent(
+            tick.itemCode(),
+            sequence,
+            tick.priceUnits(),
+            tick.quantity(),
+            tick.exchangeTimeMillis(),
+            nanoClock.getAsLong()));
   }
 
   /**

@@ -18,7 +18,9 @@ final class SequenceGaps {
   /** Last sequence by instrument; a one-element array so an update does not box. */
   private final Map<String, long[]> lastByInstrument = new HashMap<>();
 
-  /** @return how many messages were missed just before this one */
+  /**
+   * @return how many messages were missed just before this one
+   */
   long observe(String instrument, long sequence) {
     long[] last = lastByInstrument.get(instrument);
     if (last == null) {
@@ -30,7 +32,11 @@ final class SequenceGaps {
     if (sequence > previous) {
       return sequence - previous - 1;
     }
-    LOG.info("Sequence of {} went from {} back to {}: publisher restarted, new baseline", instrument, previous, sequence);
+    LOG.info(
+        "Sequence of {} went from {} back to {}: publisher restarted, new baseline",
+        instrument,
+        previous,
+        sequence);
     return 0;
   }
 }

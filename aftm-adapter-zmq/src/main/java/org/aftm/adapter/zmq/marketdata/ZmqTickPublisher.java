@@ -3,9 +3,9 @@ package org.aftm.adapter.zmq.marketdata;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.application.port.out.PublishTickPort;
 import org.aftm.domain.model.TickEvent;
-import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -114,7 +114,11 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
     if (!closed) {
       closed = true;
       socket.close();
-      LOG.info("Tick publisher on {} closed after {} ticks ({} dropped)", endpoint, published.get(), dropped.get());
+      LOG.info(
+          "Tick publisher on {} closed after {} ticks ({} dropped)",
+          endpoint,
+          published.get(),
+          dropped.get());
     }
   }
 }

@@ -5,13 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
-import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
 import org.aftm.domain.model.TickEvent;
-import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -21,8 +21,8 @@ import org.zeromq.ZMQ;
 /**
  * Receives ticks on a SUB socket connected to the {@link ZmqTickPublisher}, without blocking.
  * Counts gaps in each instrument's sequence, stale ticks (published longer ago than the age limit,
- * by {@link System#nanoTime()}; they are still handed on, the strategy decides) and malformed frames
- * (dropped with a log line, never thrown).
+ * by {@link System#nanoTime()}; they are still handed on, the strategy decides) and malformed
+ * frames (dropped with a log line, never thrown).
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
@@ -49,7 +49,8 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
   private boolean closed;
 
   /** A subscriber on the system clock. */
-  public ZmqTickSubscriber(ZContext context, String connectEndpoint, Collection<String> itemCodes, Duration staleAfter) {
+  public ZmqTickSubscriber(
+      ZContext context, String connectEndpoint, Collection<String> itemCodes, Duration staleAfter) {
     this(context, connectEndpoint, itemCodes, staleAfter, System::nanoTime);
   }
 
@@ -63,7 +64,11 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
    * @throws IllegalArgumentException when an item code is empty or too long for the tick frame
    */
   public ZmqTickSubscriber(
-      ZContext context, String connectEndpoint, Collection<String> itemCodes, Duration staleAfter, LongSupplier nanoClock) {
+      ZContext context,
+      String connectEndpoint,
+      Collection<String> itemCodes,
+      Duration staleAfter,
+      LongSupplier nanoClock) {
     List<byte[]> topics = itemCodes.stream().map(TickCodec::topic).toList();
     this.endpoint = connectEndpoint;
     this.staleAfterNanos = staleAfter.toNanos();
@@ -85,8 +90,13 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
       socket.close();
       throw e;
     }
-    this.inbox = new SingleFrameInbox<>(socket, TickCodec::decode, TickCodec.MAX_ENCODED_LENGTH, "tick", connectEndpoint);
-    LOG.info("Tick subscriber connected to {} for {}", connectEndpoint, itemCodes.isEmpty() ? "all instruments" : itemCodes);
+    this.inbox =
+        new SingleFrameInbox<>(
+            socket, TickCodec::decode, TickCodec.MAX_ENCODED_LENGTH, "tick", connectEndpoint);
+    LOG.info(
+        "Tick subscriber connected to {} for {}",
+        connectEndpoint,
+        itemCodes.isEmpty() ? "all instruments" : itemCodes);
   }
 
   @Override

@@ -5,11 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.SequencedSignal;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
-import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -56,7 +56,8 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
    * @param staleAfter a signal created longer ago than this is counted stale
    * @throws org.zeromq.ZMQException when the address cannot be bound
    */
-  public ZmqSignalReceiver(ZContext context, String bindEndpoint, Duration staleAfter, LongSupplier nanoClock) {
+  public ZmqSignalReceiver(
+      ZContext context, String bindEndpoint, Duration staleAfter, LongSupplier nanoClock) {
     this.staleAfterNanos = staleAfter.toNanos();
     this.nanoClock = nanoClock;
     this.context = context;
@@ -71,7 +72,9 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
       socket.close();
       throw e;
     }
-    this.inbox = new SingleFrameInbox<>(socket, SignalCodec::decode, SignalCodec.MAX_ENCODED_LENGTH, "signal", endpoint);
+    this.inbox =
+        new SingleFrameInbox<>(
+            socket, SignalCodec::decode, SignalCodec.MAX_ENCODED_LENGTH, "signal", endpoint);
     LOG.info("Signal receiver bound to {}", endpoint);
   }
 
@@ -101,14 +104,17 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
       gaps.addAndGet(sequence - lastSequence - 1);
       LOG.warn("Lost {} signals before sender sequence {}", sequence - lastSequence - 1, sequence);
     } else if (lastSequence != 0 && sequence <= lastSequence) {
-      LOG.info("Signal sender sequence went from {} back to {}: sender restarted", lastSequence, sequence);
+      LOG.info(
+          "Signal sender sequence went from {} back to {}: sender restarted",
+          lastSequence,
+          sequence);
     }
     lastSequence = sequence;
   }
 
   /**
-   * An idle strategy for the agent that polls this signal socket: it sleeps until a message arrives,
-   * or at most {@code maxWaitMillis}. Use it on the polling thread only.
+   * An idle strategy for the agent that polls this signal socket: it sleeps until a message
+   * arrives, or at most {@code maxWaitMillis}. Use it on the polling thread only.
    */
   public SocketWaitIdleStrategy waitingIdleStrategy(long maxWaitMillis) {
     return new SocketWaitIdleStrategy(context, socket, maxWaitMillis);

@@ -3,9 +3,9 @@ package org.aftm.adapter.zmq.signal;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.application.port.out.SendSignalPort;
 import org.aftm.domain.strategy.Signal;
-import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -17,11 +17,10 @@ import org.zeromq.ZMQ;
  * socket, one {@link SignalCodec} frame per signal, numbered 1, 2, 3... so the receiver can count
  * losses.
  *
- * <p>Never blocks. The socket attaches its queue only once connected (libzmq's
- * {@code ZMQ_IMMEDIATE}), so with no executor connected, or with its
- * queue full, {@link #send} returns false at once instead of queueing a signal that might be
- * delivered late; a refused signal does not use up a sequence number. It reconnects by itself when
- * the executor restarts.
+ * <p>Never blocks. The socket attaches its queue only once connected (libzmq's {@code
+ * ZMQ_IMMEDIATE}), so with no executor connected, or with its queue full, {@link #send} returns
+ * false at once instead of queueing a signal that might be delivered late; a refused signal does
+ * not use up a sequence number. It reconnects by itself when the executor restarts.
  *
  * <p>Not thread-safe: one thread sends. The counters may be read from any thread.
  */
@@ -79,7 +78,10 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
     }
     if (!socket.send(frame, 0, length, ZMQ.DONTWAIT)) {
       refused.incrementAndGet();
-      LOG.warn("Signal {} not sent: no order executor connected at {} or its queue is full", signal.signalId(), endpoint);
+      LOG.warn(
+          "Signal {} not sent: no order executor connected at {} or its queue is full",
+          signal.signalId(),
+          endpoint);
       return false;
     }
     sequence++;

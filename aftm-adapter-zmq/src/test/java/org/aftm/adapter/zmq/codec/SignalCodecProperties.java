@@ -21,17 +21,20 @@ import org.aftm.domain.strategy.SignalReason;
 class SignalCodecProperties {
 
   @Property
-  void shouldDecodeWhatItEncodes(@ForAll("signals") Signal signal, @ForAll @LongRange(min = 1) long sequence)
+  void shouldDecodeWhatItEncodes(
+      @ForAll("signals") Signal signal, @ForAll @LongRange(min = 1) long sequence)
       throws Exception {
     SequencedSignal decoded = SignalCodec.decode(SignalCodec.encode(sequence, signal));
     assertThat(decoded).isEqualTo(new SequencedSignal(sequence, signal));
   }
 
   @Property
-  void shouldRefuseEveryTruncatedFrame(@ForAll("signals") Signal signal, @ForAll @IntRange(min = 1) int cut) {
+  void shouldRefuseEveryTruncatedFrame(
+      @ForAll("signals") Signal signal, @ForAll @IntRange(min = 1) int cut) {
     byte[] frame = SignalCodec.encode(1, signal);
     int length = cut % frame.length;
-    assertThatThrownBy(() -> SignalCodec.decode(frame, 0, length)).isInstanceOf(MalformedMessageException.class);
+    assertThatThrownBy(() -> SignalCodec.decode(frame, 0, length))
+        .isInstanceOf(MalformedMessageException.class);
   }
 
   @Property(tries = 2000)
@@ -40,7 +43,8 @@ class SignalCodecProperties {
   }
 
   @Property(tries = 2000)
-  void shouldThrowOnlyMalformedMessageForRandomBytesWithAValidHeader(@ForAll @Size(max = 200) byte[] body) {
+  void shouldThrowOnlyMalformedMessageForRandomBytesWithAValidHeader(
+      @ForAll @Size(max = 200) byte[] body) {
     byte[] frame = new byte[body.length + 2];
     frame[0] = SignalCodec.MESSAGE_TYPE;
     frame[1] = SignalCodec.VERSION;
@@ -60,7 +64,8 @@ class SignalCodecProperties {
   void shouldNameAnUnknownReason() {
     Signal signal = new Signal("7-entry", 7, "TXF", Side.BUY, 1, SignalReason.ENTRY, 1, 1, 1, 1, 1);
     byte[] frame = SignalCodec.encode(1, signal);
-    // type, version, sequence(8), id(1+7), condition(8), item(1+3), side(1), quantity(4), then reason
+    // type, version, sequence(8), id(1+7), condition(8), item(1+3), side(1), quantity(4), then
+    // reason
     frame[2 + 8 + 8 + 8 + 4 + 1 + 4] = 9;
     assertThatThrownBy(() -> SignalCodec.decode(frame))
         .isInstanceOf(MalformedMessageException.class)
@@ -86,10 +91,18 @@ class SignalCodecProperties {
 
   @Provide
   Arbitrary<Signal> signals() {
-    Arbitrary<String> ids = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(SignalCodec.MAX_SIGNAL_ID_BYTES);
-    Arbitrary<String> codes = Arbitraries.oneOf(
-        Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(SignalCodec.MAX_ITEM_CODE_BYTES),
-        Arbitraries.strings().withCharRange('\u00a0', '\ud7ff').ofMinLength(1).ofMaxLength(10));
+    Arbitrary<String> ids =
+        Arbitraries.strings()
+            .withCharRange('!', '~')
+            .ofMinLength(1)
+            .ofMaxLength(SignalCodec.MAX_SIGNAL_ID_BYTES);
+    Arbitrary<String> codes =
+        Arbitraries.oneOf(
+            Arbitraries.strings()
+                .withCharRange('!', '~')
+                .ofMinLength(1)
+                .ofMaxLength(SignalCodec.MAX_ITEM_CODE_BYTES),
+            Arbitraries.strings().withCharRange('\u00a0', '\ud7ff').ofMinLength(1).ofMaxLength(10));
     Arbitrary<long[]> times = Arbitraries.longs().array(long[].class).ofSize(4);
     return Combinators.combine(
             ids,
@@ -100,7 +113,9 @@ class SignalCodecProperties {
             Arbitraries.of(SignalReason.class),
             Arbitraries.longs().between(-Price.MAX_UNITS, Price.MAX_UNITS),
             times)
-        .as((id, condition, code, side, quantity, reason, price, t) ->
-            new Signal(id, condition, code, side, quantity, reason, price, t[0], t[1], t[2], t[3]));
+        .as(
+            (id, condition, code, side, quantity, reason, price, t) ->
+                new Signal(
+                    id, condition, code, side, quantity, reason, price, t[0], t[1], t[2], t[3]));
   }
 }

@@ -25,8 +25,8 @@ class TickCodecProperties {
   }
 
   @Property
-  void shouldEncodeIntoReusedBufferAtItsPosition(@ForAll("ticks") TickEvent tick, @ForAll @IntRange(max = 20) int offset)
-      throws Exception {
+  void shouldEncodeIntoReusedBufferAtItsPosition(
+      @ForAll("ticks") TickEvent tick, @ForAll @IntRange(max = 20) int offset) throws Exception {
     byte[] array = new byte[offset + TickCodec.MAX_ENCODED_LENGTH];
     ByteBuffer buffer = ByteBuffer.wrap(array);
     buffer.position(offset);
@@ -43,10 +43,12 @@ class TickCodecProperties {
   }
 
   @Property
-  void shouldRefuseEveryTruncatedFrame(@ForAll("ticks") TickEvent tick, @ForAll @IntRange(min = 1) int cut) {
+  void shouldRefuseEveryTruncatedFrame(
+      @ForAll("ticks") TickEvent tick, @ForAll @IntRange(min = 1) int cut) {
     byte[] frame = TickCodec.encode(tick);
     int length = cut % frame.length;
-    assertThatThrownBy(() -> TickCodec.decode(frame, 0, length)).isInstanceOf(MalformedMessageException.class);
+    assertThatThrownBy(() -> TickCodec.decode(frame, 0, length))
+        .isInstanceOf(MalformedMessageException.class);
   }
 
   @Property(tries = 2000)
@@ -55,7 +57,8 @@ class TickCodecProperties {
   }
 
   @Property(tries = 2000)
-  void shouldThrowOnlyMalformedMessageForRandomBytesWithAValidHeader(@ForAll @Size(max = 120) byte[] body) {
+  void shouldThrowOnlyMalformedMessageForRandomBytesWithAValidHeader(
+      @ForAll @Size(max = 120) byte[] body) {
     byte[] frame = new byte[body.length + 2];
     frame[0] = TickCodec.MESSAGE_TYPE;
     frame[1] = TickCodec.VERSION;
@@ -112,7 +115,8 @@ class TickCodecProperties {
   void shouldRefuseToEncodeAnItemCodeLongerThanDeclared() {
     TickEvent tick = new TickEvent("X".repeat(TickCodec.MAX_ITEM_CODE_BYTES + 1), 1, 1, 1, 1, 1);
     ByteBuffer buffer = ByteBuffer.allocate(TickCodec.MAX_ENCODED_LENGTH + 10);
-    assertThatThrownBy(() -> TickCodec.encode(tick, buffer)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TickCodec.encode(tick, buffer))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(buffer.position()).isZero();
   }
 
@@ -132,8 +136,13 @@ class TickCodecProperties {
 
   @Provide
   Arbitrary<TickEvent> ticks() {
-    Arbitrary<String> ascii = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(TickCodec.MAX_ITEM_CODE_BYTES);
-    Arbitrary<String> unicode = Arbitraries.strings().withCharRange('\u00a0', '\ud7ff').ofMinLength(1).ofMaxLength(10);
+    Arbitrary<String> ascii =
+        Arbitraries.strings()
+            .withCharRange('!', '~')
+            .ofMinLength(1)
+            .ofMaxLength(TickCodec.MAX_ITEM_CODE_BYTES);
+    Arbitrary<String> unicode =
+        Arbitraries.strings().withCharRange('\u00a0', '\ud7ff').ofMinLength(1).ofMaxLength(10);
     return Combinators.combine(
             Arbitraries.oneOf(ascii, unicode),
             Arbitraries.longs().between(1, Long.MAX_VALUE),

@@ -11,9 +11,12 @@ import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
-import org.aftm.domain.order.OrderStatus;
+import org.aftm.domain.order.OrderState;
 
-/** Places orders in memory, answering a repeated client order id with the first answer, like PlaceOrderService. */
+/**
+ * Places orders in memory, answering a repeated client order id with the first answer, like
+ * PlaceOrderService.
+ */
 final class FakePlaceOrder implements PlaceOrderUseCase {
 
   final List<PlaceOrderCommand> commands = new CopyOnWriteArrayList<>();
@@ -21,7 +24,10 @@ final class FakePlaceOrder implements PlaceOrderUseCase {
   private final Map<String, OrderResult> answered = new ConcurrentHashMap<>();
   volatile RuntimeException failure;
   volatile OrderResult refusal;
-  /** When set, the first call waits for it (up to 10 s) before answering, to force a client timeout. */
+
+  /**
+   * When set, the first call waits for it (up to 10 s) before answering, to force a client timeout.
+   */
   volatile CountDownLatch firstCallGate;
 
   @Override
@@ -45,8 +51,13 @@ final class FakePlaceOrder implements PlaceOrderUseCase {
     if (request.clientOrderId() != null && answered.containsKey(request.clientOrderId())) {
       return answered.get(request.clientOrderId());
     }
-    OrderResult result = OrderResult.accepted(
-        request.note(), "S" + placed.incrementAndGet(), request.clientOrderId(), OrderStatus.FILLED, request.quantity());
+    OrderResult result =
+        OrderResult.accepted(
+            request.note(),
+            "S" + placed.incrementAndGet(),
+            request.clientOrderId(),
+            OrderState.FILLED,
+            request.quantity());
     if (request.clientOrderId() != null) {
       answered.put(request.clientOrderId(), result);
     }

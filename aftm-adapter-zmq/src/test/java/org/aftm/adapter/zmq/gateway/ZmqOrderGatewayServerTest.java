@@ -36,7 +36,8 @@ import org.zeromq.ZMQ;
 class ZmqOrderGatewayServerTest {
 
   private static final long NOW = 1_700_000_000L;
-  private static final String ORDER = """
+  private static final String ORDER =
+      """
       {"operation": "send_order", "parameters": {"order_account": "F0001", "item_code": "TXFF6",
        "side": "buy", "order_type": "Limit", "price": 22000.5, "quantity": 2, "open_close": "AUTO",
        "note": "from test", "day_trade": "N", "time_in_force": "ROD", "client_order_id": "7-entry",
@@ -51,8 +52,15 @@ class ZmqOrderGatewayServerTest {
 
   @BeforeEach
   void startServer() {
-    server = new ZmqOrderGatewayServer(context, "tcp://127.0.0.1:0", placeOrder, getPositions, checkHealth,
-        InstantSource.fixed(Instant.ofEpochSecond(NOW)), ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES);
+    server =
+        new ZmqOrderGatewayServer(
+            context,
+            "tcp://127.0.0.1:0",
+            placeOrder,
+            getPositions,
+            checkHealth,
+            InstantSource.fixed(Instant.ofEpochSecond(NOW)),
+            ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES);
     server.start();
   }
 
@@ -67,7 +75,9 @@ class ZmqOrderGatewayServerTest {
     assertThat(server.endpoint()).isEqualTo("tcp://127.0.0.1:" + server.port());
     assertThat(server.port()).isPositive();
     assertThat(server.isRunning()).isTrue();
-    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("order-gateway");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .contains("order-gateway");
   }
 
   @Test
@@ -126,13 +136,29 @@ class ZmqOrderGatewayServerTest {
     PlaceOrderCommand command = placeOrder.commands.get(0);
     assertThat(command.originNanos()).isEqualTo(123456789L);
     assertThat(command.closesClientOrderId()).isNull();
-    assertThat(command.request()).isEqualTo(new OrderRequest("F0001", "TXFF6", Side.BUY, OrderType.LIMIT,
-        Price.parse("22000.5"), 2, OpenClose.AUTO, "from test", DayTrade.NO, TimeInForce.ROD, "7-entry"));
+    assertThat(command.request())
+        .isEqualTo(
+            new OrderRequest(
+                "F0001",
+                "TXFF6",
+                Side.BUY,
+                OrderType.LIMIT,
+                Price.parse("22000.5"),
+                2,
+                OpenClose.AUTO,
+                "from test",
+                DayTrade.NO,
+                TimeInForce.ROD,
+                "7-entry"));
   }
 
   @Test
   void shouldPassTheEntryAnExitClosesToTheOrderService() throws Exception {
-    JsonNode reply = ask(ORDER.replace("\"origin_nanos\"", "\"closes_client_order_id\": \"7-entry-of-this-exit\", \"origin_nanos\""));
+    JsonNode reply =
+        ask(
+            ORDER.replace(
+                "\"origin_nanos\"",
+                "\"closes_client_order_id\": \"7-entry-of-this-exit\", \"origin_nanos\""));
 
     assertThat(reply.get("success").asBoolean()).isTrue();
     assertThat(placeOrder.commands.get(0).closesClientOrderId()).isEqualTo("7-entry-of-this-exit");
@@ -140,7 +166,8 @@ class ZmqOrderGatewayServerTest {
 
   @Test
   void shouldRefuseAClosesClientOrderIdThatIsNotAShortString() throws Exception {
-    JsonNode reply = ask(ORDER.replace("\"origin_nanos\"", "\"closes_client_order_id\": 42, \"origin_nanos\""));
+    JsonNode reply =
+        ask(ORDER.replace("\"origin_nanos\"", "\"closes_client_order_id\": 42, \"origin_nanos\""));
 
     assertThat(reply.get("success").asBoolean()).isFalse();
     assertThat(reply.get("error_code").asText()).isEqualTo("INVALID_ORDER");
@@ -162,14 +189,25 @@ class ZmqOrderGatewayServerTest {
 
   @Test
   void shouldAnswerPositionsWithExactNumbers() throws Exception {
-    getPositions.positions = List.of(new Position("F0001", "TXFF6", -3, Price.parse("22000.5"), Price.parse("21990"),
-        Price.parse("12.25"), Price.parse("31.5"), 200));
+    getPositions.positions =
+        List.of(
+            new Position(
+                "F0001",
+                "TXFF6",
+                -3,
+                Price.parse("22000.5"),
+                Price.parse("21990"),
+                Price.parse("12.25"),
+                Price.parse("31.5"),
+                200));
 
-    String raw = askRaw("{\"operation\": \"get_positions\", \"parameters\": {\"account\": \"F0001\"}}");
+    String raw =
+        askRaw("{\"operation\": \"get_positions\", \"parameters\": {\"account\": \"F0001\"}}");
     JsonNode position = json.readTree(raw).get("data").get("positions").get(0);
 
     assertThat(getPositions.lastAccount).isEqualTo("F0001");
-    assertThat(raw).contains("\"average_price\":22000.5", "\"unrealized_pnl\":6300", "\"last_price\":21990");
+    assertThat(raw)
+        .contains("\"average_price\":22000.5", "\"unrealized_pnl\":6300", "\"last_price\":21990");
     assertThat(position.get("account").asText()).isEqualTo("F0001");
     assertThat(position.get("item_code").asText()).isEqualTo("TXFF6");
     assertThat(position.get("quantity").asInt()).isEqualTo(-3);
@@ -179,14 +217,20 @@ class ZmqOrderGatewayServerTest {
 
   @Test
   void shouldAnswerAnEmptyPositionList() throws Exception {
-    JsonNode data = ask("{\"operation\": \"get_positions\", \"parameters\": {\"account\": \"F0001\"}}").get("data");
+    JsonNode data =
+        ask("{\"operation\": \"get_positions\", \"parameters\": {\"account\": \"F0001\"}}")
+            .get("data");
     assertThat(data.get("positions").isArray()).isTrue();
     assertThat(data.get("positions")).isEmpty();
   }
 
   static Stream<Arguments> refusedRequests() {
-    byte[] deep = ("{\"operation\": \"health_check\", \"parameters\": " + "[".repeat(100) + "]".repeat(100) + "}")
-        .getBytes(UTF_8);
+    byte[] deep =
+        ("{\"operation\": \"health_check\", \"parameters\": "
+                + "[".repeat(100)
+                + "]".repeat(100)
+                + "}")
+            .getBytes(UTF_8);
     byte[] megabyte = new byte[1024 * 1024];
     Arrays.fill(megabyte, (byte) ' ');
     megabyte[0] = '{';
@@ -195,79 +239,189 @@ class ZmqOrderGatewayServerTest {
         refused("not JSON", "hello", "INVALID_JSON", "not valid JSON"),
         refused("a JSON array", "[1, 2]", "INVALID_JSON", "must be a JSON object"),
         refused("JSON null", "null", "INVALID_JSON", "must be a JSON object"),
-        refused("trailing garbage", "{\"operation\": \"health_check\"} x", "INVALID_JSON", "not valid JSON"),
-        refused("duplicate keys", "{\"operation\": \"health_check\", \"operation\": \"send_order\"}", "INVALID_JSON", "Duplicate"),
-        Arguments.of("invalid UTF-8", new byte[][] {{'{', '"', (byte) 0xC3, 0x28, '"', ':', '1', '}'}}, "INVALID_JSON", "UTF-8"),
+        refused(
+            "trailing garbage",
+            "{\"operation\": \"health_check\"} x",
+            "INVALID_JSON",
+            "not valid JSON"),
+        refused(
+            "duplicate keys",
+            "{\"operation\": \"health_check\", \"operation\": \"send_order\"}",
+            "INVALID_JSON",
+            "Duplicate"),
+        Arguments.of(
+            "invalid UTF-8",
+            new byte[][] {{'{', '"', (byte) 0xC3, 0x28, '"', ':', '1', '}'}},
+            "INVALID_JSON",
+            "UTF-8"),
         Arguments.of("deep nesting", new byte[][] {deep}, "INVALID_JSON", "nesting depth"),
         Arguments.of("a 1 MB frame", new byte[][] {megabyte}, "REQUEST_TOO_LARGE", "1048576 bytes"),
         Arguments.of("an empty frame", new byte[][] {new byte[0]}, "INVALID_FRAMES", "empty"),
-        Arguments.of("two frames", new byte[][] {"{\"operation\":".getBytes(UTF_8), "\"health_check\"}".getBytes(UTF_8)},
-            "INVALID_FRAMES", "2 frames"),
-        refused("no operation", "{\"parameters\": {}}", "UNKNOWN_OPERATION", "operation must be a string"),
+        Arguments.of(
+            "two frames",
+            new byte[][] {"{\"operation\":".getBytes(UTF_8), "\"health_check\"}".getBytes(UTF_8)},
+            "INVALID_FRAMES",
+            "2 frames"),
+        refused(
+            "no operation",
+            "{\"parameters\": {}}",
+            "UNKNOWN_OPERATION",
+            "operation must be a string"),
         refused("a number operation", "{\"operation\": 3}", "UNKNOWN_OPERATION", "was 3"),
-        refused("an unknown operation", "{\"operation\": \"cancel_order\"}", "UNKNOWN_OPERATION", "\"cancel_order\""),
-        refused("positions without parameters", "{\"operation\": \"get_positions\"}", "MISSING_ACCOUNT", "account"),
-        refused("positions with blank account", "{\"operation\": \"get_positions\", \"parameters\": {\"account\": \" \"}}",
-            "MISSING_ACCOUNT", "account"),
-        refused("positions with numeric account", "{\"operation\": \"get_positions\", \"parameters\": {\"account\": 7}}",
-            "MISSING_ACCOUNT", "was 7"),
-        refused("order without parameters", "{\"operation\": \"send_order\"}", "INVALID_ORDER", "parameters must be an object"),
-        refused("order with array parameters", "{\"operation\": \"send_order\", \"parameters\": []}", "INVALID_ORDER",
+        refused(
+            "an unknown operation",
+            "{\"operation\": \"cancel_order\"}",
+            "UNKNOWN_OPERATION",
+            "\"cancel_order\""),
+        refused(
+            "positions without parameters",
+            "{\"operation\": \"get_positions\"}",
+            "MISSING_ACCOUNT",
+            "account"),
+        refused(
+            "positions with blank account",
+            "{\"operation\": \"get_positions\", \"parameters\": {\"account\": \" \"}}",
+            "MISSING_ACCOUNT",
+            "account"),
+        refused(
+            "positions with numeric account",
+            "{\"operation\": \"get_positions\", \"parameters\": {\"account\": 7}}",
+            "MISSING_ACCOUNT",
+            "was 7"),
+        refused(
+            "order without parameters",
+            "{\"operation\": \"send_order\"}",
+            "INVALID_ORDER",
+            "parameters must be an object"),
+        refused(
+            "order with array parameters",
+            "{\"operation\": \"send_order\", \"parameters\": []}",
+            "INVALID_ORDER",
             "an array"),
-        refused("order with no fields", "{\"operation\": \"send_order\", \"parameters\": {}}", "INVALID_ORDER",
+        refused(
+            "order with no fields",
+            "{\"operation\": \"send_order\", \"parameters\": {}}",
+            "INVALID_ORDER",
             "missing fields: order_account, item_code, side, order_type, price, quantity, open_close, note, day_trade, time_in_force"),
-        refused("order with a missing and a null field", order("\"note\": \"from test\", ", "").replace("\"price\": 22000.5", "\"price\": null"),
-            "INVALID_ORDER", "missing fields: price, note"),
-        refused("order with wrong types", order("\"side\": \"buy\"", "\"side\": 1")
-                .replace("\"quantity\": 2", "\"quantity\": \"2\"").replace("\"price\": 22000.5", "\"price\": \"22000\""),
-            "INVALID_ORDER", "side must be a string but was 1; price must be a number but was \"22000\"; quantity must be an integer but was \"2\""),
-        refused("order with a bad side", order("\"side\": \"buy\"", "\"side\": \"hold\""), "INVALID_ORDER",
+        refused(
+            "order with a missing and a null field",
+            order("\"note\": \"from test\", ", "").replace("\"price\": 22000.5", "\"price\": null"),
+            "INVALID_ORDER",
+            "missing fields: price, note"),
+        refused(
+            "order with wrong types",
+            order("\"side\": \"buy\"", "\"side\": 1")
+                .replace("\"quantity\": 2", "\"quantity\": \"2\"")
+                .replace("\"price\": 22000.5", "\"price\": \"22000\""),
+            "INVALID_ORDER",
+            "side must be a string but was 1; price must be a number but was \"22000\"; quantity must be an integer but was \"2\""),
+        refused(
+            "order with a bad side",
+            order("\"side\": \"buy\"", "\"side\": \"hold\""),
+            "INVALID_ORDER",
             "side must be one of \"buy\", \"sell\" but was \"hold\""),
-        refused("order with a bad order type and time in force",
-            order("\"order_type\": \"Limit\"", "\"order_type\": \"limit\"").replace("\"ROD\"", "\"GTC\""), "INVALID_ORDER",
+        refused(
+            "order with a bad order type and time in force",
+            order("\"order_type\": \"Limit\"", "\"order_type\": \"limit\"")
+                .replace("\"ROD\"", "\"GTC\""),
+            "INVALID_ORDER",
             "order_type must be one of \"Limit\", \"Market\", \"MarketPrice\""),
-        refused("order with a bad open/close", order("\"open_close\": \"AUTO\"", "\"open_close\": \"auto\""), "INVALID_ORDER",
+        refused(
+            "order with a bad open/close",
+            order("\"open_close\": \"AUTO\"", "\"open_close\": \"auto\""),
+            "INVALID_ORDER",
             "open_close must be one of \"Y\", \"N\", \"AUTO\""),
-        refused("order with a bad day trade", order("\"day_trade\": \"N\"", "\"day_trade\": false"), "INVALID_ORDER",
+        refused(
+            "order with a bad day trade",
+            order("\"day_trade\": \"N\"", "\"day_trade\": false"),
+            "INVALID_ORDER",
             "day_trade must be a string but was false"),
-        refused("order with a fractional quantity", order("\"quantity\": 2", "\"quantity\": 1.5"), "INVALID_ORDER",
+        refused(
+            "order with a fractional quantity",
+            order("\"quantity\": 2", "\"quantity\": 1.5"),
+            "INVALID_ORDER",
             "quantity must be an integer but was 1.5"),
-        refused("order with zero quantity", order("\"quantity\": 2", "\"quantity\": 0"), "INVALID_ORDER",
+        refused(
+            "order with zero quantity",
+            order("\"quantity\": 2", "\"quantity\": 0"),
+            "INVALID_ORDER",
             "quantity must be > 0 but was 0"),
-        refused("order with negative quantity", order("\"quantity\": 2", "\"quantity\": -1"), "INVALID_ORDER",
+        refused(
+            "order with negative quantity",
+            order("\"quantity\": 2", "\"quantity\": -1"),
+            "INVALID_ORDER",
             "quantity must be > 0 but was -1"),
-        refused("order with a huge quantity", order("\"quantity\": 2", "\"quantity\": 99999999999999999999"), "INVALID_ORDER",
+        refused(
+            "order with a huge quantity",
+            order("\"quantity\": 2", "\"quantity\": 99999999999999999999"),
+            "INVALID_ORDER",
             "quantity is out of range"),
-        refused("order with NaN price", order("\"price\": 22000.5", "\"price\": NaN"), "INVALID_ORDER",
+        refused(
+            "order with NaN price",
+            order("\"price\": 22000.5", "\"price\": NaN"),
+            "INVALID_ORDER",
             "price must be a finite number but was NaN"),
-        refused("order with Infinity price", order("\"price\": 22000.5", "\"price\": Infinity"), "INVALID_ORDER",
+        refused(
+            "order with Infinity price",
+            order("\"price\": 22000.5", "\"price\": Infinity"),
+            "INVALID_ORDER",
             "price must be a finite number"),
-        refused("order with -Infinity price", order("\"price\": 22000.5", "\"price\": -Infinity"), "INVALID_ORDER",
+        refused(
+            "order with -Infinity price",
+            order("\"price\": 22000.5", "\"price\": -Infinity"),
+            "INVALID_ORDER",
             "price must be a finite number"),
-        refused("order with a huge price", order("\"price\": 22000.5", "\"price\": 1e400"), "INVALID_ORDER",
+        refused(
+            "order with a huge price",
+            order("\"price\": 22000.5", "\"price\": 1e400"),
+            "INVALID_ORDER",
             "price is out of range"),
-        refused("order with an enormous exponent", order("\"price\": 22000.5", "\"price\": 1e999999999"), "INVALID_ORDER",
+        refused(
+            "order with an enormous exponent",
+            order("\"price\": 22000.5", "\"price\": 1e999999999"),
+            "INVALID_ORDER",
             "price is out of range"),
-        refused("order with a negative price", order("\"price\": 22000.5", "\"price\": -5"), "INVALID_ORDER",
+        refused(
+            "order with a negative price",
+            order("\"price\": 22000.5", "\"price\": -5"),
+            "INVALID_ORDER",
             "price must be >= 0"),
-        refused("order with too many decimals", order("\"price\": 22000.5", "\"price\": 0.30000000000000004"), "INVALID_ORDER",
+        refused(
+            "order with too many decimals",
+            order("\"price\": 22000.5", "\"price\": 0.30000000000000004"),
+            "INVALID_ORDER",
             "at most 4 decimal places"),
-        refused("limit order at price 0", order("\"price\": 22000.5", "\"price\": 0"), "INVALID_ORDER",
+        refused(
+            "limit order at price 0",
+            order("\"price\": 22000.5", "\"price\": 0"),
+            "INVALID_ORDER",
             "price must be > 0 for a Limit order"),
-        refused("order with a blank account", order("\"order_account\": \"F0001\"", "\"order_account\": \"  \""), "INVALID_ORDER",
+        refused(
+            "order with a blank account",
+            order("\"order_account\": \"F0001\"", "\"order_account\": \"  \""),
+            "INVALID_ORDER",
             "order_account must not be blank"),
-        refused("order with a long note", order("\"note\": \"from test\"", "\"note\": \"" + "n".repeat(200) + "\""),
-            "INVALID_ORDER", "note must be at most 128 characters"),
-        refused("order with a numeric client order id", order("\"client_order_id\": \"7-entry\"", "\"client_order_id\": 7"),
-            "INVALID_ORDER", "client_order_id must be a string"),
-        refused("order with a fractional origin", order("\"origin_nanos\": 123456789", "\"origin_nanos\": 1.5"),
-            "INVALID_ORDER", "origin_nanos must be a 64-bit integer"));
+        refused(
+            "order with a long note",
+            order("\"note\": \"from test\"", "\"note\": \"" + "n".repeat(200) + "\""),
+            "INVALID_ORDER",
+            "note must be at most 128 characters"),
+        refused(
+            "order with a numeric client order id",
+            order("\"client_order_id\": \"7-entry\"", "\"client_order_id\": 7"),
+            "INVALID_ORDER",
+            "client_order_id must be a string"),
+        refused(
+            "order with a fractional origin",
+            order("\"origin_nanos\": 123456789", "\"origin_nanos\": 1.5"),
+            "INVALID_ORDER",
+            "origin_nanos must be a 64-bit integer"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedRequests")
-  void shouldAnswerBadInputWithAnErrorAndKeepServing(String name, byte[][] frames, String code, String fragment)
-      throws Exception {
+  void shouldAnswerBadInputWithAnErrorAndKeepServing(
+      String name, byte[][] frames, String code, String fragment) throws Exception {
     JsonNode reply = json.readTree(exchange(frames));
 
     assertThat(reply.get("success").asBoolean()).isFalse();
@@ -279,12 +433,15 @@ class ZmqOrderGatewayServerTest {
 
   @Test
   void shouldNameEveryBadFieldAtOnce() throws Exception {
-    String body = order("\"side\": \"buy\"", "\"side\": \"hold\"").replace("\"quantity\": 2", "\"quantity\": 0")
-        .replace("\"note\": \"from test\", ", "");
+    String body =
+        order("\"side\": \"buy\"", "\"side\": \"hold\"")
+            .replace("\"quantity\": 2", "\"quantity\": 0")
+            .replace("\"note\": \"from test\", ", "");
 
     String message = ask(body).get("error_message").asText();
 
-    assertThat(message).contains("missing fields: note", "side must be one of", "quantity must be > 0");
+    assertThat(message)
+        .contains("missing fields: note", "side must be one of", "quantity must be > 0");
   }
 
   @Test
@@ -302,7 +459,8 @@ class ZmqOrderGatewayServerTest {
   void shouldAnswerPositionQueryErrorWhenTheQueryFails() throws Exception {
     getPositions.failure = new IllegalStateException("no answer from broker");
 
-    JsonNode reply = ask("{\"operation\": \"get_positions\", \"parameters\": {\"account\": \"F0001\"}}");
+    JsonNode reply =
+        ask("{\"operation\": \"get_positions\", \"parameters\": {\"account\": \"F0001\"}}");
 
     assertThat(reply.get("error_code").asText()).isEqualTo("POSITION_QUERY_ERROR");
     assertStillServing();
@@ -310,9 +468,10 @@ class ZmqOrderGatewayServerTest {
 
   @Test
   void shouldAnswerHealthCheckErrorWhenTheCheckFails() throws Exception {
-    checkHealth.answer = () -> {
-      throw new IllegalStateException("exchange API crashed");
-    };
+    checkHealth.answer =
+        () -> {
+          throw new IllegalStateException("exchange API crashed");
+        };
 
     JsonNode reply = ask("{\"operation\": \"health_check\"}");
 
@@ -331,9 +490,10 @@ class ZmqOrderGatewayServerTest {
 
   @Test
   void shouldAnswerInternalErrorOnADefectAndKeepServing() throws Exception {
-    checkHealth.answer = () -> {
-      throw new AssertionError("a bug");
-    };
+    checkHealth.answer =
+        () -> {
+          throw new AssertionError("a bug");
+        };
 
     JsonNode reply = ask("{\"operation\": \"health_check\"}");
 
@@ -358,7 +518,9 @@ class ZmqOrderGatewayServerTest {
     server.close();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> !server.isRunning());
-    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("order-gateway");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .doesNotContain("order-gateway");
   }
 
   private void assertStillServing() throws Exception {

@@ -14,8 +14,10 @@ class MarketDataPublisherTest {
 
   /** Not thread-safe on purpose: the publisher's lock must make it safe. */
   private final List<TickEvent> published = new ArrayList<>();
+
   private final AtomicLong clock = new AtomicLong(1_000);
-  private final MarketDataPublisher publisher = new MarketDataPublisher(published::add, clock::incrementAndGet);
+  private final MarketDataPublisher publisher =
+      new MarketDataPublisher(published::add, clock::incrementAndGet);
 
   @Test
   void shouldNumberEachInstrumentFromOneAndStampThePublishTime() {
@@ -23,10 +25,11 @@ class MarketDataPublisherTest {
     publisher.onTick(new MarketTick("MXF", 220_010_000L, 1, 1_700_000_000_001L));
     publisher.onTick(new MarketTick("TXF", 220_020_000L, 3, 1_700_000_000_002L));
 
-    assertThat(published).containsExactly(
-        new TickEvent("TXF", 1, 220_000_000L, 2, 1_700_000_000_000L, 1_001),
-        new TickEvent("MXF", 1, 220_010_000L, 1, 1_700_000_000_001L, 1_002),
-        new TickEvent("TXF", 2, 220_020_000L, 3, 1_700_000_000_002L, 1_003));
+    assertThat(published)
+        .containsExactly(
+            new TickEvent("TXF", 1, 220_000_000L, 2, 1_700_000_000_000L, 1_001),
+            new TickEvent("MXF", 1, 220_010_000L, 1, 1_700_000_000_001L, 1_002),
+            new TickEvent("TXF", 2, 220_020_000L, 3, 1_700_000_000_002L, 1_003));
     assertThat(publisher.lastSequence("TXF")).isEqualTo(2);
     assertThat(publisher.lastSequence("FXF")).isZero();
   }
@@ -34,12 +37,14 @@ class MarketDataPublisherTest {
   @Test
   void shouldKeepSequencesContiguousAndInOrderWhenTicksComeFromTwoThreads() {
     int perThread = 20_000;
-    Runnable feed = () -> {
-      for (int i = 0; i < perThread; i++) {
-        publisher.onTick(new MarketTick("TXF", i, 1, i));
-      }
-    };
-    CompletableFuture.allOf(CompletableFuture.runAsync(feed), CompletableFuture.runAsync(feed)).join();
+    Runnable feed =
+        () -> {
+          for (int i = 0; i < perThread; i++) {
+            publisher.onTick(new MarketTick("TXF", i, 1, i));
+          }
+        };
+    CompletableFuture.allOf(CompletableFuture.runAsync(feed), CompletableFuture.runAsync(feed))
+        .join();
 
     synchronized (publisher) {
       assertThat(published).hasSize(2 * perThread);

@@ -44,7 +44,8 @@ class TickPubSubTest {
 
   @Test
   void shouldDeliverTicksAndCountAGap() {
-    try (ZmqTickSubscriber subscriber = new ZmqTickSubscriber(context, publisher.endpoint(), List.of(), FRESH)) {
+    try (ZmqTickSubscriber subscriber =
+        new ZmqTickSubscriber(context, publisher.endpoint(), List.of(), FRESH)) {
       joinWith(subscriber, "WARMUP");
 
       long now = System.nanoTime();
@@ -52,12 +53,16 @@ class TickPubSubTest {
       publisher.publish(new TickEvent("TXF", 2, 220_010_000L, 1, 1_700_000_000_001L, now));
       publisher.publish(new TickEvent("TXF", 4, 220_020_000L, 3, 1_700_000_000_002L, now));
 
-      await().atMost(DEADLINE).until(() -> {
-        subscriber.poll(received::add, 10);
-        return txf().size() == 3;
-      });
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                subscriber.poll(received::add, 10);
+                return txf().size() == 3;
+              });
       assertThat(txf()).extracting(TickEvent::sequence).containsExactly(1L, 2L, 4L);
-      assertThat(txf().get(0)).isEqualTo(new TickEvent("TXF", 1, 220_000_000L, 2, 1_700_000_000_000L, now));
+      assertThat(txf().get(0))
+          .isEqualTo(new TickEvent("TXF", 1, 220_000_000L, 2, 1_700_000_000_000L, now));
       assertThat(subscriber.counters().gaps()).isEqualTo(1);
       assertThat(subscriber.counters().malformed()).isZero();
       assertThat(subscriber.counters().stale()).isZero();
@@ -66,17 +71,22 @@ class TickPubSubTest {
 
   @Test
   void shouldReceiveOnlyTheSubscribedInstrument() {
-    try (ZmqTickSubscriber subscriber = new ZmqTickSubscriber(context, publisher.endpoint(), List.of("TXF"), FRESH)) {
+    try (ZmqTickSubscriber subscriber =
+        new ZmqTickSubscriber(context, publisher.endpoint(), List.of("TXF"), FRESH)) {
       long next = joinWith(subscriber, "TXF");
 
       publisher.publish(new TickEvent("MXF", 1, 1, 1, 1, System.nanoTime()));
       publisher.publish(new TickEvent("TXFD", 1, 1, 1, 1, System.nanoTime()));
       publisher.publish(new TickEvent("TXF", next, 1, 1, 1, System.nanoTime()));
 
-      await().atMost(DEADLINE).until(() -> {
-        subscriber.poll(received::add, 10);
-        return received.stream().anyMatch(t -> t.itemCode().equals("TXF") && t.sequence() == next);
-      });
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                subscriber.poll(received::add, 10);
+                return received.stream()
+                    .anyMatch(t -> t.itemCode().equals("TXF") && t.sequence() == next);
+              });
       assertThat(received).extracting(TickEvent::itemCode).containsOnly("TXF");
     }
   }
@@ -85,16 +95,21 @@ class TickPubSubTest {
   void shouldCountStaleTicksAndStillHandThemOn() {
     AtomicLong clock = new AtomicLong(1_000_000_000_000L);
     try (ZmqTickSubscriber subscriber =
-        new ZmqTickSubscriber(context, publisher.endpoint(), List.of("TXF"), Duration.ofMillis(100), clock::get)) {
+        new ZmqTickSubscriber(
+            context, publisher.endpoint(), List.of("TXF"), Duration.ofMillis(100), clock::get)) {
       long next = joinWith(subscriber, "TXF", clock.get());
       long before = subscriber.counters().stale();
 
-      publisher.publish(new TickEvent("TXF", next, 1, 1, 1, clock.get() - Duration.ofSeconds(1).toNanos()));
+      publisher.publish(
+          new TickEvent("TXF", next, 1, 1, 1, clock.get() - Duration.ofSeconds(1).toNanos()));
 
-      await().atMost(DEADLINE).until(() -> {
-        subscriber.poll(received::add, 10);
-        return received.stream().anyMatch(t -> t.sequence() == next);
-      });
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                subscriber.poll(received::add, 10);
+                return received.stream().anyMatch(t -> t.sequence() == next);
+              });
       assertThat(subscriber.counters().stale()).isEqualTo(before + 1);
     }
   }
@@ -106,22 +121,31 @@ class TickPubSubTest {
       try (ZmqTickSubscriber subscriber =
           new ZmqTickSubscriber(context, "tcp://127.0.0.1:" + port, List.of(), FRESH)) {
         long[] sequence = {0};
-        await().atMost(DEADLINE).until(() -> {
-          rawPublisher.send(TickCodec.encode(new TickEvent("WARMUP", ++sequence[0], 1, 1, 1, System.nanoTime())));
-          return subscriber.poll(received::add, 100) > 0;
-        });
+        await()
+            .atMost(DEADLINE)
+            .until(
+                () -> {
+                  rawPublisher.send(
+                      TickCodec.encode(
+                          new TickEvent("WARMUP", ++sequence[0], 1, 1, 1, System.nanoTime())));
+                  return subscriber.poll(received::add, 100) > 0;
+                });
 
         rawPublisher.send(new byte[] {'T', 1, 3, 'T'});
         rawPublisher.send(new byte[] {'T', 7});
         rawPublisher.send(new byte[500]);
-        rawPublisher.sendMore(TickCodec.encode(new TickEvent("TXF", 1, 1, 1, 1, System.nanoTime())));
+        rawPublisher.sendMore(
+            TickCodec.encode(new TickEvent("TXF", 1, 1, 1, 1, System.nanoTime())));
         rawPublisher.send(new byte[] {1});
         rawPublisher.send(TickCodec.encode(new TickEvent("TXF", 2, 1, 1, 1, System.nanoTime())));
 
-        await().atMost(DEADLINE).until(() -> {
-          subscriber.poll(received::add, 100);
-          return !txf().isEmpty();
-        });
+        await()
+            .atMost(DEADLINE)
+            .until(
+                () -> {
+                  subscriber.poll(received::add, 100);
+                  return !txf().isEmpty();
+                });
         LinkCounters counters = subscriber.counters();
         assertThat(counters.malformed()).isEqualTo(4);
         assertThat(txf()).extracting(TickEvent::sequence).containsExactly(2L);
@@ -138,12 +162,15 @@ class TickPubSubTest {
       slowSubscriber.connect(tiny.endpoint());
       long[] sequence = {0};
 
-      await().atMost(DEADLINE).until(() -> {
-        for (int i = 0; i < 1_000; i++) {
-          tiny.publish(new TickEvent("TXF", ++sequence[0], 1, 1, 1, System.nanoTime()));
-        }
-        return tiny.droppedCount() > 0;
-      });
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                for (int i = 0; i < 1_000; i++) {
+                  tiny.publish(new TickEvent("TXF", ++sequence[0], 1, 1, 1, System.nanoTime()));
+                }
+                return tiny.droppedCount() > 0;
+              });
       assertThat(tiny.publishedCount() + tiny.droppedCount()).isEqualTo(sequence[0]);
     }
   }
@@ -162,11 +189,14 @@ class TickPubSubTest {
   /** Publishes until the slow-joining subscriber has one; returns the next unused sequence. */
   private long joinWith(ZmqTickSubscriber subscriber, String itemCode, long publishNanos) {
     long[] sequence = {0};
-    await().atMost(DEADLINE).until(() -> {
-      long stamp = publishNanos < 0 ? System.nanoTime() : publishNanos;
-      publisher.publish(new TickEvent(itemCode, ++sequence[0], 1, 1, 1, stamp));
-      return subscriber.poll(received::add, 100) > 0;
-    });
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              long stamp = publishNanos < 0 ? System.nanoTime() : publishNanos;
+              publisher.publish(new TickEvent(itemCode, ++sequence[0], 1, 1, 1, stamp));
+              return subscriber.poll(received::add, 100) > 0;
+            });
     // Ticks still in flight arrive in order before any later one; drain them with the later ticks.
     return sequence[0] + 1;
   }

@@ -30,7 +30,8 @@ class SignalPushPullTest {
 
   @Test
   void shouldDeliverSignalsInOrderWithoutGaps() {
-    try (ZmqSignalReceiver receiver = new ZmqSignalReceiver(context, "tcp://127.0.0.1:*", Duration.ofSeconds(60));
+    try (ZmqSignalReceiver receiver =
+            new ZmqSignalReceiver(context, "tcp://127.0.0.1:*", Duration.ofSeconds(60));
         ZmqSignalSender sender = new ZmqSignalSender(context, receiver.endpoint())) {
       Signal entry = signal(7, SignalReason.ENTRY, Side.BUY);
       Signal exit = signal(7, SignalReason.TAKE_PROFIT, Side.SELL);
@@ -38,10 +39,13 @@ class SignalPushPullTest {
       await().atMost(DEADLINE).until(() -> sender.send(entry));
       assertThat(sender.send(exit)).isTrue();
 
-      await().atMost(DEADLINE).until(() -> {
-        receiver.poll(received::add, 10);
-        return received.size() == 2;
-      });
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                receiver.poll(received::add, 10);
+                return received.size() == 2;
+              });
       assertThat(received).containsExactly(entry, exit);
       assertThat(receiver.counters().received()).isEqualTo(2);
       assertThat(receiver.counters().gaps()).isZero();
@@ -75,10 +79,13 @@ class SignalPushPullTest {
       rawSender.send("not a signal");
       rawSender.send(SignalCodec.encode(4, old));
 
-      await().atMost(DEADLINE).until(() -> {
-        receiver.poll(received::add, 10);
-        return received.size() == 2;
-      });
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                receiver.poll(received::add, 10);
+                return received.size() == 2;
+              });
       assertThat(received).containsExactly(fresh, old);
       assertThat(receiver.counters().malformed()).isEqualTo(2);
       assertThat(receiver.counters().gaps()).isEqualTo(2);
@@ -90,8 +97,19 @@ class SignalPushPullTest {
     return signal(conditionId, reason, side, System.nanoTime());
   }
 
-  private static Signal signal(long conditionId, SignalReason reason, Side side, long createdNanos) {
-    return new Signal(Signal.idFor(conditionId, reason), conditionId, "TXF", side, 2, reason,
-        220_000_000L, 42, 1_700_000_000_000L, createdNanos - 1_000, createdNanos);
+  private static Signal signal(
+      long conditionId, SignalReason reason, Side side, long createdNanos) {
+    return new Signal(
+        Signal.idFor(conditionId, reason),
+        conditionId,
+        "TXF",
+        side,
+        2,
+        reason,
+        220_000_000L,
+        42,
+        1_700_000_000_000L,
+        createdNanos - 1_000,
+        createdNanos);
   }
 }

@@ -13,5 +13,9 @@ public interface CheckHealthUseCase {
    * @param uptimeSeconds seconds since the service started
    */
   record HealthReport(
-      boolean healthy, boolean exchangeConnected, boolean loggedIn, String breakerState, long uptimeSeconds) {}
+      boolean healthy,
+      boolean exchangeConnected,
+      boolean loggedIn,
+      String breakerState,
+      long uptimeSeconds) {}
 }

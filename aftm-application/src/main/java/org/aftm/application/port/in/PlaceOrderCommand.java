@@ -9,10 +9,11 @@ import org.aftm.domain.order.OrderRequest;
  * @param request the validated order
  * @param originNanos {@link System#nanoTime()} of the tick that caused it, or 0 when unknown; an
  *     order older than the gateway's age limit is refused, never placed late
- * @param closesClientOrderId for an exit, the client order id of the entry it closes, or
- *     {@code null}; the exit is then capped at what that entry filled
+ * @param closesClientOrderId for an exit, the client order id of the entry it closes, or {@code
+ *     null}; the exit is then capped at what that entry filled
  */
-public record PlaceOrderCommand(OrderRequest request, long originNanos, String closesClientOrderId) {
+public record PlaceOrderCommand(
+    OrderRequest request, long originNanos, String closesClientOrderId) {
 
   public PlaceOrderCommand {
     Objects.requireNonNull(request, "request");

@@ -1,5 +1,6 @@
 package org.aftm.application.port.in;
 
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderResult;
 
 /**

@@ -1,9 +1,11 @@
 package org.aftm.application.port.out;
 
 import java.util.List;
+import java.util.Optional;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 
 /**
@@ -11,8 +13,8 @@ import org.aftm.domain.order.Position;
  * and positions. Only the main process holds one. Narrow on purpose, so an adapter for a real
  * broker (FIX, PFCF) is a single class.
  *
- * <p>Implementations are thread-safe: the gateway server, the CLI and the market-data publisher
- * may call them from different threads. Expected outcomes (a refused login, a refused order) are
+ * <p>Implementations are thread-safe: the gateway server, the CLI and the market-data publisher may
+ * call them from different threads. Expected outcomes (a refused login, a refused order) are
  * values; exceptions ({@link ExchangeException}) mean the broker could not be reached or answered
  * nonsense.
  */
@@ -40,17 +42,35 @@ public interface ExchangeApi {
 
   void unsubscribeQuotes(String itemCode);
 
-  /** Registers a listener for quote, order-reply and fill events, delivered on the adapter's threads. */
+  /**
+   * Registers a listener for quote, order-reply and fill events, delivered on the adapter's
+   * threads.
+   */
   void addListener(ExchangeListener listener);
 
   void removeListener(ExchangeListener listener);
 
   /**
-   * Places an order. A refusal comes back as {@code sent == false} with the broker's code and
-   * message.
+   * Places an order and returns at once: an acknowledgement ({@code sent == true}, status {@code
+   * submitted} or {@code accepted}, nothing filled yet) or a refusal ({@code sent == false} with
+   * the broker's code and message). What becomes of an acknowledged order arrives later as {@link
+   * ExchangeListener#onOrderEvent} events keyed by the request's client order id, which is required
+   * here; an adapter may deliver them before this method returns, on the calling thread. This maps
+   * onto FIX: NewOrderSingle out, one ExecutionReport per event back.
    */
   OrderResult placeOrder(OrderRequest request);
 
-  /** The account's positions valued at the last price. */
+  /**
+   * The broker's own word on one order, by client order id, for recovery: after a restart, the
+   * lifecycle asks about the orders it left submitted or unknown (FIX: OrderStatusRequest). Empty
+   * when the broker never received it.
+   */
+  Optional<OrderUpdate> orderState(String clientOrderId);
+
+  /**
+   * The account's positions valued at the last price, as the broker keeps them. Asked at start and
+   * at reconciliation only: the main process's portfolio, built from fills, answers everything
+   * else.
+   */
   List<Position> positions(String account);
 }

@@ -2,12 +2,11 @@ package org.aftm.application.port.out;
 
 import org.aftm.domain.model.BestBidOffer;
 import org.aftm.domain.model.MarketTick;
-import org.aftm.domain.order.Fill;
-import org.aftm.domain.order.OrderReply;
+import org.aftm.domain.order.OrderEvent;
 
 /**
  * Broker events, delivered on the adapter's threads. Implementations return quickly and must not
- * call back into the {@link ExchangeApi} while handling a fill or reply.
+ * call back into the {@link ExchangeApi} while handling an order event.
  */
 public interface ExchangeListener {
 
@@ -15,9 +14,12 @@ public interface ExchangeListener {
 
   default void onBestBidOffer(BestBidOffer quote) {}
 
-  default void onOrderReply(OrderReply reply) {}
-
-  default void onFill(Fill fill) {}
+  /**
+   * One change of an order placed through {@link ExchangeApi#placeOrder}: accepted, rejected,
+   * filled (once per execution), cancelled, expired. Events of one order arrive in the order they
+   * happened; a broker may repeat one (a FIX resend), and the lifecycle applies it once.
+   */
+  default void onOrderEvent(OrderEvent event) {}
 
   /** The connection dropped or came back. */
   default void onConnectionChanged(boolean connected) {}

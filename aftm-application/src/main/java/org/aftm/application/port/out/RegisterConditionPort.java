@@ -9,6 +9,8 @@ public interface RegisterConditionPort {
   /** Stores a new condition in state new and returns it with its id. */
   ConditionSnapshot insertCondition(ConditionSpec spec);
 
-  /** @return whether a condition with that id existed */
+  /**
+   * @return whether a condition with that id existed
+   */
   boolean deleteCondition(long id);
 }

@@ -1,4 +1,4 @@
-package org.aftm.application.port.in;
+package org.aftm.domain.order;
 
 import org.aftm.domain.model.WireValue;
 
@@ -32,8 +32,24 @@ public enum ErrorCode implements WireValue {
   BROKER_REJECTED,
   /** The instrument is not listed. */
   UNKNOWN_INSTRUMENT,
-  /** The order's tick is older than the age limit: it is refused rather than placed late. */
-  STALE_ORDER;
+  /** The entry's tick is older than the age limit: it is refused rather than placed late. */
+  STALE_ORDER,
+  /** The audit trail could not record the request, so nothing was placed; retry later. */
+  AUDIT_FAILED;
+
+  /**
+   * Whether a refusal with this code is final: the same order would be refused again (a risk limit,
+   * an invalid order), so it is not retried. Any other code, including a broker's own, may pass on
+   * a later attempt.
+   */
+  public static boolean isFinalRefusal(String code) {
+    return RISK_LIMIT.wire().equals(code)
+        || INVALID_ORDER.wire().equals(code)
+        || INVALID_JSON.wire().equals(code)
+        || MISSING_ACCOUNT.wire().equals(code)
+        || UNKNOWN_INSTRUMENT.wire().equals(code)
+        || NO_POSITION_TO_CLOSE.wire().equals(code);
+  }
 
   @Override
   public String wire() {

@@ -1,0 +1,28 @@
+package org.aftm.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.Order;
+
+/**
+ * The durable copy of the order lifecycle: each order's state and fills, so a restarted main
+ * process finds its working orders and each condition's fills again. Rows are those of the audit
+ * trail ({@link OrderAuditPort}), keyed by client order id.
+ */
+public interface OrderJournalPort {
+
+  /**
+   * Stores the order's state after an event (state, serial, filled quantity and cost, error code
+   * and reason) and, for a fill, the fill with its execution id. Durable on return.
+   *
+   * @param fill the fill the event was, or {@code null}
+   */
+  void recordOrderChange(Order order, Fill fill, long epochMillis);
+
+  /** The order with its applied executions, if it was ever recorded. */
+  Optional<Order> loadOrder(String clientOrderId);
+
+  /** Orders not in a final state (submitted, accepted, partially filled, unknown). */
+  List<Order> loadWorkingOrders();
+}
