@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each signal into one {@code send_order} (DESIGN §4): Market, price 0, IOC, open/close AUTO
  * for an entry and N for an exit, day trade N, and a client order id derived from the signal id, so
- * a retry or a re-emitted signal never places twice. No health check and no sleep on this path; a
- * stale signal is dropped, never sent late.
+ * a retry or a re-emitted signal never places twice. No health check and no sleep on this path. An
+ * entry older than the age limit is counted and still sent: the gateway refuses it, so the refusal
+ * reaches the strategy; an exit is never held back for its age.
  *
  * <p>Not thread-safe: the executor agent's thread calls it. The counters may be read from any
  * thread.
@@ -45,19 +46,21 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
     long origin =
         signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
     long age = received - origin;
-    if (age > settings.maxSignalAgeNanos()) {
+    if (!signal.reason().isExit() && age > settings.maxSignalAgeNanos()) {
+      // Sent anyway: the gateway's pre-trade check refuses it (STALE_ORDER), never placing it late,
+      // and the refusal reaches the strategy as an order update, so its condition may enter anew.
+      // An exit is never held back for its age: late beats never.
       stale.incrementAndGet();
       LOG.warn(
-          "Dropped stale signal {} ({} ms old, limit {} ms)",
+          "Entry signal {} is {} ms old (limit {} ms); the gateway will refuse it",
           signal.signalId(),
           age / 1_000_000,
           settings.maxSignalAgeNanos() / 1_000_000);
-      return ExecutionOutcome.STALE;
     }
     OrderRequest request = SignalOrders.orderFor(signal, settings.orderAccount());
     try {
       // An exit names the entry it closes, so the gateway caps it at what that entry filled.
-      String closes = signal.reason().isExit() ? SignalOrders.entryClientOrderIdFor(signal) : null;
+      String closes = SignalOrders.entryClientOrderIdFor(signal);
       OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos(), closes);
       if (result.sent()) {
         sent.incrementAndGet();

@@ -2,20 +2,22 @@ package org.aftm.application.service;
 
 import java.util.List;
 import org.aftm.application.port.in.GetPositionsUseCase;
-import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.domain.order.Position;
 
-/** Reads positions from the broker. Thread-safe as the {@link ExchangeApi} is. */
+/**
+ * Reads positions from the main process's {@link Portfolio}, built from fills: the broker is not
+ * asked. Thread-safe.
+ */
 public final class GetPositionsService implements GetPositionsUseCase {
 
-  private final ExchangeApi exchange;
+  private final Portfolio portfolio;
 
-  public GetPositionsService(ExchangeApi exchange) {
-    this.exchange = exchange;
+  public GetPositionsService(Portfolio portfolio) {
+    this.portfolio = portfolio;
   }
 
   @Override
   public List<Position> getPositions(GetPositionsQuery query) {
-    return exchange.positions(query.account());
+    return portfolio.positions(query.account());
   }
 }

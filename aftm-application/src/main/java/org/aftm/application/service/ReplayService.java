@@ -1,27 +1,44 @@
 package org.aftm.application.service;
 
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.out.ExchangeApi;
-import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.FeedMarketPort;
+import org.aftm.application.port.out.OrderAuditPort;
+import org.aftm.application.port.out.OrderJournalPort;
+import org.aftm.application.port.out.PublishOrderUpdatesPort;
+import org.aftm.application.port.out.TradingMetrics;
 import org.aftm.domain.condition.Condition;
+import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.condition.ConditionStep;
+import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.TickEvent;
 import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.Order;
+import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.Strategy;
 import org.aftm.domain.strategy.StrategyListener;
 
 /**
- * Runs a strategy over recorded ticks against a simulated broker: each tick first moves the market
- * (so the broker's last price is the tick's price), then reaches the strategy; each signal becomes
- * the order the live executor would send, filled by the broker at that price.
+ * Runs a strategy over recorded ticks through the same order path as live trading: each signal
+ * becomes the order the live executor would send and passes {@link PlaceOrderService} — the
+ * pre-trade checks, the {@link OrderLifecycle} and the {@link Portfolio} — to a simulated broker
+ * that fills at the tick's price. Each tick first moves the market, then reaches the strategy; the
+ * order updates it caused reach the strategy before the next tick, as they would live.
  *
- * <p>Single-threaded; one replay per instance.
+ * <p>Single-threaded; one replay per instance. The broker must deliver its order events on the
+ * calling thread (the simulated broker without delays does).
  */
 public final class ReplayService implements StrategyListener {
 
@@ -33,14 +50,14 @@ public final class ReplayService implements StrategyListener {
     /** A fill, with the 1-based number of the tick it happened on. */
     void onFill(int tickNumber, Fill fill);
 
-    /** An order the broker refused. */
+    /** An order refused by a check or the broker. */
     default void onRefused(int tickNumber, Signal signal, OrderResult result) {}
   }
 
   /**
    * @param ticks ticks replayed
    * @param signals signals emitted
-   * @param roundTrips exits that filled
+   * @param roundTrips conditions whose exit closed everything their entry filled
    * @param fills fills received
    * @param realizedPnlPoints realized points, summed over lots and instruments
    * @param realizedPnl realized money (TWD), summed over instruments
@@ -53,11 +70,17 @@ public final class ReplayService implements StrategyListener {
       Price realizedPnlPoints,
       Price realizedPnl) {}
 
-  private final ExchangeApi exchange;
   private final FeedMarketPort market;
   private final Strategy strategy;
   private final String orderAccount;
   private final ReplayListener listener;
+  private final Portfolio portfolio;
+  private final OrderLifecycle lifecycle;
+  private final PlaceOrderService placeOrder;
+  private final ExchangeApi exchange;
+
+  /** Updates the order path published during a tick, handed to the strategy after it. */
+  private final ArrayDeque<OrderUpdate> updates = new ArrayDeque<>();
 
   private int tickNumber;
   private long signals;
@@ -69,25 +92,31 @@ public final class ReplayService implements StrategyListener {
       FeedMarketPort market,
       Strategy strategy,
       String orderAccount,
+      RiskLimits limits,
       ReplayListener listener) {
     this.exchange = exchange;
     this.market = market;
     this.strategy = strategy;
     this.orderAccount = orderAccount;
     this.listener = listener;
+    this.portfolio = new Portfolio(pointValues(exchange.contracts()));
+    InstantSource clock = InstantSource.system();
+    this.lifecycle = new OrderLifecycle(portfolio, new ReplayJournal(), new QueuedUpdates(), clock);
+    PreTradeRisk risk =
+        new PreTradeRisk(limits, portfolio, lifecycle, exchange::isLoggedIn, System::nanoTime);
+    this.placeOrder =
+        new PlaceOrderService(
+            exchange,
+            new ReplayAudit(),
+            risk,
+            lifecycle,
+            TradingMetrics.NONE,
+            clock,
+            System::nanoTime);
   }
 
   public ReplaySummary replay(RecordedTicks ticks) {
-    ExchangeListener fillListener =
-        new ExchangeListener() {
-          @Override
-          public void onOrderEvent(org.aftm.domain.order.OrderEvent event) {
-            if (event instanceof org.aftm.domain.order.OrderEvent.Filled) {
-              fills++;
-            }
-          }
-        };
-    exchange.addListener(fillListener);
+    exchange.addListener(lifecycle);
     try {
       for (int i = 0; i < ticks.size(); i++) {
         tickNumber = i + 1;
@@ -96,15 +125,18 @@ public final class ReplayService implements StrategyListener {
         long quantity = ticks.quantity(i);
         long time = ticks.timeMillis(i);
         market.feed(new MarketTick(item, price, quantity, time));
+        portfolio.onPrice(item, price);
         strategy.onTick(new TickEvent(item, tickNumber, price, quantity, time, 0L), this);
+        while (!updates.isEmpty()) {
+          strategy.onOrderUpdate(updates.poll(), this);
+        }
       }
     } finally {
-      exchange.removeListener(fillListener);
+      exchange.removeListener(lifecycle);
     }
     long pointsUnits = 0;
     long moneyUnits = 0;
-    List<Position> positions = exchange.positions(orderAccount);
-    for (Position position : positions) {
+    for (Position position : portfolio.positions(orderAccount)) {
       pointsUnits += position.realizedPnlPoints().units();
       moneyUnits += position.realizedPnl().units();
     }
@@ -121,16 +153,95 @@ public final class ReplayService implements StrategyListener {
   public void onSignal(Signal signal) {
     signals++;
     listener.onSignal(tickNumber, signal);
-    OrderResult result = exchange.placeOrder(SignalOrders.orderFor(signal, orderAccount));
+    OrderRequest request = SignalOrders.orderFor(signal, orderAccount);
+    OrderResult result =
+        placeOrder.placeOrder(
+            new PlaceOrderCommand(request, 0L, SignalOrders.entryClientOrderIdFor(signal)));
     if (!result.sent()) {
       listener.onRefused(tickNumber, signal, result);
-    } else if (signal.reason().isExit() && result.filledQuantity() > 0) {
-      roundTrips++;
     }
   }
 
   @Override
   public void onConditionChanged(Condition condition, ConditionStep step) {
-    // A replay keeps no state beyond the run.
+    if (step == ConditionStep.EXITED) {
+      roundTrips++;
+    }
+  }
+
+  /** The positions the replay's portfolio holds. */
+  public List<Position> positions() {
+    return portfolio.positions(orderAccount);
+  }
+
+  private static java.util.function.ToLongFunction<String> pointValues(List<Contract> contracts) {
+    Map<String, Long> values = new HashMap<>();
+    for (Contract contract : contracts) {
+      values.put(contract.code(), contract.pointValue());
+      values.putIfAbsent(contract.product(), contract.pointValue());
+    }
+    return item -> values.getOrDefault(item, 1L);
+  }
+
+  /** Hands order updates to the strategy after the tick that caused them. */
+  private final class QueuedUpdates implements PublishOrderUpdatesPort {
+    @Override
+    public void publish(OrderUpdate update) {
+      updates.add(update);
+    }
+
+    @Override
+    public void publish(ConditionCommand command) {
+      // A replay has no operator.
+    }
+  }
+
+  /** Keeps nothing but reports each fill; a replay's orders live only for the run. */
+  private final class ReplayJournal implements OrderJournalPort {
+    @Override
+    public void recordOrderChange(Order order, Fill fill, long epochMillis) {
+      if (fill != null) {
+        fills++;
+        listener.onFill(tickNumber, fill);
+      }
+    }
+
+    @Override
+    public Optional<Order> loadOrder(String clientOrderId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<Order> loadOrdersClosing(String entryClientOrderId) {
+      return List.of();
+    }
+
+    @Override
+    public List<Order> loadWorkingOrders() {
+      return List.of();
+    }
+  }
+
+  /** The run's audit trail, in memory: a replay answers repeats as live trading does. */
+  private static final class ReplayAudit implements OrderAuditPort {
+    private final Map<Long, String> idsByAudit = new HashMap<>();
+    private final Map<String, OrderResult> results = new HashMap<>();
+
+    @Override
+    public long recordRequest(OrderRequest request, String closesClientOrderId, long epochMillis) {
+      long id = idsByAudit.size() + 1L;
+      idsByAudit.put(id, request.clientOrderId());
+      return id;
+    }
+
+    @Override
+    public void recordResult(long auditId, OrderResult result, long epochMillis) {
+      results.put(idsByAudit.get(auditId), result);
+    }
+
+    @Override
+    public Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
+      return Optional.ofNullable(results.get(clientOrderId));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.aftm.application.service;
 
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
 import org.aftm.domain.model.OrderType;
@@ -16,19 +17,21 @@ public final class SignalOrders {
 
   /** The client order id for a signal: stable across retries and restarts. */
   public static String clientOrderIdFor(Signal signal) {
-    return "aftm-" + signal.signalId();
+    return ConditionOrderId.PREFIX + signal.signalId();
   }
 
   /**
    * The client order id of one leg of a condition: what its entry or exit signal's order carries.
    */
   public static String clientOrderIdFor(long conditionId, SignalReason leg) {
-    return "aftm-" + Signal.idFor(conditionId, leg);
+    return ConditionOrderId.PREFIX + Signal.idFor(conditionId, leg);
   }
 
-  /** The client order id of the entry an exit signal closes. */
+  /** The client order id of the entry an exit signal closes, or {@code null} for an entry. */
   public static String entryClientOrderIdFor(Signal signal) {
-    return clientOrderIdFor(signal.conditionId(), SignalReason.ENTRY);
+    return signal.closesSignalId() == null
+        ? null
+        : ConditionOrderId.PREFIX + signal.closesSignalId();
   }
 
   /**

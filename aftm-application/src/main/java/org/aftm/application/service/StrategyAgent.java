@@ -1,21 +1,29 @@
 package org.aftm.application.service;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.application.port.out.LoadConditionsPort;
+import org.aftm.application.port.out.OrderGateway;
+import org.aftm.application.port.out.ReceiveOrderUpdatesPort;
 import org.aftm.application.port.out.ReceiveTicksPort;
 import org.aftm.application.port.out.SaveConditionStatePort;
 import org.aftm.application.port.out.SendSignalPort;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.condition.ConditionSnapshot;
+import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.Strategy;
 import org.aftm.domain.strategy.StrategyListener;
@@ -24,69 +32,96 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The strategy process's duty cycle: poll ticks, bring the condition book up to date with the store
- * before each tick (so an operator's add or delete counts from the next tick), run the strategy,
- * send its signals, persist each condition change.
+ * The strategy process's duty cycle, in stages: order updates from the main process first (so a
+ * condition moves on its outcome before the next price), then ticks through the strategy, then
+ * signals out to the order executor; operator commands arrive on the order-update channel and are
+ * acknowledged. Each condition change is stored (off this thread).
  *
- * <p>A signal is sent before the condition's new state is stored: if the process dies in between,
- * the restarted strategy emits the same leg again with the same signal id, and the gateway answers
- * it from its audit trail instead of placing a second order.
+ * <p>Closing the loop: a condition waits for its order's outcome. An order with no word back within
+ * {@code orderTimeoutNanos} is sent again under the same id (the gateway answers a repeat from its
+ * audit and publishes the state again, so nothing is placed twice). At start, and after a gap in
+ * the order updates, the agent asks the main process for the states of the orders its conditions
+ * wait on before it acts again; one the main process never saw is sent again, an entry as too old
+ * to place (the gateway refuses it and the condition may enter anew), an exit as new.
  *
  * <p>Threading: every method but the counters runs on the agent's thread, which owns the book.
  */
 public final class StrategyAgent implements Agent, StrategyListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StrategyAgent.class);
-  private static final int TICKS_PER_DUTY_CYCLE = 64;
+  private static final int MESSAGES_PER_DUTY_CYCLE = 64;
 
   /**
    * Signals held while the executor is unreachable; beyond this the oldest is dropped and counted.
    */
   static final int MAX_PENDING_SIGNALS = 1024;
 
+  /** How often the agent looks for orders without an outcome, and retries a failed resync. */
+  private static final long HOUSEKEEPING_NANOS = 200_000_000L;
+
   private final ReceiveTicksPort ticks;
+  private final ReceiveOrderUpdatesPort orderUpdates;
   private final SendSignalPort signals;
   private final LoadConditionsPort loadConditions;
   private final SaveConditionStatePort saveConditions;
+  private final OrderGateway gateway;
   private final ConditionBook book;
   private final Strategy strategy;
   private final LongSupplier nanoClock;
-  private final long idleRefreshNanos;
+  private final long orderTimeoutNanos;
   private final ReceiveTicksPort.TickHandler onTick = this::onTick;
+  private final ReceiveOrderUpdatesPort.Handler onMessage = new MessageHandler();
 
-  /**
-   * Signals not yet accepted by the sender, oldest first; retried every duty cycle, never
-   * reordered.
-   */
+  /** Signals not yet accepted by the sender, oldest first; retried every duty cycle, in order. */
   private final ArrayDeque<Signal> pending = new ArrayDeque<>();
 
-  private long knownVersion = Long.MIN_VALUE;
-  private long lastRefreshNanos;
+  /** The last signal sent per client order id still awaited, and when it or its last word came. */
+  private final Map<String, Awaited> awaited = new HashMap<>();
+
+  private boolean resyncNeeded = true;
+  private long lastHousekeepingNanos;
   private final AtomicLong ticksSeen = new AtomicLong();
   private final AtomicLong signalsSent = new AtomicLong();
   private final AtomicLong signalsDropped = new AtomicLong();
-  private final AtomicLong saveFailures = new AtomicLong();
+  private final AtomicLong orderUpdatesApplied = new AtomicLong();
+  private final AtomicLong ordersResent = new AtomicLong();
+  private final AtomicLong commandsApplied = new AtomicLong();
+
+  private static final class Awaited {
+    final Signal signal;
+    long lastNanos;
+
+    Awaited(Signal signal, long lastNanos) {
+      this.signal = signal;
+      this.lastNanos = lastNanos;
+    }
+  }
 
   /**
-   * @param idleRefreshNanos how often to look for condition changes while no tick arrives
+   * @param gateway the main process's gateway, asked for order states and told of applied commands
+   * @param orderTimeoutNanos how long an order may stay without word before it is sent again
    */
   public StrategyAgent(
       ReceiveTicksPort ticks,
+      ReceiveOrderUpdatesPort orderUpdates,
       SendSignalPort signals,
       LoadConditionsPort loadConditions,
       SaveConditionStatePort saveConditions,
+      OrderGateway gateway,
       ConditionBook book,
       Strategy strategy,
       LongSupplier nanoClock,
-      long idleRefreshNanos) {
+      long orderTimeoutNanos) {
     this.ticks = ticks;
+    this.orderUpdates = orderUpdates;
     this.signals = signals;
     this.loadConditions = loadConditions;
     this.saveConditions = saveConditions;
+    this.gateway = gateway;
     this.book = book;
     this.strategy = strategy;
     this.nanoClock = nanoClock;
-    this.idleRefreshNanos = idleRefreshNanos;
+    this.orderTimeoutNanos = orderTimeoutNanos;
   }
 
   @Override
@@ -96,67 +131,204 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   @Override
   public void onStart() {
-    refreshConditions();
+    reloadConditions();
+    resync();
     LOG.info("Strategy {} started with {} active conditions", strategy.name(), book.size());
   }
 
   @Override
   public int doWork() {
     int work = pending.isEmpty() ? 0 : flushPending();
-    work += ticks.poll(onTick, TICKS_PER_DUTY_CYCLE);
-    if (work == 0 && nanoClock.getAsLong() - lastRefreshNanos > idleRefreshNanos) {
-      refreshConditions();
+    work += orderUpdates.poll(onMessage, MESSAGES_PER_DUTY_CYCLE);
+    work += ticks.poll(onTick, MESSAGES_PER_DUTY_CYCLE);
+    long now = nanoClock.getAsLong();
+    if (now - lastHousekeepingNanos > HOUSEKEEPING_NANOS) {
+      lastHousekeepingNanos = now;
+      if (resyncNeeded) {
+        resync();
+      }
+      work += resendOverdue(now);
     }
     return work;
   }
 
   private void onTick(TickEvent tick) {
     ticksSeen.lazySet(ticksSeen.get() + 1);
-    refreshConditions();
     strategy.onTick(tick, this);
   }
 
-  /**
-   * Reloads the active conditions when another process changed them: adds new ones, drops deleted
-   * ones.
-   */
-  void refreshConditions() {
-    lastRefreshNanos = nanoClock.getAsLong();
-    long version;
-    try {
-      version = 0;
-      if (version == knownVersion) {
-        return;
+  private final class MessageHandler implements ReceiveOrderUpdatesPort.Handler {
+    @Override
+    public void onOrderUpdate(OrderUpdate update) {
+      applyUpdate(update);
+    }
+
+    @Override
+    public void onCommand(ConditionCommand command) {
+      applyCommand(command);
+    }
+
+    @Override
+    public void onGap(long missed) {
+      LOG.warn(
+          "Missed {} messages from the main process: reloading conditions, asking for order states",
+          missed);
+      reloadConditions();
+      resyncNeeded = true;
+    }
+  }
+
+  private void applyUpdate(OrderUpdate update) {
+    Awaited waiting = awaited.get(update.clientOrderId());
+    if (waiting != null) {
+      waiting.lastNanos = nanoClock.getAsLong();
+      if (update.state().isFinal()) {
+        awaited.remove(update.clientOrderId());
       }
+    }
+    orderUpdatesApplied.lazySet(orderUpdatesApplied.get() + 1);
+    strategy.onOrderUpdate(update, this);
+  }
+
+  private void applyCommand(ConditionCommand command) {
+    try {
+      if (command.change() == ConditionCommand.Change.ADDED) {
+        loadConditions
+            .loadCondition(command.conditionId())
+            .filter(s -> !s.state().isFinished() && !book.contains(s.id()))
+            .ifPresent(
+                snapshot -> {
+                  book.put(Condition.restore(snapshot));
+                  LOG.info("Condition {} added: {}", snapshot.id(), snapshot.spec());
+                });
+      } else if (book.remove(command.conditionId()) != null) {
+        LOG.info("Condition {} removed by the operator", command.conditionId());
+      }
+      commandsApplied.lazySet(commandsApplied.get() + 1);
+      gateway.acknowledgeCommand(command.commandId());
+    } catch (RuntimeException e) {
+      // The operator is told it is not confirmed; a later gap or restart reloads the conditions.
+      LOG.warn("Condition command {} not applied or not acknowledged: {}", command, e.toString());
+    }
+  }
+
+  /** Adds conditions the store has and the book lacks; drops those the store deleted. */
+  private void reloadConditions() {
+    try {
       List<ConditionSnapshot> stored = loadConditions.loadActiveConditions();
       Set<Long> storedIds = new HashSet<>();
       for (ConditionSnapshot snapshot : stored) {
         storedIds.add(snapshot.id());
         if (!book.contains(snapshot.id())) {
           book.put(Condition.restore(snapshot));
-          LOG.info("Condition {} added: {}", snapshot.id(), snapshot.spec());
         }
       }
       for (Condition condition : List.copyOf(book.all())) {
         if (!storedIds.contains(condition.id())) {
           book.remove(condition.id());
-          LOG.info("Condition {} removed", condition.id());
+          LOG.info("Condition {} no longer active in the store; dropped", condition.id());
         }
       }
-      knownVersion = version;
     } catch (RuntimeException e) {
-      // The store may be busy with another process's write; keep trading on the book we have.
-      LOG.warn("Could not refresh conditions, keeping {} active: {}", book.size(), e.toString());
+      LOG.warn("Could not reload conditions, keeping {} active: {}", book.size(), e.toString());
     }
   }
 
   /**
+   * Asks the main process what became of every order the conditions wait on, applies the answers,
+   * and sends again what it never saw. Retried on the next housekeeping while the gateway does not
+   * answer.
+   */
+  private void resync() {
+    List<Condition> waiting = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Condition condition : book.all()) {
+      if (condition.awaitsOrder()) {
+        waiting.add(condition);
+        ids.add(condition.currentOrderId().clientOrderId());
+      }
+    }
+    if (ids.isEmpty()) {
+      resyncNeeded = false;
+      return;
+    }
+    List<OrderUpdate> states;
+    try {
+      states = gateway.orderStates(ids);
+    } catch (RuntimeException e) {
+      resyncNeeded = true;
+      LOG.warn(
+          "Could not ask the main process for {} order states; will retry: {}",
+          ids.size(),
+          e.toString());
+      return;
+    }
+    resyncNeeded = false;
+    Set<String> known = new HashSet<>();
+    for (OrderUpdate state : states) {
+      known.add(state.clientOrderId());
+      strategy.onOrderUpdate(state, this);
+    }
+    long now = nanoClock.getAsLong();
+    for (Condition condition : waiting) {
+      if (!condition.awaitsOrder()) {
+        continue;
+      }
+      String id = condition.currentOrderId().clientOrderId();
+      // An entry goes (again) marked as too old to place, so the gateway refuses it rather than
+      // entering late; an exit goes as new.
+      boolean exit = condition.state() == ConditionState.EXITING;
+      Signal again = Signal.forCurrentOrder(condition, 0, 0, 0, exit ? now : 1, now);
+      if (known.contains(id)) {
+        awaited.put(id, new Awaited(again, now));
+        continue;
+      }
+      LOG.warn("Order {} was never received by the main process; sending it again", id);
+      ordersResent.lazySet(ordersResent.get() + 1);
+      onSignal(again);
+    }
+  }
+
+  /** Sends again, under the same id, orders that had no word back in time. */
+  private int resendOverdue(long now) {
+    if (awaited.isEmpty()) {
+      return 0;
+    }
+    int resent = 0;
+    for (Map.Entry<String, Awaited> entry : List.copyOf(awaited.entrySet())) {
+      Awaited waiting = entry.getValue();
+      Condition condition = book.get(waiting.signal.conditionId());
+      if (condition == null
+          || !condition.awaitsOrder()
+          || !condition.currentOrderId().clientOrderId().equals(entry.getKey())) {
+        awaited.remove(entry.getKey());
+        continue;
+      }
+      if (now - waiting.lastNanos > orderTimeoutNanos) {
+        LOG.warn(
+            "No word on order {} for {} ms; sending it again under the same id",
+            entry.getKey(),
+            (now - waiting.lastNanos) / 1_000_000);
+        waiting.lastNanos = now;
+        ordersResent.lazySet(ordersResent.get() + 1);
+        send(waiting.signal);
+        resent++;
+      }
+    }
+    return resent;
+  }
+
+  /**
    * Sends a signal, or holds it when the sender cannot take it now (no executor connected, queue
-   * full): the condition has moved on either way, so the signal must not be lost. Held signals go
-   * out in order on the next duty cycles; the executor drops any that became too old.
+   * full). Held signals go out in order on the next duty cycles.
    */
   @Override
   public void onSignal(Signal signal) {
+    awaited.put(SignalOrders.clientOrderIdFor(signal), new Awaited(signal, nanoClock.getAsLong()));
+    send(signal);
+  }
+
+  private void send(Signal signal) {
     if (pending.isEmpty() && signals.send(signal)) {
       signalsSent.lazySet(signalsSent.get() + 1);
       LOG.info(
@@ -172,8 +344,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
     if (pending.size() >= MAX_PENDING_SIGNALS) {
       Signal dropped = pending.poll();
       signalsDropped.lazySet(signalsDropped.get() + 1);
+      // Not lost for good: its condition still waits, and the timeout sends it again.
       LOG.error(
-          "Signal {} dropped: {} signals already wait for the order executor",
+          "Signal {} dropped from the hold: {} signals already wait for the order executor",
           dropped.signalId(),
           MAX_PENDING_SIGNALS);
     }
@@ -202,16 +375,18 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   @Override
   public void onConditionChanged(Condition condition, ConditionStep step) {
-    try {
-      if (!saveConditions.saveConditionState(condition.snapshot())) {
-        // Deleted by the operator since the last refresh: stop trading it.
-        book.remove(condition.id());
-        LOG.info("Condition {} was deleted; dropped", condition.id());
-      }
-    } catch (RuntimeException e) {
-      saveFailures.lazySet(saveFailures.get() + 1);
-      LOG.error(
-          "Could not store state of condition {} after {}: {}", condition.id(), step, e.toString());
+    switch (step) {
+      case ENTRY_RETRY ->
+          LOG.warn("Condition {}: entry ended unfilled; may enter again", condition);
+      case FAILED -> LOG.error("Condition {} failed: {}", condition.id(), condition.failure());
+      case EXITED -> LOG.info("Condition {} finished: {}", condition.id(), condition);
+      case ORDER_PROGRESS -> LOG.info("Condition {} order progress: {}", condition.id(), condition);
+      default -> {}
+    }
+    if (!saveConditions.saveConditionState(condition.snapshot())) {
+      // Deleted by the operator meanwhile: stop trading it.
+      book.remove(condition.id());
+      LOG.info("Condition {} was deleted; dropped", condition.id());
     }
   }
 
@@ -227,8 +402,16 @@ public final class StrategyAgent implements Agent, StrategyListener {
     return signalsDropped.get();
   }
 
-  public long saveFailures() {
-    return saveFailures.get();
+  public long orderUpdatesApplied() {
+    return orderUpdatesApplied.get();
+  }
+
+  public long ordersResent() {
+    return ordersResent.get();
+  }
+
+  public long commandsApplied() {
+    return commandsApplied.get();
   }
 
   /** Active conditions in the book; call only from the agent thread or after it stopped. */

@@ -274,6 +274,11 @@ public final class Condition {
         : new ConditionOrderId(id, ConditionOrderId.Leg.ENTRY, Math.max(1, entryAttempts));
   }
 
+  /** The current (or last) entry attempt's order: the one whose lots an exit closes. */
+  public ConditionOrderId entryOrderId() {
+    return new ConditionOrderId(id, ConditionOrderId.Leg.ENTRY, Math.max(1, entryAttempts));
+  }
+
   /** Whether an order of this condition is out and its outcome not yet known. */
   public boolean awaitsOrder() {
     return state == ConditionState.ORDERED

@@ -80,6 +80,20 @@ public final class Order {
     return order;
   }
 
+  /** An independent copy, for a writer on another thread. */
+  public Order copy() {
+    return restore(
+        request,
+        closesClientOrderId,
+        state,
+        orderSerial,
+        filledQuantity,
+        filledCostUnits,
+        errorCode,
+        reason,
+        executions);
+  }
+
   /** Applies one event if the lifecycle allows it; see {@link #lastRefusal()} when refused. */
   public Outcome apply(OrderEvent event) {
     if (!clientOrderId.equals(event.clientOrderId())) {

@@ -81,6 +81,35 @@ public final class PositionBook {
     return Price.ofUnits(realized);
   }
 
+  /**
+   * Sets a position as a broker reports it (at start, or to adopt the broker's word after a
+   * reconciliation), replacing what the book had for that account and instrument.
+   *
+   * @param averagePriceUnits the average open price of the lots held
+   * @param realizedUnits points realized so far, summed over lots
+   */
+  public void seed(
+      String account, String itemCode, int quantity, long averagePriceUnits, long realizedUnits) {
+    Lot lot = new Lot(account, itemCode);
+    lot.quantity = quantity;
+    lot.openCostUnits = Math.multiplyExact(averagePriceUnits, (long) quantity);
+    lot.realizedUnits = realizedUnits;
+    lots.put(key(account, itemCode), lot);
+  }
+
+  /** Every account and instrument traded, flat ones included. */
+  public List<Position> allPositions(
+      ToLongFunction<String> lastPrice, ToLongFunction<String> pointValue) {
+    List<Position> result = new ArrayList<>();
+    for (Lot lot : lots.values()) {
+      result.add(
+          toPosition(
+              lot, lastPrice.applyAsLong(lot.itemCode), pointValue.applyAsLong(lot.itemCode)));
+    }
+    result.sort(Comparator.comparing(Position::account).thenComparing(Position::itemCode));
+    return result;
+  }
+
   /** Net signed lots held, zero when none. */
   public int quantity(String account, String itemCode) {
     Lot lot = lots.get(key(account, itemCode));
@@ -124,8 +153,9 @@ public final class PositionBook {
 
   private static Position toPosition(Lot lot, long lastPriceUnits, long pointValue) {
     long average = lot.quantity == 0 ? 0 : lot.openCostUnits / lot.quantity;
+    // A last price of 0 means none is known yet: value the lots at cost rather than at zero.
     long unrealized =
-        lot.quantity == 0
+        lot.quantity == 0 || lastPriceUnits == 0
             ? 0
             : Math.multiplyExact(lastPriceUnits, (long) lot.quantity) - lot.openCostUnits;
     return new Position(

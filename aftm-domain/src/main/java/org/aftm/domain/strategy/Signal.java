@@ -1,7 +1,9 @@
 package org.aftm.domain.strategy;
 
 import java.util.Objects;
+import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionOrderId;
+import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.Side;
 
 /**
@@ -20,6 +22,8 @@ import org.aftm.domain.model.Side;
  * @param exchangeTimeMillis the exchange time of that tick
  * @param tickPublishNanos when that tick was published ({@link System#nanoTime()})
  * @param createdNanos when the signal was created ({@link System#nanoTime()})
+ * @param closesSignalId for an exit, the signal id of the entry attempt whose lots it closes;
+ *     {@code null} for an entry
  */
 public record Signal(
     String signalId,
@@ -32,7 +36,8 @@ public record Signal(
     long tickSequence,
     long exchangeTimeMillis,
     long tickPublishNanos,
-    long createdNanos) {
+    long createdNanos,
+    String closesSignalId) {
 
   public Signal {
     Objects.requireNonNull(signalId, "signalId");
@@ -42,6 +47,68 @@ public record Signal(
     if (quantity <= 0) {
       throw new IllegalArgumentException("signal quantity must be > 0 but was " + quantity);
     }
+    if (reason.isExit() && closesSignalId == null) {
+      throw new IllegalArgumentException("an exit signal must name the entry it closes");
+    }
+  }
+
+  /** A signal whose exit closes the condition's first entry attempt. */
+  public Signal(
+      String signalId,
+      long conditionId,
+      String itemCode,
+      Side side,
+      int quantity,
+      SignalReason reason,
+      long priceUnits,
+      long tickSequence,
+      long exchangeTimeMillis,
+      long tickPublishNanos,
+      long createdNanos) {
+    this(
+        signalId,
+        conditionId,
+        itemCode,
+        side,
+        quantity,
+        reason,
+        priceUnits,
+        tickSequence,
+        exchangeTimeMillis,
+        tickPublishNanos,
+        createdNanos,
+        reason != null && reason.isExit() ? idFor(conditionId, SignalReason.ENTRY) : null);
+  }
+
+  /**
+   * The signal for the order a condition has out now (its current entry or exit attempt), e.g. to
+   * send it again under the same id.
+   */
+  public static Signal forCurrentOrder(
+      Condition condition,
+      long priceUnits,
+      long tickSequence,
+      long exchangeTimeMillis,
+      long tickPublishNanos,
+      long createdNanos) {
+    boolean exit = condition.state() == ConditionState.EXITING;
+    SignalReason reason =
+        !exit
+            ? SignalReason.ENTRY
+            : condition.exitIsStopLoss() ? SignalReason.STOP_LOSS : SignalReason.TAKE_PROFIT;
+    return new Signal(
+        condition.currentOrderId().signalId(),
+        condition.id(),
+        condition.itemCode(),
+        exit ? condition.spec().action().opposite() : condition.spec().action(),
+        condition.signalQuantity(),
+        reason,
+        priceUnits,
+        tickSequence,
+        exchangeTimeMillis,
+        tickPublishNanos,
+        createdNanos,
+        exit ? condition.entryOrderId().signalId() : null);
   }
 
   /** The stable id of the first attempt at one leg of one condition. */

@@ -94,17 +94,8 @@ public final class SupportResistanceStrategy implements Strategy {
   }
 
   private static Signal signalFor(Condition condition, ConditionStep step, TickEvent tick) {
-    SignalReason reason =
-        step == ConditionStep.ENTERED
-            ? SignalReason.ENTRY
-            : condition.exitIsStopLoss() ? SignalReason.STOP_LOSS : SignalReason.TAKE_PROFIT;
-    return new Signal(
-        condition.currentOrderId().signalId(),
-        condition.id(),
-        condition.itemCode(),
-        condition.signalSide(step),
-        condition.signalQuantity(),
-        reason,
+    return Signal.forCurrentOrder(
+        condition,
         tick.priceUnits(),
         tick.sequence(),
         tick.exchangeTimeMillis(),

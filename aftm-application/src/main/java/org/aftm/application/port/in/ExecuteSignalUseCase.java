@@ -13,8 +13,6 @@ public interface ExecuteSignalUseCase {
     SENT,
     /** The gateway or broker refused it; not retried. */
     REFUSED,
-    /** Older than the age limit; dropped, never sent late. */
-    STALE,
     /** No answer from the gateway after every retry. */
     GATEWAY_UNAVAILABLE
   }

@@ -23,6 +23,9 @@ public interface OrderJournalPort {
   /** The order with its applied executions, if it was ever recorded. */
   Optional<Order> loadOrder(String clientOrderId);
 
+  /** The exits that close an entry ({@code closes_client_order_id}), with their fills. */
+  List<Order> loadOrdersClosing(String entryClientOrderId);
+
   /** Orders not in a final state (submitted, accepted, partially filled, unknown). */
   List<Order> loadWorkingOrders();
 }

@@ -1,0 +1,351 @@
+package org.aftm.application.service;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.aftm.application.port.in.GetOrderStatesUseCase;
+import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.OrderJournalPort;
+import org.aftm.application.port.out.PublishOrderUpdatesPort;
+import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.Order;
+import org.aftm.domain.order.OrderEvent;
+import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main process's order lifecycle: every order placed through the gateway, keyed by client order
+ * id, moved by the broker's order events through {@link Order}'s transition table. Each applied
+ * event is journaled, a fill updates the {@link Portfolio}, and the order as it now stands is
+ * published to the strategy. A refused event is logged and changes nothing; a repeated one is
+ * ignored.
+ *
+ * <p>Thread-safe: one monitor guards the orders; the writers are the gateway thread (submit,
+ * refusals) and the broker's event thread. Finished orders beyond {@value #MAX_FINISHED_IN_MEMORY}
+ * leave memory (oldest first) and are read back from the journal when asked for.
+ */
+public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUseCase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderLifecycle.class);
+  static final int MAX_FINISHED_IN_MEMORY = 50_000;
+
+  private final Portfolio portfolio;
+  private final OrderJournalPort journal;
+  private final PublishOrderUpdatesPort updates;
+  private final InstantSource clock;
+
+  /** Orders by client order id, oldest first; guarded by this. */
+  private final LinkedHashMap<String, Order> orders = new LinkedHashMap<>();
+
+  /** Exits in memory by the entry they close; guarded by this. */
+  private final Map<String, List<String>> exitsByEntry = new HashMap<>();
+
+  /** Lots filled by exits that left memory, by the entry they closed; guarded by this. */
+  private final Map<String, Integer> trimmedExitFills = new HashMap<>();
+
+  /**
+   * Entries whose exits are all known here: those submitted in this run, and older ones once their
+   * exits were read from the journal; guarded by this.
+   */
+  private final Set<String> exitsKnown = new HashSet<>();
+
+  private long eventsRefused;
+
+  public OrderLifecycle(
+      Portfolio portfolio,
+      OrderJournalPort journal,
+      PublishOrderUpdatesPort updates,
+      InstantSource clock) {
+    this.portfolio = portfolio;
+    this.journal = journal;
+    this.updates = updates;
+    this.clock = clock;
+  }
+
+  /** Takes back the orders a previous run left working (from the journal), at start. */
+  public synchronized void restore(List<Order> working) {
+    for (Order order : working) {
+      remember(order);
+      OrderRequest request = order.request();
+      portfolio.addWorking(
+          request.orderAccount(),
+          request.itemCode(),
+          request.side().sign() * order.workingQuantity());
+    }
+  }
+
+  /** Orders not in a final state, oldest first. */
+  public synchronized List<Order> workingOrders() {
+    List<Order> result = new ArrayList<>();
+    for (Order order : orders.values()) {
+      if (!order.state().isFinal()) {
+        result.add(order.copy());
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Registers an order about to go to the broker, so its events (which may arrive before the
+   * broker's answer returns) find it.
+   */
+  public synchronized void submit(OrderRequest request, String closesClientOrderId) {
+    Order order = new Order(request, closesClientOrderId);
+    remember(order);
+    if (closesClientOrderId == null) {
+      exitsKnown.add(order.clientOrderId());
+    }
+    portfolio.addWorking(
+        request.orderAccount(), request.itemCode(), request.side().sign() * request.quantity());
+    journal.recordOrderChange(order.copy(), null, clock.millis());
+    updates.publish(order.toUpdate());
+  }
+
+  /**
+   * Records an order refused before it reached the broker (a check, or the broker's immediate
+   * refusal of an order never submitted here), so the strategy learns of it and {@code
+   * get_order_states} can answer.
+   */
+  public synchronized void refuse(
+      OrderRequest request, String closesClientOrderId, String errorCode, String reason) {
+    Order order = orders.get(request.clientOrderId());
+    if (order == null) {
+      order = new Order(request, closesClientOrderId);
+      remember(order);
+    }
+    apply(
+        order, new OrderEvent.Rejected(request.clientOrderId(), errorCode, reason, clock.millis()));
+  }
+
+  @Override
+  public void onOrderEvent(OrderEvent event) {
+    synchronized (this) {
+      Order order = orders.get(event.clientOrderId());
+      if (order == null) {
+        order = journal.loadOrder(event.clientOrderId()).orElse(null);
+        if (order == null) {
+          eventsRefused++;
+          LOG.warn("Order event for an unknown order {} ignored: {}", event.clientOrderId(), event);
+          return;
+        }
+        remember(order);
+      }
+      apply(order, event);
+    }
+  }
+
+  /** Guarded by this. */
+  private void apply(Order order, OrderEvent event) {
+    int workingBefore = order.workingQuantity();
+    Order.Outcome outcome = order.apply(event);
+    if (outcome == Order.Outcome.DUPLICATE) {
+      LOG.debug("Repeated order event ignored: {}", event);
+      return;
+    }
+    if (outcome == Order.Outcome.REFUSED) {
+      eventsRefused++;
+      LOG.warn("Invalid order event not applied: {}", order.lastRefusal());
+      return;
+    }
+    OrderRequest request = order.request();
+    int sign = request.side().sign();
+    portfolio.addWorking(
+        request.orderAccount(),
+        request.itemCode(),
+        sign * (order.workingQuantity() - workingBefore));
+    Fill fill = null;
+    if (event instanceof OrderEvent.Filled filled) {
+      fill =
+          new Fill(
+              filled.clientOrderId(),
+              filled.executionId(),
+              order.orderSerial(),
+              request.orderAccount(),
+              request.itemCode(),
+              request.side(),
+              filled.quantity(),
+              filled.price(),
+              filled.timeMillis());
+      portfolio.onFill(fill);
+    }
+    if (order.state().isFinal()) {
+      trimFinished();
+    }
+    journal.recordOrderChange(order.copy(), fill, clock.millis());
+    updates.publish(order.toUpdate());
+  }
+
+  /**
+   * Brings a working order to the broker's word on it, after a restart: the broker's fills are
+   * already in the positions the portfolio adopted, so only the order's own state changes here. An
+   * order the broker never received is rejected ({@code NOT_RECEIVED}).
+   *
+   * @param brokerState the broker's state of the order, or {@code null} if it never received it
+   */
+  public synchronized void recover(String clientOrderId, OrderUpdate brokerState) {
+    Order order = orders.get(clientOrderId);
+    if (order == null || order.state().isFinal()) {
+      return;
+    }
+    int workingBefore = order.workingQuantity();
+    Order recovered;
+    if (brokerState == null) {
+      recovered =
+          Order.restore(
+              order.request(),
+              order.closesClientOrderId(),
+              OrderState.REJECTED,
+              order.orderSerial(),
+              order.filledQuantity(),
+              order.filledCostUnits(),
+              "NOT_RECEIVED",
+              "the broker never received it",
+              order.executions());
+      if (order.filledQuantity() > 0) {
+        LOG.error(
+            "Order {} had fills here but the broker does not know it; left as {}",
+            clientOrderId,
+            order.state().wire());
+        return;
+      }
+    } else {
+      recovered =
+          Order.restore(
+              order.request(),
+              order.closesClientOrderId(),
+              brokerState.state(),
+              order.orderSerial(),
+              brokerState.filledQuantity(),
+              brokerState.filledCostUnits(),
+              brokerState.errorCode(),
+              brokerState.reason(),
+              order.executions());
+    }
+    remember(recovered);
+    OrderRequest request = recovered.request();
+    portfolio.addWorking(
+        request.orderAccount(),
+        request.itemCode(),
+        request.side().sign() * (recovered.workingQuantity() - workingBefore));
+    journal.recordOrderChange(recovered.copy(), null, clock.millis());
+    updates.publish(recovered.toUpdate());
+    LOG.info(
+        "Order {} recovered from the broker: {} ({} of {} filled)",
+        clientOrderId,
+        recovered.state().wire(),
+        recovered.filledQuantity(),
+        request.quantity());
+  }
+
+  /**
+   * Publishes the order's current state again: for a repeated {@code send_order}, whose sender may
+   * have missed the outcome.
+   */
+  public synchronized void republish(String clientOrderId) {
+    find(clientOrderId).ifPresent(order -> updates.publish(order.toUpdate()));
+  }
+
+  /** The order, from memory or the journal. */
+  public synchronized Optional<Order> find(String clientOrderId) {
+    Order order = orders.get(clientOrderId);
+    if (order != null) {
+      return Optional.of(order);
+    }
+    return journal.loadOrder(clientOrderId);
+  }
+
+  /**
+   * Lots an exit of the entry {@code entryClientOrderId} may still close: what the entry filled,
+   * minus what its other exits filled or still have working. Zero for an entry never filled or
+   * unknown.
+   */
+  public synchronized int closableFor(String entryClientOrderId) {
+    Optional<Order> entry = find(entryClientOrderId);
+    if (entry.isEmpty()) {
+      return 0;
+    }
+    if (exitsKnown.add(entryClientOrderId)) {
+      for (Order exit : journal.loadOrdersClosing(entryClientOrderId)) {
+        if (!orders.containsKey(exit.clientOrderId())) {
+          remember(exit);
+        }
+      }
+    }
+    int closable =
+        entry.get().filledQuantity() - trimmedExitFills.getOrDefault(entryClientOrderId, 0);
+    for (String exitId : exitsByEntry.getOrDefault(entryClientOrderId, List.of())) {
+      Order exit = orders.get(exitId);
+      if (exit != null) {
+        closable -= exit.filledQuantity() + exit.workingQuantity();
+      }
+    }
+    return Math.max(0, closable);
+  }
+
+  @Override
+  public synchronized List<OrderUpdate> orderStates(List<String> clientOrderIds) {
+    List<OrderUpdate> result = new ArrayList<>(clientOrderIds.size());
+    for (String id : clientOrderIds) {
+      find(id).ifPresent(order -> result.add(order.toUpdate()));
+    }
+    return result;
+  }
+
+  /** Events that were not applied: invalid for the order's state, or for an unknown order. */
+  public synchronized long eventsRefused() {
+    return eventsRefused;
+  }
+
+  /** Guarded by this. */
+  private void remember(Order order) {
+    orders.put(order.clientOrderId(), order);
+    String entry = order.closesClientOrderId();
+    if (entry != null) {
+      List<String> exits = exitsByEntry.computeIfAbsent(entry, k -> new ArrayList<>(2));
+      if (!exits.contains(order.clientOrderId())) {
+        exits.add(order.clientOrderId());
+      }
+    }
+  }
+
+  /** Guarded by this. Drops the oldest finished orders once there are too many. */
+  private void trimFinished() {
+    if (orders.size() <= MAX_FINISHED_IN_MEMORY) {
+      return;
+    }
+    var it = orders.values().iterator();
+    while (orders.size() > MAX_FINISHED_IN_MEMORY && it.hasNext()) {
+      Order oldest = it.next();
+      if (oldest.state().isFinal()) {
+        it.remove();
+        String entry = oldest.closesClientOrderId();
+        if (entry != null) {
+          List<String> exits = exitsByEntry.get(entry);
+          if (exits != null && exits.remove(oldest.clientOrderId())) {
+            trimmedExitFills.merge(entry, oldest.filledQuantity(), Integer::sum);
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether the order is known and not final. */
+  public synchronized boolean isWorking(String clientOrderId) {
+    Order order = orders.get(clientOrderId);
+    return order != null && !order.state().isFinal();
+  }
+
+  /** The state of a known order, for logs and tests. */
+  public synchronized Optional<OrderState> stateOf(String clientOrderId) {
+    return find(clientOrderId).map(Order::state);
+  }
+}
