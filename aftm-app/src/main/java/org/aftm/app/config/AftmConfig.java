@@ -25,9 +25,9 @@ public record AftmConfig(
     int gatewayRetryCount,
     String dealerTestUrl,
     String dealerProdUrl,
-    String exchangeMode,
+    ExchangeMode exchangeMode,
     Path dataDir,
-    String logLevel,
+    LogLevel logLevel,
     String httpHost,
     int httpPort,
     String account,
@@ -38,17 +38,21 @@ public record AftmConfig(
     long simSeed,
     int simTickRate,
     Price simStartPrice,
+    double simRejectRate,
+    double simPartialFillRate,
+    long simAckDelayMs,
+    long simFillDelayMs,
+    int orderEventPort,
     int maxOrderQuantity,
     int maxPositionQuantity,
     long maxSignalAgeMs,
+    int maxEntryAttempts,
+    long orderTimeoutMs,
     long tickStaleMs,
-    String idleStrategy,
-    String dbSync,
+    IdleStrategyName idleStrategy,
+    DbSync dbSync,
     String childJvmOpts,
     Map<ConfigKey, String> raw) {
-
-  public static final List<String> IDLE_STRATEGIES =
-      List.of("block", "backoff", "sleeping", "yielding", "busy-spin");
 
   /** Builds and validates; every bad key is reported at once. */
   static AftmConfig from(Map<ConfigKey, String> values) {
@@ -64,9 +68,9 @@ public record AftmConfig(
             (int) p.range(ConfigKey.DLL_GATEWAY_RETRY_COUNT, 0, 20),
             p.text(ConfigKey.DEALER_TEST_URL),
             p.text(ConfigKey.DEALER_PROD_URL),
-            p.oneOf(ConfigKey.EXCHANGE_MODE, List.of("sim")),
+            p.choice(ConfigKey.EXCHANGE_MODE, ExchangeMode.class),
             Path.of(p.nonBlank(ConfigKey.AFTM_DATA_DIR)),
-            p.oneOf(ConfigKey.AFTM_LOG_LEVEL, List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),
+            p.choice(ConfigKey.AFTM_LOG_LEVEL, LogLevel.class),
             p.loopbackHost(ConfigKey.AFTM_HTTP_HOST),
             p.port(ConfigKey.AFTM_HTTP_PORT, true),
             p.nonBlank(ConfigKey.AFTM_ACCOUNT),
@@ -77,12 +81,19 @@ public record AftmConfig(
             p.range(ConfigKey.AFTM_SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
             (int) p.range(ConfigKey.AFTM_SIM_TICK_RATE, 1, 100_000),
             p.price(ConfigKey.AFTM_SIM_START_PRICE),
+            p.fraction(ConfigKey.AFTM_SIM_REJECT_RATE),
+            p.fraction(ConfigKey.AFTM_SIM_PARTIAL_FILL_RATE),
+            p.range(ConfigKey.AFTM_SIM_ACK_DELAY_MS, 0, 60_000),
+            p.range(ConfigKey.AFTM_SIM_FILL_DELAY_MS, 0, 60_000),
+            p.port(ConfigKey.AFTM_ORDER_EVENT_PORT, false),
             (int) p.range(ConfigKey.AFTM_MAX_ORDER_QTY, 1, 10_000),
             (int) p.range(ConfigKey.AFTM_MAX_POSITION_QTY, 1, 100_000),
             p.range(ConfigKey.AFTM_MAX_SIGNAL_AGE_MS, 1, 3_600_000),
+            (int) p.range(ConfigKey.AFTM_MAX_ENTRY_ATTEMPTS, 1, 100),
+            p.range(ConfigKey.AFTM_ORDER_TIMEOUT_MS, 100, 600_000),
             p.range(ConfigKey.AFTM_TICK_STALE_MS, 1, 3_600_000),
-            p.oneOf(ConfigKey.AFTM_IDLE_STRATEGY, IDLE_STRATEGIES),
-            p.oneOf(ConfigKey.AFTM_DB_SYNC, List.of("FULL", "NORMAL")),
+            p.choice(ConfigKey.AFTM_IDLE_STRATEGY, IdleStrategyName.class),
+            p.choice(ConfigKey.AFTM_DB_SYNC, DbSync.class),
             p.text(ConfigKey.AFTM_CHILD_JVM_OPTS),
             values);
     if (!p.errors.isEmpty()) {
@@ -124,6 +135,10 @@ public record AftmConfig(
 
   public String gatewayBindAddress() {
     return endpoint(gatewayHost, gatewayPort);
+  }
+
+  public String orderEventBindAddress() {
+    return endpoint(zmqHost, orderEventPort);
   }
 
   public String gatewayConnectAddress() {
@@ -194,15 +209,31 @@ public record AftmConfig(
       return (int) range(key, mayBeOff ? -1 : 0, 65_535);
     }
 
-    String oneOf(ConfigKey key, List<String> allowed) {
+    <E extends Enum<E> & ConfigChoice> E choice(ConfigKey key, Class<E> type) {
       String value = text(key);
-      for (String candidate : allowed) {
-        if (candidate.equalsIgnoreCase(value)) {
+      for (E candidate : type.getEnumConstants()) {
+        if (candidate.text().equalsIgnoreCase(value)) {
           return candidate;
         }
       }
-      errors.add(key + ": must be one of " + allowed + " but was '" + value + "'");
-      return allowed.get(0);
+      errors.add(
+          key + ": must be one of " + ConfigChoice.texts(type) + " but was '" + value + "'");
+      return type.getEnumConstants()[0];
+    }
+
+    double fraction(ConfigKey key) {
+      String value = text(key);
+      try {
+        double parsed = Double.parseDouble(value);
+        if (!(parsed >= 0 && parsed <= 1)) {
+          errors.add(key + ": must be between 0 and 1 but was " + value);
+          return 0;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        errors.add(key + ": must be a number between 0 and 1 but was '" + value + "'");
+        return 0;
+      }
     }
 
     Price price(ConfigKey key) {

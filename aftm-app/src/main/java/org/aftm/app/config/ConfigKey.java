@@ -36,9 +36,28 @@ public enum ConfigKey {
   AFTM_SIM_SEED("42", "Simulated broker: random-walk seed."),
   AFTM_SIM_TICK_RATE("20", "Simulated broker: ticks per second per subscribed instrument."),
   AFTM_SIM_START_PRICE("22000", "Simulated broker: TXF starting price (MXF follows it)."),
+  AFTM_SIM_REJECT_RATE(
+      "0", "Simulated broker: share of orders it rejects after acknowledging them (0..1)."),
+  AFTM_SIM_PARTIAL_FILL_RATE(
+      "0",
+      "Simulated broker: share of IOC orders that fill only in part, the rest cancelled (0..1)."),
+  AFTM_SIM_ACK_DELAY_MS("0", "Simulated broker: delay before an order is accepted or rejected."),
+  AFTM_SIM_FILL_DELAY_MS("0", "Simulated broker: delay between acceptance and fills."),
+  AFTM_ORDER_EVENT_PORT(
+      "5559",
+      "Order-update PUB port: the main process tells the strategy what became of each order (0 = any free port)."),
   AFTM_MAX_ORDER_QTY("10", "Risk: most lots in one order."),
-  AFTM_MAX_POSITION_QTY("20", "Risk: most net lots in one instrument after an opening order."),
-  AFTM_MAX_SIGNAL_AGE_MS("2000", "Executor: signals older than this are dropped, never sent late."),
+  AFTM_MAX_POSITION_QTY(
+      "20", "Risk: most net lots in one instrument, counting orders in flight, after an opening order."),
+  AFTM_MAX_SIGNAL_AGE_MS(
+      "2000",
+      "Entries whose tick is older than this are refused (STALE_ORDER), never placed late; exits are never refused for age."),
+  AFTM_MAX_ENTRY_ATTEMPTS(
+      "3",
+      "Strategy: entry attempts a condition gets (after a rejected, unfilled or expired entry) before it fails."),
+  AFTM_ORDER_TIMEOUT_MS(
+      "5000",
+      "Strategy: an order with no word back for this long is sent again under the same client order id."),
   AFTM_TICK_STALE_MS("1000", "Strategy: ticks older than this are counted as stale."),
   AFTM_IDLE_STRATEGY(
       "block",

@@ -59,6 +59,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
   private final Set<String> exitsKnown = new HashSet<>();
 
   private long eventsRefused;
+  private long fillsApplied;
 
   public OrderLifecycle(
       Portfolio portfolio,
@@ -176,6 +177,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
               filled.price(),
               filled.timeMillis());
       portfolio.onFill(fill);
+      fillsApplied++;
     }
     if (order.state().isFinal()) {
       trimFinished();
@@ -336,6 +338,11 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
         }
       }
     }
+  }
+
+  /** Fills applied since start. */
+  public synchronized long fillsApplied() {
+    return fillsApplied;
   }
 
   /** Whether the order is known and not final. */
