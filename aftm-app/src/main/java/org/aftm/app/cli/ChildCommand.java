@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ParentWatch;
-import org.aftm.app.wiring.ChildProcesses;
+import org.aftm.app.wiring.OrderExecutorProcess;
+import org.aftm.app.wiring.StrategyProcess;
 import org.aftm.app.wiring.ShutdownSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ final class ChildCommand implements Callable<Integer> {
   @Option(names = "--gateway-endpoint")
   String gatewayEndpoint;
 
+  @Option(names = "--order-event-endpoint")
+  String orderEventEndpoint;
+
   @Option(names = "--order-account")
   String orderAccount;
 
@@ -57,7 +61,7 @@ final class ChildCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ChildRole childRole = ChildRole.fromId(role);
     AftmConfig config = configOptions.load();
-    LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel());
+    LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel().name());
     LOG.info(
         "Starting {} (pid {}, parent {})",
         childRole.id(),
@@ -66,12 +70,14 @@ final class ChildCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     ShutdownSequence child =
         childRole == ChildRole.STRATEGY
-            ? ChildProcesses.startStrategy(
+            ? StrategyProcess.start(
                 config,
                 require("--tick-endpoint", tickEndpoint),
                 require("--signal-endpoint", signalEndpoint),
+                require("--order-event-endpoint", orderEventEndpoint),
+                require("--gateway-endpoint", gatewayEndpoint),
                 telemetry)
-            : ChildProcesses.startOrderExecutor(
+            : OrderExecutorProcess.start(
                 config,
                 require("--signal-bind", signalBind),
                 require("--gateway-endpoint", gatewayEndpoint),

@@ -1,22 +1,17 @@
 package org.aftm.app.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.aftm.adapter.out.persistence.SqliteDatabase;
-import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.app.config.AftmConfig;
-import org.aftm.application.port.out.OrderAuditPort;
-import org.aftm.application.service.ConditionCatalogService;
-import org.aftm.application.service.SignalOrders;
+import org.aftm.app.wiring.ConditionDesk;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
-import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
-import org.aftm.domain.strategy.SignalReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aftm condition add|list|delete}: works from another terminal while {@code aftm run}
- * trades; the running strategy sees a change before its next tick.
+ * trades. The change is stored first (the durable copy), then relayed to the running strategy as a
+ * command; the command says "active in the strategy" only once the strategy acknowledged it.
  */
 @Command(
     name = "condition",
@@ -46,41 +42,33 @@ final class ConditionCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Opens the store, runs the work, closes the store. */
-  private static <T> T withCatalog(AftmConfig config, PrintWriter err, CatalogWork<T> work) {
-    LogSetup.toFile(config.logDir(), "cli", config.logLevel());
-    Path file = config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath();
-    if (!Files.exists(file)) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long the CLI waits for the running strategy to acknowledge a change. */
+  static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(5);
+
+  private static ConditionDesk open(AftmConfig config, PrintWriter err) {
+    LogSetup.toFile(config.logDir(), "cli", config.logLevel().name());
+    if (!ConditionDesk.hasDatabase(config)) {
       // Most likely the wrong directory: say so loudly rather than trade on a database nobody runs.
       err.println(
-          "aftm condition: note: no database at "
-              + file
-              + "; creating a new one."
-              + " A running aftm uses the database of its own --data-dir (AFTM_DATA_DIR).");
+          "aftm condition: note: no database in "
+              + config.dataDir().toAbsolutePath()
+              + "; creating a new one. A running aftm uses the database of its own --data-dir"
+              + " (AFTM_DATA_DIR).");
       err.flush();
     }
-    try (SqliteDatabase database =
-        SqliteDatabase.open(
-            config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()))) {
-      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
-      return work.run(new ConditionCatalogService(store, store), store);
-    }
+    return ConditionDesk.open(config);
   }
 
-  /**
-   * The strategy only sees the registered item's ticks: a condition on another item would never
-   * trade.
-   */
-  private static void warnIfNotTraded(
-      SqlitePersistenceAdapter store, String itemCode, PrintWriter err) {
-    store
-        .loadSession()
-        .filter(session -> session.itemCode() != null && !session.itemCode().equals(itemCode))
+  /** The strategy only sees the registered item's ticks: a condition on another never trades. */
+  private static void warnIfNotTraded(ConditionDesk desk, String itemCode, PrintWriter err) {
+    desk.sessionItem()
+        .filter(item -> !item.equals(itemCode))
         .ifPresent(
-            session -> {
+            item -> {
               err.println(
                   "aftm condition: warning: the last session registered "
-                      + session.itemCode()
+                      + item
                       + ", not "
                       + itemCode
                       + "; this condition sees ticks only while "
@@ -90,34 +78,20 @@ final class ConditionCommand implements Runnable {
             });
   }
 
-  private interface CatalogWork<T> {
-    T run(ConditionCatalogService catalog, SqlitePersistenceAdapter store);
-  }
-
-  /**
-   * Prints conditions with, for entered ones, what became of their orders (from the audit trail): a
-   * condition whose order was refused or never arrived shows it here.
-   */
-  static void print(PrintWriter out, List<ConditionSnapshot> conditions, OrderAuditPort orders) {
+  /** Prints conditions as a table: state, trailed trigger, derived prices, fills and P&L. */
+  static void print(PrintWriter out, List<ConditionSnapshot> conditions) {
+    String format = "%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-9s %-5s %-9s %-11s %-11s %s%n";
     out.printf(
-        "%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-10s %-6s %-17s %s%n",
-        "ID",
-        "ITEM",
-        "SIDE",
-        "TRIGGER",
-        "TURN",
-        "QTY",
-        "ORDER",
-        "TP",
-        "SL",
-        "STATE",
-        "TRAIL",
-        "ENTRY/EXIT",
-        "ORDERS");
+        format, "ID", "ITEM", "SIDE", "TRIGGER", "TURN", "QTY", "ORDER", "TP", "SL", "STATE",
+        "TRAIL", "FILLED", "ENTRY AVG", "EXIT AVG", "P&L PTS / NOTE");
     for (ConditionSnapshot c : conditions) {
       ConditionSpec s = c.spec();
+      String note =
+          c.progress().failure().isEmpty()
+              ? c.realizedPnlPoints().toString()
+              : "failed: " + c.progress().failure();
       out.printf(
-          "%-5d %-8s %-4s %-10s %-7s %-4d %-10s %-10s %-10s %-10s %-6s %-17s %s%n",
+          format,
           c.id(),
           s.itemCode(),
           s.action().wire(),
@@ -129,42 +103,90 @@ final class ConditionCommand implements Runnable {
           c.stopLossPrice(),
           c.state().text(),
           s.following() ? "yes" : "no",
-          (c.entryPrice() == null ? "-" : c.entryPrice())
-              + "/"
-              + (c.exitPrice() == null ? "-" : c.exitPrice()),
-          orderOutcomes(c, orders));
+          c.entryFilled() + "/" + c.exitFilled(),
+          c.entryPrice() == null ? "-" : c.entryPrice(),
+          c.exitPrice() == null ? "-" : c.exitPrice(),
+          note);
     }
     out.flush();
   }
 
-  /**
-   * "entry filled 2, exit REFUSED STALE_ORDER": each leg the condition has reached, as the gateway
-   * answered it.
-   */
-  static String orderOutcomes(ConditionSnapshot condition, OrderAuditPort orders) {
-    if (condition.state() != ConditionState.ORDERED && condition.state() != ConditionState.EXITED) {
-      return "-";
+  /** One condition as the JSON object of {@code condition list --json}. */
+  static ObjectNode toJson(ConditionSnapshot c) {
+    ConditionSpec s = c.spec();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", c.id());
+    node.put("item_code", s.itemCode());
+    node.put("action", s.action().wire());
+    node.put("quantity", s.quantity());
+    node.put("state", c.state().text());
+    node.put("entry_filled", c.entryFilled());
+    node.put("exit_filled", c.exitFilled());
+    node.put("attempts", c.progress().entryAttempts() + c.progress().exitAttempts());
+    node.put("entry_attempts", c.progress().entryAttempts());
+    node.put("exit_attempts", c.progress().exitAttempts());
+    putPrice(node, "entry_price", c.entryPrice());
+    putPrice(node, "exit_price", c.exitPrice());
+    putPrice(node, "realized_pnl_points", c.realizedPnlPoints());
+    putPrice(node, "trigger_price", c.triggerPrice());
+    putPrice(node, "turning_point", s.turningPoint());
+    putPrice(node, "order_price", c.orderPrice());
+    putPrice(node, "take_profit_price", c.takeProfitPrice());
+    putPrice(node, "stop_loss_price", c.stopLossPrice());
+    node.put("following", s.following());
+    if (c.progress().failure().isEmpty()) {
+      node.putNull("failure");
+    } else {
+      node.put("failure", c.progress().failure());
     }
-    String entry =
-        "entry "
-            + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.ENTRY));
-    if (condition.state() == ConditionState.ORDERED) {
-      return entry;
-    }
-    return entry
-        + ", exit "
-        + outcome(orders, SignalOrders.clientOrderIdFor(condition.id(), SignalReason.TAKE_PROFIT));
+    return node;
   }
 
-  private static String outcome(OrderAuditPort orders, String clientOrderId) {
-    return orders
-        .findResultByClientOrderId(clientOrderId)
-        .map(
-            r ->
-                r.sent()
-                    ? r.status().wire() + " " + r.filledQuantity()
-                    : "REFUSED " + r.errorCode())
-        .orElse("NOT RECEIVED");
+  private static void putPrice(ObjectNode node, String field, Price price) {
+    if (price == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, price.toBigDecimal());
+    }
+  }
+
+  /** Tells the operator (or a script) what became of a relayed change; the exit code. */
+  private static int report(
+      PrintWriter out,
+      boolean json,
+      String verb,
+      long id,
+      ConditionDesk.Activation activation,
+      ObjectNode result) {
+    if (json) {
+      result.put("active_in_strategy", activation == ConditionDesk.Activation.ACTIVE);
+      result.put("strategy", activation.name().toLowerCase(java.util.Locale.ROOT));
+      out.println(result);
+    } else {
+      switch (activation) {
+        case ACTIVE -> out.println("Condition " + id + " " + verb + ": active in the strategy.");
+        case NOT_RUNNING ->
+            out.println(
+                "Condition "
+                    + id
+                    + " "
+                    + verb
+                    + " in the database. No aftm runs on this data directory: it applies when"
+                    + " aftm run starts.");
+        case NOT_CONFIRMED ->
+            out.println(
+                "Condition "
+                    + id
+                    + " "
+                    + verb
+                    + " in the database, but the running strategy did not confirm it within "
+                    + ACKNOWLEDGE_TIMEOUT.toSeconds()
+                    + " s. It applies when the strategy reloads (restart or resync); check"
+                    + " logs/strategy.log.");
+      }
+    }
+    out.flush();
+    return activation == ConditionDesk.Activation.NOT_CONFIRMED ? 1 : 0;
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a condition.")
@@ -215,6 +237,9 @@ final class ConditionCommand implements Runnable {
     @Option(names = "--following", description = "Trail the trigger until entry.")
     boolean following;
 
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
     @Mixin ConfigOptions configOptions;
     @Spec CommandSpec spec;
 
@@ -246,22 +271,17 @@ final class ConditionCommand implements Runnable {
       }
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter out = spec.commandLine().getOut();
-      withCatalog(
-          config,
-          err,
-          (catalog, store) -> {
-            warnIfNotTraded(store, conditionSpec.itemCode(), err);
-            ConditionSnapshot stored = catalog.registerCondition(conditionSpec);
-            out.println(
-                "Added condition "
-                    + stored.id()
-                    + " to "
-                    + config.dataDir().resolve(SqliteDatabase.FILE_NAME).toAbsolutePath()
-                    + ":");
-            print(out, List.of(stored), store);
-            return stored;
-          });
-      return 0;
+      try (ConditionDesk desk = open(config, err)) {
+        warnIfNotTraded(desk, conditionSpec.itemCode(), err);
+        ConditionSnapshot stored = desk.register().registerCondition(conditionSpec);
+        if (!json) {
+          out.println("Added condition " + stored.id() + " to " + desk.databaseFile() + ":");
+          print(out, List.of(stored));
+        }
+        ConditionDesk.Activation activation =
+            desk.relay(org.aftm.domain.condition.ConditionCommand.Change.ADDED, stored.id(), ACKNOWLEDGE_TIMEOUT);
+        return report(out, json, "added", stored.id(), activation, toJson(stored));
+      }
     }
 
     private static Price parse(String option, String text) {
@@ -276,23 +296,29 @@ final class ConditionCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List conditions with their state.")
+      description = "List conditions with their state, fills and P&L.")
   static final class ListConditions implements Callable<Integer> {
-    @Option(names = "--all", description = "Include exited conditions.")
+    @Option(names = "--all", description = "Include finished (exited and failed) conditions.")
     boolean all;
+
+    @Option(names = "--json", description = "One JSON object per condition, one per line.")
+    boolean json;
 
     @Mixin ConfigOptions configOptions;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      withCatalog(
-          configOptions.load(),
-          spec.commandLine().getErr(),
-          (catalog, store) -> {
-            print(spec.commandLine().getOut(), catalog.listConditions(all), store);
-            return null;
-          });
+      PrintWriter out = spec.commandLine().getOut();
+      try (ConditionDesk desk = open(configOptions.load(), spec.commandLine().getErr())) {
+        List<ConditionSnapshot> conditions = desk.conditions(all);
+        if (json) {
+          conditions.forEach(c -> out.println(toJson(c)));
+          out.flush();
+        } else {
+          print(out, conditions);
+        }
+      }
       return 0;
     }
   }
@@ -308,44 +334,46 @@ final class ConditionCommand implements Runnable {
     @Option(
         names = "--force",
         description =
-            "Delete even a condition that has entered: its position then has no take profit or stop loss.")
+            "Delete even a condition that holds lots or has an order out: its position then has no"
+                + " take profit or stop loss.")
     boolean force;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
 
     @Mixin ConfigOptions configOptions;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      withCatalog(
-          configOptions.load(),
-          spec.commandLine().getErr(),
-          (catalog, store) -> {
-            ConditionSnapshot condition =
-                store
-                    .loadCondition(id)
-                    .orElseThrow(() -> new BadInputException("no condition with id " + id));
-            if (condition.state() == ConditionState.ORDERED && !force) {
-              throw new BadInputException(
-                  "condition "
-                      + id
-                      + " has entered ("
-                      + condition.spec().action().wire()
-                      + " "
-                      + condition.spec().quantity()
-                      + " "
-                      + condition.spec().itemCode()
-                      + " at "
-                      + condition.entryPrice()
-                      + "); deleting it leaves that position without take profit or stop loss. Close the position first,"
-                      + " or delete with --force.");
-            }
-            if (!catalog.deleteCondition(id)) {
-              throw new BadInputException("no condition with id " + id);
-            }
-            return condition;
-          });
-      spec.commandLine().getOut().println("Deleted condition " + id + ".");
-      return 0;
+      PrintWriter out = spec.commandLine().getOut();
+      try (ConditionDesk desk = open(configOptions.load(), spec.commandLine().getErr())) {
+        ConditionSnapshot condition =
+            desk.find(id).orElseThrow(() -> new BadInputException("no condition with id " + id));
+        if (condition.state().mayHoldPosition() && !force) {
+          throw new BadInputException(
+              "condition "
+                  + id
+                  + " is "
+                  + condition.state().text()
+                  + " ("
+                  + condition.spec().action().wire()
+                  + " "
+                  + condition.spec().itemCode()
+                  + ", "
+                  + condition.entryFilled()
+                  + " filled, "
+                  + condition.exitFilled()
+                  + " closed); deleting it leaves its lots without take profit or stop loss."
+                  + " Wait for its exit, or delete with --force.");
+        }
+        if (!desk.delete().deleteCondition(id)) {
+          throw new BadInputException("no condition with id " + id);
+        }
+        ConditionDesk.Activation activation =
+            desk.relay(org.aftm.domain.condition.ConditionCommand.Change.DELETED, id, ACKNOWLEDGE_TIMEOUT);
+        return report(out, json, "deleted", id, activation, toJson(condition));
+      }
     }
   }
 }

@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     AftmConfig config = base.with(overrides);
     freshDemoDatabase(demoDir);
-    LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
+    LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "AFTM demo: simulated broker, login '%s' / password '%s' (AFTM_SIM_DEMO_ACCOUNT / AFTM_SIM_DEMO_PASSWORD),"

@@ -1,17 +1,17 @@
 package org.aftm.app.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.aftm.adapter.out.persistence.SqliteDatabase;
-import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
-import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.out.GatewayHealth;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
-import org.aftm.application.port.out.TradingSession;
 import org.aftm.domain.order.Position;
 import org.zeromq.ZContext;
 import picocli.CommandLine.Command;
@@ -21,20 +21,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aftm positions}: asks the running main process's order gateway, from another terminal, for
- * its health and the order account's positions. Needs no login: the gateway holds it.
+ * {@code aftm positions}: asks the running main process, from another terminal, for its health and
+ * the order account's positions from its portfolio (built from fills). Finds the main process of
+ * the data directory by itself, also when it was started on free ports. Needs no login.
  */
 @Command(
     name = "positions",
     mixinStandardHelpOptions = true,
-    description = "Show the running system's health and positions (asks the order gateway).")
+    description = "Show the running system's health and positions (from its portfolio).")
 final class PositionsCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(
       names = "--account",
       paramLabel = "ORDER_ACCOUNT",
-      description = "Order account (default: the running session's, else AFTM_ORDER_ACCOUNT).")
+      description = "Order account (default: the running session's).")
   String account;
+
+  @Option(names = "--json", description = "One JSON object per position, one per line.")
+  boolean json;
 
   @Mixin ConfigOptions configOptions;
   @Spec CommandSpec spec;
@@ -43,74 +49,112 @@ final class PositionsCommand implements Callable<Integer> {
   public Integer call() {
     AftmConfig config = configOptions.load();
     LogSetup.quiet();
-    String orderAccount = account != null ? account : sessionAccount(config);
+    Optional<RunningSession> session = RunningSession.find(config.dataDir());
+    String endpoint =
+        session.map(RunningSession::gatewayEndpoint).orElse(config.gatewayConnectAddress());
+    String orderAccount =
+        account != null
+            ? account
+            : session
+                .map(RunningSession::orderAccount)
+                .orElseGet(
+                    () -> {
+                      if (config.orderAccount().isEmpty()) {
+                        throw new BadInputException(
+                            "no aftm runs on data directory "
+                                + config.dataDir().toAbsolutePath()
+                                + " and no --account or AFTM_ORDER_ACCOUNT was given");
+                      }
+                      return config.orderAccount();
+                    });
     PrintWriter out = spec.commandLine().getOut();
     // One short try: an operator asking for positions wants an answer or "nothing is running" now.
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(
                 context,
-                config.gatewayConnectAddress(),
+                endpoint,
                 Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000)),
                 0)) {
       GatewayHealth health;
+      List<Position> positions;
       try {
         health = gateway.healthCheck();
+        positions = gateway.positions(orderAccount);
       } catch (OrderGatewayUnavailableException e) {
         throw new BadInputException(
             "no AFTM gateway answers at "
-                + config.gatewayConnectAddress()
-                + ": is aftm run running (with the same DLL_GATEWAY_HOST/DLL_GATEWAY_PORT)?",
+                + endpoint
+                + (session.isEmpty()
+                    ? ": no aftm runs on data directory " + config.dataDir().toAbsolutePath()
+                    : ": the main process (pid " + session.get().pid() + ") did not answer"),
             e);
       }
-      out.printf(
-          "Gateway %s: %s (broker connected %s, logged in %s, breaker %s, up %d s)%n",
-          config.gatewayConnectAddress(),
-          health.healthy() ? "healthy" : "UNHEALTHY",
-          health.exchangeConnected(),
-          health.loggedIn(),
-          health.breakerState(),
-          health.uptimeSeconds());
-      List<Position> positions = gateway.positions(orderAccount);
-      out.printf(
-          "%-10s %-8s %6s %12s %12s %16s %16s%n",
-          "ACCOUNT", "ITEM", "QTY", "AVG PRICE", "LAST", "OPEN P&L (TWD)", "REALIZED (TWD)");
-      for (Position p : positions) {
-        out.printf(
-            "%-10s %-8s %6d %12s %12s %16s %16s%n",
-            p.account(),
-            p.itemCode(),
-            p.quantity(),
-            p.averagePrice(),
-            p.lastPrice(),
-            p.unrealizedPnl(),
-            p.realizedPnl());
-      }
-      if (positions.isEmpty()) {
-        out.println("(no positions for " + orderAccount + ")");
+      if (json) {
+        for (Position p : positions) {
+          out.println(toJson(p));
+        }
+      } else {
+        print(out, endpoint, health, orderAccount, positions);
       }
       out.flush();
     }
     return 0;
   }
 
-  private static String sessionAccount(AftmConfig config) {
-    if (Files.exists(config.dataDir().resolve(SqliteDatabase.FILE_NAME))) {
-      try (SqliteDatabase database = SqliteDatabase.open(config.dataDir(), false)) {
-        String fromSession =
-            new SqlitePersistenceAdapter(database)
-                .loadSession()
-                .map(TradingSession::orderAccount)
-                .orElse(null);
-        if (fromSession != null) {
-          return fromSession;
-        }
-      }
+  static ObjectNode toJson(Position p) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("account", p.account());
+    node.put("item_code", p.itemCode());
+    node.put("quantity", p.quantity());
+    node.put("average_price", p.averagePrice().toBigDecimal());
+    node.put("last_price", p.lastPrice().toBigDecimal());
+    node.put("realized_pnl_points", p.realizedPnlPoints().toBigDecimal());
+    node.put("unrealized_pnl_points", p.unrealizedPnlPoints().toBigDecimal());
+    node.put("realized_pnl_twd", p.realizedPnl().toBigDecimal());
+    node.put("unrealized_pnl_twd", p.unrealizedPnl().toBigDecimal());
+    node.put("point_value_twd", p.pointValue());
+    return node;
+  }
+
+  private static void print(
+      PrintWriter out,
+      String endpoint,
+      GatewayHealth health,
+      String orderAccount,
+      List<Position> positions) {
+    out.printf(
+        "Gateway %s: %s (broker connected %s, logged in %s, breaker %s, up %d s)%n",
+        endpoint,
+        health.healthy() ? "healthy" : "UNHEALTHY",
+        health.exchangeConnected(),
+        health.loggedIn(),
+        health.breakerState(),
+        health.uptimeSeconds());
+    out.printf(
+        "%-10s %-8s %6s %12s %12s %14s %14s %16s%n",
+        "ACCOUNT",
+        "ITEM",
+        "QTY",
+        "AVG PRICE",
+        "LAST",
+        "OPEN P&L PTS",
+        "REALIZED PTS",
+        "REALIZED (TWD)");
+    for (Position p : positions) {
+      out.printf(
+          "%-10s %-8s %6d %12s %12s %14s %14s %16s%n",
+          p.account(),
+          p.itemCode(),
+          p.quantity(),
+          p.averagePrice(),
+          p.lastPrice(),
+          p.unrealizedPnlPoints(),
+          p.realizedPnlPoints(),
+          p.realizedPnl());
     }
-    if (config.orderAccount().isEmpty()) {
-      throw new BadInputException(
-          "no order account: give --account, or start aftm run first, or set AFTM_ORDER_ACCOUNT");
+    if (positions.isEmpty()) {
+      out.println("(no positions for " + orderAccount + ")");
     }
-    return config.orderAccount();
   }
 }

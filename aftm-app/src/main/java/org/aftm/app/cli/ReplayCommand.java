@@ -14,6 +14,7 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.application.service.ReplayService;
+import org.aftm.application.service.RiskLimits;
 import org.aftm.application.service.ReplayService.ReplaySummary;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aftm replay}: the conditions through the strategy over recorded ticks, each signal filled
- * on the simulated broker at its tick's price. Both files are read in full before anything runs, so
+ * {@code aftm replay}: the conditions through the strategy over recorded ticks and the same order
+ * path as live trading (pre-trade checks, order lifecycle, portfolio), each order filled on the
+ * simulated broker at its tick's price. Both files are read in full before anything runs, so
  * a bad line applies nothing.
  */
 @Command(
@@ -87,7 +89,12 @@ final class ReplayCommand implements Callable<Integer> {
       }
       ReplayService replay =
           new ReplayService(
-              broker, broker, new SupportResistanceStrategy(book), orderAccount, printer);
+              broker,
+              broker,
+              new SupportResistanceStrategy(book, config.maxEntryAttempts()),
+              orderAccount,
+              new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity()),
+              printer);
       ReplaySummary summary = replay.replay(recorded);
       printer.summary(summary);
     }

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.PasswordSource;
 import org.aftm.app.wiring.MainProcess;
-import org.aftm.domain.condition.ConditionState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AftmConfig config = configOptions.load();
-    LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
+    LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     PrintWriter out = spec.commandLine().getOut();
     Optional<char[]> password =
         new PasswordSource(System.getenv(), System.console()).read(config.account());
@@ -77,13 +76,14 @@ final class RunCommand implements Callable<Integer> {
       out.println("Stopping. At stop: " + StatusLine.positionText(main.positions()));
       long entered =
           main.conditions().listConditions(false).stream()
-              .filter(c -> c.state() == ConditionState.ORDERED)
+              .filter(c -> c.state().mayHoldPosition())
               .count();
       if (entered > 0) {
         out.println(
             entered
-                + " entered condition(s) keep their state and resume take profit / stop loss at the next"
-                + " aftm run; until then their positions are not managed.");
+                + " condition(s) with an order out or lots held keep their state and resume at the next"
+                + " aftm run, which first asks the broker what became of their orders; until then their"
+                + " positions are not managed.");
       }
       out.flush();
     }

@@ -48,7 +48,7 @@ final class StatusLine {
     main.childReport(ChildRole.ORDER_EXECUTOR)
         .ifPresent(
             executor -> {
-              append(problems, executor.counter("signals_stale"), "stale signals dropped");
+              append(problems, executor.counter("entries_stale"), "stale entries refused");
               append(
                   problems,
                   executor.counter("gateway_unavailable"),
@@ -56,7 +56,13 @@ final class StatusLine {
             });
     main.childReport(ChildRole.STRATEGY)
         .ifPresent(
-            strategy -> append(problems, strategy.counter("signals_dropped"), "signals dropped"));
+            strategy -> {
+              append(problems, strategy.counter("signals_dropped"), "signals dropped from the hold");
+              append(problems, strategy.counter("orders_resent"), "orders re-sent");
+              append(problems, strategy.counter("order_update_gaps"), "order updates missed");
+            });
+    long refusedEvents = main.orderLifecycle() == null ? 0 : main.orderLifecycle().eventsRefused();
+    append(problems, refusedEvents, "invalid order events");
     main.supervisor()
         .status()
         .forEach(

@@ -42,7 +42,7 @@ public final class OrderExecutorProcessRunner implements AutoCloseable {
     counters.put("signals", link.received());
     counters.put("orders_sent", executeSignal.sentCount());
     counters.put("orders_refused", executeSignal.refusedCount());
-    counters.put("signals_stale", executeSignal.staleCount());
+    counters.put("entries_stale", executeSignal.staleCount());
     counters.put("gateway_unavailable", executeSignal.unavailableCount());
     counters.put("signal_gaps", link.gaps());
     counters.put("signals_malformed", link.malformed());

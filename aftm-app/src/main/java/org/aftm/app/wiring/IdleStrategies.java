@@ -2,6 +2,7 @@ package org.aftm.app.wiring;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import org.aftm.app.config.IdleStrategyName;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -26,28 +27,28 @@ public final class IdleStrategies {
    *
    * @param waitOnInput makes the {@code block} strategy from the agent's input socket
    */
-  public static IdleStrategy forAgent(String alias, LongFunction<IdleStrategy> waitOnInput) {
-    return "block".equals(alias) ? waitOnInput.apply(MAX_BLOCK_MILLIS) : fromAlias(alias);
+  public static IdleStrategy forAgent(
+      IdleStrategyName name, LongFunction<IdleStrategy> waitOnInput) {
+    return name == IdleStrategyName.BLOCK ? waitOnInput.apply(MAX_BLOCK_MILLIS) : of(name);
   }
 
-  public static IdleStrategy fromAlias(String alias) {
-    switch (alias) {
-      case "backoff":
+  /** A strategy that needs no input socket; {@code block} needs one ({@link #forAgent}). */
+  public static IdleStrategy of(IdleStrategyName name) {
+    switch (name) {
+      case BACKOFF:
         // Spin briefly, yield, then park from 1 µs up to 1 ms: low latency without burning a 2-core
         // box.
         return new BackoffIdleStrategy(
             100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
-      case "sleeping":
+      case SLEEPING:
         return new SleepingMillisIdleStrategy(1);
-      case "yielding":
+      case YIELDING:
         return new YieldingIdleStrategy();
-      case "busy-spin":
+      case BUSY_SPIN:
         return new BusySpinIdleStrategy();
       default:
         throw new IllegalArgumentException(
-            "unknown idle strategy '"
-                + alias
-                + "'; expected block, backoff, sleeping, yielding or busy-spin");
+            "idle strategy " + name.text() + " needs the agent's input socket; use forAgent");
     }
   }
 }

@@ -5,26 +5,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.aftm.adapter.in.http.StatusHttpServer;
+import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
-import org.aftm.adapter.zmq.gateway.ZmqOrderGatewayServer;
-import org.aftm.adapter.zmq.marketdata.MarketDataPublisher;
-import org.aftm.adapter.zmq.marketdata.ZmqTickPublisher;
+import org.aftm.adapter.zmq.in.gateway.ZmqOrderGatewayServer;
+import org.aftm.adapter.zmq.out.marketdata.MarketDataPublisher;
+import org.aftm.adapter.zmq.out.marketdata.ZmqTickPublisher;
+import org.aftm.adapter.zmq.out.orderupdates.ZmqOrderUpdatePublisher;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.session.RunningSession;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.process.RestartPolicy;
-import org.aftm.app.status.FillRecorder;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
@@ -32,10 +36,16 @@ import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.TradingSession;
+import org.aftm.application.service.BackgroundOrderJournal;
+import org.aftm.application.service.BrokerReconciliation;
 import org.aftm.application.service.CheckHealthService;
 import org.aftm.application.service.ConditionCatalogService;
 import org.aftm.application.service.GetPositionsService;
+import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.PlaceOrderService;
+import org.aftm.application.service.Portfolio;
+import org.aftm.application.service.PreTradeRisk;
+import org.aftm.application.service.RelayConditionChangeService;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
@@ -67,9 +77,14 @@ public final class MainProcess implements AutoCloseable {
   private final SimExchangeApi sim;
   private final SqlitePersistenceAdapter store;
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
+  private Portfolio portfolio;
+  private OrderLifecycle lifecycle;
+  private BackgroundOrderJournal journal;
+  private ZmqOrderUpdatePublisher orderUpdates;
+  private BrokerReconciliation.Report reconciliation;
+  private RunningSession session;
   private final ConditionCatalogService conditions;
   private final Supplier<String> breakerState;
-  private FillRecorder fills;
   private MarketDataPublisher marketData;
   private ZmqTickPublisher tickPublisher;
   private ZmqOrderGatewayServer gateway;
@@ -86,9 +101,11 @@ public final class MainProcess implements AutoCloseable {
 
   private MainProcess(AftmConfig config) {
     this.config = config;
+    // One main process per data directory: a second would trade the same account twice.
+    closeOrder.push(DataDirectoryLock.acquire(config.dataDir()));
     SqliteDatabase database =
         SqliteDatabase.open(
-            config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync()));
+            config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
     closeOrder.push(database);
     this.store = new SqlitePersistenceAdapter(database);
     this.conditions = new ConditionCatalogService(store, store);
@@ -122,6 +139,7 @@ public final class MainProcess implements AutoCloseable {
       main.login(account, password);
       main.startServing();
       main.startChildren();
+      main.recordSession();
       if (subscribeQuotes) {
         main.exchange.subscribeQuotes(main.itemCode);
         // Closed first: no new ticks while the rest shuts down.
@@ -174,29 +192,43 @@ public final class MainProcess implements AutoCloseable {
   private void startServing() throws IOException {
     ZContext context = new ZContext();
     closeOrder.push(context);
-    fills = new FillRecorder(store, store, exchange);
-    exchange.addListener(fills);
-    closeOrder.push(fills);
+    // Stage by stage, as an order travels: the order-update channel to the strategy, the portfolio
+    // and the lifecycle that feed it, reconciliation with the broker, then the checks and the
+    // gateway in front of them.
+    orderUpdates = new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress());
+    closeOrder.push(orderUpdates);
+    portfolio = new Portfolio(pointValues(exchange.contracts()));
+    journal = new BackgroundOrderJournal(store, store, portfolio);
+    closeOrder.push(journal);
+    lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
+    exchange.addListener(lifecycle);
+    closeOrder.push(() -> exchange.removeListener(lifecycle));
+    reconciliation =
+        new BrokerReconciliation(exchange, portfolio, lifecycle, journal, store)
+            .reconcileAtStart(orderAccount);
     exchange.addListener(
         new ExchangeListener() {
           @Override
           public void onTick(MarketTick tick) {
+            portfolio.onPrice(tick.itemCode(), tick.priceUnits());
             if (tick.itemCode().equals(itemCode)) {
               lastPriceUnits = tick.priceUnits();
             }
           }
         });
-    PlaceOrderService placeOrder =
-        new PlaceOrderService(
-            exchange,
-            store,
+    PreTradeRisk risk =
+        new PreTradeRisk(
             new RiskLimits(
                 config.maxOrderQuantity(),
                 config.maxPositionQuantity(),
                 Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
-            metrics,
-            Clock.systemUTC(),
+            portfolio,
+            lifecycle,
+            exchange::isLoggedIn,
             System::nanoTime);
+    PlaceOrderService placeOrder =
+        new PlaceOrderService(
+            exchange, store, risk, lifecycle, metrics, Clock.systemUTC(), System::nanoTime);
     CheckHealthService brokerHealth =
         new CheckHealthService(exchange, breakerState, System::nanoTime);
     // Healthy means able to trade: the broker usable AND both children running and heartbeating.
@@ -215,8 +247,10 @@ public final class MainProcess implements AutoCloseable {
             context,
             config.gatewayBindAddress(),
             placeOrder,
-            new GetPositionsService(exchange),
-            health);
+            new GetPositionsService(portfolio),
+            health,
+            lifecycle,
+            new RelayConditionChangeService(orderUpdates));
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -229,13 +263,36 @@ public final class MainProcess implements AutoCloseable {
     // closes.
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
-      http =
-          StatusHttpServer.start(
-              config.httpHost(), config.httpPort(), health, this::statusSnapshot);
+      http = StatusHttpServer.start(config.httpHost(), config.httpPort(), health, this::statusSnapshot);
       closeOrder.push(http);
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
     closeOrder.push(telemetry);
+  }
+
+  private static ToLongFunction<String> pointValues(List<Contract> contracts) {
+    Map<String, Long> values = new HashMap<>();
+    for (Contract contract : contracts) {
+      values.put(contract.code(), contract.pointValue());
+      values.putIfAbsent(contract.product(), contract.pointValue());
+    }
+    return item -> values.getOrDefault(item, 1L);
+  }
+
+  /** Records where this process can be reached, so operator commands find it by themselves. */
+  private void recordSession() {
+    session =
+        new RunningSession(
+            ProcessHandle.current().pid(),
+            gateway.endpoint(),
+            tickEndpoint,
+            orderUpdates.endpoint(),
+            http == null ? -1 : http.port(),
+            orderAccount,
+            itemCode,
+            System.currentTimeMillis());
+    session.write(config.dataDir());
+    closeOrder.push(() -> session.remove(config.dataDir()));
   }
 
   private void startChildren() throws IOException {
@@ -266,7 +323,9 @@ public final class MainProcess implements AutoCloseable {
                 role,
                 List.of(
                     "--tick-endpoint", tickEndpoint,
-                    "--signal-endpoint", signalEndpoint)));
+                    "--signal-endpoint", signalEndpoint,
+                    "--order-event-endpoint", orderUpdates.endpoint(),
+                    "--gateway-endpoint", gateway.endpoint())));
     awaitFact(ChildRole.STRATEGY, "ready");
   }
 
@@ -338,7 +397,30 @@ public final class MainProcess implements AutoCloseable {
     status.put("orders_sent", metrics.sent());
     status.put("orders_refused", metrics.refused());
     status.put("orders_duplicate", metrics.duplicates());
-    status.put("fills", fills == null ? 0 : fills.fills());
+    status.put("fills", fills());
+    status.put("order_events_refused", lifecycle == null ? 0 : lifecycle.eventsRefused());
+    status.put("working_orders", lifecycle == null ? 0 : lifecycle.workingOrders().size());
+    status.put("order_updates_dropped", orderUpdates == null ? 0 : orderUpdates.droppedCount());
+    status.put("order_journal_failures", journal == null ? 0 : journal.failures());
+    if (portfolio != null) {
+      List<Map<String, Object>> positions = new ArrayList<>();
+      for (Position p : portfolio.positions(orderAccount)) {
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("item_code", p.itemCode());
+        position.put("quantity", p.quantity());
+        position.put("working_quantity", portfolio.workingQuantity(orderAccount, p.itemCode()));
+        position.put("average_price", p.averagePrice().toBigDecimal());
+        position.put("realized_pnl_points", p.realizedPnlPoints().toBigDecimal());
+        position.put("unrealized_pnl_points", p.unrealizedPnlPoints().toBigDecimal());
+        position.put("realized_pnl_twd", p.realizedPnl().toBigDecimal());
+        position.put("unrealized_pnl_twd", p.unrealizedPnl().toBigDecimal());
+        positions.add(position);
+      }
+      status.put("positions", positions);
+    }
+    if (reconciliation != null) {
+      status.put("reconciliation_at_start", reconciliation.differences());
+    }
     status.put("breaker_state", breakerState.get());
     status.put("children_healthy", childrenHealthy());
     if (telemetry != null) {
@@ -389,6 +471,29 @@ public final class MainProcess implements AutoCloseable {
     return metrics;
   }
 
+  public Portfolio portfolio() {
+    return portfolio;
+  }
+
+  public OrderLifecycle orderLifecycle() {
+    return lifecycle;
+  }
+
+  /** What disagreed with the broker at start; empty when all agreed. */
+  public List<String> reconciliationDifferences() {
+    return reconciliation == null ? List.of() : reconciliation.differences();
+  }
+
+  /** Where the conditions and the broker disagree now, per instrument. */
+  public List<String> conditionDifferences() {
+    return new BrokerReconciliation(exchange, portfolio, lifecycle, journal, store)
+        .conditionDifferences(orderAccount);
+  }
+
+  public String orderEventEndpoint() {
+    return orderUpdates.endpoint();
+  }
+
   public ConditionCatalogService conditions() {
     return conditions;
   }
@@ -422,11 +527,12 @@ public final class MainProcess implements AutoCloseable {
   }
 
   public long fills() {
-    return fills.fills();
+    return lifecycle == null ? 0 : lifecycle.fillsApplied();
   }
 
+  /** The portfolio's positions of the order account (built from fills, not asked of the broker). */
   public List<Position> positions() {
-    return exchange.positions(orderAccount);
+    return portfolio.positions(orderAccount);
   }
 
   /**

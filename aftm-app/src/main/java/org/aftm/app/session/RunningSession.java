@@ -1,0 +1,102 @@
+package org.aftm.app.session;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a running main process can be reached, recorded in {@code session.json} in its data
+ * directory while it runs, so that {@code aftm condition}, {@code aftm positions} and other
+ * commands find it by themselves, also when it was started on free ports. Holds no secret.
+ *
+ * @param pid the main process's pid
+ * @param gatewayEndpoint the order gateway's connect address
+ * @param tickEndpoint the tick publisher's address
+ * @param orderEventEndpoint the order-update publisher's address
+ * @param httpPort the status page's port, or -1 when off
+ * @param orderAccount the order account being traded
+ * @param itemCode the registered instrument
+ * @param startedAtMillis when it started, epoch milliseconds
+ */
+public record RunningSession(
+    @JsonProperty("pid") long pid,
+    @JsonProperty("gateway_endpoint") String gatewayEndpoint,
+    @JsonProperty("tick_endpoint") String tickEndpoint,
+    @JsonProperty("order_event_endpoint") String orderEventEndpoint,
+    @JsonProperty("http_port") int httpPort,
+    @JsonProperty("order_account") String orderAccount,
+    @JsonProperty("item_code") String itemCode,
+    @JsonProperty("started_at_ms") long startedAtMillis) {
+
+  public static final String FILE_NAME = "session.json";
+  private static final Logger LOG = LoggerFactory.getLogger(RunningSession.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** Writes the record atomically, readable by the owner only. */
+  public void write(Path dataDir) {
+    Path file = dataDir.resolve(FILE_NAME);
+    Path temporary = dataDir.resolve(FILE_NAME + ".tmp");
+    try {
+      Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+      }
+      try {
+        Files.move(
+            temporary,
+            file,
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  /** Removes the record if it is this process's. */
+  public void remove(Path dataDir) {
+    Path file = dataDir.resolve(FILE_NAME);
+    read(file)
+        .filter(s -> s.pid == ProcessHandle.current().pid())
+        .ifPresent(
+            s -> {
+              try {
+                Files.deleteIfExists(file);
+              } catch (IOException e) {
+                LOG.warn("Could not remove {}: {}", file, e.toString());
+              }
+            });
+  }
+
+  /** The main process running on this data directory, if its record exists and it is alive. */
+  public static Optional<RunningSession> find(Path dataDir) {
+    return read(dataDir.resolve(FILE_NAME))
+        .filter(s -> ProcessHandle.of(s.pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  private static Optional<RunningSession> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), RunningSession.class));
+    } catch (IOException e) {
+      LOG.warn("Ignoring unreadable session record {}: {}", file, e.toString());
+      return Optional.empty();
+    }
+  }
+}

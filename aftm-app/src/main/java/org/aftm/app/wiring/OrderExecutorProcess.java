@@ -1,0 +1,85 @@
+package org.aftm.app.wiring;
+
+import java.time.Duration;
+import java.util.Map;
+import org.aftm.adapter.zmq.in.signal.ZmqSignalReceiver;
+import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.ChildTelemetry;
+import org.aftm.app.process.OrderExecutorProcessRunner;
+import org.aftm.application.service.ExecutionSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The composition root of the order-executor process: the signal receiver it binds, the gateway
+ * client, the runner and its heartbeat. It holds no credential and never talks to the broker.
+ */
+public final class OrderExecutorProcess {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderExecutorProcess.class);
+
+  private OrderExecutorProcess() {}
+
+  /**
+   * Starts the executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
+   * the gateway at {@code gatewayEndpoint}. Closing the returned sequence stops it.
+   */
+  public static ShutdownSequence start(
+      AftmConfig config,
+      String signalBind,
+      String gatewayEndpoint,
+      String orderAccount,
+      String telemetryEndpoint) {
+    ShutdownSequence closeOrder = new ShutdownSequence();
+    try {
+      ZContext context = new ZContext();
+      closeOrder.push(context);
+      ZmqSignalReceiver signals =
+          new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
+      closeOrder.push(signals);
+      ZmqOrderGatewayClient gateway =
+          new ZmqOrderGatewayClient(
+              context,
+              gatewayEndpoint,
+              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+              config.gatewayRetryCount());
+      closeOrder.push(gateway);
+      warmUp(gateway);
+      OrderExecutorProcessRunner runner =
+          new OrderExecutorProcessRunner(
+                  signals,
+                  gateway,
+                  new ExecutionSettings(
+                      orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
+                  IdleStrategies.forAgent(config.idleStrategy(), signals::waitingIdleStrategy))
+              .start();
+      closeOrder.push(runner);
+      String endpoint = signals.endpoint();
+      closeOrder.push(
+          new ChildTelemetry.Reporter(
+              context,
+              telemetryEndpoint,
+              ChildRole.ORDER_EXECUTOR,
+              runner::counters,
+              () -> Map.of("signal_endpoint", endpoint)));
+      return closeOrder;
+    } catch (RuntimeException e) {
+      closeOrder.close();
+      throw e;
+    }
+  }
+
+  /** Connects to the gateway before the first signal, so the first order does not pay for it. */
+  private static void warmUp(ZmqOrderGatewayClient gateway) {
+    try {
+      LOG.info("Gateway health at start: {}", gateway.healthCheck());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Gateway did not answer the start-up health check ({}); orders will retry",
+          e.getMessage());
+    }
+  }
+}

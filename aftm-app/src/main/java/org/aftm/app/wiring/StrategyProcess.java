@@ -1,0 +1,102 @@
+package org.aftm.app.wiring;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
+import org.aftm.adapter.zmq.in.marketdata.ZmqTickSubscriber;
+import org.aftm.adapter.zmq.in.orderupdates.ZmqOrderUpdateSubscriber;
+import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.out.signal.ZmqSignalSender;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.ChildTelemetry;
+import org.aftm.app.process.StrategyProcessRunner;
+import org.aftm.application.service.CoalescingConditionStateWriter;
+import org.zeromq.ZContext;
+
+/**
+ * The composition root of the strategy process: its store, its sockets (ticks and order updates
+ * in, signals out, a gateway client for order states and command acknowledgements), the runner and
+ * its heartbeat. It holds no credential and never talks to the broker.
+ */
+public final class StrategyProcess {
+
+  private StrategyProcess() {}
+
+  /**
+   * Starts the strategy; closing the returned sequence stops the runner, then its sockets and
+   * store.
+   */
+  public static ShutdownSequence start(
+      AftmConfig config,
+      String tickEndpoint,
+      String signalEndpoint,
+      String orderEventEndpoint,
+      String gatewayEndpoint,
+      String telemetryEndpoint) {
+    ShutdownSequence closeOrder = new ShutdownSequence();
+    try {
+      // Two connections: the agent reads (at start, per command, after a gap) on one that never
+      // waits behind a write; the writer thread stores state on the other. NORMAL sync: a
+      // condition's state survives a crash of this process, and its write lock is never held across
+      // an fsync that would make the gateway's durable audit wait. After a power loss the last
+      // state change may be replayed; the strategy then asks the main process for the orders'
+      // states, and a repeated order is answered from the durable audit, never placed twice.
+      SqliteDatabase reads =
+          SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+      closeOrder.push(reads);
+      SqliteDatabase writes =
+          SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+      closeOrder.push(writes);
+      CoalescingConditionStateWriter stateWriter =
+          new CoalescingConditionStateWriter(new SqlitePersistenceAdapter(writes));
+      closeOrder.push(stateWriter);
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reads);
+      ZContext context = new ZContext();
+      closeOrder.push(context);
+      ZmqTickSubscriber ticks =
+          new ZmqTickSubscriber(
+              context, tickEndpoint, List.of(), Duration.ofMillis(config.tickStaleMs()));
+      closeOrder.push(ticks);
+      ZmqOrderUpdateSubscriber orderUpdates =
+          new ZmqOrderUpdateSubscriber(context, orderEventEndpoint);
+      closeOrder.push(orderUpdates);
+      ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
+      closeOrder.push(signals);
+      ZmqOrderGatewayClient gateway =
+          new ZmqOrderGatewayClient(
+              context,
+              gatewayEndpoint,
+              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+              config.gatewayRetryCount());
+      closeOrder.push(gateway);
+      StrategyProcessRunner runner =
+          new StrategyProcessRunner(
+                  ticks,
+                  orderUpdates,
+                  signals,
+                  store,
+                  stateWriter,
+                  gateway,
+                  config.maxEntryAttempts(),
+                  Duration.ofMillis(config.orderTimeoutMs()).toNanos(),
+                  stateWriter::failureCount,
+                  IdleStrategies.forAgent(config.idleStrategy(), ticks::waitingIdleStrategy))
+              .start();
+      closeOrder.push(runner);
+      closeOrder.push(
+          new ChildTelemetry.Reporter(
+              context,
+              telemetryEndpoint,
+              ChildRole.STRATEGY,
+              runner::counters,
+              () -> Map.of("ready", "true")));
+      return closeOrder;
+    } catch (RuntimeException e) {
+      closeOrder.close();
+      throw e;
+    }
+  }
+}
