@@ -7,19 +7,22 @@ import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.RegisterConditionPort;
 import org.aftm.application.port.out.SaveConditionStatePort;
+import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
+import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.Side;
 
 /**
  * The {@code conditions} table. The operator's process inserts and deletes; the strategy process
- * writes only the state columns of rows that still exist, so neither overwrites what the other
- * owns. A deleted row is kept (soft delete) but never loaded or updated again.
+ * writes only the state and progress columns of rows that still exist, so neither overwrites what
+ * the other owns. A deleted row is kept (soft delete) but never loaded or updated again.
  */
 final class SqliteConditions
     implements LoadConditionsPort, SaveConditionStatePort, RegisterConditionPort {
@@ -27,7 +30,9 @@ final class SqliteConditions
   private static final String COLUMNS =
       "id, item_code, action, spec_trigger_price_units, turning_point_units,"
           + " quantity, take_profit_point_units, stop_loss_point_units, following, state, trigger_price_units,"
-          + " entry_price_units, exit_price_units";
+          + " entry_attempts, entry_filled, entry_cost_units, entry_final, exit_attempts, exit_step,"
+          + " exit_filled_before, exit_cost_before, exit_attempt_filled, exit_attempt_cost, exit_attempt_final,"
+          + " failure";
   private static final String LIVE = " FROM conditions WHERE deleted_at_ms IS NULL";
 
   private final SqliteDatabase database;
@@ -45,9 +50,11 @@ final class SqliteConditions
         "SELECT "
             + COLUMNS
             + LIVE
-            + " AND state <> '"
+            + " AND state NOT IN ('"
             + ConditionState.EXITED.text()
-            + "' ORDER BY id");
+            + "', '"
+            + ConditionState.FAILED.text()
+            + "') ORDER BY id");
   }
 
   @Override
@@ -71,29 +78,39 @@ final class SqliteConditions
   }
 
   /**
-   * The conditions revision: moves when any process adds or deletes a condition (state saves do not
-   * move it), so the strategy reloads exactly when the operator changed something.
+   * @throws IllegalArgumentException when the progress's exit step is neither {@code TOOK_PROFIT}
+   *     nor {@code STOPPED_OUT} (nor null)
    */
   @Override
-  public long externalChangeVersion() {
-    return database.conditionRevision();
-  }
-
-  @Override
   public boolean saveConditionState(ConditionSnapshot snapshot) {
+    ConditionProgress progress = snapshot.progress();
+    String exitStep = exitStepText(progress.exitStep());
     return database.write(
         "save the state of condition " + snapshot.id(),
         connection -> {
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE conditions SET state = ?, trigger_price_units = ?, entry_price_units = ?, exit_price_units = ?,"
-                      + " updated_at_ms = ? WHERE id = ? AND deleted_at_ms IS NULL")) {
+                  "UPDATE conditions SET state = ?, trigger_price_units = ?, entry_attempts = ?, entry_filled = ?,"
+                      + " entry_cost_units = ?, entry_final = ?, exit_attempts = ?, exit_step = ?,"
+                      + " exit_filled_before = ?, exit_cost_before = ?, exit_attempt_filled = ?,"
+                      + " exit_attempt_cost = ?, exit_attempt_final = ?, failure = ?, updated_at_ms = ?"
+                      + " WHERE id = ? AND deleted_at_ms IS NULL")) {
             update.setString(1, snapshot.state().text());
             update.setLong(2, snapshot.triggerPrice().units());
-            SqlRows.setNullablePrice(update, 3, snapshot.entryPrice());
-            SqlRows.setNullablePrice(update, 4, snapshot.exitPrice());
-            update.setLong(5, clock.millis());
-            update.setLong(6, snapshot.id());
+            update.setInt(3, progress.entryAttempts());
+            update.setInt(4, progress.entryFilled());
+            update.setLong(5, progress.entryCostUnits());
+            update.setInt(6, progress.entryFinal() ? 1 : 0);
+            update.setInt(7, progress.exitAttempts());
+            update.setString(8, exitStep);
+            update.setInt(9, progress.exitFilledBefore());
+            update.setLong(10, progress.exitCostBefore());
+            update.setInt(11, progress.exitAttemptFilled());
+            update.setLong(12, progress.exitAttemptCost());
+            update.setInt(13, progress.exitAttemptFinal() ? 1 : 0);
+            update.setString(14, progress.failure());
+            update.setLong(15, clock.millis());
+            update.setLong(16, snapshot.id());
             return update.executeUpdate() == 1;
           }
         });
@@ -171,12 +188,46 @@ final class SqliteConditions
             SqlRows.price(row, "take_profit_point_units"),
             SqlRows.price(row, "stop_loss_point_units"),
             row.getInt("following") == 1);
+    ConditionProgress progress =
+        new ConditionProgress(
+            row.getInt("entry_attempts"),
+            row.getInt("entry_filled"),
+            row.getLong("entry_cost_units"),
+            row.getInt("entry_final") == 1,
+            row.getInt("exit_attempts"),
+            exitStep(row.getString("exit_step")),
+            row.getInt("exit_filled_before"),
+            row.getLong("exit_cost_before"),
+            row.getInt("exit_attempt_filled"),
+            row.getLong("exit_attempt_cost"),
+            row.getInt("exit_attempt_final") == 1,
+            row.getString("failure"));
     return new ConditionSnapshot(
         row.getLong("id"),
         spec,
         ConditionState.fromText(row.getString("state")),
         SqlRows.price(row, "trigger_price_units"),
-        SqlRows.nullablePrice(row, "entry_price_units"),
-        SqlRows.nullablePrice(row, "exit_price_units"));
+        progress);
+  }
+
+  /**
+   * The stored text of why the exit was sent: {@code took_profit}, {@code stopped_out}, or NULL
+   * before the exit.
+   *
+   * @throws IllegalArgumentException for any other step, which is no reason for an exit
+   */
+  static String exitStepText(ConditionStep step) {
+    if (step == null) {
+      return null;
+    }
+    if (step != ConditionStep.TOOK_PROFIT && step != ConditionStep.STOPPED_OUT) {
+      throw new IllegalArgumentException(
+          "an exit is sent on TOOK_PROFIT or STOPPED_OUT, not on " + step);
+    }
+    return step.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static ConditionStep exitStep(String text) {
+    return text == null ? null : ConditionStep.valueOf(text.toUpperCase(Locale.ROOT));
   }
 }

@@ -1,11 +1,10 @@
 package org.aftm.adapter.out.persistence;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
@@ -50,11 +49,11 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
+  /** SQLite's companion files of a WAL database. */
+  private static final String[] SIDE_FILES = {"-wal", "-shm"};
+
   private final Path file;
   private final Connection connection;
-
-  /** Prepared on first use (after migration) and kept: the strategy asks for it on every tick. */
-  private PreparedStatement conditionRevision;
 
   private final Object lock = new Object();
   private boolean closed;
@@ -76,10 +75,12 @@ public final class SqliteDatabase implements AutoCloseable {
   /**
    * Opens the database {@value #FILE_NAME} in {@code dataDirectory}.
    *
-   * @param migrate {@code true} in the main process only: creates the directory and the file if
-   *     missing and migrates the schema to the newest version. {@code false} in the child
-   *     processes: the file must exist with exactly the schema this program expects, and nothing is
-   *     created.
+   * @param migrate {@code true} in the main process only (the holder of the {@link
+   *     DataDirectoryLock}): creates the directory (rwx------) and the file (rw-------) if missing
+   *     and migrates the schema to the newest version. {@code false} in the child processes and in
+   *     tools that run beside a main process: never migrates and never creates anything; the file
+   *     must exist with exactly the schema this program expects, so a database still at an older
+   *     version fails with a message saying so.
    * @throws PersistenceException naming the file and the expected schema version when the database
    *     is missing or of another version, or naming the file when it cannot be opened
    */
@@ -89,12 +90,7 @@ public final class SqliteDatabase implements AutoCloseable {
     Path file = dataDirectory.resolve(FILE_NAME).toAbsolutePath();
     SQLiteDataSource dataSource = dataSource(file, syncMode, migrate);
     if (migrate) {
-      try {
-        Files.createDirectories(file.getParent());
-      } catch (IOException e) {
-        throw new PersistenceException(
-            "Cannot create the data directory " + file.getParent() + ": " + e, e);
-      }
+      createOwnerOnly(file);
       SchemaVersions.migrate(dataSource, file);
     } else {
       if (!Files.isRegularFile(file)) {
@@ -112,6 +108,13 @@ public final class SqliteDatabase implements AutoCloseable {
       connection = dataSource.getConnection();
       BusyHandler.setHandler(connection, new ShortWaitBusyHandler(BUSY_TIMEOUT_MILLIS));
       SqliteDatabase database = new SqliteDatabase(file, connection);
+      if (migrate) {
+        // SQLite creates the -wal and -shm files with the database file's permissions; these
+        // calls are for files left by a version that did not restrict them.
+        for (String suffix : SIDE_FILES) {
+          OwnerOnly.restrict(file.resolveSibling(FILE_NAME + suffix));
+        }
+      }
       LOG.info(
           "Opened {} (journal WAL, synchronous {}, busy timeout {} ms)",
           file,
@@ -121,6 +124,28 @@ public final class SqliteDatabase implements AutoCloseable {
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new PersistenceException("Cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the data directory (rwx------) and an empty database file (rw-------) if missing, so
+   * that SQLite never creates them with the umask's wider permissions; makes an existing file
+   * rw-------.
+   */
+  private static void createOwnerOnly(Path file) {
+    try {
+      OwnerOnly.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new PersistenceException(
+          "Cannot create the data directory " + file.getParent() + ": " + e, e);
+    }
+    try {
+      // An empty file is an empty SQLite database.
+      Files.createFile(file, OwnerOnly.fileAttributes(file));
+    } catch (FileAlreadyExistsException e) {
+      OwnerOnly.restrict(file);
+    } catch (IOException e) {
+      throw new PersistenceException("Cannot create the database file " + file + ": " + e, e);
     }
   }
 
@@ -147,28 +172,6 @@ public final class SqliteDatabase implements AutoCloseable {
   /** The database file. */
   public Path file() {
     return file;
-  }
-
-  /**
-   * The revision of the conditions: it moves when any connection (this one included) adds or
-   * deletes a condition, and not when a condition's state is saved. One primary-key read.
-   */
-  long conditionRevision() {
-    synchronized (lock) {
-      requireOpen();
-      try {
-        if (conditionRevision == null) {
-          conditionRevision =
-              connection.prepareStatement("SELECT revision FROM condition_revision WHERE id = 1");
-        }
-        try (ResultSet rows = conditionRevision.executeQuery()) {
-          rows.next();
-          return rows.getLong(1);
-        }
-      } catch (SQLException e) {
-        throw failure("read the conditions revision", e);
-      }
-    }
   }
 
   /** Runs {@code work} outside an explicit transaction: for reads. */
@@ -240,13 +243,6 @@ public final class SqliteDatabase implements AutoCloseable {
         return;
       }
       closed = true;
-      try {
-        if (conditionRevision != null) {
-          conditionRevision.close();
-        }
-      } catch (SQLException e) {
-        LOG.warn("Closing a statement on {} failed: {}", file, e.toString());
-      }
       closeQuietly(connection);
       LOG.info("Closed {}", file);
     }

@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
-import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.out.OrderAuditPort;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
@@ -17,7 +17,8 @@ import org.sqlite.SQLiteException;
 /**
  * The {@code orders} table: the audit trail of ADR-004. A request row is committed before the order
  * goes to the broker and its answer is filled in afterwards, so a row without an answer is an order
- * whose fate nobody knows.
+ * whose fate nobody knows. Since schema version 3 the row is also the order's lifecycle, created
+ * {@code submitted} here and kept by {@link SqliteOrderJournal}.
  */
 final class SqliteOrderAudit implements OrderAuditPort {
 
@@ -32,15 +33,16 @@ final class SqliteOrderAudit implements OrderAuditPort {
    *     the caller must answer with that request's answer instead of placing again
    */
   @Override
-  public long recordRequest(OrderRequest request, long epochMillis) {
+  public long recordRequest(OrderRequest request, String closesClientOrderId, long epochMillis) {
     return database.write(
         "record an order request for " + request.itemCode(),
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO orders (order_account, item_code, side, order_type, price_units, quantity, open_close,"
-                      + " note, day_trade, time_in_force, client_order_id, requested_at_ms)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " note, day_trade, time_in_force, client_order_id, requested_at_ms, closes_client_order_id,"
+                      + " order_state, filled_cost_units, state_reason, updated_at_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?)")) {
             insert.setString(1, request.orderAccount());
             insert.setString(2, request.itemCode());
             insert.setString(3, request.side().wire());
@@ -57,6 +59,13 @@ final class SqliteOrderAudit implements OrderAuditPort {
               insert.setString(11, request.clientOrderId());
             }
             insert.setLong(12, epochMillis);
+            if (closesClientOrderId == null) {
+              insert.setNull(13, Types.VARCHAR);
+            } else {
+              insert.setString(13, closesClientOrderId);
+            }
+            insert.setString(14, OrderState.SUBMITTED.wire());
+            insert.setLong(15, epochMillis);
             insert.executeUpdate();
           } catch (SQLiteException e) {
             if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
@@ -75,6 +84,12 @@ final class SqliteOrderAudit implements OrderAuditPort {
   }
 
   /**
+   * Fills in the answer columns. The lifecycle columns follow the answer only where no lifecycle
+   * decides them: a refusal makes an order that was still submitted (or unknown) and unfilled
+   * {@code rejected}; an order without a client order id, which no lifecycle follows, takes the
+   * answer's status. Otherwise the state the order journal keeps stands, and a serial, error code
+   * or filled quantity the journal already recorded is not overwritten by the answer.
+   *
    * @throws PersistenceException when {@code auditId} is unknown or already has an answer: the
    *     trail is never rewritten
    */
@@ -83,11 +98,23 @@ final class SqliteOrderAudit implements OrderAuditPort {
     database.write(
         "record the answer to order request " + auditId,
         connection -> {
+          // SET expressions see the row as it was before this UPDATE.
+          String refusedWhileSubmitted =
+              "(?1 = 0 AND order_state IN ('submitted', 'unknown') AND coalesce(filled_quantity, 0) = 0)";
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE orders SET is_send_order = ?, answer_note = ?, order_serial = ?, error_code = ?,"
-                      + " error_message = ?, status = ?, filled_quantity = ?, answered_at_ms = ?"
-                      + " WHERE audit_id = ? AND answered_at_ms IS NULL")) {
+                  "UPDATE orders SET is_send_order = ?1, answer_note = ?2,"
+                      + " order_serial = coalesce(nullif(?3, ''), order_serial, ''),"
+                      + " error_code = coalesce(nullif(?4, ''), error_code, ''), error_message = ?5, status = ?6,"
+                      + " filled_quantity = coalesce(filled_quantity, ?7), answered_at_ms = ?8,"
+                      + " order_state = CASE WHEN "
+                      + refusedWhileSubmitted
+                      + " THEN 'rejected' WHEN client_order_id IS NULL THEN ?6 ELSE order_state END,"
+                      + " state_reason = CASE WHEN "
+                      + refusedWhileSubmitted
+                      + " OR client_order_id IS NULL THEN ?5 ELSE state_reason END,"
+                      + " updated_at_ms = max(coalesce(updated_at_ms, 0), ?8)"
+                      + " WHERE audit_id = ?9 AND answered_at_ms IS NULL")) {
             update.setInt(1, result.sent() ? 1 : 0);
             update.setString(2, result.note());
             update.setString(3, result.orderSerial());
@@ -150,8 +177,8 @@ final class SqliteOrderAudit implements OrderAuditPort {
                   new OrderResult(
                       row.getInt("is_send_order") == 1,
                       row.getString("answer_note"),
-                      row.getString("order_serial"),
-                      row.getString("error_code"),
+                      nonNull(row.getString("order_serial")),
+                      nonNull(row.getString("error_code")),
                       row.getString("error_message"),
                       clientOrderId,
                       OrderState.fromWire(row.getString("status")),
@@ -159,6 +186,10 @@ final class SqliteOrderAudit implements OrderAuditPort {
             }
           }
         });
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
   }
 
   private static boolean exists(Connection connection, long auditId) throws SQLException {

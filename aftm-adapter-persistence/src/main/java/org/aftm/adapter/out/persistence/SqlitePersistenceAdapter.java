@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderAuditPort;
+import org.aftm.application.port.out.OrderJournalPort;
 import org.aftm.application.port.out.RecordFillPort;
 import org.aftm.application.port.out.RegisterConditionPort;
 import org.aftm.application.port.out.SaveConditionStatePort;
@@ -15,6 +16,7 @@ import org.aftm.application.port.out.TradingSession;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.Position;
@@ -32,12 +34,14 @@ public final class SqlitePersistenceAdapter
         SaveConditionStatePort,
         RegisterConditionPort,
         OrderAuditPort,
+        OrderJournalPort,
         RecordFillPort,
         SavePositionsPort,
         SessionPort {
 
   private final SqliteConditions conditions;
   private final SqliteOrderAudit orders;
+  private final SqliteOrderJournal journal;
   private final SqliteFills fills;
   private final SqlitePositions positions;
   private final SqliteSession session;
@@ -53,6 +57,7 @@ public final class SqlitePersistenceAdapter
     Objects.requireNonNull(clock, "clock");
     this.conditions = new SqliteConditions(database, clock);
     this.orders = new SqliteOrderAudit(database);
+    this.journal = new SqliteOrderJournal(database);
     this.fills = new SqliteFills(database, clock);
     this.positions = new SqlitePositions(database, clock);
     this.session = new SqliteSession(database, clock);
@@ -73,12 +78,6 @@ public final class SqlitePersistenceAdapter
     return conditions.loadCondition(id);
   }
 
-  /** Moves when any process adds or deletes a condition; a state save does not move it. */
-  @Override
-  public long externalChangeVersion() {
-    return conditions.externalChangeVersion();
-  }
-
   @Override
   public boolean saveConditionState(ConditionSnapshot snapshot) {
     return conditions.saveConditionState(snapshot);
@@ -95,14 +94,20 @@ public final class SqlitePersistenceAdapter
   }
 
   /**
+   * Records the request; its row is also the order's lifecycle, {@code submitted} until the order
+   * journal records a change.
+   *
    * @throws PersistenceException when the client order id is already recorded
    */
   @Override
-  public long recordRequest(OrderRequest request, long epochMillis) {
-    return orders.recordRequest(request, epochMillis);
+  public long recordRequest(OrderRequest request, String closesClientOrderId, long epochMillis) {
+    return orders.recordRequest(request, closesClientOrderId, epochMillis);
   }
 
   /**
+   * Records the answer. A refusal makes a still submitted order {@code rejected}; any other answer
+   * leaves the state the order journal keeps.
+   *
    * @throws PersistenceException when the audit id is unknown or already answered
    */
   @Override
@@ -111,12 +116,32 @@ public final class SqlitePersistenceAdapter
   }
 
   /**
-   * The recorded answer, or an {@code ORDER_EXECUTION_ERROR} refusal when the request was recorded
+   * The recorded answer, with the filled quantity as last known (the order journal's once it
+   * recorded a change), or an {@code ORDER_EXECUTION_ERROR} refusal when the request was recorded
    * but never answered (the gateway stopped mid-order), so a retry never places twice.
    */
   @Override
   public Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
     return orders.findResultByClientOrderId(clientOrderId);
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code fill} belongs to another order
+   * @throws PersistenceException when no request with the order's client order id was recorded
+   */
+  @Override
+  public void recordOrderChange(Order order, Fill fill, long epochMillis) {
+    journal.recordOrderChange(order, fill, epochMillis);
+  }
+
+  @Override
+  public Optional<Order> loadOrder(String clientOrderId) {
+    return journal.loadOrder(clientOrderId);
+  }
+
+  @Override
+  public List<Order> loadWorkingOrders() {
+    return journal.loadWorkingOrders();
   }
 
   @Override
@@ -127,6 +152,11 @@ public final class SqlitePersistenceAdapter
   /** The fills recorded for one order account, oldest first: for the operator's listing. */
   public List<Fill> loadFills(String orderAccount) {
     return fills.loadFills(orderAccount);
+  }
+
+  /** The fills recorded for one order, oldest first: for the operator's listing. */
+  public List<Fill> loadFillsOfOrder(String clientOrderId) {
+    return fills.loadFillsOfOrder(clientOrderId);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.Price;
@@ -74,9 +75,8 @@ class ConcurrentWritersTest {
                   inserted.spec(),
                   ConditionState.TRIGGERED,
                   Price.parse("21990"),
-                  null,
-                  null));
-          store.recordRequest(Samples.marketOrder(name + "-" + i), i);
+                  ConditionProgress.NONE));
+          store.recordRequest(Samples.marketOrder(name + "-" + i), null, i);
           ids.add(inserted.id());
         }
       }

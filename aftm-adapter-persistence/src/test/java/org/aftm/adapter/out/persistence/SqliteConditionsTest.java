@@ -1,17 +1,22 @@
 package org.aftm.adapter.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.aftm.domain.condition.Condition;
+import org.aftm.domain.condition.ConditionOrderId;
+import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.Price;
-import org.aftm.domain.model.Side;
-import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,18 +25,28 @@ class SqliteConditionsTest {
   @TempDir Path dataDir;
 
   @Test
-  void stateTrailedTriggerAndEntryPriceSurviveCloseAndReopen() {
+  void trailedTriggerAndTheEntrysFillsSurviveCloseAndReopen() {
     ConditionSnapshot entered;
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       ConditionSnapshot fresh = store.insertCondition(Samples.buyTxf());
-      // DESIGN §3 reference trace up to the entry: trigger, trail to 21950, enter at 21985.
+      // DESIGN §3 reference trace up to the entry: trigger, trail to 21950, enter at 21980.
       Condition condition = Condition.restore(fresh);
       for (String price : new String[] {"22010", "21990", "21950", "21985"}) {
         condition.onPrice(Price.parse(price).units());
       }
+      assertThat(condition.state()).isEqualTo(ConditionState.ORDERED);
+      // The entry of 2 lots filled at 21985 and 21986.5: the entry price is their average.
+      long cost = Price.parse("21985").units() + Price.parse("21986.5").units();
+      ConditionOrderId entry = new ConditionOrderId(fresh.id(), ConditionOrderId.Leg.ENTRY, 1);
+      assertThat(
+              condition.onOrderUpdate(
+                  entry,
+                  new OrderUpdate(entry.clientOrderId(), OrderState.FILLED, 2, 2, cost, "", ""),
+                  3))
+          .isEqualTo(ConditionStep.ORDER_PROGRESS);
       entered = condition.snapshot();
-      assertThat(entered.state()).isEqualTo(ConditionState.ORDERED);
+      assertThat(entered.state()).isEqualTo(ConditionState.ENTERED);
       assertThat(store.saveConditionState(entered)).isTrue();
     }
 
@@ -41,7 +56,8 @@ class SqliteConditionsTest {
       assertThat(loaded).isEqualTo(entered);
       assertThat(loaded.triggerPrice()).isEqualTo(Price.parse("21950"));
       assertThat(loaded.spec().triggerPrice()).isEqualTo(Price.parse("22000"));
-      assertThat(loaded.entryPrice()).isEqualTo(Price.parse("21985"));
+      assertThat(loaded.progress().entryAttempts()).isEqualTo(1);
+      assertThat(loaded.entryPrice()).isEqualTo(Price.parse("21985.75"));
       assertThat(loaded.exitPrice()).isNull();
       // The restored condition goes on where it stopped: take profit at 22100, not re-armed.
       assertThat(Condition.restore(loaded).onPrice(Price.parse("22100").units()))
@@ -50,7 +66,77 @@ class SqliteConditionsTest {
   }
 
   @Test
-  void decimalPricesAreStoredExactlyAsIntegerUnits() {
+  void everyStateWithItsProgressRoundTrips() {
+    List<ConditionSnapshot> saved = new ArrayList<>();
+    try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+      for (ConditionState state : ConditionState.values()) {
+        ConditionSnapshot stored = store.insertCondition(Samples.sellMxf("21999.5"));
+        ConditionSnapshot snapshot =
+            new ConditionSnapshot(
+                stored.id(), stored.spec(), state, Price.parse("22001.25"), progressOf(state));
+        assertThat(store.saveConditionState(snapshot)).isTrue();
+        saved.add(snapshot);
+      }
+    }
+    try (SqliteDatabase reopened = SqliteDatabase.open(dataDir, false)) {
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reopened);
+      assertThat(store.loadAllConditions()).containsExactlyElementsOf(saved);
+      for (ConditionSnapshot snapshot : saved) {
+        assertThat(store.loadCondition(snapshot.id())).contains(snapshot);
+      }
+      assertThat(store.loadActiveConditions())
+          .extracting(ConditionSnapshot::state)
+          .containsExactly(
+              ConditionState.NEW,
+              ConditionState.TRIGGERED,
+              ConditionState.ORDERED,
+              ConditionState.ENTERED,
+              ConditionState.EXITING);
+    }
+  }
+
+  /** Distinct values in every field, both exit steps and a failure text. */
+  private static ConditionProgress progressOf(ConditionState state) {
+    int n = state.ordinal();
+    return switch (state) {
+      case NEW, TRIGGERED -> n == 0 ? ConditionProgress.NONE : progress(1, 0, 0, true, 0, null, "");
+      case ORDERED -> progress(2, 0, 0, false, 0, null, "");
+      case ENTERED -> progress(1, 1, Price.parse("21987.2501").units(), false, 0, null, "");
+      case EXITING -> progress(3, 2, 439_950_000L, true, 2, ConditionStep.STOPPED_OUT, "");
+      case EXITED -> progress(1, 2, 439_950_000L, true, 1, ConditionStep.TOOK_PROFIT, "");
+      case FAILED ->
+          progress(
+              3, 0, 0, true, 0, null, "entry attempts used up (3), last: cancelled (no liquidity)");
+    };
+  }
+
+  private static ConditionProgress progress(
+      int entryAttempts,
+      int entryFilled,
+      long entryCost,
+      boolean entryFinal,
+      int exitAttempts,
+      ConditionStep exitStep,
+      String failure) {
+    boolean exiting = exitAttempts > 0;
+    return new ConditionProgress(
+        entryAttempts,
+        entryFilled,
+        entryCost,
+        entryFinal,
+        exitAttempts,
+        exitStep,
+        exiting ? 1 : 0,
+        exiting ? 219_900_000L : 0,
+        exiting ? entryFilled - 1 : 0,
+        exiting ? 219_890_000L * (entryFilled - 1) : 0,
+        exitAttempts > 1,
+        failure);
+  }
+
+  @Test
+  void decimalPricesAndCostsAreStoredExactlyAsIntegerUnits() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       ConditionSnapshot stored = store.insertCondition(Samples.sellMxf("21999.5"));
@@ -60,8 +146,19 @@ class SqliteConditionsTest {
               stored.spec(),
               ConditionState.EXITED,
               Price.parse("21999.5"),
-              Price.parse("21987.2501"),
-              Price.parse("21897.2501"));
+              new ConditionProgress(
+                  1,
+                  1,
+                  Price.parse("21987.2501").units(),
+                  true,
+                  1,
+                  ConditionStep.TOOK_PROFIT,
+                  0,
+                  0,
+                  1,
+                  Price.parse("21897.2501").units(),
+                  true,
+                  ""));
       store.saveConditionState(exited);
 
       ConditionSnapshot loaded = store.loadCondition(stored.id()).orElseThrow();
@@ -78,38 +175,55 @@ class SqliteConditionsTest {
                 try (Statement statement = connection.createStatement();
                     ResultSet row =
                         statement.executeQuery(
-                            "SELECT typeof(spec_trigger_price_units) || ',' || "
-                                + "spec_trigger_price_units || ',' || typeof(entry_price_units) FROM conditions")) {
+                            "SELECT typeof(spec_trigger_price_units) || ',' || spec_trigger_price_units"
+                                + " || ',' || typeof(entry_cost_units) || ',' || entry_cost_units"
+                                + " || ',' || exit_step FROM conditions")) {
                   row.next();
                   return row.getString(1);
                 }
               });
-      assertThat(storedTypes).isEqualTo("integer,219995000,integer");
+      assertThat(storedTypes).isEqualTo("integer,219995000,integer,219872501,took_profit");
     }
   }
 
   @Test
-  void activeConditionsExcludeExitedOnesAndComeOrderedById() {
+  void anExitStepThatIsNoReasonForAnExitIsRefusedBeforeAnythingIsWritten() {
+    try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+      ConditionSnapshot stored = store.insertCondition(Samples.buyTxf());
+      ConditionSnapshot odd =
+          new ConditionSnapshot(
+              stored.id(),
+              stored.spec(),
+              ConditionState.EXITING,
+              stored.triggerPrice(),
+              new ConditionProgress(
+                  1, 1, 1, true, 1, ConditionStep.TRAILED, 0, 0, 0, 0, false, ""));
+
+      assertThatThrownBy(() -> store.saveConditionState(odd))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("TRAILED");
+      assertThat(store.loadCondition(stored.id())).contains(stored);
+    }
+  }
+
+  @Test
+  void activeConditionsExcludeExitedAndFailedOnesAndComeOrderedById() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       ConditionSnapshot first = store.insertCondition(Samples.buyTxf());
       ConditionSnapshot second = store.insertCondition(Samples.sellMxf("22100"));
       ConditionSnapshot third = store.insertCondition(Samples.sellMxf("22200"));
-      store.saveConditionState(
-          new ConditionSnapshot(
-              second.id(),
-              second.spec(),
-              ConditionState.EXITED,
-              second.triggerPrice(),
-              Price.parse("22087.75"),
-              Price.parse("21997.75")));
+      ConditionSnapshot fourth = store.insertCondition(Samples.sellMxf("22300"));
+      store.saveConditionState(withState(second, ConditionState.EXITED));
+      store.saveConditionState(withState(fourth, ConditionState.FAILED));
 
       assertThat(store.loadActiveConditions())
           .extracting(ConditionSnapshot::id)
           .containsExactly(first.id(), third.id());
       assertThat(store.loadAllConditions())
           .extracting(ConditionSnapshot::id)
-          .containsExactly(first.id(), second.id(), third.id());
+          .containsExactly(first.id(), second.id(), third.id(), fourth.id());
       assertThat(store.loadActiveConditions().get(0))
           .isEqualTo(ConditionSnapshot.fresh(first.id(), Samples.buyTxf()));
     }
@@ -123,15 +237,7 @@ class SqliteConditionsTest {
 
       assertThat(store.deleteCondition(doomed.id())).isTrue();
       assertThat(store.deleteCondition(doomed.id())).isFalse();
-      ConditionSnapshot triggered =
-          new ConditionSnapshot(
-              doomed.id(),
-              doomed.spec(),
-              ConditionState.TRIGGERED,
-              Price.parse("21990"),
-              null,
-              null);
-      assertThat(store.saveConditionState(triggered)).isFalse();
+      assertThat(store.saveConditionState(withState(doomed, ConditionState.TRIGGERED))).isFalse();
 
       assertThat(store.loadCondition(doomed.id())).isEmpty();
       assertThat(store.loadAllConditions()).isEmpty();
@@ -154,40 +260,26 @@ class SqliteConditionsTest {
   }
 
   @Test
-  void externalChangeVersionMovesOnlyWhenAConditionIsAddedOrDeleted() {
+  void aProcessSeesAnotherProcesssStateSavesAndInsertsOnItsNextLoad() {
     try (SqliteDatabase main = SqliteDatabase.open(dataDir, true);
         SqliteDatabase strategy = SqliteDatabase.open(dataDir, false)) {
       SqlitePersistenceAdapter operator = new SqlitePersistenceAdapter(main);
       SqlitePersistenceAdapter agent = new SqlitePersistenceAdapter(strategy);
-      long seen = agent.externalChangeVersion();
-      assertThat(agent.externalChangeVersion()).isEqualTo(seen);
 
       ConditionSnapshot added = operator.insertCondition(Samples.buyTxf());
-
-      long afterInsert = agent.externalChangeVersion();
-      assertThat(afterInsert).isNotEqualTo(seen);
       assertThat(agent.loadActiveConditions()).containsExactly(added);
 
-      // The strategy's own state writes, and the main process's order and fill writes, are no
-      // change to the conditions: the strategy must not reload for them.
-      assertThat(
-              agent.saveConditionState(
-                  new ConditionSnapshot(
-                      added.id(),
-                      added.spec(),
-                      ConditionState.TRIGGERED,
-                      Price.parse("21990"),
-                      null,
-                      null)))
-          .isTrue();
-      operator.recordFill(new Fill("1", "SIM-0001", "TXF", Side.BUY, 1, Price.parse("21990"), 0L));
-      assertThat(agent.externalChangeVersion()).isEqualTo(afterInsert);
-      assertThat(operator.externalChangeVersion()).isEqualTo(afterInsert);
+      ConditionSnapshot triggered = withState(added, ConditionState.TRIGGERED);
+      assertThat(agent.saveConditionState(triggered)).isTrue();
+      assertThat(operator.loadCondition(added.id())).contains(triggered);
 
-      long beforeDelete = agent.externalChangeVersion();
       operator.deleteCondition(added.id());
-      assertThat(agent.externalChangeVersion()).isNotEqualTo(beforeDelete);
       assertThat(agent.loadActiveConditions()).isEmpty();
     }
+  }
+
+  private static ConditionSnapshot withState(ConditionSnapshot snapshot, ConditionState state) {
+    return new ConditionSnapshot(
+        snapshot.id(), snapshot.spec(), state, snapshot.triggerPrice(), snapshot.progress());
   }
 }

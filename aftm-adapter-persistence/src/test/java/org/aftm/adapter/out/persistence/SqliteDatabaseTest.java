@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -45,7 +47,7 @@ class SqliteDatabaseTest {
     assertThatThrownBy(() -> SqliteDatabase.open(dataDir, false))
         .isInstanceOf(PersistenceException.class)
         .hasMessageContaining(file.toAbsolutePath().toString())
-        .hasMessageContaining("expected schema version 2");
+        .hasMessageContaining("expected schema version 3");
   }
 
   @Test
@@ -57,6 +59,38 @@ class SqliteDatabaseTest {
         assertThat(tables(child)).contains("conditions", "orders", "fills", "positions", "session");
       }
     }
+  }
+
+  @Test
+  void theMainProcessCreatesTheDirectoryAndDatabaseFilesOwnerOnly() throws Exception {
+    Path fresh = dataDir.resolve("fresh");
+    try (SqliteDatabase database = SqliteDatabase.open(fresh, true)) {
+      new SqlitePersistenceAdapter(database).insertCondition(Samples.buyTxf());
+      if (!OwnerOnly.isPosix(fresh.getFileSystem())) {
+        return;
+      }
+      assertThat(permissions(fresh)).isEqualTo("rwx------");
+      assertThat(permissions(database.file())).isEqualTo("rw-------");
+      assertThat(permissions(fresh.resolve(SqliteDatabase.FILE_NAME + "-wal")))
+          .isEqualTo("rw-------");
+      assertThat(permissions(fresh.resolve(SqliteDatabase.FILE_NAME + "-shm")))
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void theMainProcessRestrictsADatabaseFileOthersCouldRead() throws Exception {
+    SqliteDatabase.open(dataDir, true).close();
+    Path file = dataDir.resolve(SqliteDatabase.FILE_NAME);
+    if (!OwnerOnly.isPosix(file.getFileSystem())) {
+      return;
+    }
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    SqliteDatabase.open(dataDir, false).close(); // a child changes nothing
+    assertThat(permissions(file)).isEqualTo("rw-r--r--");
+    SqliteDatabase.open(dataDir, true).close();
+    assertThat(permissions(file)).isEqualTo("rw-------");
   }
 
   @Test
@@ -187,6 +221,10 @@ class SqliteDatabaseTest {
       new SqlitePersistenceAdapter(database).insertCondition(Samples.buyTxf());
     }
     assertThat(Files.size(dataDir.resolve(SqliteDatabase.FILE_NAME))).isPositive();
+  }
+
+  private static String permissions(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   private static String pragma(SqliteDatabase database, String name) {

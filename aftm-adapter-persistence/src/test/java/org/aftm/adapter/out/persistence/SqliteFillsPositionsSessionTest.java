@@ -20,11 +20,38 @@ class SqliteFillsPositionsSessionTest {
   @Test
   void fillsAreKeptInArrivalOrderPerAccount() {
     Fill first =
-        new Fill("S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("21985.5"), 1_700_000_000_001L);
+        new Fill(
+            "aftm-1-entry",
+            "E1",
+            "S1",
+            "FA0001",
+            "TXFF6",
+            Side.BUY,
+            1,
+            Price.parse("21985.5"),
+            1_700_000_000_001L);
     Fill second =
-        new Fill("S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("21986"), 1_700_000_000_002L);
+        new Fill(
+            "aftm-1-entry",
+            "E2",
+            "S1",
+            "FA0001",
+            "TXFF6",
+            Side.BUY,
+            1,
+            Price.parse("21986"),
+            1_700_000_000_002L);
     Fill otherAccount =
-        new Fill("S2", "FA0002", "MXFF6", Side.SELL, 3, Price.parse("22000"), 1_700_000_000_003L);
+        new Fill(
+            "manual-1",
+            "E1",
+            "S2",
+            "FA0002",
+            "MXFF6",
+            Side.SELL,
+            3,
+            Price.parse("22000"),
+            1_700_000_000_003L);
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       store.recordFill(first);
@@ -36,6 +63,23 @@ class SqliteFillsPositionsSessionTest {
       assertThat(store.loadFills("FA0001")).containsExactly(first, second);
       assertThat(store.loadFills("FA0002")).containsExactly(otherAccount);
       assertThat(store.loadFills("FA9999")).isEmpty();
+      assertThat(store.loadFillsOfOrder("aftm-1-entry")).containsExactly(first, second);
+    }
+  }
+
+  @Test
+  void aRepeatedExecutionIsStoredOnceAndFillsWithoutIdsAreAllKept() {
+    Fill fill =
+        new Fill("aftm-1-entry", "E1", "S1", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("1"), 1L);
+    Fill anonymous = new Fill("", "", "S9", "FA0001", "TXFF6", Side.BUY, 1, Price.parse("1"), 2L);
+    try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
+      SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
+      store.recordFill(fill);
+      store.recordFill(fill); // the broker reported it twice: no error, one row
+      store.recordFill(anonymous);
+      store.recordFill(anonymous); // without ids nothing tells two fills apart: both are kept
+
+      assertThat(store.loadFills("FA0001")).containsExactly(fill, anonymous, anonymous);
     }
   }
 

@@ -22,7 +22,7 @@ class SqliteOrderAuditTest {
     long auditId;
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
-      auditId = audit.recordRequest(Samples.marketOrder("sig-7-entry"), 1_700_000_000_000L);
+      auditId = audit.recordRequest(Samples.marketOrder("sig-7-entry"), null, 1_700_000_000_000L);
       audit.recordResult(auditId, answer, 1_700_000_000_042L);
     }
     try (SqliteDatabase reopened = SqliteDatabase.open(dataDir, false)) {
@@ -41,7 +41,8 @@ class SqliteOrderAuditTest {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
       OrderResult refusal =
           OrderResult.rejected("signal 9 exit", "RISK_LIMIT", "too many lots", "sig-9-exit");
-      audit.recordResult(audit.recordRequest(Samples.marketOrder("sig-9-exit"), 1L), refusal, 2L);
+      audit.recordResult(
+          audit.recordRequest(Samples.marketOrder("sig-9-exit"), null, 1L), refusal, 2L);
 
       assertThat(audit.findResultByClientOrderId("sig-9-exit")).contains(refusal);
     }
@@ -50,7 +51,8 @@ class SqliteOrderAuditTest {
   @Test
   void aRequestWithoutAnswerIsAnExecutionErrorSoARetryNeverPlacesTwice() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
-      new SqlitePersistenceAdapter(database).recordRequest(Samples.marketOrder("sig-7-entry"), 1L);
+      new SqlitePersistenceAdapter(database)
+          .recordRequest(Samples.marketOrder("sig-7-entry"), null, 1L);
     } // the gateway stopped mid-order
     try (SqliteDatabase restarted = SqliteDatabase.open(dataDir, true)) {
       OrderResult result =
@@ -72,14 +74,14 @@ class SqliteOrderAuditTest {
   void aSecondRequestWithTheSameClientOrderIdIsRefusedLoudly() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
-      long first = audit.recordRequest(Samples.marketOrder("sig-7-entry"), 1L);
+      long first = audit.recordRequest(Samples.marketOrder("sig-7-entry"), null, 1L);
 
-      assertThatThrownBy(() -> audit.recordRequest(Samples.marketOrder("sig-7-entry"), 2L))
+      assertThatThrownBy(() -> audit.recordRequest(Samples.marketOrder("sig-7-entry"), null, 2L))
           .isInstanceOf(PersistenceException.class)
           .hasMessageContaining("client_order_id 'sig-7-entry' is already recorded");
       // Requests without a client order id are all kept.
-      long anonymousA = audit.recordRequest(Samples.marketOrder(null), 3L);
-      long anonymousB = audit.recordRequest(Samples.marketOrder(null), 4L);
+      long anonymousA = audit.recordRequest(Samples.marketOrder(null), null, 3L);
+      long anonymousB = audit.recordRequest(Samples.marketOrder(null), null, 4L);
       assertThat(anonymousA).isGreaterThan(first);
       assertThat(anonymousB).isGreaterThan(anonymousA);
       assertThat(audit.findResultByClientOrderId(null)).isEmpty();
@@ -91,7 +93,7 @@ class SqliteOrderAuditTest {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
       OrderResult answer = OrderResult.accepted("n", "S1", "c1", OrderState.ACCEPTED, 0);
-      long auditId = audit.recordRequest(Samples.marketOrder("c1"), 1L);
+      long auditId = audit.recordRequest(Samples.marketOrder("c1"), null, 1L);
       audit.recordResult(auditId, answer, 2L);
 
       assertThatThrownBy(
