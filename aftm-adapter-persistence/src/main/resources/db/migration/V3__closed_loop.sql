@@ -120,6 +120,10 @@ UPDATE orders SET
     filled_cost_units = coalesce(filled_quantity, 0) * price_units,
     updated_at_ms = coalesce(answered_at_ms, requested_at_ms);
 
+-- The exits of an entry, so an exit is capped by what its own entry has left open after a restart.
+CREATE INDEX orders_by_closes ON orders (closes_client_order_id)
+    WHERE closes_client_order_id IS NOT NULL;
+
 -- The lifecycle's working orders, for the main process's restart.
 CREATE INDEX orders_working ON orders (audit_id)
     WHERE order_state IN ('submitted', 'accepted', 'partially_filled', 'unknown');

@@ -108,6 +108,28 @@ final class SqliteOrderJournal implements OrderJournalPort {
 
   /** Orders not in a final state, oldest request first. */
   @Override
+  public List<Order> loadOrdersClosing(String entryClientOrderId) {
+    return database.read(
+        "load the exits of " + entryClientOrderId,
+        connection -> {
+          List<Order> orders = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM orders WHERE closes_client_order_id = ?"
+                      + " AND client_order_id IS NOT NULL ORDER BY audit_id")) {
+            select.setString(1, entryClientOrderId);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                orders.add(order(connection, row));
+              }
+            }
+          }
+          return orders;
+        });
+  }
+
   public List<Order> loadWorkingOrders() {
     return database.read(
         "load the working orders",

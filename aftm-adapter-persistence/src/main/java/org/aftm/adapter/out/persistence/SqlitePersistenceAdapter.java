@@ -140,6 +140,11 @@ public final class SqlitePersistenceAdapter
   }
 
   @Override
+  public List<Order> loadOrdersClosing(String entryClientOrderId) {
+    return journal.loadOrdersClosing(entryClientOrderId);
+  }
+
+  @Override
   public List<Order> loadWorkingOrders() {
     return journal.loadWorkingOrders();
   }
