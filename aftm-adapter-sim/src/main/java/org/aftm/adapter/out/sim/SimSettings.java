@@ -1,5 +1,6 @@
 package org.aftm.adapter.out.sim;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -24,6 +25,15 @@ import org.aftm.domain.model.Price;
  *     generator starts there and today's limits are ±10% of it
  * @param clock the time source: its date in Asia/Taipei decides the front months, and it stamps
  *     generated ticks and orders
+ * @param rejectRate the chance, 0 to 1, that the broker rejects an order it acknowledged (a {@code
+ *     BROKER_REJECTED} event instead of an accept)
+ * @param partialFillRate the chance, 0 to 1, that an immediate order (market, IOC, FOK) finds only
+ *     part of its quantity: an IOC or market order fills a random 0 to quantity − 1 lots and the
+ *     rest is cancelled; a FOK is cancelled with nothing filled
+ * @param ackDelayMillis milliseconds from an acknowledgement to its accept or reject event, &ge; 0
+ * @param fillDelayMillis milliseconds from the accept to the order's fills or cancel, &ge; 0
+ * @param stateDirectory where the broker keeps its journal of orders and fills, so a restart finds
+ *     them again; {@code null} keeps everything in memory (tests, replay)
  */
 public record SimSettings(
     String demoAccount,
@@ -32,7 +42,12 @@ public record SimSettings(
     long seed,
     int ticksPerSecond,
     Map<String, Price> startingPrices,
-    Clock clock) {
+    Clock clock,
+    double rejectRate,
+    double partialFillRate,
+    long ackDelayMillis,
+    long fillDelayMillis,
+    Path stateDirectory) {
 
   /** The demo account of {@link #defaults()}; the README and {@code aftm demo} show it. */
   public static final String DEFAULT_DEMO_ACCOUNT = "demo";
@@ -52,6 +67,9 @@ public record SimSettings(
 
   /** Generated ticks per second per instrument above which the generator would only burn CPU. */
   public static final int MAX_TICKS_PER_SECOND = 100_000;
+
+  /** The longest simulated delay: a minute, so a typo does not park an order for a day. */
+  public static final long MAX_DELAY_MILLIS = 60_000;
 
   /** Where the exchange's calendar lives: front months and local tick times are Taipei time. */
   public static final ZoneId EXCHANGE_ZONE = ZoneId.of("Asia/Taipei");
@@ -91,6 +109,10 @@ public record SimSettings(
         throw new IllegalArgumentException("starting price of " + entry.getKey() + " must be > 0");
       }
     }
+    requireRate("rejectRate", rejectRate);
+    requireRate("partialFillRate", partialFillRate);
+    requireDelay("ackDelayMillis", ackDelayMillis);
+    requireDelay("fillDelayMillis", fillDelayMillis);
     demoPassword = demoPassword.clone();
     orderAccounts = List.copyOf(orderAccounts);
     startingPrices = Map.copyOf(startingPrices);
@@ -99,7 +121,8 @@ public record SimSettings(
   /**
    * Demo account {@value #DEFAULT_DEMO_ACCOUNT} / {@value #DEFAULT_DEMO_PASSWORD}, order account
    * {@value #DEFAULT_ORDER_ACCOUNT}, seed {@value #DEFAULT_SEED}, {@value
-   * #DEFAULT_TICKS_PER_SECOND} ticks a second, TXF and MXF starting at 22000, the system clock.
+   * #DEFAULT_TICKS_PER_SECOND} ticks a second, TXF and MXF starting at 22000, the system clock; no
+   * rejections, no partial fills, no delays, in memory only.
    */
   public static SimSettings defaults() {
     Map<String, Price> prices = new LinkedHashMap<>();
@@ -112,7 +135,30 @@ public record SimSettings(
         DEFAULT_SEED,
         DEFAULT_TICKS_PER_SECOND,
         prices,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        0,
+        0,
+        0,
+        0,
+        null);
+  }
+
+  private static void requireRate(String name, double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException(name + " must be 0 to 1 but was " + rate);
+    }
+  }
+
+  private static void requireDelay(String name, long millis) {
+    if (millis < 0 || millis > MAX_DELAY_MILLIS) {
+      throw new IllegalArgumentException(
+          name + " must be 0 to " + MAX_DELAY_MILLIS + " but was " + millis);
+    }
+  }
+
+  /** Whether events wait for a delay, so they go through the broker's event thread. */
+  public boolean delaysEvents() {
+    return ackDelayMillis > 0 || fillDelayMillis > 0;
   }
 
   /** A copy of the demo password; the caller clears it when done. */
@@ -123,22 +169,66 @@ public record SimSettings(
 
   public SimSettings withDemoCredentials(String account, char[] password) {
     return new SimSettings(
-        account, password, orderAccounts, seed, ticksPerSecond, startingPrices, clock);
+        account,
+        password,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
   }
 
   public SimSettings withOrderAccounts(List<String> accounts) {
     return new SimSettings(
-        demoAccount, demoPassword, accounts, seed, ticksPerSecond, startingPrices, clock);
+        demoAccount,
+        demoPassword,
+        accounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
   }
 
   public SimSettings withSeed(long newSeed) {
     return new SimSettings(
-        demoAccount, demoPassword, orderAccounts, newSeed, ticksPerSecond, startingPrices, clock);
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        newSeed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
   }
 
   public SimSettings withTicksPerSecond(int rate) {
     return new SimSettings(
-        demoAccount, demoPassword, orderAccounts, seed, rate, startingPrices, clock);
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        rate,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
   }
 
   /** A copy where {@code product} ({@code "TXF"} or {@code "MXF"}) starts at {@code price}. */
@@ -146,12 +236,122 @@ public record SimSettings(
     Map<String, Price> prices = new LinkedHashMap<>(startingPrices);
     prices.put(product, price);
     return new SimSettings(
-        demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, prices, clock);
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        prices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
   }
 
   public SimSettings withClock(Clock newClock) {
     return new SimSettings(
-        demoAccount, demoPassword, orderAccounts, seed, ticksPerSecond, startingPrices, newClock);
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        newClock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
+  }
+
+  /** A copy where the broker rejects {@code rate} (0 to 1) of the orders it acknowledged. */
+  public SimSettings withRejectRate(double rate) {
+    return new SimSettings(
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
+  }
+
+  /** A copy where {@code rate} (0 to 1) of the immediate orders fill only in part. */
+  public SimSettings withPartialFillRate(double rate) {
+    return new SimSettings(
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        rate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
+  }
+
+  /** A copy where the accept or reject event comes {@code millis} after the acknowledgement. */
+  public SimSettings withAckDelayMillis(long millis) {
+    return new SimSettings(
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        millis,
+        fillDelayMillis,
+        stateDirectory);
+  }
+
+  /** A copy where fills and cancels come {@code millis} after the accept. */
+  public SimSettings withFillDelayMillis(long millis) {
+    return new SimSettings(
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        millis,
+        stateDirectory);
+  }
+
+  /**
+   * A copy that keeps the broker's orders and fills in {@code directory} (created if missing), or
+   * in memory only when {@code null}.
+   */
+  public SimSettings withStateDirectory(Path directory) {
+    return new SimSettings(
+        demoAccount,
+        demoPassword,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        directory);
   }
 
   // Records compare arrays by reference; compare the password's content so equal settings are
@@ -165,12 +365,28 @@ public record SimSettings(
         && seed == that.seed
         && ticksPerSecond == that.ticksPerSecond
         && startingPrices.equals(that.startingPrices)
-        && clock.equals(that.clock);
+        && clock.equals(that.clock)
+        && Double.compare(rejectRate, that.rejectRate) == 0
+        && Double.compare(partialFillRate, that.partialFillRate) == 0
+        && ackDelayMillis == that.ackDelayMillis
+        && fillDelayMillis == that.fillDelayMillis
+        && Objects.equals(stateDirectory, that.stateDirectory);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(demoAccount, orderAccounts, seed, ticksPerSecond, startingPrices, clock);
+    return Objects.hash(
+        demoAccount,
+        orderAccounts,
+        seed,
+        ticksPerSecond,
+        startingPrices,
+        clock,
+        rejectRate,
+        partialFillRate,
+        ackDelayMillis,
+        fillDelayMillis,
+        stateDirectory);
   }
 
   /** Never shows the password. */
@@ -188,6 +404,16 @@ public record SimSettings(
         + startingPrices
         + ", clock="
         + clock
+        + ", rejectRate="
+        + rejectRate
+        + ", partialFillRate="
+        + partialFillRate
+        + ", ackDelayMillis="
+        + ackDelayMillis
+        + ", fillDelayMillis="
+        + fillDelayMillis
+        + ", stateDirectory="
+        + stateDirectory
         + "]";
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
@@ -17,8 +18,8 @@ import org.aftm.domain.model.OrderType;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
-import org.aftm.domain.order.Fill;
-import org.aftm.domain.order.OrderReply;
+import org.aftm.domain.order.Order;
+import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ExchangeApiContractTest {
 
-  private static final Duration EVENT_DEADLINE = Duration.ofSeconds(5);
+  protected static final Duration EVENT_DEADLINE = Duration.ofSeconds(5);
+
+  private static final AtomicLong CLIENT_ORDER_IDS = new AtomicLong();
 
   protected ExchangeApi exchange;
   private final Events events = new Events();
@@ -146,20 +149,27 @@ abstract class ExchangeApiContractTest {
   // ---- orders
 
   @Test
-  void marketOrderFillsAtTheLastPriceAndOpensAPosition() {
+  void marketOrderIsAcknowledgedAtOnceThenAcceptedAndFilledAtTheLastPrice() {
     loginAndTradeAt(22_000);
+    OrderRequest request = order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC);
 
-    OrderResult result =
-        exchange.placeOrder(
-            order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result = exchange.placeOrder(request);
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderState.FILLED);
-    assertThat(result.filledQuantity()).isEqualTo(2);
+    assertThat(result.status()).isIn(OrderState.SUBMITTED, OrderState.ACCEPTED);
+    assertThat(result.filledQuantity()).isZero();
     assertThat(result.orderSerial()).isNotBlank();
-    Position position = position(front("TXF"));
-    assertThat(position.quantity()).isEqualTo(2);
-    assertThat(position.averagePrice()).isEqualTo(Price.ofPoints(22_000));
+    assertThat(result.clientOrderId()).isEqualTo(request.clientOrderId());
+    Order order = awaitFinal(request);
+    assertThat(order.state()).isEqualTo(OrderState.FILLED);
+    assertThat(order.orderSerial()).isEqualTo(result.orderSerial());
+    assertThat(events.of(request.clientOrderId()).get(0)).isInstanceOf(OrderEvent.Accepted.class);
+    assertThat(events.fillsOf(request.clientOrderId()))
+        .allSatisfy(fill -> assertThat(fill.price()).isEqualTo(Price.ofPoints(22_000)))
+        .extracting(OrderEvent.Filled::executionId)
+        .doesNotHaveDuplicates();
+    await().atMost(EVENT_DEADLINE).until(() -> position(front("TXF")).quantity() == 2);
+    assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(22_000));
 
     tradeAt(front("TXF"), Price.ofPoints(22_010));
 
@@ -186,75 +196,89 @@ abstract class ExchangeApiContractTest {
   @Test
   void marketableLimitFillsAtTheLastPrice() {
     loginAndTradeAt(22_000);
+    OrderRequest request =
+        order(Side.SELL, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD);
 
-    OrderResult result =
-        exchange.placeOrder(
-            order(Side.SELL, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
+    exchange.placeOrder(request);
 
-    assertThat(result.status()).isEqualTo(OrderState.FILLED);
+    assertThat(awaitFinal(request).state()).isEqualTo(OrderState.FILLED);
+    assertThat(events.fillsOf(request.clientOrderId()))
+        .singleElement()
+        .satisfies(fill -> assertThat(fill.price()).isEqualTo(Price.ofPoints(22_000)));
+    await().atMost(EVENT_DEADLINE).until(() -> position(front("TXF")).quantity() == -1);
     assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(22_000));
-    assertThat(position(front("TXF")).quantity()).isEqualTo(-1);
   }
 
   @Test
   void limitOrderRestsThenFillsAtItsPriceWhenTheMarketCrossesIt() {
     loginAndTradeAt(22_000);
+    OrderRequest request =
+        order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD);
 
-    OrderResult result =
-        exchange.placeOrder(
-            order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD));
+    OrderResult result = exchange.placeOrder(request);
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderState.ACCEPTED);
     assertThat(result.filledQuantity()).isZero();
+    await().atMost(EVENT_DEADLINE).until(() -> replay(request).state() == OrderState.ACCEPTED);
+    assertThat(exchange.orderState(request.clientOrderId()))
+        .hasValueSatisfying(update -> assertThat(update.state()).isEqualTo(OrderState.ACCEPTED));
     tradeAt(front("TXF"), Price.ofPoints(21_995));
     assertThat(position(front("TXF")).quantity()).isZero();
 
     tradeAt(front("TXF"), Price.ofPoints(21_985));
 
-    await().atMost(EVENT_DEADLINE).until(() -> events.fills.size() == 1);
-    Fill fill = events.fills.get(0);
-    assertThat(fill.orderSerial()).isEqualTo(result.orderSerial());
-    assertThat(fill.price()).isEqualTo(Price.ofPoints(21_990));
-    assertThat(position(front("TXF")).quantity()).isEqualTo(1);
+    assertThat(awaitFinal(request).state()).isEqualTo(OrderState.FILLED);
+    assertThat(events.fillsOf(request.clientOrderId()))
+        .singleElement()
+        .satisfies(
+            fill -> {
+              assertThat(fill.orderSerial()).isEqualTo(result.orderSerial());
+              assertThat(fill.price()).isEqualTo(Price.ofPoints(21_990));
+              assertThat(fill.quantity()).isEqualTo(1);
+            });
+    await().atMost(EVENT_DEADLINE).until(() -> position(front("TXF")).quantity() == 1);
     assertThat(position(front("TXF")).averagePrice()).isEqualTo(Price.ofPoints(21_990));
-    assertThat(events.replies)
-        .anySatisfy(
-            reply -> {
-              assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
-              assertThat(reply.status()).isEqualTo(OrderState.FILLED);
+    assertThat(exchange.orderState(request.clientOrderId()))
+        .hasValueSatisfying(
+            update -> {
+              assertThat(update.state()).isEqualTo(OrderState.FILLED);
+              assertThat(update.filledQuantity()).isEqualTo(1);
+              assertThat(update.averageFillPriceUnits()).isEqualTo(Price.ofPoints(21_990).units());
             });
   }
 
   @Test
-  void immediateOrCancelLimitThatCannotTradeIsCancelled() {
+  void immediateOrCancelLimitThatCannotTradeIsAcceptedThenCancelled() {
     loginAndTradeAt(22_000);
+    OrderRequest request =
+        order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.IOC);
 
-    OrderResult result =
-        exchange.placeOrder(
-            order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.IOC));
-    tradeAt(front("TXF"), Price.ofPoints(21_980));
+    OrderResult result = exchange.placeOrder(request);
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderState.CANCELLED);
-    assertThat(result.filledQuantity()).isZero();
+    Order order = awaitFinal(request);
+    assertThat(order.state()).isEqualTo(OrderState.CANCELLED);
+    assertThat(order.filledQuantity()).isZero();
+    assertThat(order.reason()).isNotBlank();
+    tradeAt(front("TXF"), Price.ofPoints(21_980));
+    assertThat(events.fillsOf(request.clientOrderId())).isEmpty();
     assertThat(position(front("TXF")).quantity()).isZero();
-    assertThat(events.fills).isEmpty();
   }
 
   @Test
   void closingReducesThePositionAndRealizesPnl() {
     loginAndTradeAt(22_000);
-    exchange.placeOrder(order(Side.BUY, OrderType.MARKET, 0, 3, OpenClose.AUTO, TimeInForce.IOC));
+    OrderRequest open = order(Side.BUY, OrderType.MARKET, 0, 3, OpenClose.AUTO, TimeInForce.IOC);
+    exchange.placeOrder(open);
+    assertThat(awaitFinal(open).state()).isEqualTo(OrderState.FILLED);
     tradeAt(front("TXF"), Price.ofPoints(22_050));
+    OrderRequest close = order(Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC);
 
-    OrderResult close =
-        exchange.placeOrder(
-            order(Side.SELL, OrderType.MARKET, 0, 2, OpenClose.CLOSE, TimeInForce.IOC));
+    assertThat(exchange.placeOrder(close).sent()).isTrue();
 
-    assertThat(close.status()).isEqualTo(OrderState.FILLED);
+    assertThat(awaitFinal(close).state()).isEqualTo(OrderState.FILLED);
+    await().atMost(EVENT_DEADLINE).until(() -> position(front("TXF")).quantity() == 1);
     Position position = position(front("TXF"));
-    assertThat(position.quantity()).isEqualTo(1);
     assertThat(position.averagePrice()).isEqualTo(Price.ofPoints(22_000));
     assertThat(position.realizedPnlPoints()).isEqualTo(Price.ofPoints(100));
     assertThat(position.realizedPnl()).isEqualTo(Price.ofPoints(20_000));
@@ -272,6 +296,20 @@ abstract class ExchangeApiContractTest {
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isEqualTo("NOT_LOGGED_IN");
     assertThat(result.status()).isEqualTo(OrderState.REJECTED);
+    assertThat(exchange.orderState(request.clientOrderId())).isEmpty();
+  }
+
+  @Test
+  void anOrderWithoutAClientOrderIdIsRefused() {
+    loginAndTradeAt(22_000);
+    OrderRequest request = order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC);
+
+    OrderResult result = exchange.placeOrder(withClientOrderId(request, null));
+
+    assertThat(result.sent()).isFalse();
+    assertThat(result.errorCode()).isEqualTo("INVALID_ORDER");
+    assertThat(result.errorMessage()).contains("client_order_id");
+    assertThat(events.orderEvents).isEmpty();
   }
 
   @Test
@@ -291,7 +329,7 @@ abstract class ExchangeApiContractTest {
                 "t",
                 DayTrade.NO,
                 TimeInForce.IOC,
-                null));
+                nextClientOrderId()));
 
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isEqualTo("UNKNOWN_INSTRUMENT");
@@ -315,7 +353,7 @@ abstract class ExchangeApiContractTest {
                 "t",
                 DayTrade.NO,
                 TimeInForce.IOC,
-                null));
+                nextClientOrderId()));
 
     assertThat(result.sent()).isFalse();
     assertThat(result.errorCode()).isNotBlank();
@@ -340,7 +378,7 @@ abstract class ExchangeApiContractTest {
                 "t",
                 DayTrade.NO,
                 TimeInForce.ROD,
-                null));
+                nextClientOrderId()));
     OrderResult aboveLimit =
         exchange.placeOrder(
             new OrderRequest(
@@ -354,7 +392,7 @@ abstract class ExchangeApiContractTest {
                 "t",
                 DayTrade.NO,
                 TimeInForce.ROD,
-                null));
+                nextClientOrderId()));
 
     assertThat(offGrid.sent()).isFalse();
     assertThat(offGrid.errorCode()).isEqualTo("BROKER_REJECTED");
@@ -365,26 +403,43 @@ abstract class ExchangeApiContractTest {
   }
 
   @Test
-  void fillsAndRepliesReachListeners() {
+  void everyEventFollowsTheOrderLifecycleAndOrderStateAgreesWithIt() {
     loginAndTradeAt(22_000);
+    List<OrderRequest> requests =
+        List.of(
+            order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC),
+            order(Side.BUY, OrderType.LIMIT, 22_000, 1, OpenClose.AUTO, TimeInForce.FOK),
+            order(Side.SELL, OrderType.LIMIT, 22_100, 1, OpenClose.AUTO, TimeInForce.IOC),
+            order(Side.SELL, OrderType.MARKET_PRICE, 0, 1, OpenClose.CLOSE, TimeInForce.IOC));
 
-    OrderResult result =
-        exchange.placeOrder(
-            order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+    for (OrderRequest request : requests) {
+      assertThat(exchange.placeOrder(request).sent()).isTrue();
+      Order order = awaitFinal(request);
+      assertThat(exchange.orderState(request.clientOrderId()))
+          .hasValueSatisfying(
+              update -> {
+                assertThat(update.state()).isEqualTo(order.state());
+                assertThat(update.quantity()).isEqualTo(request.quantity());
+                assertThat(update.filledQuantity()).isEqualTo(order.filledQuantity());
+                assertThat(update.filledCostUnits()).isEqualTo(order.filledCostUnits());
+              });
+    }
+    assertThat(exchange.orderState("never-sent")).isEmpty();
+  }
 
-    await()
-        .atMost(EVENT_DEADLINE)
-        .until(() -> !events.fills.isEmpty() && !events.replies.isEmpty());
-    Fill fill = events.fills.get(0);
-    assertThat(fill.orderSerial()).isEqualTo(result.orderSerial());
-    assertThat(fill.orderAccount()).isEqualTo(orderAccount());
-    assertThat(fill.side()).isEqualTo(Side.BUY);
-    assertThat(fill.quantity()).isEqualTo(2);
-    assertThat(fill.price()).isEqualTo(Price.ofPoints(22_000));
-    OrderReply reply = events.replies.get(events.replies.size() - 1);
-    assertThat(reply.orderSerial()).isEqualTo(result.orderSerial());
-    assertThat(reply.status()).isEqualTo(OrderState.FILLED);
-    assertThat(reply.filledQuantity()).isEqualTo(2);
+  @Test
+  void eventsReachListenersKeyedByTheClientOrderId() {
+    loginAndTradeAt(22_000);
+    OrderRequest request = order(Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC);
+
+    OrderResult result = exchange.placeOrder(request);
+
+    awaitFinal(request);
+    List<OrderEvent.Filled> fills = events.fillsOf(request.clientOrderId());
+    assertThat(fills).isNotEmpty();
+    assertThat(fills)
+        .allSatisfy(fill -> assertThat(fill.orderSerial()).isEqualTo(result.orderSerial()));
+    assertThat(fills.stream().mapToInt(OrderEvent.Filled::quantity).sum()).isEqualTo(2);
   }
 
   @Test
@@ -417,6 +472,43 @@ abstract class ExchangeApiContractTest {
     return accounts.get(0);
   }
 
+  /** A client order id no other order of this run has. */
+  protected final String nextClientOrderId() {
+    return "contract-" + CLIENT_ORDER_IDS.incrementAndGet();
+  }
+
+  protected static OrderRequest withClientOrderId(OrderRequest request, String clientOrderId) {
+    return new OrderRequest(
+        request.orderAccount(),
+        request.itemCode(),
+        request.side(),
+        request.orderType(),
+        request.price(),
+        request.quantity(),
+        request.openClose(),
+        request.note(),
+        request.dayTrade(),
+        request.timeInForce(),
+        clientOrderId);
+  }
+
+  /** The order as its events so far leave it; fails the test if the lifecycle refuses one. */
+  protected final Order replay(OrderRequest request) {
+    Order order = new Order(request, null);
+    for (OrderEvent event : events.of(request.clientOrderId())) {
+      assertThat(order.apply(event))
+          .as("%s: %s", event, order.lastRefusal())
+          .isNotEqualTo(Order.Outcome.REFUSED);
+    }
+    return order;
+  }
+
+  /** Waits until the order's events bring it to a final state. */
+  protected final Order awaitFinal(OrderRequest request) {
+    await().atMost(EVENT_DEADLINE).until(() -> replay(request).state().isFinal());
+    return replay(request);
+  }
+
   protected final OrderRequest order(
       Side side,
       OrderType type,
@@ -435,7 +527,7 @@ abstract class ExchangeApiContractTest {
         "contract test",
         DayTrade.NO,
         timeInForce,
-        null);
+        nextClientOrderId());
   }
 
   protected final List<Contract> contractsOf(String product) {
@@ -468,8 +560,7 @@ abstract class ExchangeApiContractTest {
   /** Records every event it is given. */
   static final class Events implements ExchangeListener {
     final List<MarketTick> ticks = new CopyOnWriteArrayList<>();
-    final List<Fill> fills = new CopyOnWriteArrayList<>();
-    final List<OrderReply> replies = new CopyOnWriteArrayList<>();
+    final List<OrderEvent> orderEvents = new CopyOnWriteArrayList<>();
 
     @Override
     public void onTick(MarketTick tick) {
@@ -477,13 +568,20 @@ abstract class ExchangeApiContractTest {
     }
 
     @Override
-    public void onFill(Fill fill) {
-      fills.add(fill);
+    public void onOrderEvent(OrderEvent event) {
+      orderEvents.add(event);
     }
 
-    @Override
-    public void onOrderReply(OrderReply reply) {
-      replies.add(reply);
+    /** The events of one order, in the order they arrived. */
+    List<OrderEvent> of(String clientOrderId) {
+      return orderEvents.stream().filter(e -> e.clientOrderId().equals(clientOrderId)).toList();
+    }
+
+    List<OrderEvent.Filled> fillsOf(String clientOrderId) {
+      return of(clientOrderId).stream()
+          .filter(OrderEvent.Filled.class::isInstance)
+          .map(OrderEvent.Filled.class::cast)
+          .toList();
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.DayTrade;
@@ -22,8 +23,7 @@ import org.aftm.domain.model.OrderType;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
-import org.aftm.domain.order.Fill;
-import org.aftm.domain.order.OrderReply;
+import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
@@ -68,7 +68,7 @@ class SimExchangeApiTest {
             order("TXF", Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC));
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_005).units(), 1, TIME));
 
-    assertThat(result.status()).isEqualTo(OrderState.FILLED);
+    assertThat(result.status()).isEqualTo(OrderState.SUBMITTED);
     List<Position> positions = sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT);
     assertThat(positions)
         .singleElement()
@@ -134,7 +134,7 @@ class SimExchangeApiTest {
   }
 
   @Test
-  void fillThenReplyArriveOnTheCallersThreadBeforePlaceOrderReturns() {
+  void acceptThenFillArriveOnTheCallersThreadBeforePlaceOrderReturns() {
     login();
     sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
     List<String> seen = new ArrayList<>();
@@ -142,27 +142,23 @@ class SimExchangeApiTest {
     sim.addListener(
         new ExchangeListener() {
           @Override
-          public void onFill(Fill fill) {
-            seen.add(
-                "fill "
-                    + fill.quantity()
-                    + "@"
-                    + fill.price()
-                    + (Thread.currentThread() == caller ? "" : " elsewhere"));
-          }
-
-          @Override
-          public void onOrderReply(OrderReply reply) {
-            seen.add(
-                "reply "
-                    + reply.status().wire()
-                    + (Thread.currentThread() == caller ? "" : " elsewhere"));
+          public void onOrderEvent(OrderEvent event) {
+            String where = Thread.currentThread() == caller ? "" : " elsewhere";
+            if (event instanceof OrderEvent.Filled fill) {
+              seen.add("filled " + fill.quantity() + "@" + fill.price() + where);
+            } else {
+              seen.add(event.getClass().getSimpleName().toLowerCase() + where);
+            }
           }
         });
 
-    sim.placeOrder(order("TXF", Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
+    OrderResult result =
+        sim.placeOrder(
+            order("TXF", Side.BUY, OrderType.MARKET, 0, 2, OpenClose.AUTO, TimeInForce.IOC));
 
-    assertThat(seen).containsExactly("fill 2@22000", "reply filled");
+    assertThat(seen).containsExactly("accepted", "filled 2@22000");
+    assertThat(result.status()).isEqualTo(OrderState.SUBMITTED);
+    assertThat(result.filledQuantity()).isZero();
   }
 
   @Test
@@ -173,12 +169,14 @@ class SimExchangeApiTest {
         order("TXF", Side.SELL, OrderType.LIMIT, 22_010, 1, OpenClose.AUTO, TimeInForce.ROD));
     sim.placeOrder(
         order("TXF", Side.SELL, OrderType.LIMIT, 22_020, 1, OpenClose.AUTO, TimeInForce.ROD));
-    List<Fill> fills = new ArrayList<>();
+    List<OrderEvent.Filled> fills = new ArrayList<>();
     sim.addListener(
         new ExchangeListener() {
           @Override
-          public void onFill(Fill fill) {
-            fills.add(fill);
+          public void onOrderEvent(OrderEvent event) {
+            if (event instanceof OrderEvent.Filled fill) {
+              fills.add(fill);
+            }
           }
         });
 
@@ -190,9 +188,15 @@ class SimExchangeApiTest {
             fill -> {
               assertThat(fill.price()).isEqualTo(Price.ofPoints(22_010));
               assertThat(fill.timeMillis()).isEqualTo(TIME + 500);
-              assertThat(fill.itemCode()).isEqualTo("TXF");
+              assertThat(fill.executionId()).isEqualTo(fill.orderSerial() + "-1");
             });
-    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT).get(0).quantity()).isEqualTo(-1);
+    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.itemCode()).isEqualTo("TXF");
+              assertThat(p.quantity()).isEqualTo(-1);
+            });
   }
 
   @Test
@@ -362,6 +366,45 @@ class SimExchangeApiTest {
         .hasMessageContaining("ticks per second");
     assertThatThrownBy(() -> SimSettings.defaults().withOrderAccounts(List.of()))
         .hasMessageContaining("order account");
+    assertThatThrownBy(() -> SimSettings.defaults().withRejectRate(1.5))
+        .hasMessageContaining("rejectRate")
+        .hasMessageContaining("1.5");
+    assertThatThrownBy(() -> SimSettings.defaults().withRejectRate(Double.NaN))
+        .hasMessageContaining("rejectRate");
+    assertThatThrownBy(() -> SimSettings.defaults().withPartialFillRate(-0.1))
+        .hasMessageContaining("partialFillRate");
+    assertThatThrownBy(() -> SimSettings.defaults().withAckDelayMillis(-1))
+        .hasMessageContaining("ackDelayMillis");
+    assertThatThrownBy(() -> SimSettings.defaults().withFillDelayMillis(-5))
+        .hasMessageContaining("fillDelayMillis");
+  }
+
+  @Test
+  void newSettingsDefaultToAnImmediateFaultlessBrokerInMemory() {
+    SimSettings defaults = SimSettings.defaults();
+
+    assertThat(defaults.rejectRate()).isZero();
+    assertThat(defaults.partialFillRate()).isZero();
+    assertThat(defaults.ackDelayMillis()).isZero();
+    assertThat(defaults.fillDelayMillis()).isZero();
+    assertThat(defaults.stateDirectory()).isNull();
+    assertThat(defaults.delaysEvents()).isFalse();
+    SimSettings tuned =
+        defaults
+            .withRejectRate(0.25)
+            .withPartialFillRate(0.5)
+            .withAckDelayMillis(3)
+            .withFillDelayMillis(4)
+            .withStateDirectory(java.nio.file.Path.of("state"))
+            .withSeed(7);
+    assertThat(tuned.rejectRate()).isEqualTo(0.25);
+    assertThat(tuned.partialFillRate()).isEqualTo(0.5);
+    assertThat(tuned.ackDelayMillis()).isEqualTo(3);
+    assertThat(tuned.fillDelayMillis()).isEqualTo(4);
+    assertThat(tuned.stateDirectory()).isEqualTo(java.nio.file.Path.of("state"));
+    assertThat(tuned.delaysEvents()).isTrue();
+    assertThat(tuned).isEqualTo(tuned.withSeed(7)).isNotEqualTo(tuned.withRejectRate(0.3));
+    assertThat(tuned.toString()).contains("rejectRate=0.25").contains("stateDirectory=state");
   }
 
   @Test
@@ -387,6 +430,8 @@ class SimExchangeApiTest {
         .isTrue();
   }
 
+  private static final AtomicLong CLIENT_ORDER_IDS = new AtomicLong();
+
   private static OrderRequest order(
       String item,
       Side side,
@@ -406,6 +451,6 @@ class SimExchangeApiTest {
         "sim test",
         DayTrade.NO,
         timeInForce,
-        null);
+        "sim-" + CLIENT_ORDER_IDS.incrementAndGet());
   }
 }

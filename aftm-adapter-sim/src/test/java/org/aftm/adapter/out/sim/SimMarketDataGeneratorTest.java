@@ -102,9 +102,10 @@ class SimMarketDataGeneratorTest {
                 "t",
                 DayTrade.NO,
                 TimeInForce.IOC,
-                null));
+                "generated-1"));
 
-    assertThat(result.status()).isEqualTo(OrderState.FILLED);
+    assertThat(result.sent()).isTrue();
+    assertThat(sim.orderState("generated-1").orElseThrow().state()).isEqualTo(OrderState.FILLED);
     assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT).get(0).averagePrice().units())
         .isEqualTo(last);
   }
