@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.marketdata;
+package org.aftm.adapter.zmq.in;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -19,10 +19,11 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Receives ticks on a SUB socket connected to the {@link ZmqTickPublisher}, without blocking.
- * Counts gaps in each instrument's sequence, stale ticks (published longer ago than the age limit,
- * by {@link System#nanoTime()}; they are still handed on, the strategy decides) and malformed
- * frames (dropped with a log line, never thrown).
+ * Receives ticks on a SUB socket connected to the {@link
+ * org.aftm.adapter.zmq.out.ZmqTickPublisher}, without blocking. Counts gaps in each instrument's
+ * sequence, stale ticks (published longer ago than the age limit, by {@link System#nanoTime()};
+ * they are still handed on, the strategy decides) and malformed frames (dropped with a log line,
+ * never thrown).
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.signal;
+package org.aftm.adapter.zmq.in;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
