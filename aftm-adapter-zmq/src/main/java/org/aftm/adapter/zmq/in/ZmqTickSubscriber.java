@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SocketInput;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
@@ -27,7 +28,7 @@ import org.zeromq.ZMQ;
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
-public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable {
+public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, AutoCloseable {
 
   /** Ticks queued before the socket drops; the publisher's gap counting shows any loss. */
   public static final int DEFAULT_RECEIVE_HIGH_WATER_MARK = 100_000;
@@ -122,6 +123,11 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
    */
   public SocketWaitIdleStrategy waitingIdleStrategy(long maxWaitMillis) {
     return new SocketWaitIdleStrategy(context, socket, maxWaitMillis);
+  }
+
+  @Override
+  public void registerForInput(ZMQ.Poller poller) {
+    poller.register(socket, ZMQ.Poller.POLLIN);
   }
 
   @Override
