@@ -52,6 +52,32 @@ final class FrameReader {
               + ", expected "
               + hex(expectedType));
     }
+    readVersion(supportedVersion);
+  }
+
+  /**
+   * Reads the first byte, a message type that must be one of {@code expectedTypes}, then checks the
+   * version; for a frame that carries one of several kinds of message.
+   *
+   * @return the message type
+   */
+  byte readHeader(byte[] expectedTypes, byte supportedVersion) throws MalformedMessageException {
+    byte type = readByte("message type");
+    boolean known = false;
+    StringBuilder expected = new StringBuilder();
+    for (byte candidate : expectedTypes) {
+      known |= candidate == type;
+      expected.append(expected.length() == 0 ? "" : " or ").append(hex(candidate));
+    }
+    if (!known) {
+      throw new MalformedMessageException(
+          "not a " + frameName + " frame: message type " + hex(type) + ", expected " + expected);
+    }
+    readVersion(supportedVersion);
+    return type;
+  }
+
+  private void readVersion(byte supportedVersion) throws MalformedMessageException {
     byte version = readByte("version");
     if (version != supportedVersion) {
       throw new MalformedMessageException(
@@ -89,9 +115,20 @@ final class FrameReader {
 
   /** A one-byte length, then that many bytes of UTF-8; never empty, never over {@code maxBytes}. */
   String readText(String field, int maxBytes) throws MalformedMessageException {
+    String text = readOptionalText(field, maxBytes);
+    if (text.isEmpty()) {
+      throw new MalformedMessageException(frameName + " frame has an empty " + field);
+    }
+    return text;
+  }
+
+  /**
+   * A one-byte length, then that many bytes of UTF-8; may be empty, never over {@code maxBytes}.
+   */
+  String readOptionalText(String field, int maxBytes) throws MalformedMessageException {
     int length = readByte(field + " length") & 0xFF;
     if (length == 0) {
-      throw new MalformedMessageException(frameName + " frame has an empty " + field);
+      return "";
     }
     if (length > maxBytes) {
       throw new MalformedMessageException(

@@ -35,6 +35,38 @@ final class WireText {
     target.put(bytes);
   }
 
+  /**
+   * Writes a one-byte length and the UTF-8 bytes of {@code text}, which may be empty; text longer
+   * than {@code maxBytes} in UTF-8 is cut at the last whole character that fits, so free text (a
+   * reason, an error code) never stops a message from being sent.
+   *
+   * @throws IllegalArgumentException when the text is not encodable (a lone surrogate)
+   */
+  static void writeTruncated(ByteBuffer target, String field, String text, int maxBytes) {
+    if (maxBytes > 255) {
+      throw new IllegalArgumentException("a one-byte length cannot hold " + maxBytes);
+    }
+    if (isAscii(text)) {
+      int length = Math.min(text.length(), maxBytes);
+      target.put((byte) length);
+      for (int i = 0; i < length; i++) {
+        target.put((byte) text.charAt(i));
+      }
+      return;
+    }
+    byte[] bytes = utf8(field, text);
+    int length = bytes.length;
+    if (length > maxBytes) {
+      length = maxBytes;
+      // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+      while (length > 0 && (bytes[length] & 0xC0) == 0x80) {
+        length--;
+      }
+    }
+    target.put((byte) length);
+    target.put(bytes, 0, length);
+  }
+
   /** The length prefix and UTF-8 bytes of {@code text}, as {@link #write} would put them. */
   static byte[] prefixed(String field, String text, int maxBytes) {
     ByteBuffer buffer = ByteBuffer.allocate(1 + maxBytes);

@@ -9,72 +9,93 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.aftm.domain.model.Price;
 
 /**
- * The gateway protocol's JSON (DESIGN §2.1): field names shared by server and client, and one
- * strictly configured mapper. Numbers with a fraction are read as exact {@link
- * java.math.BigDecimal} (never double); NaN and Infinity are read so the order parser can name the
- * field, not refuse the whole text; nesting depth is capped; duplicate keys and trailing content
- * are errors; big decimals are written in plain notation ("22000", not "2.2E+4").
+ * The gateway protocol's JSON (DESIGN §2.1): operation and field names shared by the server ({@code
+ * org.aftm.adapter.zmq.in.ZmqOrderGatewayServer}) and the client ({@code
+ * org.aftm.adapter.zmq.out.ZmqOrderGatewayClient}), and one strictly configured mapper. Numbers
+ * with a fraction are read as exact {@link java.math.BigDecimal} (never double); NaN and Infinity
+ * are read so the order parser can name the field, not refuse the whole text; nesting depth is
+ * capped; duplicate keys and trailing content are errors; big decimals are written in plain
+ * notation ("22000", not "2.2E+4").
  */
-final class GatewayJson {
+public final class GatewayJson {
 
-  static final int MAX_NESTING_DEPTH = 32;
+  public static final int MAX_NESTING_DEPTH = 32;
 
-  static final String OPERATION = "operation";
-  static final String PARAMETERS = "parameters";
-  static final String SUCCESS = "success";
-  static final String DATA = "data";
-  static final String ERROR_MESSAGE = "error_message";
-  static final String ERROR_CODE = "error_code";
+  public static final String OPERATION = "operation";
+  public static final String PARAMETERS = "parameters";
+  public static final String SUCCESS = "success";
+  public static final String DATA = "data";
+  public static final String ERROR_MESSAGE = "error_message";
+  public static final String ERROR_CODE = "error_code";
 
-  static final String HEALTH_CHECK = "health_check";
-  static final String SEND_ORDER = "send_order";
-  static final String GET_POSITIONS = "get_positions";
+  public static final String HEALTH_CHECK = "health_check";
+  public static final String SEND_ORDER = "send_order";
+  public static final String GET_POSITIONS = "get_positions";
+  public static final String GET_ORDER_STATES = "get_order_states";
+  public static final String CONDITION_CHANGED = "condition_changed";
+  public static final String STRATEGY_ACK = "strategy_ack";
+  public static final String COMMAND_STATUS = "command_status";
 
-  static final String ORDER_ACCOUNT = "order_account";
-  static final String ITEM_CODE = "item_code";
-  static final String SIDE = "side";
-  static final String ORDER_TYPE = "order_type";
-  static final String PRICE = "price";
-  static final String QUANTITY = "quantity";
-  static final String OPEN_CLOSE = "open_close";
-  static final String NOTE = "note";
-  static final String DAY_TRADE = "day_trade";
-  static final String TIME_IN_FORCE = "time_in_force";
-  static final String CLIENT_ORDER_ID = "client_order_id";
-  static final String ORIGIN_NANOS = "origin_nanos";
+  public static final String ORDER_ACCOUNT = "order_account";
+  public static final String ITEM_CODE = "item_code";
+  public static final String SIDE = "side";
+  public static final String ORDER_TYPE = "order_type";
+  public static final String PRICE = "price";
+  public static final String QUANTITY = "quantity";
+  public static final String OPEN_CLOSE = "open_close";
+  public static final String NOTE = "note";
+  public static final String DAY_TRADE = "day_trade";
+  public static final String TIME_IN_FORCE = "time_in_force";
+  public static final String CLIENT_ORDER_ID = "client_order_id";
+  public static final String ORIGIN_NANOS = "origin_nanos";
 
   /** Extension: the client order id of the entry an exit closes; the exit is capped at its fill. */
-  static final String CLOSES_CLIENT_ORDER_ID = "closes_client_order_id";
+  public static final String CLOSES_CLIENT_ORDER_ID = "closes_client_order_id";
 
-  static final String IS_SEND_ORDER = "is_send_order";
-  static final String ORDER_SERIAL = "order_serial";
-  static final String STATUS = "status";
-  static final String FILLED_QUANTITY = "filled_quantity";
+  public static final String IS_SEND_ORDER = "is_send_order";
+  public static final String ORDER_SERIAL = "order_serial";
+  public static final String STATUS = "status";
+  public static final String FILLED_QUANTITY = "filled_quantity";
 
-  static final String HEALTHY = "healthy";
-  static final String UNHEALTHY = "unhealthy";
-  static final String EXCHANGE_CONNECTED = "exchange_connected";
-  static final String TIMESTAMP = "timestamp";
-  static final String SERVER_RUNNING = "server_running";
-  static final String LOGGED_IN = "logged_in";
-  static final String BREAKER_STATE = "breaker_state";
-  static final String UPTIME_SECONDS = "uptime_seconds";
+  public static final String HEALTHY = "healthy";
+  public static final String UNHEALTHY = "unhealthy";
+  public static final String EXCHANGE_CONNECTED = "exchange_connected";
+  public static final String TIMESTAMP = "timestamp";
+  public static final String SERVER_RUNNING = "server_running";
+  public static final String LOGGED_IN = "logged_in";
+  public static final String BREAKER_STATE = "breaker_state";
+  public static final String UPTIME_SECONDS = "uptime_seconds";
 
-  static final String ACCOUNT = "account";
-  static final String POSITIONS = "positions";
-  static final String AVERAGE_PRICE = "average_price";
-  static final String LAST_PRICE = "last_price";
-  static final String UNREALIZED_PNL = "unrealized_pnl";
-  static final String REALIZED_PNL = "realized_pnl";
-  static final String UNREALIZED_PNL_POINTS = "unrealized_pnl_points";
-  static final String REALIZED_PNL_POINTS = "realized_pnl_points";
-  static final String POINT_VALUE = "point_value";
+  public static final String ACCOUNT = "account";
+  public static final String POSITIONS = "positions";
+  public static final String AVERAGE_PRICE = "average_price";
+  public static final String LAST_PRICE = "last_price";
+  public static final String UNREALIZED_PNL = "unrealized_pnl";
+  public static final String REALIZED_PNL = "realized_pnl";
+  public static final String UNREALIZED_PNL_POINTS = "unrealized_pnl_points";
+  public static final String REALIZED_PNL_POINTS = "realized_pnl_points";
+  public static final String POINT_VALUE = "point_value";
+
+  public static final String CLIENT_ORDER_IDS = "client_order_ids";
+  public static final String ORDERS = "orders";
+  public static final String STATE = "state";
+  public static final String FILLED_COST = "filled_cost";
+  public static final String AVERAGE_FILL_PRICE = "average_fill_price";
+  public static final String REASON = "reason";
+
+  public static final String CHANGE = "change";
+  public static final String CONDITION_ID = "condition_id";
+  public static final String COMMAND_ID = "command_id";
+  public static final String ACKNOWLEDGED = "acknowledged";
 
   private GatewayJson() {}
 
-  static ObjectMapper mapper() {
+  public static ObjectMapper mapper() {
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -89,8 +110,26 @@ final class GatewayJson {
         .build();
   }
 
+  /**
+   * Price units (1/10,000 of a point) as the exact decimal the protocol writes, e.g. 220005000 as
+   * 22000.5; the same as {@code Price.toBigDecimal()} but for any long, so a sum of prices over
+   * {@code Price.MAX_UNITS} is still written exactly.
+   */
+  public static BigDecimal decimal(long units) {
+    return BigDecimal.valueOf(units, Price.SCALE).stripTrailingZeros();
+  }
+
+  /**
+   * An exact decimal as price units.
+   *
+   * @throws ArithmeticException when it has more than four decimal places or does not fit a long
+   */
+  public static long units(BigDecimal value) {
+    return value.setScale(Price.SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+  }
+
   /** A short description of a value for an error message, never echoing much of the input. */
-  static String describe(JsonNode node) {
+  public static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "missing";
     }
@@ -107,7 +146,7 @@ final class GatewayJson {
   }
 
   /** At most 40 characters of caller-supplied text for a message. */
-  static String shorten(String text) {
+  public static String shorten(String text) {
     return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 }

@@ -4,11 +4,11 @@ import java.util.function.Supplier;
 import org.aftm.application.port.in.CheckHealthUseCase;
 
 /** Answers with a settable report, or whatever the supplier does (throw, return null). */
-final class FakeCheckHealth implements CheckHealthUseCase {
+public final class FakeCheckHealth implements CheckHealthUseCase {
 
-  static final HealthReport HEALTHY = new HealthReport(true, true, true, "CLOSED", 42);
+  public static final HealthReport HEALTHY = new HealthReport(true, true, true, "CLOSED", 42);
 
-  volatile Supplier<HealthReport> answer = () -> HEALTHY;
+  public volatile Supplier<HealthReport> answer = () -> HEALTHY;
 
   @Override
   public HealthReport checkHealth() {

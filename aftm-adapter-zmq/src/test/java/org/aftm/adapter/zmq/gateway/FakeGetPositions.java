@@ -5,11 +5,11 @@ import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.domain.order.Position;
 
 /** Answers every account with the same positions, or fails. */
-final class FakeGetPositions implements GetPositionsUseCase {
+public final class FakeGetPositions implements GetPositionsUseCase {
 
-  volatile List<Position> positions = List.of();
-  volatile RuntimeException failure;
-  volatile String lastAccount;
+  public volatile List<Position> positions = List.of();
+  public volatile RuntimeException failure;
+  public volatile String lastAccount;
 
   @Override
   public List<Position> getPositions(GetPositionsQuery query) {

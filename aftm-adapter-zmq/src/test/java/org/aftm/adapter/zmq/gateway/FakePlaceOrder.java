@@ -17,18 +17,18 @@ import org.aftm.domain.order.OrderState;
  * Places orders in memory, answering a repeated client order id with the first answer, like
  * PlaceOrderService.
  */
-final class FakePlaceOrder implements PlaceOrderUseCase {
+public final class FakePlaceOrder implements PlaceOrderUseCase {
 
-  final List<PlaceOrderCommand> commands = new CopyOnWriteArrayList<>();
-  final AtomicInteger placed = new AtomicInteger();
+  public final List<PlaceOrderCommand> commands = new CopyOnWriteArrayList<>();
+  public final AtomicInteger placed = new AtomicInteger();
   private final Map<String, OrderResult> answered = new ConcurrentHashMap<>();
-  volatile RuntimeException failure;
-  volatile OrderResult refusal;
+  public volatile RuntimeException failure;
+  public volatile OrderResult refusal;
 
   /**
    * When set, the first call waits for it (up to 10 s) before answering, to force a client timeout.
    */
-  volatile CountDownLatch firstCallGate;
+  public volatile CountDownLatch firstCallGate;
 
   @Override
   public synchronized OrderResult placeOrder(PlaceOrderCommand command) {

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.out;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.signal;
+package org.aftm.adapter.zmq.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.out.ZmqSignalSender;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.SignalReason;

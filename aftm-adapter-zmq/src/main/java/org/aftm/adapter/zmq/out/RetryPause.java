@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.out;
 
 /**
  * Waits between attempts of a gateway request. Production code uses {@link JitteredBackoff}; tests

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.signal;
+package org.aftm.adapter.zmq.in;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,6 +7,7 @@ import org.aftm.adapter.zmq.codec.SequencedSignal;
 import org.aftm.adapter.zmq.codec.SignalCodec;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SocketInput;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
@@ -24,7 +25,7 @@ import org.zeromq.ZMQ;
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
-public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseable {
+public final class ZmqSignalReceiver implements ReceiveSignalsPort, SocketInput, AutoCloseable {
 
   /** Larger frames close the connection; a signal frame is under 200 bytes. */
   private static final long MAX_FRAME_BYTES = 64 * 1024;
@@ -118,6 +119,11 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, AutoCloseabl
    */
   public SocketWaitIdleStrategy waitingIdleStrategy(long maxWaitMillis) {
     return new SocketWaitIdleStrategy(context, socket, maxWaitMillis);
+  }
+
+  @Override
+  public void registerForInput(ZMQ.Poller poller) {
+    poller.register(socket, ZMQ.Poller.POLLIN);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.in;
 
 import static org.aftm.adapter.zmq.gateway.GatewayJson.*;
 
@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
+import org.aftm.adapter.zmq.gateway.GatewayJson;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
-import org.aftm.domain.order.ErrorCode;
+import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase.GetPositionsQuery;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.application.port.in.RelayConditionChangeUseCase;
+import org.aftm.domain.condition.ConditionCommand;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +39,15 @@ final class GatewayRequestHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
 
   private static final String KNOWN_OPERATIONS =
-      HEALTH_CHECK + ", " + SEND_ORDER + ", " + GET_POSITIONS;
+      String.join(
+          ", ",
+          HEALTH_CHECK,
+          SEND_ORDER,
+          GET_POSITIONS,
+          GET_ORDER_STATES,
+          CONDITION_CHANGED,
+          STRATEGY_ACK,
+          COMMAND_STATUS);
 
   /** Sent when even an error reply cannot be serialised. */
   private static final byte[] LAST_RESORT_REPLY =
@@ -47,6 +60,8 @@ final class GatewayRequestHandler {
   private final PlaceOrderUseCase placeOrder;
   private final GetPositionsUseCase getPositions;
   private final CheckHealthUseCase checkHealth;
+  private final GetOrderStatesUseCase getOrderStates;
+  private final RelayConditionChangeUseCase relayConditionChange;
   private final InstantSource clock;
   private final int maxRequestBytes;
 
@@ -54,11 +69,15 @@ final class GatewayRequestHandler {
       PlaceOrderUseCase placeOrder,
       GetPositionsUseCase getPositions,
       CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
       InstantSource clock,
       int maxRequestBytes) {
     this.placeOrder = placeOrder;
     this.getPositions = getPositions;
     this.checkHealth = checkHealth;
+    this.getOrderStates = getOrderStates;
+    this.relayConditionChange = relayConditionChange;
     this.clock = clock;
     this.maxRequestBytes = maxRequestBytes;
   }
@@ -117,6 +136,14 @@ final class GatewayRequestHandler {
         return sendOrder(OrderParameters.parse(parameters));
       case GET_POSITIONS:
         return positions(account(parameters));
+      case GET_ORDER_STATES:
+        return orderStates(parameters);
+      case CONDITION_CHANGED:
+        return conditionChanged(parameters);
+      case STRATEGY_ACK:
+        return strategyAck(parameters);
+      case COMMAND_STATUS:
+        return commandStatus(parameters);
       default:
         throw new GatewayRefusal(
             ErrorCode.UNKNOWN_OPERATION,
@@ -233,6 +260,108 @@ final class GatewayRequestHandler {
       item.put(POINT_VALUE, position.pointValue());
     }
     return data;
+  }
+
+  private ObjectNode orderStates(JsonNode parameters) throws GatewayRefusal {
+    GatewayParameters read = GatewayParameters.of(GET_ORDER_STATES, parameters);
+    List<String> ids = read.idList(CLIENT_ORDER_IDS, GetOrderStatesUseCase.MAX_IDS);
+    read.check();
+    List<OrderUpdate> orders;
+    try {
+      orders = getOrderStates.orderStates(ids);
+    } catch (RuntimeException e) {
+      LOG.error("Order state query for {} ids failed", ids.size(), e);
+      throw new GatewayRefusal(
+          ErrorCode.PROCESSING_ERROR, "order state query failed: " + e.getMessage());
+    }
+    if (orders == null) {
+      throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "order state query gave no answer");
+    }
+    ObjectNode data = mapper.createObjectNode();
+    ArrayNode list = data.putArray(ORDERS);
+    for (OrderUpdate order : orders) {
+      ObjectNode item = list.addObject();
+      item.put(CLIENT_ORDER_ID, order.clientOrderId());
+      item.put(STATE, order.state().wire());
+      item.put(QUANTITY, order.quantity());
+      item.put(FILLED_QUANTITY, order.filledQuantity());
+      item.put(FILLED_COST, GatewayJson.decimal(order.filledCostUnits()));
+      item.put(AVERAGE_FILL_PRICE, GatewayJson.decimal(order.averageFillPriceUnits()));
+      item.put(ERROR_CODE, order.errorCode());
+      item.put(REASON, order.reason());
+    }
+    return data;
+  }
+
+  private ObjectNode conditionChanged(JsonNode parameters) throws GatewayRefusal {
+    GatewayParameters read = GatewayParameters.of(CONDITION_CHANGED, parameters);
+    String changeText = read.text(CHANGE);
+    ConditionCommand.Change change = null;
+    if (changeText != null) {
+      try {
+        change = ConditionCommand.Change.fromWire(changeText);
+      } catch (IllegalArgumentException e) {
+        read.problem(
+            CHANGE
+                + " must be \""
+                + ConditionCommand.Change.ADDED.wire()
+                + "\" or \""
+                + ConditionCommand.Change.DELETED.wire()
+                + "\" but was "
+                + describe(parameters.get(CHANGE)));
+      }
+    }
+    long conditionId = read.positiveLong(CONDITION_ID);
+    read.check();
+    long commandId;
+    try {
+      commandId = relayConditionChange.relay(change, conditionId);
+    } catch (RuntimeException e) {
+      LOG.error("Relaying {} of condition {} failed", change.wire(), conditionId, e);
+      throw new GatewayRefusal(
+          ErrorCode.PROCESSING_ERROR, "relaying the condition change failed: " + e.getMessage());
+    }
+    ObjectNode data = mapper.createObjectNode();
+    data.put(COMMAND_ID, commandId);
+    return data;
+  }
+
+  private ObjectNode strategyAck(JsonNode parameters) throws GatewayRefusal {
+    long commandId = commandId(STRATEGY_ACK, parameters);
+    try {
+      relayConditionChange.acknowledge(commandId);
+    } catch (RuntimeException e) {
+      LOG.error("Acknowledging command {} failed", commandId, e);
+      throw new GatewayRefusal(
+          ErrorCode.PROCESSING_ERROR,
+          "acknowledging command " + commandId + " failed: " + e.getMessage());
+    }
+    ObjectNode data = mapper.createObjectNode();
+    data.put(ACKNOWLEDGED, true);
+    return data;
+  }
+
+  private ObjectNode commandStatus(JsonNode parameters) throws GatewayRefusal {
+    long commandId = commandId(COMMAND_STATUS, parameters);
+    boolean acknowledged;
+    try {
+      acknowledged = relayConditionChange.isAcknowledged(commandId);
+    } catch (RuntimeException e) {
+      LOG.error("Status query of command {} failed", commandId, e);
+      throw new GatewayRefusal(
+          ErrorCode.PROCESSING_ERROR,
+          "status query of command " + commandId + " failed: " + e.getMessage());
+    }
+    ObjectNode data = mapper.createObjectNode();
+    data.put(ACKNOWLEDGED, acknowledged);
+    return data;
+  }
+
+  private static long commandId(String operation, JsonNode parameters) throws GatewayRefusal {
+    GatewayParameters read = GatewayParameters.of(operation, parameters);
+    long commandId = read.positiveLong(COMMAND_ID);
+    read.check();
+    return commandId;
   }
 
   private ObjectNode success(ObjectNode data) {

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.marketdata;
+package org.aftm.adapter.zmq.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.domain.model.TickEvent;
 import org.junit.jupiter.api.AfterEach;

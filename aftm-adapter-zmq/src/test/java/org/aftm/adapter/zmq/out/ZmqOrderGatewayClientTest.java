@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.out;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +10,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.aftm.adapter.zmq.gateway.FakeCheckHealth;
+import org.aftm.adapter.zmq.gateway.FakeGetOrderStates;
+import org.aftm.adapter.zmq.gateway.FakeGetPositions;
+import org.aftm.adapter.zmq.gateway.FakePlaceOrder;
+import org.aftm.adapter.zmq.gateway.FakeRelayConditionChange;
+import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.out.GatewayHealth;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
+import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
 import org.aftm.domain.model.OrderType;
@@ -22,6 +32,7 @@ import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +61,8 @@ class ZmqOrderGatewayClientTest {
   private final FakePlaceOrder placeOrder = new FakePlaceOrder();
   private final FakeGetPositions getPositions = new FakeGetPositions();
   private final FakeCheckHealth checkHealth = new FakeCheckHealth();
+  private final FakeGetOrderStates getOrderStates = new FakeGetOrderStates();
+  private final FakeRelayConditionChange relay = new FakeRelayConditionChange();
   private final List<Integer> pauses = new CopyOnWriteArrayList<>();
   private ZmqOrderGatewayServer server;
   private ZmqOrderGatewayClient client;
@@ -58,7 +71,13 @@ class ZmqOrderGatewayClientTest {
   void start() {
     server =
         new ZmqOrderGatewayServer(
-            context, "tcp://127.0.0.1:*", placeOrder, getPositions, checkHealth);
+            context,
+            "tcp://127.0.0.1:*",
+            placeOrder,
+            getPositions,
+            checkHealth,
+            getOrderStates,
+            relay);
     server.start();
     client =
         new ZmqOrderGatewayClient(
@@ -332,10 +351,251 @@ class ZmqOrderGatewayClientTest {
 
       server =
           new ZmqOrderGatewayServer(
-              context, server.endpoint(), placeOrder, getPositions, checkHealth);
+              context,
+              server.endpoint(),
+              placeOrder,
+              getPositions,
+              checkHealth,
+              getOrderStates,
+              relay);
       server.start();
 
       assertThat(lonely.healthCheck().healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldReadOrderStatesExactlyLeavingUnknownIdsOut() {
+    OrderUpdate entry =
+        new OrderUpdate("7-entry", OrderState.PARTIALLY_FILLED, 3, 2, 440_010_001L, "", "part");
+    OrderUpdate exit =
+        new OrderUpdate("7-exit", OrderState.UNKNOWN, 3, 0, 0, "EXCHANGE_UNAVAILABLE", "timeout");
+    getOrderStates.know(entry, exit);
+
+    List<OrderUpdate> states = client.orderStates(List.of("7-entry", "never-seen", "7-exit"));
+
+    assertThat(states).containsExactly(entry, exit);
+    assertThat(getOrderStates.queries).containsExactly(List.of("7-entry", "never-seen", "7-exit"));
+  }
+
+  @Test
+  void shouldAskForALongIdListInSeveralRequests() {
+    int count = 2 * GetOrderStatesUseCase.MAX_IDS + 500;
+    List<String> ids = IntStream.range(0, count).mapToObj(i -> "aftm-" + i + "-entry").toList();
+    ids.forEach(id -> getOrderStates.know(new OrderUpdate(id, OrderState.FILLED, 1, 1, 1, "", "")));
+
+    List<OrderUpdate> states = client.orderStates(ids);
+
+    assertThat(states).extracting(OrderUpdate::clientOrderId).isEqualTo(ids);
+    assertThat(getOrderStates.queries)
+        .extracting(List::size)
+        .containsExactly(GetOrderStatesUseCase.MAX_IDS, GetOrderStatesUseCase.MAX_IDS, 500);
+  }
+
+  @Test
+  void shouldKeepARequestOfLongIdsUnderTheSizeLimit() {
+    List<String> ids = IntStream.range(0, 600).mapToObj(i -> String.format("%0128d", i)).toList();
+
+    assertThat(client.orderStates(ids)).isEmpty();
+
+    assertThat(getOrderStates.queries).hasSizeGreaterThan(1);
+    assertThat(getOrderStates.queries.stream().flatMap(List::stream).toList()).isEqualTo(ids);
+  }
+
+  @Test
+  void shouldNotAskForNoIds() {
+    assertThat(client.orderStates(List.of())).isEmpty();
+    assertThat(getOrderStates.queries).isEmpty();
+  }
+
+  @Test
+  void shouldThrowAClearExceptionWhenOrderStatesAreRefused() {
+    getOrderStates.failure = new IllegalStateException("journal closed");
+
+    assertThatThrownBy(() -> client.orderStates(List.of("7-entry")))
+        .isInstanceOf(GatewayErrorReplyException.class)
+        .hasMessageContaining("get_order_states")
+        .hasMessageContaining("journal closed")
+        .extracting(e -> ((GatewayErrorReplyException) e).errorCode())
+        .isEqualTo("PROCESSING_ERROR");
+  }
+
+  @Test
+  void shouldRelayAConditionChangeAndFollowItsAcknowledgement() {
+    long commandId = client.relayConditionChange(ConditionCommand.Change.DELETED, 42);
+
+    assertThat(relay.relayed)
+        .containsExactly(new ConditionCommand(commandId, ConditionCommand.Change.DELETED, 42));
+    assertThat(client.isCommandAcknowledged(commandId)).isFalse();
+
+    client.acknowledgeCommand(commandId);
+
+    assertThat(relay.acknowledged).containsExactly(commandId);
+    assertThat(client.isCommandAcknowledged(commandId)).isTrue();
+  }
+
+  @Test
+  void shouldThrowAClearExceptionWhenTheCommandOperationsAreRefused() {
+    relay.failure = new IllegalStateException("no strategy");
+
+    assertThatThrownBy(() -> client.relayConditionChange(ConditionCommand.Change.ADDED, 1))
+        .isInstanceOf(GatewayErrorReplyException.class)
+        .hasMessageContaining("condition_changed")
+        .hasMessageContaining("no strategy");
+    assertThatThrownBy(() -> client.acknowledgeCommand(1))
+        .isInstanceOf(GatewayErrorReplyException.class)
+        .hasMessageContaining("strategy_ack");
+    assertThatThrownBy(() -> client.isCommandAcknowledged(1))
+        .isInstanceOf(GatewayErrorReplyException.class)
+        .hasMessageContaining("command_status");
+  }
+
+  @Test
+  void shouldRefuseAnAckForAnInvalidCommandIdAsTheServerSays() {
+    assertThatThrownBy(() -> client.acknowledgeCommand(0))
+        .isInstanceOf(GatewayErrorReplyException.class)
+        .extracting(e -> ((GatewayErrorReplyException) e).errorCode())
+        .isEqualTo("INVALID_ORDER");
+  }
+
+  @Test
+  void shouldRetryTheClosedLoopOperationsWithIdenticalRequests() throws Exception {
+    assertRetried(
+        c -> c.isCommandAcknowledged(5),
+        "{\"success\": true, \"data\": {\"acknowledged\": true}}",
+        true);
+    assertRetried(
+        c -> c.relayConditionChange(ConditionCommand.Change.ADDED, 9),
+        "{\"success\": true, \"data\": {\"command_id\": 77}}",
+        77L);
+    assertRetried(
+        c -> c.orderStates(List.of("7-entry")),
+        "{\"success\": true, \"data\": {\"orders\": [{\"client_order_id\": \"7-entry\","
+            + " \"state\": \"filled\", \"quantity\": 1, \"filled_quantity\": 1,"
+            + " \"filled_cost\": 22000.5, \"average_fill_price\": 22000.5,"
+            + " \"error_code\": \"\", \"reason\": \"\"}]}}",
+        List.of(new OrderUpdate("7-entry", OrderState.FILLED, 1, 1, 220_005_000L, "", "")));
+    assertRetried(
+        c -> {
+          c.acknowledgeCommand(5);
+          return "done";
+        },
+        "{\"success\": true, \"data\": {\"acknowledged\": true}}",
+        "done");
+  }
+
+  @Test
+  void shouldGiveUpOnAClosedLoopOperationAfterTheRetries() {
+    try (ZMQ.Socket silent = context.createSocket(SocketType.ROUTER)) {
+      int port = silent.bindToRandomPort("tcp://127.0.0.1");
+      try (ZmqOrderGatewayClient hopeful =
+          new ZmqOrderGatewayClient(
+              context, "tcp://127.0.0.1:" + port, Duration.ofMillis(100), 1, pauses::add)) {
+
+        assertThatThrownBy(() -> hopeful.acknowledgeCommand(3))
+            .isInstanceOf(OrderGatewayUnavailableException.class)
+            .hasMessageContaining("strategy_ack")
+            .hasMessageContaining("2 attempts");
+      }
+    }
+    assertThat(pauses).containsExactly(1);
+  }
+
+  @Test
+  void shouldCallAMalformedClosedLoopReplyUnavailable() throws Exception {
+    assertMalformed(
+        c -> c.orderStates(List.of("a")),
+        "{\"success\": true, \"data\": {\"orders\": {}}}",
+        "data.orders is not a list");
+    assertMalformed(
+        c -> c.orderStates(List.of("a")),
+        "{\"success\": true, \"data\": {\"orders\": [{\"client_order_id\": \"a\","
+            + " \"state\": \"lost\", \"quantity\": 1, \"filled_quantity\": 0}]}}",
+        "bad order state");
+    assertMalformed(
+        c -> c.orderStates(List.of("a")),
+        "{\"success\": true, \"data\": {\"orders\": [{\"client_order_id\": \"a\","
+            + " \"state\": \"filled\", \"quantity\": 1, \"filled_quantity\": 1,"
+            + " \"filled_cost\": 0.00001}]}}",
+        "bad order state");
+    assertMalformed(
+        c -> c.relayConditionChange(ConditionCommand.Change.ADDED, 1),
+        "{\"success\": true, \"data\": {\"command_id\": \"1\"}}",
+        "command_id");
+    assertMalformed(
+        c -> c.isCommandAcknowledged(1), "{\"success\": true, \"data\": {}}", "acknowledged");
+  }
+
+  /** A gateway that swallows the first request and answers the identical second one. */
+  private <T> void assertRetried(
+      Function<ZmqOrderGatewayClient, T> operation, String answer, T expected) throws Exception {
+    pauses.clear();
+    List<byte[]> seen = new CopyOnWriteArrayList<>();
+    try (ZMQ.Socket router = context.createSocket(SocketType.ROUTER)) {
+      int port = router.bindToRandomPort("tcp://127.0.0.1");
+      router.setReceiveTimeOut(10_000);
+      Thread swallower =
+          new Thread(
+              () -> {
+                for (int request = 1; request <= 2; request++) {
+                  byte[] identity = router.recv();
+                  if (identity == null) {
+                    return;
+                  }
+                  router.recv(); // delimiter
+                  seen.add(router.recv());
+                  if (request == 2) {
+                    router.sendMore(identity);
+                    router.sendMore(new byte[0]);
+                    router.send(answer);
+                  }
+                }
+              },
+              "swallowing-gateway");
+      swallower.start();
+      try (ZmqOrderGatewayClient retrying =
+          new ZmqOrderGatewayClient(
+              context, "tcp://127.0.0.1:" + port, Duration.ofMillis(300), 3, pauses::add)) {
+        assertThat(operation.apply(retrying)).isEqualTo(expected);
+      }
+      swallower.join(TimeUnit.SECONDS.toMillis(10));
+    }
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    assertThat(pauses).containsExactly(1);
+  }
+
+  /** A gateway that answers once with {@code answer}, which the client must call malformed. */
+  private void assertMalformed(
+      Function<ZmqOrderGatewayClient, ?> operation, String answer, String fragment)
+      throws Exception {
+    try (ZMQ.Socket router = context.createSocket(SocketType.ROUTER)) {
+      int port = router.bindToRandomPort("tcp://127.0.0.1");
+      router.setReceiveTimeOut(10_000);
+      Thread answering =
+          new Thread(
+              () -> {
+                byte[] identity = router.recv();
+                if (identity == null) {
+                  return;
+                }
+                router.recv(); // delimiter
+                router.recv(); // body
+                router.sendMore(identity);
+                router.sendMore(new byte[0]);
+                router.send(answer);
+              },
+              "odd-gateway");
+      answering.start();
+      try (ZmqOrderGatewayClient asking =
+          new ZmqOrderGatewayClient(
+              context, "tcp://127.0.0.1:" + port, Duration.ofSeconds(5), 0, pauses::add)) {
+        assertThatThrownBy(() -> operation.apply(asking))
+            .isInstanceOf(OrderGatewayUnavailableException.class)
+            .hasMessageContaining("malformed reply")
+            .hasMessageContaining(fragment);
+      }
+      answering.join(TimeUnit.SECONDS.toMillis(10));
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.in;
 
 import static org.aftm.adapter.zmq.gateway.GatewayJson.CLIENT_ORDER_ID;
 import static org.aftm.adapter.zmq.gateway.GatewayJson.CLOSES_CLIENT_ORDER_ID;
@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.aftm.domain.order.ErrorCode;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
@@ -28,6 +27,7 @@ import org.aftm.domain.model.OrderType;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 
 /**

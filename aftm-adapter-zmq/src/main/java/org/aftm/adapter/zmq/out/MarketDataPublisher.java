@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.marketdata;
+package org.aftm.adapter.zmq.out;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.in;
 
 import org.aftm.domain.order.ErrorCode;
 

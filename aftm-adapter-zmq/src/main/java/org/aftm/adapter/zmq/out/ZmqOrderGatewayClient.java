@@ -1,22 +1,27 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.out;
 
 import static org.aftm.adapter.zmq.gateway.GatewayJson.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.aftm.adapter.zmq.gateway.GatewayJson;
+import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.out.GatewayHealth;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
+import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,10 @@ import org.zeromq.ZMQ;
  * jittered, growing pause and sends the identical request again, up to the retry count. Because the
  * request is byte-for-byte the same, a retried {@code send_order} carries the same {@code
  * client_order_id} and the gateway answers it with the first answer instead of placing a second
- * order. When every attempt timed out it throws {@link OrderGatewayUnavailableException}.
+ * order. When every attempt timed out it throws {@link OrderGatewayUnavailableException}. The
+ * closed loop's operations are as safe to repeat: {@code get_order_states}, {@code strategy_ack}
+ * and {@code command_status} change nothing or nothing more, and a repeated {@code
+ * condition_changed} only makes the strategy load the same condition again.
  *
  * <p>Sockets are created in the given context and closed with its linger, which should be 0 (the
  * {@link ZContext} default) so an abandoned request is not delivered late. Close this client before
@@ -42,6 +50,12 @@ import org.zeromq.ZMQ;
 public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqOrderGatewayClient.class);
+
+  /**
+   * Characters of client order ids per {@code get_order_states} request, so a request stays well
+   * under the gateway's default 64 KiB limit; a longer list is asked for in several requests.
+   */
+  static final int MAX_ID_CHARS_PER_REQUEST = 32 * 1024;
 
   private final ObjectMapper mapper = GatewayJson.mapper();
   private final ZContext context;
@@ -195,6 +209,141 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
       throw malformedReply(GET_POSITIONS, "bad position: " + e.getMessage());
     }
     return positions;
+  }
+
+  /**
+   * Asks for the current state of these orders; ids the gateway never saw are left out. A list
+   * longer than {@link GetOrderStatesUseCase#MAX_IDS} (or very long ids) is asked for in several
+   * requests.
+   *
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer, or answers with
+   *     something that is not a list of order states
+   */
+  @Override
+  public List<OrderUpdate> orderStates(List<String> clientOrderIds) {
+    List<OrderUpdate> states = new ArrayList<>();
+    int start = 0;
+    while (start < clientOrderIds.size()) {
+      int end = start;
+      int chars = 0;
+      while (end < clientOrderIds.size()
+          && end - start < GetOrderStatesUseCase.MAX_IDS
+          && (end == start
+              || chars + clientOrderIds.get(end).length() <= MAX_ID_CHARS_PER_REQUEST)) {
+        chars += clientOrderIds.get(end).length();
+        end++;
+      }
+      states.addAll(orderStatesOnce(clientOrderIds.subList(start, end)));
+      start = end;
+    }
+    return states;
+  }
+
+  private List<OrderUpdate> orderStatesOnce(List<String> clientOrderIds) {
+    ObjectNode parameters = mapper.createObjectNode();
+    ArrayNode ids = parameters.putArray(CLIENT_ORDER_IDS);
+    clientOrderIds.forEach(ids::add);
+    JsonNode list = successData(GET_ORDER_STATES, parameters).path(ORDERS);
+    if (!list.isArray()) {
+      throw malformedReply(GET_ORDER_STATES, "data.orders is not a list");
+    }
+    List<OrderUpdate> states = new ArrayList<>(list.size());
+    try {
+      for (JsonNode item : list) {
+        states.add(orderUpdate(item));
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw malformedReply(GET_ORDER_STATES, "bad order state: " + e.getMessage());
+    }
+    return states;
+  }
+
+  private static OrderUpdate orderUpdate(JsonNode item) {
+    JsonNode clientOrderId = item.get(CLIENT_ORDER_ID);
+    if (clientOrderId == null || !clientOrderId.isTextual()) {
+      throw new IllegalArgumentException(CLIENT_ORDER_ID + " is not a string");
+    }
+    JsonNode cost = item.get(FILLED_COST);
+    if (cost != null && !cost.isNull() && !cost.isNumber()) {
+      throw new IllegalArgumentException(FILLED_COST + " is not a number");
+    }
+    return new OrderUpdate(
+        clientOrderId.textValue(),
+        OrderState.fromWire(item.path(STATE).asText(null)),
+        integer(item, QUANTITY),
+        integer(item, FILLED_QUANTITY),
+        cost == null || cost.isNull() ? 0 : GatewayJson.units(cost.decimalValue()),
+        item.path(ERROR_CODE).asText(""),
+        item.path(REASON).asText(""));
+  }
+
+  private static int integer(JsonNode item, String field) {
+    JsonNode node = item.get(field);
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+      throw new IllegalArgumentException(field + " is not an integer");
+    }
+    return node.intValue();
+  }
+
+  /**
+   * Tells the main process that the strategy applied a condition command.
+   *
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  @Override
+  public void acknowledgeCommand(long commandId) {
+    ObjectNode parameters = mapper.createObjectNode();
+    parameters.put(COMMAND_ID, commandId);
+    successData(STRATEGY_ACK, parameters);
+  }
+
+  /**
+   * Tells the main process that the operator changed a condition (already stored), so it relays the
+   * change to the running strategy. For the CLI.
+   *
+   * @return the command id to ask {@link #isCommandAcknowledged} about
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  public long relayConditionChange(ConditionCommand.Change change, long conditionId) {
+    ObjectNode parameters = mapper.createObjectNode();
+    parameters.put(CHANGE, change.wire());
+    parameters.put(CONDITION_ID, conditionId);
+    JsonNode commandId = successData(CONDITION_CHANGED, parameters).get(COMMAND_ID);
+    if (commandId == null
+        || !commandId.isIntegralNumber()
+        || !commandId.canConvertToLong()
+        || commandId.longValue() <= 0) {
+      throw malformedReply(CONDITION_CHANGED, "data.command_id is not a positive integer");
+    }
+    return commandId.longValue();
+  }
+
+  /**
+   * Whether the strategy has applied the command. For the CLI.
+   *
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  public boolean isCommandAcknowledged(long commandId) {
+    ObjectNode parameters = mapper.createObjectNode();
+    parameters.put(COMMAND_ID, commandId);
+    JsonNode acknowledged = successData(COMMAND_STATUS, parameters).get(ACKNOWLEDGED);
+    if (acknowledged == null || !acknowledged.isBoolean()) {
+      throw malformedReply(COMMAND_STATUS, "data.acknowledged is not a boolean");
+    }
+    return acknowledged.booleanValue();
+  }
+
+  /** The data of a success reply; an error reply throws {@link GatewayErrorReplyException}. */
+  private JsonNode successData(String operation, ObjectNode parameters) {
+    JsonNode reply = call(operation, parameters);
+    if (!reply.path(SUCCESS).asBoolean(false)) {
+      throw new GatewayErrorReplyException(operation, errorCode(reply), errorMessage(reply));
+    }
+    return data(reply, operation);
   }
 
   private static Position position(JsonNode item, String account) {

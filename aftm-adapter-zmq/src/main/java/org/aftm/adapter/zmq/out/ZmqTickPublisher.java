@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.marketdata;
+package org.aftm.adapter.zmq.out;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,13 +1,15 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.in;
 
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftm.application.port.in.CheckHealthUseCase;
-import org.aftm.domain.order.ErrorCode;
+import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.application.port.in.RelayConditionChangeUseCase;
+import org.aftm.domain.order.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -17,9 +19,10 @@ import org.zeromq.ZMQException;
 
 /**
  * The order gateway server of ADR-004 and DESIGN §2.1: the one door to the broker for the child
- * processes. Serves {@code health_check}, {@code send_order} and {@code get_positions} as JSON
- * request/reply on a ROUTER socket, so plain REQ clients (the Python ones included) work unchanged
- * and DEALER clients may pipeline.
+ * processes. Serves {@code health_check}, {@code send_order} and {@code get_positions}, and for the
+ * closed loop {@code get_order_states}, {@code condition_changed}, {@code strategy_ack} and {@code
+ * command_status}, as JSON request/reply on a ROUTER socket, so plain REQ clients (the Python ones
+ * included) work unchanged and DEALER clients may pipeline.
  *
  * <p>Malformed input of any kind gets an error reply ({@code INVALID_JSON}, {@code INVALID_FRAMES},
  * {@code REQUEST_TOO_LARGE}, ...) and the server keeps serving. Frames over {@value
@@ -67,13 +70,17 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       String bindEndpoint,
       PlaceOrderUseCase placeOrder,
       GetPositionsUseCase getPositions,
-      CheckHealthUseCase checkHealth) {
+      CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange) {
     this(
         context,
         bindEndpoint,
         placeOrder,
         getPositions,
         checkHealth,
+        getOrderStates,
+        relayConditionChange,
         InstantSource.system(),
         DEFAULT_MAX_REQUEST_BYTES);
   }
@@ -88,6 +95,8 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       PlaceOrderUseCase placeOrder,
       GetPositionsUseCase getPositions,
       CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
       InstantSource clock,
       int maxRequestBytes) {
     if (maxRequestBytes <= 0 || maxRequestBytes > MAX_FRAME_BYTES) {
@@ -97,7 +106,14 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     this.context = context;
     this.bindEndpoint = bindEndpoint;
     this.handler =
-        new GatewayRequestHandler(placeOrder, getPositions, checkHealth, clock, maxRequestBytes);
+        new GatewayRequestHandler(
+            placeOrder,
+            getPositions,
+            checkHealth,
+            getOrderStates,
+            relayConditionChange,
+            clock,
+            maxRequestBytes);
   }
 
   /**

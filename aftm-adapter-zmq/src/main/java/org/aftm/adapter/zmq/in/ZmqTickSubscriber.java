@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.marketdata;
+package org.aftm.adapter.zmq.in;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
+import org.aftm.adapter.zmq.link.SocketInput;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
@@ -19,14 +20,15 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Receives ticks on a SUB socket connected to the {@link ZmqTickPublisher}, without blocking.
- * Counts gaps in each instrument's sequence, stale ticks (published longer ago than the age limit,
- * by {@link System#nanoTime()}; they are still handed on, the strategy decides) and malformed
- * frames (dropped with a log line, never thrown).
+ * Receives ticks on a SUB socket connected to the {@link
+ * org.aftm.adapter.zmq.out.ZmqTickPublisher}, without blocking. Counts gaps in each instrument's
+ * sequence, stale ticks (published longer ago than the age limit, by {@link System#nanoTime()};
+ * they are still handed on, the strategy decides) and malformed frames (dropped with a log line,
+ * never thrown).
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
-public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable {
+public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, AutoCloseable {
 
   /** Ticks queued before the socket drops; the publisher's gap counting shows any loss. */
   public static final int DEFAULT_RECEIVE_HIGH_WATER_MARK = 100_000;
@@ -121,6 +123,11 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, AutoCloseable 
    */
   public SocketWaitIdleStrategy waitingIdleStrategy(long maxWaitMillis) {
     return new SocketWaitIdleStrategy(context, socket, maxWaitMillis);
+  }
+
+  @Override
+  public void registerForInput(ZMQ.Poller poller) {
+    poller.register(socket, ZMQ.Poller.POLLIN);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.in;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +11,17 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.aftm.adapter.zmq.gateway.FakeCheckHealth;
+import org.aftm.adapter.zmq.gateway.FakeGetOrderStates;
+import org.aftm.adapter.zmq.gateway.FakeGetPositions;
+import org.aftm.adapter.zmq.gateway.FakePlaceOrder;
+import org.aftm.adapter.zmq.gateway.FakeRelayConditionChange;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.PlaceOrderCommand;
+import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
 import org.aftm.domain.model.OrderType;
@@ -22,6 +30,8 @@ import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +58,8 @@ class ZmqOrderGatewayServerTest {
   private final FakePlaceOrder placeOrder = new FakePlaceOrder();
   private final FakeGetPositions getPositions = new FakeGetPositions();
   private final FakeCheckHealth checkHealth = new FakeCheckHealth();
+  private final FakeGetOrderStates getOrderStates = new FakeGetOrderStates();
+  private final FakeRelayConditionChange relay = new FakeRelayConditionChange();
   private ZmqOrderGatewayServer server;
 
   @BeforeEach
@@ -59,6 +71,8 @@ class ZmqOrderGatewayServerTest {
             placeOrder,
             getPositions,
             checkHealth,
+            getOrderStates,
+            relay,
             InstantSource.fixed(Instant.ofEpochSecond(NOW)),
             ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES);
     server.start();
@@ -415,7 +429,112 @@ class ZmqOrderGatewayServerTest {
             "order with a fractional origin",
             order("\"origin_nanos\": 123456789", "\"origin_nanos\": 1.5"),
             "INVALID_ORDER",
-            "origin_nanos must be a 64-bit integer"));
+            "origin_nanos must be a 64-bit integer"),
+        refused(
+            "order states without parameters",
+            "{\"operation\": \"get_order_states\"}",
+            "INVALID_ORDER",
+            "invalid get_order_states parameters: parameters must be an object but was missing"),
+        refused(
+            "order states without ids",
+            "{\"operation\": \"get_order_states\", \"parameters\": {\"ids\": []}}",
+            "INVALID_ORDER",
+            "client_order_ids is missing"),
+        refused(
+            "order states with one id that is not a list",
+            "{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\": \"7\"}}",
+            "INVALID_ORDER",
+            "client_order_ids must be a list of strings but was \"7\""),
+        refused(
+            "order states with ids that are not strings",
+            "{\"operation\": \"get_order_states\", "
+                + "\"parameters\": {\"client_order_ids\": [\"a\", 7, null, {}]}}",
+            "INVALID_ORDER",
+            "client_order_ids[1] must be a string of 1 to 128 characters but was 7; "
+                + "client_order_ids[2] must be a string of 1 to 128 characters but was null; "
+                + "client_order_ids[3]"),
+        refused(
+            "order states with a blank id",
+            "{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\": [\" \"]}}",
+            "INVALID_ORDER",
+            "client_order_ids[0] must be a string"),
+        refused(
+            "order states with too many ids",
+            "{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\": ["
+                + String.join(
+                    ",",
+                    IntStream.rangeClosed(0, GetOrderStatesUseCase.MAX_IDS)
+                        .mapToObj(i -> "\"o" + i + "\"")
+                        .toList())
+                + "]}}",
+            "INVALID_ORDER",
+            "client_order_ids has 1001 ids, at most 1000 are allowed"),
+        refused(
+            "condition change without parameters",
+            "{\"operation\": \"condition_changed\", \"parameters\": null}",
+            "INVALID_ORDER",
+            "invalid condition_changed parameters: parameters must be an object"),
+        refused(
+            "condition change without fields",
+            "{\"operation\": \"condition_changed\", \"parameters\": {}}",
+            "INVALID_ORDER",
+            "change is missing; condition_id is missing"),
+        refused(
+            "condition change of an unknown kind",
+            condition("\"modified\"", "7"),
+            "INVALID_ORDER",
+            "change must be \"added\" or \"deleted\" but was \"modified\""),
+        refused(
+            "condition change that is not a string",
+            condition("1", "7"),
+            "INVALID_ORDER",
+            "change must be a string but was 1"),
+        refused(
+            "condition change of condition 0",
+            condition("\"added\"", "0"),
+            "INVALID_ORDER",
+            "condition_id must be > 0 but was 0"),
+        refused(
+            "condition change of a negative condition",
+            condition("\"deleted\"", "-3"),
+            "INVALID_ORDER",
+            "condition_id must be > 0 but was -3"),
+        refused(
+            "condition change of a fractional condition",
+            condition("\"added\"", "1.5"),
+            "INVALID_ORDER",
+            "condition_id must be a 64-bit integer but was 1.5"),
+        refused(
+            "condition change of a text condition",
+            condition("\"added\"", "\"7\""),
+            "INVALID_ORDER",
+            "condition_id must be a 64-bit integer but was \"7\""),
+        refused(
+            "strategy ack without a command id",
+            "{\"operation\": \"strategy_ack\", \"parameters\": {}}",
+            "INVALID_ORDER",
+            "invalid strategy_ack parameters: command_id is missing"),
+        refused(
+            "strategy ack with a text command id",
+            "{\"operation\": \"strategy_ack\", \"parameters\": {\"command_id\": \"x\"}}",
+            "INVALID_ORDER",
+            "command_id must be a 64-bit integer but was \"x\""),
+        refused(
+            "strategy ack with a huge command id",
+            "{\"operation\": \"strategy_ack\", "
+                + "\"parameters\": {\"command_id\": 99999999999999999999}}",
+            "INVALID_ORDER",
+            "command_id must be a 64-bit integer"),
+        refused(
+            "command status of command 0",
+            "{\"operation\": \"command_status\", \"parameters\": {\"command_id\": 0}}",
+            "INVALID_ORDER",
+            "invalid command_status parameters: command_id must be > 0 but was 0"),
+        refused(
+            "command status without parameters",
+            "{\"operation\": \"command_status\"}",
+            "INVALID_ORDER",
+            "parameters must be an object"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -428,6 +547,9 @@ class ZmqOrderGatewayServerTest {
     assertThat(reply.get("error_code").asText()).isEqualTo(code);
     assertThat(reply.get("error_message").asText()).contains(fragment);
     assertThat(placeOrder.commands).isEmpty();
+    assertThat(getOrderStates.queries).isEmpty();
+    assertThat(relay.relayed).isEmpty();
+    assertThat(relay.acknowledged).isEmpty();
     assertStillServing();
   }
 
@@ -503,6 +625,181 @@ class ZmqOrderGatewayServerTest {
   }
 
   @Test
+  void shouldCarryTheOrderStateWireValueInSendOrdersStatus() throws Exception {
+    placeOrder.refusal =
+        OrderResult.accepted("from test", "S9", "7-entry", OrderState.SUBMITTED, 0);
+
+    JsonNode data = ask(ORDER).get("data");
+
+    assertThat(data.get("status").asText()).isEqualTo("submitted");
+    assertThat(data.get("is_send_order").asBoolean()).isTrue();
+    assertThat(data.get("order_serial").asText()).isEqualTo("S9");
+    assertThat(data.get("filled_quantity").asInt()).isZero();
+  }
+
+  @Test
+  void shouldAnswerOrderStatesOfKnownOrdersWithExactDecimals() throws Exception {
+    getOrderStates.know(
+        new OrderUpdate(
+            "7-entry", OrderState.PARTIALLY_FILLED, 3, 2, 440_010_000L, "", "part filled"),
+        new OrderUpdate("7-exit", OrderState.REJECTED, 2, 0, 0, "RISK_LIMIT", "too many lots"));
+
+    String raw =
+        askRaw(
+            "{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\":"
+                + " [\"7-entry\", \"never-seen\", \"7-exit\"], \"newer_field\": 1}}");
+    JsonNode reply = json.readTree(raw);
+
+    assertThat(reply.get("success").asBoolean()).isTrue();
+    assertThat(getOrderStates.queries).containsExactly(List.of("7-entry", "never-seen", "7-exit"));
+    JsonNode orders = reply.get("data").get("orders");
+    assertThat(orders).hasSize(2);
+    JsonNode entry = orders.get(0);
+    assertThat(entry.get("client_order_id").asText()).isEqualTo("7-entry");
+    assertThat(entry.get("state").asText()).isEqualTo("partially_filled");
+    assertThat(entry.get("quantity").asInt()).isEqualTo(3);
+    assertThat(entry.get("filled_quantity").asInt()).isEqualTo(2);
+    assertThat(entry.get("error_code").asText()).isEmpty();
+    assertThat(entry.get("reason").asText()).isEqualTo("part filled");
+    assertThat(raw).contains("\"filled_cost\":44001,", "\"average_fill_price\":22000.5,");
+    JsonNode exit = orders.get(1);
+    assertThat(exit.get("state").asText()).isEqualTo("rejected");
+    assertThat(exit.get("error_code").asText()).isEqualTo("RISK_LIMIT");
+    assertThat(exit.get("filled_cost").decimalValue()).isZero();
+    assertThat(exit.get("average_fill_price").decimalValue()).isZero();
+  }
+
+  @Test
+  void shouldWriteAFilledCostBeyondThePriceRangeExactly() throws Exception {
+    long cost = 3 * Price.MAX_UNITS + 1;
+    getOrderStates.know(new OrderUpdate("big", OrderState.FILLED, 3, 3, cost, "", ""));
+
+    String raw =
+        askRaw(
+            "{\"operation\": \"get_order_states\","
+                + " \"parameters\": {\"client_order_ids\": [\"big\"]}}");
+
+    assertThat(raw).contains("\"filled_cost\":300000000000.0001");
+  }
+
+  @Test
+  void shouldAnswerAnEmptyOrderStateQueryWithAnEmptyList() throws Exception {
+    JsonNode data =
+        ask("{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\": []}}")
+            .get("data");
+
+    assertThat(data.get("orders").isArray()).isTrue();
+    assertThat(data.get("orders")).isEmpty();
+  }
+
+  @Test
+  void shouldAcceptExactlyTheMaximumNumberOfIds() throws Exception {
+    List<String> ids =
+        IntStream.range(0, GetOrderStatesUseCase.MAX_IDS).mapToObj(i -> "o" + i).toList();
+    String body =
+        json.writeValueAsString(
+            java.util.Map.of(
+                "operation",
+                "get_order_states",
+                "parameters",
+                java.util.Map.of("client_order_ids", ids)));
+
+    assertThat(ask(body).get("success").asBoolean()).isTrue();
+    assertThat(getOrderStates.queries).containsExactly(ids);
+  }
+
+  @Test
+  void shouldRelayAConditionChangeAndAnswerItsCommandId() throws Exception {
+    JsonNode added =
+        ask(
+            "{\"operation\": \"condition_changed\", \"parameters\": {\"change\": \"added\","
+                + " \"condition_id\": 42, \"operator\": \"cli\"}}");
+    JsonNode deleted = ask(condition("\"deleted\"", "9007199254740993"));
+
+    assertThat(added.get("success").asBoolean()).isTrue();
+    assertThat(added.get("data").get("command_id").asLong()).isEqualTo(1);
+    assertThat(deleted.get("data").get("command_id").asLong()).isEqualTo(2);
+    assertThat(relay.relayed)
+        .containsExactly(
+            new ConditionCommand(1, ConditionCommand.Change.ADDED, 42),
+            new ConditionCommand(2, ConditionCommand.Change.DELETED, 9007199254740993L));
+  }
+
+  @Test
+  void shouldRecordAStrategyAckAndReportTheCommandStatus() throws Exception {
+    long commandId = ask(condition("\"added\"", "7")).get("data").get("command_id").asLong();
+    String status =
+        "{\"operation\": \"command_status\", \"parameters\": {\"command_id\": " + commandId + "}}";
+
+    JsonNode before = ask(status);
+    JsonNode ack =
+        ask(
+            "{\"operation\": \"strategy_ack\", \"parameters\": {\"command_id\": "
+                + commandId
+                + "}}");
+    JsonNode after = ask(status);
+
+    assertThat(before.get("success").asBoolean()).isTrue();
+    assertThat(before.get("data").get("acknowledged").asBoolean()).isFalse();
+    assertThat(ack.get("success").asBoolean()).isTrue();
+    assertThat(ack.get("data").get("acknowledged").asBoolean()).isTrue();
+    assertThat(relay.acknowledged).containsExactly(commandId);
+    assertThat(after.get("data").get("acknowledged").asBoolean()).isTrue();
+  }
+
+  static Stream<Arguments> closedLoopRequests() {
+    return Stream.of(
+        Arguments.of(
+            "{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\": [\"a\"]}}",
+            "order state query failed"),
+        Arguments.of(condition("\"added\"", "7"), "relaying the condition change failed"),
+        Arguments.of(
+            "{\"operation\": \"strategy_ack\", \"parameters\": {\"command_id\": 3}}",
+            "acknowledging command 3 failed"),
+        Arguments.of(
+            "{\"operation\": \"command_status\", \"parameters\": {\"command_id\": 3}}",
+            "status query of command 3 failed"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("closedLoopRequests")
+  void shouldAnswerProcessingErrorWhenAClosedLoopUseCaseFailsAndKeepServing(
+      String body, String fragment) throws Exception {
+    getOrderStates.failure = new IllegalStateException("store closed");
+    relay.failure = new IllegalStateException("store closed");
+
+    JsonNode reply = ask(body);
+
+    assertThat(reply.get("success").asBoolean()).isFalse();
+    assertThat(reply.get("error_code").asText()).isEqualTo("PROCESSING_ERROR");
+    assertThat(reply.get("error_message").asText()).contains(fragment, "store closed");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldAnswerProcessingErrorWhenTheOrderStateQueryGivesNothing() throws Exception {
+    GetOrderStatesUseCase nothing = ids -> null;
+    server.close();
+    server =
+        new ZmqOrderGatewayServer(
+            context, "tcp://127.0.0.1:0", placeOrder, getPositions, checkHealth, nothing, relay);
+    server.start();
+
+    JsonNode reply =
+        ask("{\"operation\": \"get_order_states\", \"parameters\": {\"client_order_ids\": []}}");
+
+    assertThat(reply.get("error_code").asText()).isEqualTo("PROCESSING_ERROR");
+  }
+
+  @Test
+  void shouldNameTheNewOperationsWhenTheOperationIsUnknown() throws Exception {
+    String message = ask("{\"operation\": \"cancel_order\"}").get("error_message").asText();
+
+    assertThat(message)
+        .contains("get_order_states", "condition_changed", "strategy_ack", "command_status");
+  }
+
+  @Test
   void shouldAnswerADealerClientWithoutDelimiter() throws Exception {
     try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
       dealer.setReceiveTimeOut(5_000);
@@ -531,6 +828,14 @@ class ZmqOrderGatewayServerTest {
 
   private static Arguments refused(String name, String body, String code, String fragment) {
     return Arguments.of(name, new byte[][] {body.getBytes(UTF_8)}, code, fragment);
+  }
+
+  private static String condition(String change, String conditionId) {
+    return "{\"operation\": \"condition_changed\", \"parameters\": {\"change\": "
+        + change
+        + ", \"condition_id\": "
+        + conditionId
+        + "}}";
   }
 
   private static String order(String field, String replacement) {

@@ -1,8 +1,9 @@
-package org.aftm.adapter.zmq.gateway;
+package org.aftm.adapter.zmq.out;
 
 /**
- * The order gateway answered a query ({@code get_positions}) with an error reply. Carries the
- * reply's {@code error_code} (see {@link org.aftm.domain.order.ErrorCode}) and message.
+ * The order gateway answered a request other than {@code send_order} ({@code get_positions}, {@code
+ * get_order_states}, {@code condition_changed}, ...) with an error reply. Carries the reply's
+ * {@code error_code} (see {@link org.aftm.domain.order.ErrorCode}) and message.
  */
 public final class GatewayErrorReplyException extends RuntimeException {
 
