@@ -19,6 +19,7 @@ import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.application.service.ReplayService;
 import org.aftm.application.service.ReplayService.ReplaySummary;
+import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionSpec;
@@ -124,6 +125,7 @@ public final class ReplayThroughput {
                 broker,
                 new SupportResistanceStrategy(book),
                 broker.orderAccounts().get(0),
+                new RiskLimits(1_000, 1_000_000),
                 new SilentReplay());
         long t0 = System.nanoTime();
         summary = service.replay(recorded);

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
@@ -128,7 +129,7 @@ final class StrategyWorkload {
           specsById[k] = spec;
           return Condition.restore(
               new ConditionSnapshot(
-                  id, spec, ConditionState.TRIGGERED, spec.triggerPrice(), null, null));
+                  id, spec, ConditionState.TRIGGERED, spec.triggerPrice(), ConditionProgress.NONE));
         }
       case 3:
       case 4:
@@ -140,10 +141,21 @@ final class StrategyWorkload {
               new ConditionSnapshot(
                   id,
                   spec,
-                  ConditionState.ORDERED,
+                  ConditionState.ENTERED,
                   spec.triggerPrice(),
-                  Price.ofPoints(22_000),
-                  null));
+                  new ConditionProgress(
+                      1,
+                      spec.quantity(),
+                      Price.ofPoints(22_000).units() * spec.quantity(),
+                      true,
+                      0,
+                      null,
+                      0,
+                      0,
+                      0,
+                      0,
+                      false,
+                      "")));
         }
       case 1:
         {

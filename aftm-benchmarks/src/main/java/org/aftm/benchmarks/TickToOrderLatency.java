@@ -157,7 +157,7 @@ public final class TickToOrderLatency {
 
   private void runSystem(AftmConfig config, Histogram total, long[] counts) {
     // Like `aftm run`: the main process logs to its file, children to theirs.
-    LogSetup.toFile(config.logDir(), "aftm", config.logLevel());
+    LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     out.printf(
         "AFTM: AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s, child JVM options '%s'%n",
         config.dbSync(), config.idleStrategy(), config.logLevel(), config.childJvmOpts());

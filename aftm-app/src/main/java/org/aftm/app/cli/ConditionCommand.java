@@ -43,6 +43,7 @@ final class ConditionCommand implements Runnable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** How long the CLI waits for the running strategy to acknowledge a change. */
   static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -80,10 +81,25 @@ final class ConditionCommand implements Runnable {
 
   /** Prints conditions as a table: state, trailed trigger, derived prices, fills and P&L. */
   static void print(PrintWriter out, List<ConditionSnapshot> conditions) {
-    String format = "%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-9s %-5s %-9s %-11s %-11s %s%n";
+    String format =
+        "%-5s %-8s %-4s %-10s %-7s %-4s %-10s %-10s %-10s %-9s %-5s %-9s %-11s %-11s %s%n";
     out.printf(
-        format, "ID", "ITEM", "SIDE", "TRIGGER", "TURN", "QTY", "ORDER", "TP", "SL", "STATE",
-        "TRAIL", "FILLED", "ENTRY AVG", "EXIT AVG", "P&L PTS / NOTE");
+        format,
+        "ID",
+        "ITEM",
+        "SIDE",
+        "TRIGGER",
+        "TURN",
+        "QTY",
+        "ORDER",
+        "TP",
+        "SL",
+        "STATE",
+        "TRAIL",
+        "FILLED",
+        "ENTRY AVG",
+        "EXIT AVG",
+        "P&L PTS / NOTE");
     for (ConditionSnapshot c : conditions) {
       ConditionSpec s = c.spec();
       String note =
@@ -279,7 +295,10 @@ final class ConditionCommand implements Runnable {
           print(out, List.of(stored));
         }
         ConditionDesk.Activation activation =
-            desk.relay(org.aftm.domain.condition.ConditionCommand.Change.ADDED, stored.id(), ACKNOWLEDGE_TIMEOUT);
+            desk.relay(
+                org.aftm.domain.condition.ConditionCommand.Change.ADDED,
+                stored.id(),
+                ACKNOWLEDGE_TIMEOUT);
         return report(out, json, "added", stored.id(), activation, toJson(stored));
       }
     }
@@ -371,7 +390,8 @@ final class ConditionCommand implements Runnable {
           throw new BadInputException("no condition with id " + id);
         }
         ConditionDesk.Activation activation =
-            desk.relay(org.aftm.domain.condition.ConditionCommand.Change.DELETED, id, ACKNOWLEDGE_TIMEOUT);
+            desk.relay(
+                org.aftm.domain.condition.ConditionCommand.Change.DELETED, id, ACKNOWLEDGE_TIMEOUT);
         return report(out, json, "deleted", id, activation, toJson(condition));
       }
     }

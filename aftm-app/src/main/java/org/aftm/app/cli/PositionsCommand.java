@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.out.GatewayHealth;

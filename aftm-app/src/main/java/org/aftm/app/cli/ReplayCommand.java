@@ -14,8 +14,8 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.application.service.ReplayService;
-import org.aftm.application.service.RiskLimits;
 import org.aftm.application.service.ReplayService.ReplaySummary;
+import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionSpec;
@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code aftm replay}: the conditions through the strategy over recorded ticks and the same order
  * path as live trading (pre-trade checks, order lifecycle, portfolio), each order filled on the
- * simulated broker at its tick's price. Both files are read in full before anything runs, so
- * a bad line applies nothing.
+ * simulated broker at its tick's price. Both files are read in full before anything runs, so a bad
+ * line applies nothing.
  */
 @Command(
     name = "replay",

@@ -57,7 +57,8 @@ final class StatusLine {
     main.childReport(ChildRole.STRATEGY)
         .ifPresent(
             strategy -> {
-              append(problems, strategy.counter("signals_dropped"), "signals dropped from the hold");
+              append(
+                  problems, strategy.counter("signals_dropped"), "signals dropped from the hold");
               append(problems, strategy.counter("orders_resent"), "orders re-sent");
               append(problems, strategy.counter("order_update_gaps"), "order updates missed");
             });

@@ -216,8 +216,7 @@ public record AftmConfig(
           return candidate;
         }
       }
-      errors.add(
-          key + ": must be one of " + ConfigChoice.texts(type) + " but was '" + value + "'");
+      errors.add(key + ": must be one of " + ConfigChoice.texts(type) + " but was '" + value + "'");
       return type.getEnumConstants()[0];
     }
 

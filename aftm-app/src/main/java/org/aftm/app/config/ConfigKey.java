@@ -48,7 +48,8 @@ public enum ConfigKey {
       "Order-update PUB port: the main process tells the strategy what became of each order (0 = any free port)."),
   AFTM_MAX_ORDER_QTY("10", "Risk: most lots in one order."),
   AFTM_MAX_POSITION_QTY(
-      "20", "Risk: most net lots in one instrument, counting orders in flight, after an opening order."),
+      "20",
+      "Risk: most net lots in one instrument, counting orders in flight, after an opening order."),
   AFTM_MAX_SIGNAL_AGE_MS(
       "2000",
       "Entries whose tick is older than this are refused (STALE_ORDER), never placed late; exits are never refused for age."),

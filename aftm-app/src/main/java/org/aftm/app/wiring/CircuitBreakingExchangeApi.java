@@ -5,14 +5,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
-import org.aftm.domain.order.ErrorCode;
+import java.util.Optional;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.domain.model.Contract;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 
 /**
@@ -69,6 +71,16 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
   public List<Position> positions(String account) {
     try {
       return breaker.executeSupplier(() -> delegate.positions(account));
+    } catch (CallNotPermittedException e) {
+      throw new ExchangeException(
+          "broker unavailable: circuit breaker open after repeated failures", e);
+    }
+  }
+
+  @Override
+  public Optional<OrderUpdate> orderState(String clientOrderId) {
+    try {
+      return breaker.executeSupplier(() -> delegate.orderState(clientOrderId));
     } catch (CallNotPermittedException e) {
       throw new ExchangeException(
           "broker unavailable: circuit breaker open after repeated failures", e);

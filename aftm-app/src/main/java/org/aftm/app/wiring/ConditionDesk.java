@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
-import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.in.DeleteConditionUseCase;

@@ -17,18 +17,18 @@ import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
-import org.aftm.adapter.zmq.in.gateway.ZmqOrderGatewayServer;
-import org.aftm.adapter.zmq.out.marketdata.MarketDataPublisher;
-import org.aftm.adapter.zmq.out.marketdata.ZmqTickPublisher;
-import org.aftm.adapter.zmq.out.orderupdates.ZmqOrderUpdatePublisher;
+import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
+import org.aftm.adapter.zmq.out.MarketDataPublisher;
+import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
+import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
-import org.aftm.app.session.RunningSession;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.process.RestartPolicy;
+import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
@@ -263,7 +263,9 @@ public final class MainProcess implements AutoCloseable {
     // closes.
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
-      http = StatusHttpServer.start(config.httpHost(), config.httpPort(), health, this::statusSnapshot);
+      http =
+          StatusHttpServer.start(
+              config.httpHost(), config.httpPort(), health, this::statusSnapshot);
       closeOrder.push(http);
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
@@ -322,10 +324,14 @@ public final class MainProcess implements AutoCloseable {
             childArguments(
                 role,
                 List.of(
-                    "--tick-endpoint", tickEndpoint,
-                    "--signal-endpoint", signalEndpoint,
-                    "--order-event-endpoint", orderUpdates.endpoint(),
-                    "--gateway-endpoint", gateway.endpoint())));
+                    "--tick-endpoint",
+                    tickEndpoint,
+                    "--signal-endpoint",
+                    signalEndpoint,
+                    "--order-event-endpoint",
+                    orderUpdates.endpoint(),
+                    "--gateway-endpoint",
+                    gateway.endpoint())));
     awaitFact(ChildRole.STRATEGY, "ready");
   }
 

@@ -2,8 +2,8 @@ package org.aftm.app.wiring;
 
 import java.time.Duration;
 import java.util.Map;
-import org.aftm.adapter.zmq.in.signal.ZmqSignalReceiver;
-import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.in.ZmqSignalReceiver;
+import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;

@@ -12,8 +12,8 @@ public final class SimulatedBrokers {
   private SimulatedBrokers() {}
 
   /**
-   * The simulated broker as configured, keeping its orders and positions in the data directory as
-   * a real broker would keep them across a restart of the main process; not logged in.
+   * The simulated broker as configured, keeping its orders and positions in the data directory as a
+   * real broker would keep them across a restart of the main process; not logged in.
    */
   public static SimExchangeApi create(AftmConfig config) {
     return new SimExchangeApi(settings(config).withStateDirectory(config.dataDir()));

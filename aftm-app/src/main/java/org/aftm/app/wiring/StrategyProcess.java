@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
-import org.aftm.adapter.zmq.in.marketdata.ZmqTickSubscriber;
-import org.aftm.adapter.zmq.in.orderupdates.ZmqOrderUpdateSubscriber;
-import org.aftm.adapter.zmq.out.gateway.ZmqOrderGatewayClient;
-import org.aftm.adapter.zmq.out.signal.ZmqSignalSender;
+import org.aftm.adapter.zmq.in.ZmqOrderUpdateSubscriber;
+import org.aftm.adapter.zmq.in.ZmqTickSubscriber;
+import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
+import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
+import org.aftm.adapter.zmq.out.ZmqSignalSender;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
@@ -17,9 +18,9 @@ import org.aftm.application.service.CoalescingConditionStateWriter;
 import org.zeromq.ZContext;
 
 /**
- * The composition root of the strategy process: its store, its sockets (ticks and order updates
- * in, signals out, a gateway client for order states and command acknowledgements), the runner and
- * its heartbeat. It holds no credential and never talks to the broker.
+ * The composition root of the strategy process: its store, its sockets (ticks and order updates in,
+ * signals out, a gateway client for order states and command acknowledgements), the runner and its
+ * heartbeat. It holds no credential and never talks to the broker.
  */
 public final class StrategyProcess {
 
@@ -83,7 +84,11 @@ public final class StrategyProcess {
                   config.maxEntryAttempts(),
                   Duration.ofMillis(config.orderTimeoutMs()).toNanos(),
                   stateWriter::failureCount,
-                  IdleStrategies.forAgent(config.idleStrategy(), ticks::waitingIdleStrategy))
+                  IdleStrategies.forAgent(
+                      config.idleStrategy(),
+                      maxWait ->
+                          SocketWaitIdleStrategy.waitingOn(
+                              context, maxWait, List.of(ticks, orderUpdates))))
               .start();
       closeOrder.push(runner);
       closeOrder.push(

@@ -10,9 +10,10 @@ import java.util.Set;
  * and leaves the order as it was; a repeated execution applies once.
  *
  * <p>Allowed: submitted → accepted | rejected | fill | cancelled | expired | unknown; accepted →
- * rejected (an exchange may refuse what its broker took) | fill | cancelled | expired | unknown; partially filled → fill | cancelled | expired | unknown;
- * unknown → anything that resolves it. Filled, rejected, cancelled and expired are final. A reject
- * after a fill, or a fill past the ordered quantity, is refused.
+ * rejected (an exchange may refuse what its broker took) | fill | cancelled | expired | unknown;
+ * partially filled → fill | cancelled | expired | unknown; unknown → anything that resolves it.
+ * Filled, rejected, cancelled and expired are final. A reject after a fill, or a fill past the
+ * ordered quantity, is refused.
  *
  * <p>Not thread-safe: its owner serialises access.
  */
