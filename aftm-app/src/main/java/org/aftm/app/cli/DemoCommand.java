@@ -139,11 +139,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The demo keeps its own database and starts it afresh each run, so old conditions don't pile up.
+   * The demo keeps its own database and simulated broker and starts them afresh each run, so old
+   * conditions and positions don't pile up.
    */
   private static void freshDemoDatabase(Path demoDir) throws IOException {
     Files.createDirectories(demoDir);
-    for (String name : new String[] {"aftm.db", "aftm.db-wal", "aftm.db-shm"}) {
+    for (String name :
+        new String[] {"aftm.db", "aftm.db-wal", "aftm.db-shm", "sim-broker.journal"}) {
       Files.deleteIfExists(demoDir.resolve(name));
     }
   }

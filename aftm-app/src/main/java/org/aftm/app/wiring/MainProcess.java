@@ -83,7 +83,7 @@ public final class MainProcess implements AutoCloseable {
   private ZmqOrderUpdatePublisher orderUpdates;
   private BrokerReconciliation.Report reconciliation;
   private RunningSession session;
-  private final ConditionCatalogService conditions;
+  private ConditionCatalogService conditions;
   private final Supplier<String> breakerState;
   private MarketDataPublisher marketData;
   private ZmqTickPublisher tickPublisher;
@@ -108,7 +108,6 @@ public final class MainProcess implements AutoCloseable {
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
     closeOrder.push(database);
     this.store = new SqlitePersistenceAdapter(database);
-    this.conditions = new ConditionCatalogService(store, store);
     this.sim = SimulatedBrokers.create(config);
     closeOrder.push(sim);
     CircuitBreakingExchangeApi guarded =
@@ -242,6 +241,8 @@ public final class MainProcess implements AutoCloseable {
               broker.breakerState(),
               broker.uptimeSeconds());
         };
+    RelayConditionChangeService relay = new RelayConditionChangeService(orderUpdates);
+    conditions = new ConditionCatalogService(store, store, relay);
     gateway =
         new ZmqOrderGatewayServer(
             context,
@@ -250,7 +251,7 @@ public final class MainProcess implements AutoCloseable {
             new GetPositionsService(portfolio),
             health,
             lifecycle,
-            new RelayConditionChangeService(orderUpdates));
+            relay);
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
