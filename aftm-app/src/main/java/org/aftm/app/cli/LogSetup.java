@@ -74,4 +74,13 @@ public final class LogSetup {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
   }
+
+  /**
+   * Only errors on the console: for commands that report refusals and warnings in their own
+   * output (a replay prints each refused order), so the log would only repeat them.
+   */
+  public static void errorsOnly() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
+  }
 }

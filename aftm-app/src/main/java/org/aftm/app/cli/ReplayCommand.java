@@ -64,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LogSetup.quiet();
+    LogSetup.errorsOnly();
     AftmConfig config = configOptions.load();
     List<ConditionSpec> specs;
     RecordedTicks recorded;

@@ -7,7 +7,8 @@ import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.SignalReason;
 
 /**
- * The binary signal frame (DESIGN §2.2), version 1, big-endian, one ZeroMQ frame per signal:
+ * The binary signal frame (docs/architecture.md §2.2), version 2, big-endian, one ZeroMQ frame per
+ * signal:
  *
  * <pre>
  * size field
@@ -25,7 +26,12 @@ import org.aftm.domain.strategy.SignalReason;
  *   8  exchange time of the causing tick, epoch milliseconds
  *   8  publish time of the causing tick, System.nanoTime()
  *   8  signal creation time, System.nanoTime()
+ *   1+ closes signal id: length (0 for an entry, else 1..{@value #MAX_SIGNAL_ID_BYTES}) then UTF-8:
+ *      the entry attempt whose lots an exit closes
  * </pre>
+ *
+ * <p>Version 2 added the closes signal id, since entries have attempts: an exit must name the one
+ * that filled.
  *
  * <p>Side and reason have explicit codes, not enum ordinals, so reordering an enum never changes
  * the wire. Stateless and thread-safe.
@@ -36,7 +42,7 @@ public final class SignalCodec {
   public static final byte MESSAGE_TYPE = 'S';
 
   /** The version this codec writes and reads. */
-  public static final byte VERSION = 1;
+  public static final byte VERSION = 2;
 
   /** Longest signal id, in UTF-8 bytes. */
   public static final int MAX_SIGNAL_ID_BYTES = 64;
@@ -46,7 +52,19 @@ public final class SignalCodec {
 
   /** Longest frame this codec writes: size a reused buffer with it. */
   public static final int MAX_ENCODED_LENGTH =
-      2 + 8 + 1 + MAX_SIGNAL_ID_BYTES + 8 + 1 + MAX_ITEM_CODE_BYTES + 1 + 4 + 1 + 6 * Long.BYTES;
+      2
+          + 8
+          + 1
+          + MAX_SIGNAL_ID_BYTES
+          + 8
+          + 1
+          + MAX_ITEM_CODE_BYTES
+          + 1
+          + 4
+          + 1
+          + 6 * Long.BYTES
+          + 1
+          + MAX_SIGNAL_ID_BYTES;
 
   private static final String FRAME = "signal";
 
@@ -81,6 +99,11 @@ public final class SignalCodec {
           .putLong(signal.exchangeTimeMillis())
           .putLong(signal.tickPublishNanos())
           .putLong(signal.createdNanos());
+      if (signal.closesSignalId() == null) {
+        target.put((byte) 0);
+      } else {
+        WireText.write(target, "closes signal id", signal.closesSignalId(), MAX_SIGNAL_ID_BYTES);
+      }
     } catch (RuntimeException e) {
       target.position(start);
       throw e;
@@ -122,6 +145,7 @@ public final class SignalCodec {
     long exchangeTimeMillis = reader.readLong("exchange time");
     long tickPublishNanos = reader.readLong("tick publish time");
     long createdNanos = reader.readLong("created time");
+    String closes = reader.readOptionalText("closes signal id", MAX_SIGNAL_ID_BYTES);
     reader.expectEnd();
     if (senderSequence < 1) {
       throw new MalformedMessageException(
@@ -135,6 +159,14 @@ public final class SignalCodec {
       throw new MalformedMessageException(
           "signal frame " + signalId + " has price units out of range: " + priceUnits);
     }
+    if (reason.isExit() == closes.isEmpty()) {
+      throw new MalformedMessageException(
+          "signal frame "
+              + signalId
+              + (reason.isExit()
+                  ? " is an exit but names no entry it closes"
+                  : " is an entry but names an entry it closes"));
+    }
     Signal signal =
         new Signal(
             signalId,
@@ -147,7 +179,8 @@ public final class SignalCodec {
             tickSequence,
             exchangeTimeMillis,
             tickPublishNanos,
-            createdNanos);
+            createdNanos,
+            closes.isEmpty() ? null : closes);
     return new SequencedSignal(senderSequence, signal);
   }
 
