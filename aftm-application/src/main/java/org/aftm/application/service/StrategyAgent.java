@@ -59,6 +59,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
   /** How often the agent looks for orders without an outcome, and retries a failed resync. */
   private static final long HOUSEKEEPING_NANOS = 200_000_000L;
 
+  /** How long after start the agent asks for the order states a second time. */
+  private static final long RESYNC_AFTER_START_NANOS = 1_000_000_000L;
+
   private final ReceiveTicksPort ticks;
   private final ReceiveOrderUpdatesPort orderUpdates;
   private final SendSignalPort signals;
@@ -79,6 +82,13 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final Map<String, Awaited> awaited = new HashMap<>();
 
   private boolean resyncNeeded = true;
+
+  /**
+   * When to ask for the order states once more after start: updates published while the
+   * subscription was still connecting are lost without a gap to show it.
+   */
+  private long resyncAgainAtNanos;
+
   private long lastHousekeepingNanos;
   private final AtomicLong ticksSeen = new AtomicLong();
   private final AtomicLong signalsSent = new AtomicLong();
@@ -133,6 +143,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
   public void onStart() {
     reloadConditions();
     resync();
+    resyncAgainAtNanos = nanoClock.getAsLong() + RESYNC_AFTER_START_NANOS;
     LOG.info("Strategy {} started with {} active conditions", strategy.name(), book.size());
   }
 
@@ -144,6 +155,10 @@ public final class StrategyAgent implements Agent, StrategyListener {
     long now = nanoClock.getAsLong();
     if (now - lastHousekeepingNanos > HOUSEKEEPING_NANOS) {
       lastHousekeepingNanos = now;
+      if (resyncAgainAtNanos != 0 && now - resyncAgainAtNanos >= 0) {
+        resyncAgainAtNanos = 0;
+        resyncNeeded = true;
+      }
       if (resyncNeeded) {
         resync();
       }
