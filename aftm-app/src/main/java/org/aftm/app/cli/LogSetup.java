@@ -76,8 +76,8 @@ public final class LogSetup {
   }
 
   /**
-   * Only errors on the console: for commands that report refusals and warnings in their own
-   * output (a replay prints each refused order), so the log would only repeat them.
+   * Only errors on the console: for commands that report refusals and warnings in their own output
+   * (a replay prints each refused order), so the log would only repeat them.
    */
   public static void errorsOnly() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
