@@ -28,7 +28,16 @@ class PositionBookTest {
 
   private Price fill(String account, String item, Side side, int quantity, String price) {
     return book.apply(
-        new Fill("S" + ++serial, account, item, side, quantity, Price.parse(price), 0));
+        new Fill(
+            "c" + ++serial,
+            "e" + serial,
+            "S" + serial,
+            account,
+            item,
+            side,
+            quantity,
+            Price.parse(price),
+            0));
   }
 
   private Position position(String last) {
@@ -184,7 +193,16 @@ class PositionBookTest {
       realized +=
           positions
               .apply(
-                  new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0))
+                  new Fill(
+                      "c",
+                      "e",
+                      "S",
+                      ACC,
+                      TXF,
+                      f.side(),
+                      f.quantity(),
+                      Price.ofUnits(f.priceUnits()),
+                      0))
               .units();
       cash -= f.side().sign() * f.quantity() * f.priceUnits();
       held += f.side().sign() * f.quantity();
@@ -195,7 +213,9 @@ class PositionBookTest {
       long last = Price.ofPoints(20_000).units();
       realized +=
           positions
-              .apply(new Fill("S", ACC, TXF, closing, Math.abs(held), Price.ofUnits(last), 0))
+              .apply(
+                  new Fill(
+                      "c", "e", "S", ACC, TXF, closing, Math.abs(held), Price.ofUnits(last), 0))
               .units();
       cash -= closing.sign() * Math.abs(held) * last;
     }
@@ -216,7 +236,8 @@ class PositionBookTest {
     long cash = 0;
     for (TestFill f : fills) {
       positions.apply(
-          new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0));
+          new Fill(
+              "c", "e", "S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0));
       cash -= f.side().sign() * f.quantity() * f.priceUnits();
     }
     Position p = positions.position(ACC, TXF, last, POINT_VALUE);
