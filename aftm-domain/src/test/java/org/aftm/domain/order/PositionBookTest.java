@@ -165,6 +165,55 @@ class PositionBookTest {
     assertThat(positions.get(1).unrealizedPnl()).isEqualTo(Price.ofPoints(2000));
   }
 
+  @Test
+  void anUnknownLastPriceValuesTheLotsAtCostNotAtZero() {
+    fill(Side.BUY, 2, "22000");
+
+    Position unpriced = book.position(ACC, TXF, 0, POINT_VALUE);
+
+    assertThat(unpriced.quantity()).isEqualTo(2);
+    assertThat(unpriced.unrealizedPnlPoints()).isEqualTo(Price.ZERO);
+    assertThat(unpriced.averagePrice()).isEqualTo(Price.ofPoints(22000));
+  }
+
+  @Test
+  void aSeededPositionReplacesTheBooksAndTradesOnFromTheBrokersAverage() {
+    fill(Side.SELL, 5, "21000"); // what the book thought, replaced by the broker's word
+    book.seed(ACC, TXF, 2, Price.ofPoints(22000).units(), Price.ofPoints(40).units());
+
+    assertThat(book.quantity(ACC, TXF)).isEqualTo(2);
+    Position seeded = position("22010");
+    assertThat(seeded.averagePrice()).isEqualTo(Price.ofPoints(22000));
+    assertThat(seeded.realizedPnlPoints()).isEqualTo(Price.ofPoints(40));
+    assertThat(seeded.unrealizedPnlPoints()).isEqualTo(Price.ofPoints(20));
+
+    assertThat(fill(Side.SELL, 2, "22030")).isEqualTo(Price.ofPoints(60));
+    assertThat(position("22030").realizedPnlPoints()).isEqualTo(Price.ofPoints(100));
+
+    book.seed(ACC, "MXFF6", -3, Price.ofPoints(21000).units(), 0);
+    assertThat(book.position(ACC, "MXFF6", Price.ofPoints(20990).units(), 50).unrealizedPnlPoints())
+        .isEqualTo(Price.ofPoints(30));
+  }
+
+  @Test
+  void allPositionsListsEveryAccountAndInstrumentSortedFlatOnesIncluded() {
+    fill("B", TXF, Side.BUY, 1, "22000");
+    fill(ACC, TXF, Side.BUY, 1, "22000");
+    fill(ACC, TXF, Side.SELL, 1, "22010");
+    fill(ACC, "MXFF6", Side.SELL, 2, "21000");
+
+    List<Position> all = book.allPositions(item -> 0, item -> item.startsWith("MXF") ? 50 : 200);
+
+    assertThat(all)
+        .extracting(Position::account, Position::itemCode, Position::quantity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ACC, "MXFF6", -2),
+            org.assertj.core.groups.Tuple.tuple(ACC, TXF, 0),
+            org.assertj.core.groups.Tuple.tuple("B", TXF, 1));
+    assertThat(all.get(1).realizedPnl()).isEqualTo(Price.ofPoints(2000));
+    assertThat(all.get(0).pointValue()).isEqualTo(50);
+  }
+
   private record TestFill(Side side, int quantity, long priceUnits) {}
 
   @Provide
