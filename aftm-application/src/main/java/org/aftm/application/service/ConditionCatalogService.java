@@ -10,8 +10,9 @@ import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 
 /**
- * The operator's conditions: add, delete, list. Writes go to the store; a running strategy sees
- * them through {@link LoadConditionsPort#externalChangeVersion()} before its next tick.
+ * The operator's conditions: add, delete, list. Writes go to the store; a running strategy learns
+ * of them through the condition commands the main process relays ({@link
+ * RelayConditionChangeService}).
  */
 public final class ConditionCatalogService
     implements RegisterConditionUseCase, DeleteConditionUseCase, ListConditionsUseCase {
