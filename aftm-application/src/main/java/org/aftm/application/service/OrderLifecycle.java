@@ -122,6 +122,10 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     if (order == null) {
       order = new Order(request, closesClientOrderId);
       remember(order);
+      // Never submitted, so never counted in flight: count it now, so that the rejection, which
+      // takes its lots off again, leaves the lots in flight as they were.
+      portfolio.addWorking(
+          request.orderAccount(), request.itemCode(), request.side().sign() * request.quantity());
     }
     apply(
         order, new OrderEvent.Rejected(request.clientOrderId(), errorCode, reason, clock.millis()));

@@ -96,6 +96,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final AtomicLong orderUpdatesApplied = new AtomicLong();
   private final AtomicLong ordersResent = new AtomicLong();
   private final AtomicLong commandsApplied = new AtomicLong();
+  private final AtomicLong saveFailures = new AtomicLong();
 
   private static final class Awaited {
     final Signal signal;
@@ -398,11 +399,28 @@ public final class StrategyAgent implements Agent, StrategyListener {
       case ORDER_PROGRESS -> LOG.info("Condition {} order progress: {}", condition.id(), condition);
       default -> {}
     }
-    if (!saveConditions.saveConditionState(condition.snapshot())) {
+    boolean stored;
+    try {
+      stored = saveConditions.saveConditionState(condition.snapshot());
+    } catch (RuntimeException e) {
+      // Trading goes on: the condition lives in the book, and its next change is stored again.
+      // Thrown on, it would cost the other conditions this tick, or the rest of a batch of order
+      // updates.
+      saveFailures.lazySet(saveFailures.get() + 1);
+      LOG.error(
+          "Could not store state of condition {} after {}: {}", condition.id(), step, e.toString());
+      return;
+    }
+    if (!stored) {
       // Deleted by the operator meanwhile: stop trading it.
       book.remove(condition.id());
       LOG.info("Condition {} was deleted; dropped", condition.id());
     }
+  }
+
+  /** State saves that failed (the condition traded on). */
+  public long saveFailures() {
+    return saveFailures.get();
   }
 
   public long ticksSeen() {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aftm.application.port.out.SaveConditionStatePort;
+import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
@@ -43,7 +44,7 @@ class CoalescingConditionStateWriterTest {
 
   private static ConditionSnapshot trailedTo(long id, long trigger) {
     return new ConditionSnapshot(
-        id, SPEC, ConditionState.TRIGGERED, Price.ofPoints(trigger), null, null);
+        id, SPEC, ConditionState.TRIGGERED, Price.ofPoints(trigger), ConditionProgress.NONE);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.SignalReason;
@@ -38,9 +39,17 @@ class ExecuteSignalServiceTest {
   static final class RecordingGateway implements OrderGateway {
     final List<OrderRequest> requests = new ArrayList<>();
     final List<Long> origins = new ArrayList<>();
+    final List<String> closes = new ArrayList<>();
     int healthChecks;
     RuntimeException failure;
     OrderResult answer;
+
+    @Override
+    public OrderResult sendOrder(
+        OrderRequest request, long originNanos, String closesClientOrderId) {
+      closes.add(closesClientOrderId);
+      return sendOrder(request, originNanos);
+    }
 
     @Override
     public OrderResult sendOrder(OrderRequest request, long originNanos) {
@@ -55,8 +64,8 @@ class ExecuteSignalServiceTest {
               request.note(),
               "S" + requests.size(),
               request.clientOrderId(),
-              OrderState.FILLED,
-              request.quantity());
+              OrderState.ACCEPTED,
+              0);
     }
 
     @Override
@@ -64,6 +73,14 @@ class ExecuteSignalServiceTest {
       healthChecks++;
       return new GatewayHealth(true, true, true, true, "CLOSED", 0, 0);
     }
+
+    @Override
+    public List<OrderUpdate> orderStates(List<String> clientOrderIds) {
+      return List.of();
+    }
+
+    @Override
+    public void acknowledgeCommand(long commandId) {}
 
     @Override
     public List<Position> positions(String account) {
@@ -112,6 +129,7 @@ class ExecuteSignalServiceTest {
                   .hasSizeLessThanOrEqualTo(OrderRequest.MAX_TEXT_LENGTH);
             });
     assertThat(gateway.origins).containsExactly(TICK_NANOS);
+    assertThat(gateway.closes).as("an entry closes nothing").containsExactly((String) null);
     assertThat(gateway.healthChecks).as("no health check round trip on the hot path").isZero();
     assertThat(service.sentCount()).isEqualTo(1);
   }
@@ -130,6 +148,35 @@ class ExecuteSignalServiceTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Side.SELL, 3, OpenClose.CLOSE, "aftm-7-exit"),
             org.assertj.core.groups.Tuple.tuple(Side.BUY, 2, OpenClose.CLOSE, "aftm-8-exit"));
+    assertThat(gateway.closes)
+        .as("each exit names the entry it closes, so the gateway caps it at that entry's fills")
+        .containsExactly("aftm-7-entry", "aftm-8-entry");
+  }
+
+  @Test
+  void aLaterExitAttemptHasItsOwnIdAndClosesTheSameEntry() {
+    Signal second =
+        new Signal(
+            "7-exit-2",
+            7,
+            "TXFF6",
+            Side.SELL,
+            1,
+            SignalReason.STOP_LOSS,
+            1,
+            4,
+            0,
+            TICK_NANOS,
+            TICK_NANOS,
+            "7-entry-2");
+
+    service.execute(second);
+
+    assertThat(gateway.requests)
+        .singleElement()
+        .extracting(OrderRequest::clientOrderId)
+        .isEqualTo("aftm-7-exit-2");
+    assertThat(gateway.closes).containsExactly("aftm-7-entry-2");
   }
 
   @Test
@@ -145,16 +192,32 @@ class ExecuteSignalServiceTest {
   }
 
   @Test
-  void aStaleSignalIsDroppedAndCountedWithoutCallingTheGateway() {
+  void aStaleEntryIsCountedAndStillSentSoTheGatewayRefusesItToTheStrategy() {
     clock.set(TICK_NANOS + MAX_AGE + 1);
+    gateway.answer = OrderResult.rejected("n", "STALE_ORDER", "too old", "aftm-7-entry");
 
     ExecutionOutcome outcome =
         service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
 
-    assertThat(outcome).isEqualTo(ExecutionOutcome.STALE);
+    assertThat(outcome).isEqualTo(ExecutionOutcome.REFUSED);
     assertThat(service.staleCount()).isEqualTo(1);
-    assertThat(gateway.requests).isEmpty();
+    assertThat(gateway.requests).hasSize(1);
+    assertThat(gateway.origins)
+        .as("the tick's time goes along, so the gateway can judge the age")
+        .containsExactly(TICK_NANOS);
     assertThat(service.sentCount()).isZero();
+  }
+
+  @Test
+  void aStaleExitIsNeverHeldBack() {
+    clock.set(TICK_NANOS + 100 * MAX_AGE);
+
+    ExecutionOutcome outcome =
+        service.execute(signal(7, Side.SELL, 1, SignalReason.STOP_LOSS, TICK_NANOS));
+
+    assertThat(outcome).isEqualTo(ExecutionOutcome.SENT);
+    assertThat(service.staleCount()).as("an exit's age does not count").isZero();
+    assertThat(gateway.requests).hasSize(1);
   }
 
   @Test
@@ -163,6 +226,7 @@ class ExecuteSignalServiceTest {
 
     assertThat(service.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS)))
         .isEqualTo(ExecutionOutcome.SENT);
+    assertThat(service.staleCount()).isZero();
   }
 
   @Test
@@ -171,9 +235,11 @@ class ExecuteSignalServiceTest {
         new Signal("9-entry", 9, "TXFF6", Side.BUY, 1, SignalReason.ENTRY, 1, 0, 0, 0, TICK_NANOS);
     clock.set(TICK_NANOS + MAX_AGE + 1);
 
-    assertThat(service.execute(untimed)).isEqualTo(ExecutionOutcome.STALE);
+    service.execute(untimed);
+    assertThat(service.staleCount()).isEqualTo(1);
     clock.set(TICK_NANOS + 1);
-    assertThat(service.execute(untimed)).isEqualTo(ExecutionOutcome.SENT);
+    service.execute(untimed);
+    assertThat(service.staleCount()).isEqualTo(1);
   }
 
   @Test

@@ -9,11 +9,10 @@ import org.aftm.application.port.out.RegisterConditionPort;
 import org.aftm.application.port.out.SaveConditionStatePort;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
-import org.aftm.domain.condition.ConditionState;
 
 /**
- * The condition store in memory. Inserts and deletes are "another process" (they bump the version);
- * state saves are the strategy's own writes (they don't). Every call is logged.
+ * The condition store in memory. Inserts and deletes are "another process" (the operator's); state
+ * saves are the strategy's own writes, and are logged.
  */
 final class FakeConditionStore
     implements LoadConditionsPort, SaveConditionStatePort, RegisterConditionPort {
@@ -21,7 +20,6 @@ final class FakeConditionStore
   private final TreeMap<Long, ConditionSnapshot> rows = new TreeMap<>();
   private final List<String> log;
   private long nextId = 1;
-  long version;
   RuntimeException saveFailure;
   RuntimeException loadFailure;
 
@@ -33,17 +31,15 @@ final class FakeConditionStore
   public ConditionSnapshot insertCondition(ConditionSpec spec) {
     ConditionSnapshot snapshot = ConditionSnapshot.fresh(nextId++, spec);
     rows.put(snapshot.id(), snapshot);
-    version++;
     return snapshot;
   }
 
   @Override
   public boolean deleteCondition(long id) {
-    version++;
     return rows.remove(id) != null;
   }
 
-  /** A delete the strategy has not been told about yet (the version change is still in flight). */
+  /** A delete the strategy has not been told about yet (its command is still in flight). */
   void deleteUnannounced(long id) {
     rows.remove(id);
   }
@@ -68,7 +64,7 @@ final class FakeConditionStore
     }
     List<ConditionSnapshot> active = new ArrayList<>();
     for (ConditionSnapshot snapshot : rows.values()) {
-      if (snapshot.state() != ConditionState.EXITED) {
+      if (!snapshot.state().isFinished()) {
         active.add(snapshot);
       }
     }
@@ -83,13 +79,5 @@ final class FakeConditionStore
   @Override
   public Optional<ConditionSnapshot> loadCondition(long id) {
     return Optional.ofNullable(rows.get(id));
-  }
-
-  @Override
-  public long externalChangeVersion() {
-    if (loadFailure != null) {
-      throw loadFailure;
-    }
-    return version;
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,28 +17,54 @@ import org.aftm.application.port.out.LoginResult;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
 import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.Order;
+import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.order.PositionBook;
 
 /**
- * A broker in memory: fills every order in full at the instrument's last fed price, synchronously,
- * and keeps positions in a {@link PositionBook}. Thread-safe enough for the tests: one lock.
+ * A broker in memory. {@link #placeOrder} acknowledges at once and, before it returns, reports what
+ * became of the order as {@link OrderEvent}s to its listeners on the calling thread: by default
+ * accepted, then filled in full at the instrument's last fed price. Keeps its own positions in a
+ * {@link PositionBook} and each order's state for {@link #orderState}. Thread-safe enough for the
+ * tests: one lock.
  */
 final class FakeExchange implements ExchangeApi, FeedMarketPort {
 
   static final long POINT_VALUE = 200;
 
+  /** What the broker does with an order it takes. */
+  enum Mode {
+    /** Accepted, then filled in full. */
+    FILL,
+    /** Accepted and left working: no fill, no end. */
+    ACCEPT_ONLY,
+    /** Accepted, {@link #partialLots} filled, the rest cancelled (an IOC). */
+    PARTIAL_THEN_CANCEL,
+    /** Accepted and cancelled with nothing filled (an IOC with no liquidity). */
+    CANCEL
+  }
+
   private final PositionBook book = new PositionBook();
   private final Map<String, Long> lastPrices = new HashMap<>();
+  private final Map<String, Order> orders = new HashMap<>();
   private final List<ExchangeListener> listeners = new CopyOnWriteArrayList<>();
   final List<OrderRequest> placed = new CopyOnWriteArrayList<>();
+  final List<OrderEvent> events = new CopyOnWriteArrayList<>();
   final AtomicInteger placeCalls = new AtomicInteger();
   volatile boolean loggedIn = true;
   volatile ExchangeException failure;
+  volatile Mode mode = Mode.FILL;
+  volatile int partialLots = 1;
+
+  /** When set, the broker refuses every order with this answer (its code and message). */
+  volatile OrderResult refusal;
 
   /**
    * When set, placeOrder waits here after counting the call, so a test can line up a racing call.
@@ -48,12 +75,15 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
 
   /** Gives the account a position without an order, as if held from yesterday. */
   synchronized void hold(String account, String itemCode, int signedQuantity, String price) {
+    serial++;
     book.apply(
         new Fill(
-            "Y" + ++serial,
+            "yesterday-" + serial,
+            "Y" + serial,
+            "Y" + serial,
             account,
             itemCode,
-            signedQuantity > 0 ? org.aftm.domain.model.Side.BUY : org.aftm.domain.model.Side.SELL,
+            signedQuantity > 0 ? Side.BUY : Side.SELL,
             Math.abs(signedQuantity),
             Price.parse(price),
             0));
@@ -86,9 +116,19 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
     return loggedIn;
   }
 
+  /** TXF's front month: every instrument of the tests is worth {@link #POINT_VALUE} a point. */
   @Override
   public List<Contract> contracts() {
-    return List.of();
+    return List.of(
+        new Contract(
+            "TXFF6",
+            "TXF",
+            "TAIEX futures",
+            "202606",
+            Price.ofPoints(1),
+            POINT_VALUE,
+            Price.ofPoints(1),
+            Price.ofPoints(100_000)));
   }
 
   @Override
@@ -133,26 +173,75 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
     if (failure != null) {
       throw failure;
     }
-    placed.add(request);
-    Fill fill;
-    synchronized (this) {
-      long price = lastPrices.getOrDefault(request.itemCode(), Price.ofPoints(20_000).units());
-      fill =
-          new Fill(
-              "S" + ++serial,
-              request.orderAccount(),
-              request.itemCode(),
-              request.side(),
-              request.quantity(),
-              Price.ofUnits(price),
-              0);
-      book.apply(fill);
+    OrderResult refused = refusal;
+    if (refused != null) {
+      return OrderResult.rejected(
+          request.note(), refused.errorCode(), refused.errorMessage(), request.clientOrderId());
     }
-    for (ExchangeListener listener : listeners) {
-      listener.onFill(fill);
+    placed.add(request);
+    List<OrderEvent> happened = new ArrayList<>(3);
+    String orderSerial;
+    synchronized (this) {
+      orderSerial = "S" + ++serial;
+      String id = request.clientOrderId();
+      Order order = new Order(request, null);
+      orders.put(id, order);
+      happened.add(new OrderEvent.Accepted(id, orderSerial, 0));
+      long price = lastPrices.getOrDefault(request.itemCode(), Price.ofPoints(20_000).units());
+      int lots =
+          switch (mode) {
+            case FILL -> request.quantity();
+            case PARTIAL_THEN_CANCEL -> Math.min(partialLots, request.quantity());
+            case ACCEPT_ONLY, CANCEL -> 0;
+          };
+      if (lots > 0) {
+        happened.add(
+            new OrderEvent.Filled(
+                id, orderSerial, "X" + serial, lots, Price.ofUnits(price), serial));
+        book.apply(
+            new Fill(
+                id,
+                "X" + serial,
+                orderSerial,
+                request.orderAccount(),
+                request.itemCode(),
+                request.side(),
+                lots,
+                Price.ofUnits(price),
+                0));
+      }
+      if (mode == Mode.PARTIAL_THEN_CANCEL || mode == Mode.CANCEL) {
+        happened.add(new OrderEvent.Cancelled(id, orderSerial, "IOC rest cancelled", 0));
+      }
+      happened.forEach(order::apply);
+    }
+    for (OrderEvent event : happened) {
+      events.add(event);
+      for (ExchangeListener listener : listeners) {
+        listener.onOrderEvent(event);
+      }
     }
     return OrderResult.accepted(
-        request.note(), fill.orderSerial(), null, OrderState.FILLED, request.quantity());
+        request.note(), orderSerial, request.clientOrderId(), OrderState.ACCEPTED, 0);
+  }
+
+  /** Sends an event of an order to the listeners, as a late broker report would. */
+  void report(OrderEvent event) {
+    synchronized (this) {
+      Order order = orders.get(event.clientOrderId());
+      if (order != null) {
+        order.apply(event);
+      }
+    }
+    events.add(event);
+    for (ExchangeListener listener : listeners) {
+      listener.onOrderEvent(event);
+    }
+  }
+
+  @Override
+  public synchronized Optional<OrderUpdate> orderState(String clientOrderId) {
+    return Optional.ofNullable(orders.get(clientOrderId)).map(Order::toUpdate);
   }
 
   @Override

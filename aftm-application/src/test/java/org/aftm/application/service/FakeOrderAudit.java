@@ -14,22 +14,31 @@ final class FakeOrderAudit implements OrderAuditPort {
   static final class Entry {
     final long id;
     final OrderRequest request;
+    final String closes;
     OrderResult result;
 
-    Entry(long id, OrderRequest request) {
+    Entry(long id, OrderRequest request, String closes) {
       this.id = id;
       this.request = request;
+      this.closes = closes;
     }
   }
 
   final List<Entry> entries = new ArrayList<>();
 
+  /** Makes recording a request fail, as a locked or full database would. */
+  volatile boolean failRequests;
+
   /** Makes recording an answer fail, as a full disk would. */
   volatile boolean failResults;
 
   @Override
-  public synchronized long recordRequest(OrderRequest request, long epochMillis) {
-    Entry entry = new Entry(entries.size() + 1, request);
+  public synchronized long recordRequest(
+      OrderRequest request, String closesClientOrderId, long epochMillis) {
+    if (failRequests) {
+      throw new IllegalStateException("database is locked");
+    }
+    Entry entry = new Entry(entries.size() + 1, request, closesClientOrderId);
     entries.add(entry);
     return entry.id;
   }

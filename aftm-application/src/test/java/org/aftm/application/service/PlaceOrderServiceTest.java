@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +25,7 @@ import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,9 @@ class PlaceOrderServiceTest {
   private final FakeOrderAudit audit = new FakeOrderAudit();
   private final RecordingMetrics metrics = new RecordingMetrics();
   private final AtomicInteger nanos = new AtomicInteger(5_000);
-  private final PlaceOrderService service = newService(audit);
+  private final OrderPath path =
+      new OrderPath(exchange, audit, new RiskLimits(10, 5), metrics, nanos::get);
+  private final PlaceOrderService service = path.service;
   private ExecutorService threads;
 
   /** Counts what the service reports. */
@@ -62,14 +63,9 @@ class PlaceOrderServiceTest {
     }
   }
 
-  private PlaceOrderService newService(FakeOrderAudit trail) {
-    return new PlaceOrderService(
-        exchange,
-        trail,
-        new RiskLimits(10, 5),
-        metrics,
-        InstantSource.fixed(Instant.parse("2026-01-02T01:00:00Z")),
-        nanos::get);
+  /** A main process started again over the same audit trail, with nothing in memory. */
+  private PlaceOrderService restartedService() {
+    return new OrderPath(exchange, audit, new RiskLimits(10, 5), metrics, nanos::get).service;
   }
 
   @AfterEach
@@ -108,7 +104,14 @@ class PlaceOrderServiceTest {
         service.placeOrder(new PlaceOrderCommand(order(Side.BUY, 2, OpenClose.AUTO, "c-1"), 4_000));
 
     assertThat(result.sent()).isTrue();
-    assertThat(result.status()).isEqualTo(OrderState.FILLED);
+    assertThat(result.status())
+        .as("the broker acknowledges at once; the fill arrives as an event")
+        .isEqualTo(OrderState.ACCEPTED);
+    assertThat(path.lifecycle.stateOf("c-1")).contains(OrderState.FILLED);
+    assertThat(path.portfolio.netQuantity(ACC, TXF)).isEqualTo(2);
+    assertThat(path.updates.of("c-1"))
+        .extracting(OrderUpdate::state)
+        .containsExactly(OrderState.SUBMITTED, OrderState.ACCEPTED, OrderState.FILLED);
     assertThat(result.clientOrderId())
         .as("the id is echoed even if the broker drops it")
         .isEqualTo("c-1");
@@ -141,7 +144,7 @@ class PlaceOrderServiceTest {
   void aRestartedServiceAnswersARepeatFromTheAuditTrail() {
     OrderResult first = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"));
 
-    PlaceOrderService restarted = newService(audit);
+    PlaceOrderService restarted = restartedService();
     OrderResult repeat =
         restarted.placeOrder(
             new PlaceOrderCommand(order(Side.BUY, 1, OpenClose.AUTO, "aftm-8-entry"), 0));
@@ -200,11 +203,11 @@ class PlaceOrderServiceTest {
 
   @Test
   void closeOnTheSameSideAsHeldIsRefused() {
-    exchange.hold(ACC, TXF, 2, "22000");
+    path.hold(ACC, TXF, 2, "22000");
 
     assertRefused(place(order(Side.BUY, 1, OpenClose.CLOSE, null)), ErrorCode.NO_POSITION_TO_CLOSE);
 
-    exchange.hold(ACC, "MXFF6", -2, "22000");
+    path.hold(ACC, "MXFF6", -2, "22000");
     OrderRequest sellCloseOfShort =
         new OrderRequest(
             ACC,
@@ -224,7 +227,7 @@ class PlaceOrderServiceTest {
 
   @Test
   void closeLargerThanHeldIsClampedToWhatIsHeldAndNeverOpensAPosition() {
-    exchange.hold(ACC, TXF, 2, "22000");
+    path.hold(ACC, TXF, 2, "22000");
 
     OrderResult result = place(order(Side.SELL, 5, OpenClose.CLOSE, "c-close"));
 
@@ -253,18 +256,19 @@ class PlaceOrderServiceTest {
 
   @Test
   void closeOfAShortBuysBack() {
-    exchange.hold(ACC, TXF, -3, "22000");
+    path.hold(ACC, TXF, -3, "22000");
 
     assertThat(place(order(Side.BUY, 1, OpenClose.CLOSE, null)).sent()).isTrue();
 
     assertThat(exchange.positions(ACC))
         .singleElement()
         .satisfies(p -> assertThat(p.quantity()).isEqualTo(-2));
+    assertThat(path.portfolio.netQuantity(ACC, TXF)).isEqualTo(-2);
   }
 
   @Test
   void openingOverThePositionLimitIsRefusedButReducingIsNot() {
-    exchange.hold(ACC, TXF, 4, "22000");
+    path.hold(ACC, TXF, 4, "22000");
 
     OrderResult over = place(order(Side.BUY, 2, OpenClose.OPEN, null));
     assertRefused(over, ErrorCode.RISK_LIMIT);
@@ -293,6 +297,22 @@ class PlaceOrderServiceTest {
     assertThat(audit.snapshot())
         .singleElement()
         .satisfies(e -> assertThat(e.result).isEqualTo(result));
+    assertThat(path.lifecycle.stateOf("c-err"))
+        .as("nobody knows whether the broker took it")
+        .contains(OrderState.UNKNOWN);
+    assertThat(path.updates.last())
+        .satisfies(
+            u -> {
+              assertThat(u.clientOrderId()).isEqualTo("c-err");
+              assertThat(u.state()).isEqualTo(OrderState.UNKNOWN);
+            });
+    assertThat(path.portfolio.workingQuantity(ACC, TXF))
+        .as("an unknown order may still fill: its lot counts as in flight")
+        .isEqualTo(1);
+
+    exchange.failure = null;
+    assertThat(place(order(Side.BUY, 1, OpenClose.AUTO, "c-err"))).isEqualTo(result);
+    assertThat(exchange.placed).as("a repeat never places it a second time").isEmpty();
   }
 
   @Test
@@ -347,7 +367,7 @@ class PlaceOrderServiceTest {
 
   @Test
   void anExitLinkedToItsEntryClosesOnlyWhatThatEntryFilled() {
-    exchange.hold(ACC, TXF, 3, "22000"); // 2 lots from another condition, 1 from this one
+    path.hold(ACC, TXF, 3, "22000"); // another condition's lots
     OrderResult entry = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-7-entry"));
     assertThat(entry.sent()).isTrue();
 
@@ -359,12 +379,19 @@ class PlaceOrderServiceTest {
     assertThat(exit.sent()).isTrue();
     assertThat(exchange.placed)
         .last()
-        .satisfies(r -> assertThat(r.quantity()).isEqualTo(entry.filledQuantity()));
+        .satisfies(
+            r -> {
+              assertThat(r.quantity()).as("what aftm-7-entry filled").isEqualTo(1);
+              assertThat(r.openClose()).isEqualTo(OpenClose.CLOSE);
+            });
+    assertThat(audit.snapshot())
+        .last()
+        .satisfies(e -> assertThat(e.closes).isEqualTo("aftm-7-entry"));
   }
 
   @Test
   void anExitWhoseEntryNeverFilledClosesNothing() {
-    exchange.hold(ACC, TXF, 2, "22000"); // another condition's lots
+    path.hold(ACC, TXF, 2, "22000"); // another condition's lots
 
     OrderResult exit =
         service.placeOrder(
@@ -379,13 +406,13 @@ class PlaceOrderServiceTest {
   @Test
   void anOrderWhoseTickIsTooOldIsRefusedNotPlacedLate() {
     PlaceOrderService strict =
-        new PlaceOrderService(
-            exchange,
-            audit,
-            new RiskLimits(10, 10, 1_000_000_000L),
-            TradingMetrics.NONE,
-            InstantSource.system(),
-            () -> 5_000_000_000L);
+        new OrderPath(
+                exchange,
+                audit,
+                new RiskLimits(10, 10, 1_000_000_000L),
+                TradingMetrics.NONE,
+                () -> 5_000_000_000L)
+            .service;
 
     OrderResult late =
         strict.placeOrder(
@@ -409,5 +436,97 @@ class PlaceOrderServiceTest {
     assertThat(result.sent()).isTrue();
     assertThat(repeat).isEqualTo(result);
     assertThat(exchange.placeCalls).hasValue(1);
+  }
+
+  @Test
+  void aRepeatAnswersTheFirstAnswerRepublishesTheStateAndNeverPlacesTwice() {
+    OrderResult first = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-9-entry"));
+    int published = path.updates.updates.size();
+
+    OrderResult repeat = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-9-entry"));
+
+    assertThat(repeat).isEqualTo(first);
+    assertThat(exchange.placeCalls).hasValue(1);
+    assertThat(path.updates.updates)
+        .as("the sender may have missed the outcome: the order's state is published again")
+        .hasSize(published + 1);
+    assertThat(path.updates.last())
+        .isEqualTo(path.lifecycle.find("aftm-9-entry").orElseThrow().toUpdate())
+        .extracting(OrderUpdate::state)
+        .isEqualTo(OrderState.FILLED);
+    assertThat(path.portfolio.netQuantity(ACC, TXF)).isEqualTo(1);
+  }
+
+  @Test
+  void anAuditFailureRefusesWithAuditFailedAndPlacesNothing() {
+    audit.failRequests = true;
+
+    OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-3-entry"));
+
+    assertRefused(result, ErrorCode.AUDIT_FAILED);
+    assertThat(result.errorMessage()).contains("database is locked");
+    assertThat(exchange.placeCalls).hasValue(0);
+    assertThat(path.lifecycle.stateOf("aftm-3-entry")).contains(OrderState.REJECTED);
+    assertThat(path.updates.last())
+        .satisfies(
+            u -> {
+              assertThat(u.clientOrderId()).isEqualTo("aftm-3-entry");
+              assertThat(u.state()).isEqualTo(OrderState.REJECTED);
+              assertThat(u.errorCode())
+                  .as("a transient refusal: the strategy tries again as a new attempt")
+                  .isEqualTo("AUDIT_FAILED");
+            });
+    assertThat(path.portfolio.workingQuantity(ACC, TXF)).isZero();
+  }
+
+  @Test
+  void aRiskRefusalReachesTheStrategyAsARejectedOrder() {
+    OrderResult result = place(order(Side.BUY, 11, OpenClose.AUTO, "aftm-4-entry"));
+
+    assertRefused(result, ErrorCode.RISK_LIMIT);
+    assertThat(path.updates.of("aftm-4-entry"))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.state()).isEqualTo(OrderState.REJECTED);
+              assertThat(u.errorCode()).isEqualTo("RISK_LIMIT");
+              assertThat(u.reason()).contains("AFTM_MAX_ORDER_QTY");
+            });
+  }
+
+  @Test
+  void aBrokerRefusalIsTheAnswerAndRejectsTheOrder() {
+    exchange.refusal = OrderResult.rejected("", "BROKER_REJECTED", "market closed", null);
+
+    OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "aftm-5-entry"));
+
+    assertRefused(result, ErrorCode.BROKER_REJECTED);
+    assertThat(result.clientOrderId()).isEqualTo("aftm-5-entry");
+    assertThat(path.lifecycle.stateOf("aftm-5-entry")).contains(OrderState.REJECTED);
+    assertThat(path.updates.last().errorCode()).isEqualTo("BROKER_REJECTED");
+    assertThat(path.portfolio.workingQuantity(ACC, TXF)).isZero();
+  }
+
+  @Test
+  void fillsReportedAfterTheAnswerReachTheLifecycleAndThePortfolio() {
+    exchange.mode = FakeExchange.Mode.ACCEPT_ONLY;
+    exchange.feed(new org.aftm.domain.model.MarketTick(TXF, Price.ofPoints(22000).units(), 1, 0));
+
+    OrderResult result = place(order(Side.BUY, 3, OpenClose.AUTO, "aftm-6-entry"));
+    assertThat(result.sent()).isTrue();
+    assertThat(path.lifecycle.stateOf("aftm-6-entry")).contains(OrderState.ACCEPTED);
+    assertThat(path.portfolio.workingQuantity(ACC, TXF)).isEqualTo(3);
+
+    exchange.report(
+        new org.aftm.domain.order.OrderEvent.Filled(
+            "aftm-6-entry", "S1", "late-1", 2, Price.ofPoints(22001), 0));
+    exchange.report(
+        new org.aftm.domain.order.OrderEvent.Filled(
+            "aftm-6-entry", "S1", "late-1", 2, Price.ofPoints(22001), 0)); // a FIX resend
+
+    assertThat(path.lifecycle.stateOf("aftm-6-entry")).contains(OrderState.PARTIALLY_FILLED);
+    assertThat(path.portfolio.netQuantity(ACC, TXF)).isEqualTo(2);
+    assertThat(path.portfolio.workingQuantity(ACC, TXF)).isEqualTo(1);
+    assertThat(path.journal.fills).hasSize(1);
   }
 }

@@ -51,7 +51,8 @@ class ReplayServiceTest {
 
         @Override
         public void onRefused(int tickNumber, Signal signal, OrderResult result) {
-          events.add(tickNumber + " refused " + signal.signalId());
+          refusals.add(result);
+          events.add(tickNumber + " refused " + signal.signalId() + " " + result.errorCode());
         }
       };
 
@@ -64,7 +65,13 @@ class ReplayServiceTest {
     return builder.build();
   }
 
+  private final List<OrderResult> refusals = new ArrayList<>();
+
   private ReplayService.ReplaySummary replay(int quantity, RecordedTicks ticks) {
+    return replay(quantity, ticks, new RiskLimits(10, 10));
+  }
+
+  private ReplayService.ReplaySummary replay(int quantity, RecordedTicks ticks, RiskLimits limits) {
     ConditionBook book = new ConditionBook();
     book.put(
         Condition.create(
@@ -79,7 +86,8 @@ class ReplayServiceTest {
                 Price.ofPoints(30),
                 true)));
     ReplayService replay =
-        new ReplayService(exchange, exchange, new SupportResistanceStrategy(book), ACC, listener);
+        new ReplayService(
+            exchange, exchange, new SupportResistanceStrategy(book), ACC, limits, listener);
     return replay.replay(ticks);
   }
 
@@ -105,7 +113,7 @@ class ReplayServiceTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(OpenClose.AUTO, "aftm-1-entry"),
             org.assertj.core.groups.Tuple.tuple(OpenClose.CLOSE, "aftm-1-exit"));
-    assertThat(exchange.listenerCount()).as("the replay unhooks its fill listener").isZero();
+    assertThat(exchange.listenerCount()).as("the replay unhooks its order listener").isZero();
   }
 
   @Test
@@ -117,6 +125,67 @@ class ReplayServiceTest {
     assertThat(exchange.positions(ACC))
         .singleElement()
         .satisfies(p -> assertThat(p.isFlat()).isTrue());
+  }
+
+  @Test
+  void anOrderOverTheRiskLimitIsRefusedAndReportedAndTheConditionFails() {
+    ReplayService.ReplaySummary summary = replay(2, referenceTicks(), new RiskLimits(1, 10));
+
+    assertThat(events).containsExactly("4 signal 1-entry", "4 refused 1-entry RISK_LIMIT");
+    assertThat(refusals)
+        .singleElement()
+        .satisfies(r -> assertThat(r.errorMessage()).contains("AFTM_MAX_ORDER_QTY"));
+    assertThat(summary.signals()).as("a final refusal is not retried").isEqualTo(1);
+    assertThat(summary.fills()).isZero();
+    assertThat(summary.roundTrips()).isZero();
+    assertThat(exchange.placeCalls).hasValue(0);
+  }
+
+  @Test
+  void anEntryTheBrokerCancelsUnfilledIsTriedAgainOnALaterTick() {
+    exchange.mode = FakeExchange.Mode.CANCEL;
+    RecordedTicks.Builder builder = new RecordedTicks.Builder();
+    long time = 0;
+    for (long price : new long[] {22000, 22000, 22000, 22000, 22000}) {
+      builder.add(TXF, Price.ofPoints(price).units(), 1, time++);
+    }
+    ConditionBook book = new ConditionBook();
+    book.put(
+        Condition.create(
+            1,
+            new ConditionSpec(
+                TXF,
+                Side.BUY,
+                Price.ofPoints(22000),
+                Price.ZERO,
+                1,
+                Price.ofPoints(10),
+                Price.ofPoints(10),
+                false)));
+
+    new ReplayService(
+            exchange,
+            exchange,
+            new SupportResistanceStrategy(book, 2),
+            ACC,
+            new RiskLimits(10, 10),
+            listener)
+        .replay(builder.build());
+
+    assertThat(events).containsExactly("2 signal 1-entry", "3 signal 1-entry-2");
+    assertThat(book.size()).as("failed after its two attempts").isZero();
+  }
+
+  @Test
+  void aPartlyFilledEntryExitsWhatFilled() {
+    exchange.mode = FakeExchange.Mode.PARTIAL_THEN_CANCEL;
+    exchange.partialLots = 2;
+
+    ReplayService.ReplaySummary summary = replay(3, referenceTicks());
+
+    assertThat(fills).extracting(Fill::quantity).containsExactly(2, 2);
+    assertThat(summary.roundTrips()).isEqualTo(1);
+    assertThat(summary.realizedPnlPoints()).isEqualTo(Price.ofPoints(2 * 115));
   }
 
   @Test

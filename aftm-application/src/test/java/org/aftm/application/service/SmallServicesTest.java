@@ -12,11 +12,14 @@ import org.aftm.application.port.in.ExecuteSignalUseCase.ExecutionOutcome;
 import org.aftm.application.port.in.GetPositionsUseCase.GetPositionsQuery;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
+import org.aftm.domain.condition.ConditionCommand;
+import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
+import org.aftm.domain.order.Fill;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.SignalReason;
 import org.junit.jupiter.api.Test;
@@ -66,21 +69,13 @@ class SmallServicesTest {
             ConditionSpec.DEFAULT_TAKE_PROFIT_POINT,
             ConditionSpec.DEFAULT_STOP_LOSS_POINT,
             true);
-    long before = store.externalChangeVersion();
-
     ConditionSnapshot a = catalogue.registerCondition(spec);
     ConditionSnapshot b = catalogue.registerCondition(spec);
     store.saveConditionState(
         new ConditionSnapshot(
-            b.id(),
-            spec,
-            ConditionState.EXITED,
-            spec.triggerPrice(),
-            Price.ofPoints(21970),
-            Price.ofPoints(21880)));
+            b.id(), spec, ConditionState.EXITED, spec.triggerPrice(), ConditionProgress.NONE));
 
     assertThat(a.state()).isEqualTo(ConditionState.NEW);
-    assertThat(store.externalChangeVersion()).isNotEqualTo(before);
     assertThat(catalogue.listConditions(false))
         .extracting(ConditionSnapshot::id)
         .containsExactly(a.id());
@@ -93,13 +88,47 @@ class SmallServicesTest {
   }
 
   @Test
-  void positionsComeFromTheBroker() {
-    exchange.hold("ACC-1", "TXFF6", 2, "22000");
+  void positionsComeFromThePortfolioNotTheBroker() {
+    exchange.hold("ACC-1", "TXFF6", 5, "22000"); // the broker's word, not asked
+    Portfolio portfolio = new Portfolio(item -> 200);
+    portfolio.onFill(
+        new Fill(
+            "aftm-1-entry", "E1", "S1", "ACC-1", "TXFF6", Side.BUY, 2, Price.ofPoints(22000), 0));
+    portfolio.onPrice("TXFF6", Price.ofPoints(22010).units());
 
-    assertThat(new GetPositionsService(exchange).getPositions(new GetPositionsQuery("ACC-1")))
+    assertThat(new GetPositionsService(portfolio).getPositions(new GetPositionsQuery("ACC-1")))
         .singleElement()
-        .satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
+        .satisfies(
+            p -> {
+              assertThat(p.quantity()).isEqualTo(2);
+              assertThat(p.unrealizedPnl()).isEqualTo(Price.ofPoints(2 * 10 * 200));
+            });
     assertThatThrownBy(() -> new GetPositionsQuery(" ")).hasMessageContaining("account");
+  }
+
+  @Test
+  void conditionChangesAreRelayedAsNumberedCommandsAndAcknowledged() {
+    RecordingOrderUpdates channel = new RecordingOrderUpdates();
+    RelayConditionChangeService relay = new RelayConditionChangeService(channel);
+
+    long added = relay.relay(ConditionCommand.Change.ADDED, 7);
+    long deleted = relay.relay(ConditionCommand.Change.DELETED, 7);
+
+    assertThat(channel.commands)
+        .containsExactly(
+            new ConditionCommand(added, ConditionCommand.Change.ADDED, 7),
+            new ConditionCommand(deleted, ConditionCommand.Change.DELETED, 7));
+    assertThat(deleted).isGreaterThan(added);
+    assertThat(relay.isAcknowledged(added)).isFalse();
+    relay.acknowledge(added);
+    assertThat(relay.isAcknowledged(added)).isTrue();
+    assertThat(relay.isAcknowledged(deleted)).isFalse();
+    assertThat(ConditionCommand.Change.fromWire("deleted"))
+        .isEqualTo(ConditionCommand.Change.DELETED);
+    assertThatThrownBy(() -> ConditionCommand.Change.fromWire("moved"))
+        .hasMessageContaining("moved");
+    assertThatThrownBy(() -> new ConditionCommand(0, ConditionCommand.Change.ADDED, 1))
+        .hasMessageContaining("commandId");
   }
 
   @Test

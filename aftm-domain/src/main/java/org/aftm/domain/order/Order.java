@@ -10,10 +10,10 @@ import java.util.Set;
  * and leaves the order as it was; a repeated execution applies once.
  *
  * <p>Allowed: submitted → accepted | rejected | fill | cancelled | expired | unknown; accepted →
- * rejected (an exchange may refuse what its broker took) | fill | cancelled | expired | unknown;
- * partially filled → fill | cancelled | expired | unknown; unknown → anything that resolves it.
- * Filled, rejected, cancelled and expired are final. A reject after a fill, or a fill past the
- * ordered quantity, is refused.
+ * fill | rejected | cancelled | expired | unknown; partially filled → fill | cancelled | expired |
+ * unknown; unknown → anything that resolves it (an accept resolves it to partially filled if lots
+ * filled before). Filled, rejected, cancelled and expired are final. A reject after a fill, or a
+ * fill past the ordered quantity, is refused.
  *
  * <p>Not thread-safe: its owner serialises access.
  */
@@ -112,7 +112,9 @@ public final class Order {
       if (state != OrderState.SUBMITTED && state != OrderState.UNKNOWN) {
         return refuse(event, "the order is already " + state.wire());
       }
-      state = OrderState.ACCEPTED;
+      // An order that filled in part before its outcome became unknown still works with those
+      // lots filled.
+      state = filledQuantity > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACCEPTED;
       serial(accepted.orderSerial());
       return Outcome.APPLIED;
     }

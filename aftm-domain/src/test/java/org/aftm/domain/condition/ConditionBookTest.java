@@ -39,7 +39,9 @@ class ConditionBookTest {
     Condition finished = Condition.create(1, spec("TXF", Side.BUY, 100, 0, 1, 1, 1, false));
     finished.onPrice(pts(100));
     finished.onPrice(pts(100));
+    OrderUpdates.fillCurrent(finished, pts(100));
     finished.onPrice(pts(101));
+    OrderUpdates.fillCurrent(finished, pts(101));
     assertThat(finished.isFinished()).isTrue();
 
     book.put(Condition.create(1, spec("TXF", Side.BUY, 100, 0, 1, 1, 1, false)));

@@ -57,22 +57,30 @@ class ConditionTest {
   }
 
   @Test
-  void restoredEnteredConditionDoesNotEnterAgain() {
+  void restoredOrderedConditionDoesNotEnterAgainAndMovesOnItsFill() {
     Condition original = Condition.create(5, Specs.reference(1));
     original.onPrice(pts(21990));
-    original.onPrice(pts(22020)); // entry
+    assertThat(original.onPrice(pts(22020))).isEqualTo(ConditionStep.ENTERED);
     ConditionSnapshot stored = original.snapshot();
     assertThat(stored.state()).isEqualTo(ConditionState.ORDERED);
-    assertThat(stored.entryPrice()).isEqualTo(Price.ofPoints(22020));
+    assertThat(stored.entryPrice()).as("no fill yet: no entry price").isNull();
 
     Condition restored = Condition.restore(stored);
 
     assertThat(restored.onPrice(pts(22020))).isEqualTo(ConditionStep.NONE);
     assertThat(restored.onPrice(pts(21990)))
+        .as("the entry's outcome is not known yet: no exit")
+        .isEqualTo(ConditionStep.NONE);
+    assertThat(OrderUpdates.fillCurrent(restored, pts(22020)))
+        .isEqualTo(ConditionStep.ORDER_PROGRESS);
+    assertThat(restored.state()).isEqualTo(ConditionState.ENTERED);
+    assertThat(restored.onPrice(pts(21990)))
         .as("stop loss at 22020 - 30")
         .isEqualTo(ConditionStep.STOPPED_OUT);
+    assertThat(OrderUpdates.fillCurrent(restored, pts(21990))).isEqualTo(ConditionStep.EXITED);
     assertThat(restored.snapshot().entryPrice()).isEqualTo(Price.ofPoints(22020));
     assertThat(restored.snapshot().exitPrice()).isEqualTo(Price.ofPoints(21990));
+    assertThat(restored.snapshot().realizedPnlPoints()).isEqualTo(Price.ofPoints(-30));
   }
 
   @Test
@@ -80,7 +88,9 @@ class ConditionTest {
     Condition original = Condition.create(5, spec("TXF", Side.BUY, 100, 0, 1, 10, 10, false));
     original.onPrice(pts(100));
     original.onPrice(pts(100));
+    OrderUpdates.fillCurrent(original, pts(100));
     assertThat(original.onPrice(pts(110))).isEqualTo(ConditionStep.TOOK_PROFIT);
+    assertThat(OrderUpdates.fillCurrent(original, pts(110))).isEqualTo(ConditionStep.EXITED);
 
     Condition restored = Condition.restore(original.snapshot());
 
@@ -89,6 +99,9 @@ class ConditionTest {
       assertThat(restored.onPrice(pts(price))).isEqualTo(ConditionStep.NONE);
       assertThat(original.onPrice(pts(price))).isEqualTo(ConditionStep.NONE);
     }
+    ConditionOrderId exit = new ConditionOrderId(5, ConditionOrderId.Leg.EXIT, 1);
+    assertThat(restored.onOrderUpdate(exit, OrderUpdates.filled(exit, 1, pts(120)), 3))
+        .isEqualTo(ConditionStep.NONE);
   }
 
   @Test
@@ -96,12 +109,14 @@ class ConditionTest {
     Condition tp = Condition.create(1, spec("TXF", Side.BUY, 100, 0, 1, 10, 5, false));
     tp.onPrice(pts(100));
     tp.onPrice(pts(100));
+    OrderUpdates.fillCurrent(tp, pts(100));
     assertThat(tp.onPrice(pts(110) - 1)).isEqualTo(ConditionStep.NONE);
     assertThat(tp.onPrice(pts(110))).isEqualTo(ConditionStep.TOOK_PROFIT);
 
     Condition sl = Condition.create(2, spec("TXF", Side.BUY, 100, 0, 1, 10, 5, false));
     sl.onPrice(pts(100));
     sl.onPrice(pts(100));
+    OrderUpdates.fillCurrent(sl, pts(100));
     assertThat(sl.onPrice(pts(95) + 1)).isEqualTo(ConditionStep.NONE);
     assertThat(sl.onPrice(pts(95))).isEqualTo(ConditionStep.STOPPED_OUT);
   }
@@ -124,6 +139,7 @@ class ConditionTest {
     condition.onPrice(Price.parse("10.05").units());
     assertThat(condition.onPrice(Price.parse("10.1499").units())).isEqualTo(ConditionStep.NONE);
     assertThat(condition.onPrice(Price.parse("10.15").units())).isEqualTo(ConditionStep.ENTERED);
+    OrderUpdates.fillCurrent(condition, Price.parse("10.15").units());
     assertThat(condition.onPrice(Price.parse("10.35").units()))
         .isEqualTo(ConditionStep.TOOK_PROFIT);
   }

@@ -28,7 +28,16 @@ class PositionBookTest {
 
   private Price fill(String account, String item, Side side, int quantity, String price) {
     return book.apply(
-        new Fill("S" + ++serial, account, item, side, quantity, Price.parse(price), 0));
+        new Fill(
+            "c" + ++serial,
+            "e" + serial,
+            "S" + serial,
+            account,
+            item,
+            side,
+            quantity,
+            Price.parse(price),
+            0));
   }
 
   private Position position(String last) {
@@ -156,6 +165,55 @@ class PositionBookTest {
     assertThat(positions.get(1).unrealizedPnl()).isEqualTo(Price.ofPoints(2000));
   }
 
+  @Test
+  void anUnknownLastPriceValuesTheLotsAtCostNotAtZero() {
+    fill(Side.BUY, 2, "22000");
+
+    Position unpriced = book.position(ACC, TXF, 0, POINT_VALUE);
+
+    assertThat(unpriced.quantity()).isEqualTo(2);
+    assertThat(unpriced.unrealizedPnlPoints()).isEqualTo(Price.ZERO);
+    assertThat(unpriced.averagePrice()).isEqualTo(Price.ofPoints(22000));
+  }
+
+  @Test
+  void aSeededPositionReplacesTheBooksAndTradesOnFromTheBrokersAverage() {
+    fill(Side.SELL, 5, "21000"); // what the book thought, replaced by the broker's word
+    book.seed(ACC, TXF, 2, Price.ofPoints(22000).units(), Price.ofPoints(40).units());
+
+    assertThat(book.quantity(ACC, TXF)).isEqualTo(2);
+    Position seeded = position("22010");
+    assertThat(seeded.averagePrice()).isEqualTo(Price.ofPoints(22000));
+    assertThat(seeded.realizedPnlPoints()).isEqualTo(Price.ofPoints(40));
+    assertThat(seeded.unrealizedPnlPoints()).isEqualTo(Price.ofPoints(20));
+
+    assertThat(fill(Side.SELL, 2, "22030")).isEqualTo(Price.ofPoints(60));
+    assertThat(position("22030").realizedPnlPoints()).isEqualTo(Price.ofPoints(100));
+
+    book.seed(ACC, "MXFF6", -3, Price.ofPoints(21000).units(), 0);
+    assertThat(book.position(ACC, "MXFF6", Price.ofPoints(20990).units(), 50).unrealizedPnlPoints())
+        .isEqualTo(Price.ofPoints(30));
+  }
+
+  @Test
+  void allPositionsListsEveryAccountAndInstrumentSortedFlatOnesIncluded() {
+    fill("B", TXF, Side.BUY, 1, "22000");
+    fill(ACC, TXF, Side.BUY, 1, "22000");
+    fill(ACC, TXF, Side.SELL, 1, "22010");
+    fill(ACC, "MXFF6", Side.SELL, 2, "21000");
+
+    List<Position> all = book.allPositions(item -> 0, item -> item.startsWith("MXF") ? 50 : 200);
+
+    assertThat(all)
+        .extracting(Position::account, Position::itemCode, Position::quantity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ACC, "MXFF6", -2),
+            org.assertj.core.groups.Tuple.tuple(ACC, TXF, 0),
+            org.assertj.core.groups.Tuple.tuple("B", TXF, 1));
+    assertThat(all.get(1).realizedPnl()).isEqualTo(Price.ofPoints(2000));
+    assertThat(all.get(0).pointValue()).isEqualTo(50);
+  }
+
   private record TestFill(Side side, int quantity, long priceUnits) {}
 
   @Provide
@@ -184,7 +242,16 @@ class PositionBookTest {
       realized +=
           positions
               .apply(
-                  new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0))
+                  new Fill(
+                      "c",
+                      "e",
+                      "S",
+                      ACC,
+                      TXF,
+                      f.side(),
+                      f.quantity(),
+                      Price.ofUnits(f.priceUnits()),
+                      0))
               .units();
       cash -= f.side().sign() * f.quantity() * f.priceUnits();
       held += f.side().sign() * f.quantity();
@@ -195,7 +262,9 @@ class PositionBookTest {
       long last = Price.ofPoints(20_000).units();
       realized +=
           positions
-              .apply(new Fill("S", ACC, TXF, closing, Math.abs(held), Price.ofUnits(last), 0))
+              .apply(
+                  new Fill(
+                      "c", "e", "S", ACC, TXF, closing, Math.abs(held), Price.ofUnits(last), 0))
               .units();
       cash -= closing.sign() * Math.abs(held) * last;
     }
@@ -216,7 +285,8 @@ class PositionBookTest {
     long cash = 0;
     for (TestFill f : fills) {
       positions.apply(
-          new Fill("S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0));
+          new Fill(
+              "c", "e", "S", ACC, TXF, f.side(), f.quantity(), Price.ofUnits(f.priceUnits()), 0));
       cash -= f.side().sign() * f.quantity() * f.priceUnits();
     }
     Position p = positions.position(ACC, TXF, last, POINT_VALUE);

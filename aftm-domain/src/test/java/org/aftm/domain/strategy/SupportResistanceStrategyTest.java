@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.condition.ConditionStep;
+import org.aftm.domain.condition.OrderUpdates;
 import org.aftm.domain.condition.Specs;
+import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TickEvent;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,23 @@ class SupportResistanceStrategyTest {
         new TickEvent(
             item, sequence, pts(points), 1, 1_700_000_000_000L + sequence, 42L + sequence),
         listener);
+  }
+
+  /** The broker fills the order of {@code signal} in full at {@code points}. */
+  private void fill(Signal signal, long points) {
+    fill(signal, points, listener);
+  }
+
+  private void fill(Signal signal, long points, StrategyListener to) {
+    ConditionOrderId id =
+        ConditionOrderId.parse(ConditionOrderId.PREFIX + signal.signalId()).orElseThrow();
+    strategy.onOrderUpdate(OrderUpdates.filled(id, signal.quantity(), pts(points)), to);
+  }
+
+  /** The broker fills the last signal in full at its tick's price. */
+  private void fillLast() {
+    Signal last = listener.signals.get(listener.signals.size() - 1);
+    fill(last, last.priceUnits() / pts(1));
   }
 
   private Condition add(long id, ConditionSpec spec) {
@@ -95,12 +115,31 @@ class SupportResistanceStrategyTest {
             c -> {
               assertThat(c.step()).isEqualTo(ConditionStep.ENTERED);
               assertThat(c.snapshot().state()).isEqualTo(ConditionState.ORDERED);
-              assertThat(c.snapshot().entryPrice().units()).isEqualTo(pts(21985));
+              assertThat(c.snapshot().entryPrice()).as("no fill yet").isNull();
               assertThat(c.snapshot().takeProfitPrice().units()).isEqualTo(pts(22100));
               assertThat(c.snapshot().stopLossPrice().units()).isEqualTo(pts(21950));
             });
     // The listener hears the signal before the change, so the signal is out before state is stored.
     assertThat(listener.events).containsExactly("signal 7-entry", "change 7 ENTERED");
+    Signal entry = listener.signals.get(0);
+    listener.clear();
+
+    tick(TXF, 22100);
+    assertThat(listener.events)
+        .as("ordered, not entered: no exit before the entry fills")
+        .isEmpty();
+
+    fill(entry, 21985);
+    assertThat(listener.signals).isEmpty();
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.step()).isEqualTo(ConditionStep.ORDER_PROGRESS);
+              assertThat(c.snapshot().state()).isEqualTo(ConditionState.ENTERED);
+              assertThat(c.snapshot().entryPrice().units()).isEqualTo(pts(21985));
+              assertThat(c.snapshot().entryFilled()).isEqualTo(3);
+            });
     listener.clear();
 
     tick(TXF, 22050);
@@ -112,6 +151,7 @@ class SupportResistanceStrategyTest {
         .satisfies(
             s -> {
               assertThat(s.signalId()).isEqualTo("7-exit");
+              assertThat(s.closesSignalId()).isEqualTo("7-entry");
               assertThat(s.side()).isEqualTo(Side.SELL);
               assertThat(s.quantity()).isEqualTo(3);
               assertThat(s.reason()).isEqualTo(SignalReason.TAKE_PROFIT);
@@ -122,8 +162,21 @@ class SupportResistanceStrategyTest {
         .satisfies(
             c -> {
               assertThat(c.step()).isEqualTo(ConditionStep.TOOK_PROFIT);
+              assertThat(c.snapshot().state()).isEqualTo(ConditionState.EXITING);
+            });
+    assertThat(book.contains(7)).as("the exit is out, not yet filled").isTrue();
+    Signal exit = listener.signals.get(0);
+    listener.clear();
+
+    fill(exit, 22100);
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.step()).isEqualTo(ConditionStep.EXITED);
               assertThat(c.snapshot().state()).isEqualTo(ConditionState.EXITED);
               assertThat(c.snapshot().exitPrice().units()).isEqualTo(pts(22100));
+              assertThat(c.snapshot().realizedPnlPoints()).isEqualTo(Price.ofPoints(3 * 115));
             });
     assertThat(condition.isFinished()).isTrue();
     assertThat(book.contains(7)).isFalse();
@@ -133,6 +186,7 @@ class SupportResistanceStrategyTest {
 
     tick(TXF, 21900);
     tick(TXF, 22300);
+    fill(exit, 22300);
     assertThat(listener.events).as("a finished condition never trades again").isEmpty();
   }
 
@@ -147,8 +201,10 @@ class SupportResistanceStrategyTest {
     tick(TXF, 22029);
     assertThat(listener.signals).isEmpty();
     tick(TXF, 22030); // entry at order price
+    fillLast();
     tick(TXF, 22001); // SL is 22000: not yet
     tick(TXF, 22000); // stop loss
+    fillLast();
 
     assertThat(listener.signals)
         .extracting(Signal::signalId, Signal::side, Signal::quantity, Signal::reason)
@@ -157,7 +213,12 @@ class SupportResistanceStrategyTest {
             org.assertj.core.groups.Tuple.tuple("1-exit", Side.SELL, 2, SignalReason.STOP_LOSS));
     assertThat(listener.changes)
         .extracting(RecordingListener.Change::step)
-        .containsExactly(ConditionStep.TRIGGERED, ConditionStep.ENTERED, ConditionStep.STOPPED_OUT);
+        .containsExactly(
+            ConditionStep.TRIGGERED,
+            ConditionStep.ENTERED,
+            ConditionStep.ORDER_PROGRESS,
+            ConditionStep.STOPPED_OUT,
+            ConditionStep.EXITED);
     assertThat(book.size()).isZero();
   }
 
@@ -168,6 +229,7 @@ class SupportResistanceStrategyTest {
     tick(TXF, 100); // trigger at the trigger price: no new low, no trail
     tick(TXF, 95); // trail: trigger 95, order 105
     tick(TXF, 105); // entry
+    fillLast();
     tick(TXF, 124); // TP is 125
     tick(TXF, 126); // take profit
 
@@ -182,6 +244,7 @@ class SupportResistanceStrategyTest {
             ConditionStep.TRIGGERED,
             ConditionStep.TRAILED,
             ConditionStep.ENTERED,
+            ConditionStep.ORDER_PROGRESS,
             ConditionStep.TOOK_PROFIT);
   }
 
@@ -205,10 +268,13 @@ class SupportResistanceStrategyTest {
     assertThat(condition.triggerUnits()).isEqualTo(pts(22050));
     tick(TXF, 22015); // entry: price <= order 22020
     assertThat(condition.state()).isEqualTo(ConditionState.ORDERED);
+    fillLast();
+    assertThat(condition.state()).isEqualTo(ConditionState.ENTERED);
     assertThat(condition.takeProfitPriceUnits()).isEqualTo(pts(21900));
     assertThat(condition.stopLossPriceUnits()).isEqualTo(pts(22050));
     tick(TXF, 22049);
     tick(TXF, 21900); // take profit below
+    fillLast();
 
     assertThat(listener.signals)
         .extracting(Signal::signalId, Signal::side, Signal::quantity, Signal::reason)
@@ -223,6 +289,7 @@ class SupportResistanceStrategyTest {
     add(3, spec(TXF, Side.SELL, 100, 10, 1, 50, 20, false));
     tick(TXF, 100); // trigger
     tick(TXF, 90); // entry at order 90; SL 110, TP 40
+    fillLast();
     tick(TXF, 109);
     tick(TXF, 110); // stop loss
 
@@ -289,7 +356,10 @@ class SupportResistanceStrategyTest {
 
     tick(TXF, 100); // 1 and 2 trigger
     tick(TXF, 100); // 1 and 2 enter
-    tick(TXF, 110); // 1 takes profit and leaves; 2 holds
+    fill(listener.signals.get(0), 100);
+    fill(listener.signals.get(1), 100);
+    tick(TXF, 110); // 1 takes profit; 2 holds
+    fillLast(); // 1 leaves
 
     assertThat(listener.signals)
         .extracting(Signal::signalId)
@@ -329,8 +399,11 @@ class SupportResistanceStrategyTest {
         .containsExactly(1L, 2L, 3L);
     assertThat(book.all()).extracting(Condition::id).containsExactlyInAnyOrder(2L, 3L);
 
-    // And a finished condition the listener already dropped does not make the strategy revisit one.
+    // And conditions the listener drops as they exit do not make the strategy revisit one.
     strategy.onTick(new TickEvent(TXF, 2, pts(100), 1, 0, 0), dropping); // 2 and 3 enter
+    for (Signal entry : List.copyOf(listener.signals)) {
+      fill(entry, 100);
+    }
     listener.clear();
     StrategyListener droppingFinished =
         new StrategyListener() {
