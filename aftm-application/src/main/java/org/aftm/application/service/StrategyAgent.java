@@ -100,11 +100,16 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   private static final class Awaited {
     final Signal signal;
+
+    /** Whether this run sent it (else it was found waiting at start or after a gap). */
+    final boolean sentHere;
+
     long lastNanos;
 
-    Awaited(Signal signal, long lastNanos) {
+    Awaited(Signal signal, long lastNanos, boolean sentHere) {
       this.signal = signal;
       this.lastNanos = lastNanos;
+      this.sentHere = sentHere;
     }
   }
 
@@ -295,8 +300,15 @@ public final class StrategyAgent implements Agent, StrategyListener {
       // entering late; an exit goes as new.
       boolean exit = condition.state() == ConditionState.EXITING;
       Signal again = Signal.forCurrentOrder(condition, 0, 0, 0, exit ? now : 1, now);
+      Awaited sent = awaited.get(id);
+      if (!known.contains(id) && sent != null && sent.sentHere) {
+        // Sent by this run, so it may still be on its way; the order timeout sends it again if not.
+        continue;
+      }
       if (known.contains(id)) {
-        awaited.put(id, new Awaited(again, now));
+        if (sent == null) {
+          awaited.put(id, new Awaited(again, now, false));
+        }
         continue;
       }
       LOG.warn("Order {} was never received by the main process; sending it again", id);
@@ -340,7 +352,8 @@ public final class StrategyAgent implements Agent, StrategyListener {
    */
   @Override
   public void onSignal(Signal signal) {
-    awaited.put(SignalOrders.clientOrderIdFor(signal), new Awaited(signal, nanoClock.getAsLong()));
+    awaited.put(
+        SignalOrders.clientOrderIdFor(signal), new Awaited(signal, nanoClock.getAsLong(), true));
     send(signal);
   }
 
