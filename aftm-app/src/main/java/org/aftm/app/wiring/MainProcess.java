@@ -5,13 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 import org.aftm.adapter.in.http.StatusHttpServer;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
@@ -196,7 +194,7 @@ public final class MainProcess implements AutoCloseable {
     // gateway in front of them.
     orderUpdates = new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress());
     closeOrder.push(orderUpdates);
-    portfolio = new Portfolio(pointValues(exchange.contracts()));
+    portfolio = Portfolio.forContracts(exchange.contracts());
     journal = new BackgroundOrderJournal(store, store, portfolio);
     closeOrder.push(journal);
     lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
@@ -271,15 +269,6 @@ public final class MainProcess implements AutoCloseable {
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
     closeOrder.push(telemetry);
-  }
-
-  private static ToLongFunction<String> pointValues(List<Contract> contracts) {
-    Map<String, Long> values = new HashMap<>();
-    for (Contract contract : contracts) {
-      values.put(contract.code(), contract.pointValue());
-      values.putIfAbsent(contract.product(), contract.pointValue());
-    }
-    return item -> values.getOrDefault(item, 1L);
   }
 
   /** Records where this process can be reached, so operator commands find it by themselves. */

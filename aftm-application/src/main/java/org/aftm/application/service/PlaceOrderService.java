@@ -84,7 +84,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     }
     OrderRequest request = command.request();
     if (request.clientOrderId() == null) {
-      request = withClientOrderId(request, generatedIdPrefix + generatedIds.incrementAndGet());
+      request = request.withClientOrderId(generatedIdPrefix + generatedIds.incrementAndGet());
       command =
           new PlaceOrderCommand(request, command.originNanos(), command.closesClientOrderId());
     }
@@ -186,21 +186,6 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
   private Optional<OrderResult> firstAnswer(String clientOrderId) {
     OrderResult cached = answered.get(clientOrderId);
     return cached != null ? Optional.of(cached) : audit.findResultByClientOrderId(clientOrderId);
-  }
-
-  private static OrderRequest withClientOrderId(OrderRequest request, String clientOrderId) {
-    return new OrderRequest(
-        request.orderAccount(),
-        request.itemCode(),
-        request.side(),
-        request.orderType(),
-        request.price(),
-        request.quantity(),
-        request.openClose(),
-        request.note(),
-        request.dayTrade(),
-        request.timeInForce(),
-        clientOrderId);
   }
 
   private static OrderResult withClientOrderId(OrderResult result, String clientOrderId) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
+import org.aftm.domain.model.Contract;
 import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.order.PositionBook;
@@ -38,6 +39,19 @@ public final class Portfolio {
    */
   public Portfolio(ToLongFunction<String> pointValue) {
     this.pointValue = Objects.requireNonNull(pointValue, "pointValue");
+  }
+
+  /**
+   * A portfolio valuing each listed contract, and each product code's front month, by its point
+   * value.
+   */
+  public static Portfolio forContracts(List<Contract> contracts) {
+    Map<String, Long> values = new HashMap<>();
+    for (Contract contract : contracts) {
+      values.put(contract.code(), contract.pointValue());
+      values.putIfAbsent(contract.product(), contract.pointValue());
+    }
+    return new Portfolio(item -> values.getOrDefault(item, 1L));
   }
 
   /** Takes the broker's positions as they are, replacing the book's for those instruments. */

@@ -141,7 +141,7 @@ public final class PreTradeRisk {
             quantity,
             request.itemCode(),
             held);
-        return Decision.place(withQuantityAndOpenClose(request, quantity, OpenClose.AUTO));
+        return Decision.place(request.withQuantityAndOpenClose(quantity, OpenClose.AUTO));
       }
       return Decision.place(
           quantity == request.quantity() ? request : request.withQuantity(quantity));
@@ -166,22 +166,6 @@ public final class PreTradeRisk {
       return Decision.place(request.withQuantity(Math.abs(held)));
     }
     return Decision.place(request);
-  }
-
-  private static OrderRequest withQuantityAndOpenClose(
-      OrderRequest request, int quantity, OpenClose openClose) {
-    return new OrderRequest(
-        request.orderAccount(),
-        request.itemCode(),
-        request.side(),
-        request.orderType(),
-        request.price(),
-        quantity,
-        openClose,
-        request.note(),
-        request.dayTrade(),
-        request.timeInForce(),
-        request.clientOrderId());
   }
 
   private static Decision refuse(OrderRequest request, ErrorCode code, String message) {

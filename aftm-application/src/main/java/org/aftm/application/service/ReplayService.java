@@ -16,7 +16,6 @@ import org.aftm.application.port.out.TradingMetrics;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.condition.ConditionStep;
-import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.TickEvent;
@@ -99,7 +98,7 @@ public final class ReplayService implements StrategyListener {
     this.strategy = strategy;
     this.orderAccount = orderAccount;
     this.listener = listener;
-    this.portfolio = new Portfolio(pointValues(exchange.contracts()));
+    this.portfolio = Portfolio.forContracts(exchange.contracts());
     InstantSource clock = InstantSource.system();
     this.lifecycle = new OrderLifecycle(portfolio, new ReplayJournal(), new QueuedUpdates(), clock);
     PreTradeRisk risk =
@@ -172,15 +171,6 @@ public final class ReplayService implements StrategyListener {
   /** The positions the replay's portfolio holds. */
   public List<Position> positions() {
     return portfolio.positions(orderAccount);
-  }
-
-  private static java.util.function.ToLongFunction<String> pointValues(List<Contract> contracts) {
-    Map<String, Long> values = new HashMap<>();
-    for (Contract contract : contracts) {
-      values.put(contract.code(), contract.pointValue());
-      values.putIfAbsent(contract.product(), contract.pointValue());
-    }
-    return item -> values.getOrDefault(item, 1L);
   }
 
   /** Hands order updates to the strategy after the tick that caused them. */

@@ -79,8 +79,24 @@ public record OrderRequest(
     }
   }
 
-  /** A copy with another quantity, for an exit clamped to what is held. */
-  public OrderRequest withQuantity(int newQuantity) {
+  /** A copy with another client order id, for a caller that sent none. */
+  public OrderRequest withClientOrderId(String newClientOrderId) {
+    return new OrderRequest(
+        orderAccount,
+        itemCode,
+        side,
+        orderType,
+        price,
+        quantity,
+        openClose,
+        note,
+        dayTrade,
+        timeInForce,
+        newClientOrderId);
+  }
+
+  /** A copy with another quantity and open/close, for an exit resized by the pre-trade checks. */
+  public OrderRequest withQuantityAndOpenClose(int newQuantity, OpenClose newOpenClose) {
     return new OrderRequest(
         orderAccount,
         itemCode,
@@ -88,10 +104,15 @@ public record OrderRequest(
         orderType,
         price,
         newQuantity,
-        openClose,
+        newOpenClose,
         note,
         dayTrade,
         timeInForce,
         clientOrderId);
+  }
+
+  /** A copy with another quantity, for an exit clamped to what is held. */
+  public OrderRequest withQuantity(int newQuantity) {
+    return withQuantityAndOpenClose(newQuantity, openClose);
   }
 }
