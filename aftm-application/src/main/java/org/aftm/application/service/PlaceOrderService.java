@@ -16,6 +16,7 @@ import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,12 +169,18 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       lifecycle.onOrderEvent(
           new OrderEvent.Unknown(
               request.clientOrderId(), "broker failed: " + e.getMessage(), clock.millis()));
-      return OrderResult.rejected(
+      // Not sent as far as anyone knows, but not refused either: the state says unknown, and the
+      // lifecycle resolves it when the broker reports the order or at the next reconciliation.
+      return new OrderResult(
+          false,
           request.note(),
+          "",
           ErrorCode.ORDER_EXECUTION_ERROR.wire(),
           "broker error, the order may or may not be placed; check orders and positions: "
               + e.getMessage(),
-          request.clientOrderId());
+          request.clientOrderId(),
+          OrderState.UNKNOWN,
+          0);
     }
     if (!result.sent()) {
       lifecycle.onOrderEvent(

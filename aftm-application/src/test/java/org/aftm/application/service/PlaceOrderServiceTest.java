@@ -292,6 +292,9 @@ class PlaceOrderServiceTest {
     OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "c-err"));
 
     assertRefused(result, ErrorCode.ORDER_EXECUTION_ERROR);
+    assertThat(result.status())
+        .as("nobody knows whether it was placed")
+        .isEqualTo(OrderState.UNKNOWN);
     assertThat(result.errorMessage()).contains("connection reset");
     assertThat(result.clientOrderId()).isEqualTo("c-err");
     assertThat(audit.snapshot())
