@@ -291,7 +291,8 @@ class PlaceOrderServiceTest {
 
     OrderResult result = place(order(Side.BUY, 1, OpenClose.AUTO, "c-err"));
 
-    assertRefused(result, ErrorCode.ORDER_EXECUTION_ERROR);
+    assertThat(result.sent()).isFalse();
+    assertThat(result.errorCode()).isEqualTo(ErrorCode.ORDER_EXECUTION_ERROR.wire());
     assertThat(result.status())
         .as("nobody knows whether it was placed")
         .isEqualTo(OrderState.UNKNOWN);
