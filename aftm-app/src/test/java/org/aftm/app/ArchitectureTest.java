@@ -17,8 +17,11 @@ import java.util.stream.Stream;
 
 /**
  * DESIGN §9 made executable over every module on the classpath: domain → application → adapters →
- * app, inner layers never importing outer ones, adapters never importing each other. Test classes
- * are left out (they may print and may cross layers).
+ * app, inner layers never importing outer ones, adapters never importing each other; inside the
+ * ZeroMQ adapter, the inbound and outbound sides share only the codec, the link and the gateway
+ * vocabulary; inside the app, the CLI is outermost and the composition roots next. Test classes are
+ * left out (they may print and may cross layers); {@link ArchitectureRulesBiteTest} shows that each
+ * rule reports a violation when there is one.
  */
 @AnalyzeClasses(packages = "org.aftm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -26,6 +29,13 @@ class ArchitectureTest {
   private static final String DOMAIN = "org.aftm.domain..";
   private static final String APPLICATION = "org.aftm.application..";
   private static final String APP = "org.aftm.app..";
+  private static final String ZMQ_IN = "org.aftm.adapter.zmq.in..";
+  private static final String ZMQ_OUT = "org.aftm.adapter.zmq.out..";
+  private static final String ZMQ_CODEC = "org.aftm.adapter.zmq.codec..";
+  private static final String ZMQ_LINK = "org.aftm.adapter.zmq.link..";
+  private static final String ZMQ_GATEWAY = "org.aftm.adapter.zmq.gateway..";
+  private static final String APP_CLI = "org.aftm.app.cli..";
+  private static final String APP_WIRING = "org.aftm.app.wiring..";
   private static final List<String> ADAPTERS =
       List.of(
           "org.aftm.adapter.out.sim..",
@@ -45,11 +55,17 @@ class ArchitectureTest {
           "org.aftm.application.service",
           "org.aftm.adapter.out.sim",
           "org.aftm.adapter.out.persistence",
+          "org.aftm.adapter.zmq.in",
+          "org.aftm.adapter.zmq.out",
+          "org.aftm.adapter.zmq.codec",
+          "org.aftm.adapter.zmq.link",
           "org.aftm.adapter.zmq.gateway",
           "org.aftm.adapter.in.http",
           "org.aftm.app.cli",
           "org.aftm.app.config",
           "org.aftm.app.process",
+          "org.aftm.app.session",
+          "org.aftm.app.status",
           "org.aftm.app.wiring");
 
   @ArchTest
@@ -81,6 +97,93 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.aftm.adapter..", APP);
+
+  /**
+   * The use cases and their services know no socket, database, JSON or CLI library: logging and
+   * Agrona's agent contract only.
+   */
+  @ArchTest
+  static final ArchRule applicationUsesNoInfrastructureLibrary =
+      classes()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, APPLICATION, "java..", "org.slf4j..", "org.agrona..");
+
+  @ArchTest
+  static final ArchRule zmqInboundDoesNotDependOnOutbound =
+      noClasses()
+          .that()
+          .resideInAPackage(ZMQ_IN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ZMQ_OUT)
+          .because("the receiving side shares only codec, link and gateway with the sending side");
+
+  @ArchTest
+  static final ArchRule zmqOutboundDoesNotDependOnInbound =
+      noClasses()
+          .that()
+          .resideInAPackage(ZMQ_OUT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ZMQ_IN)
+          .because("the sending side shares only codec, link and gateway with the receiving side");
+
+  @ArchTest
+  static final ArchRule zmqSharedPackagesDependOnNeitherSide =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ZMQ_CODEC, ZMQ_LINK, ZMQ_GATEWAY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ZMQ_IN, ZMQ_OUT);
+
+  /** The wire format is plain code over the domain: testable and fuzzable without a socket. */
+  @ArchTest
+  static final ArchRule zmqCodecUsesNoSocketNorTheApplication =
+      classes()
+          .that()
+          .resideInAPackage(ZMQ_CODEC)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, ZMQ_CODEC, "java..");
+
+  @ArchTest
+  static final ArchRule zmqPackagesAreFreeOfCycles =
+      slices().matching("org.aftm.adapter.zmq.(*)..").should().beFreeOfCycles();
+
+  /** The CLI is the outermost layer of the app: nothing else in the app (or below) uses it. */
+  @ArchTest
+  static final ArchRule nothingButTheCliDependsOnTheCli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(APP_CLI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(APP_CLI);
+
+  /** The composition roots are used by the CLI only; config, process, session, status are below. */
+  @ArchTest
+  static final ArchRule onlyTheCliDependsOnTheCompositionRoots =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(APP_CLI, APP_WIRING)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(APP_WIRING);
+
+  /** Configuration, the session record and the metrics are plain values: no adapter behind them. */
+  @ArchTest
+  static final ArchRule configSessionAndStatusUseNoAdapter =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "org.aftm.app.config..", "org.aftm.app.session..", "org.aftm.app.status..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.aftm.adapter..");
 
   @ArchTest
   static void adaptersDependNeitherOnEachOtherNorOnTheApp(JavaClasses classes) {

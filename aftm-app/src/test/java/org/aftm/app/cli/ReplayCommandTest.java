@@ -58,6 +58,71 @@ class ReplayCommandTest {
         .last()
         .isEqualTo(
             "{\"event\":\"summary\",\"signals\":6,\"round_trips\":3,\"realized_pnl_points\":434}");
+    assertThat(run.lines())
+        .contains("{\"event\":\"result\",\"ticks\":15,\"fills\":6,\"realized_pnl_twd\":67450}");
+  }
+
+  @Test
+  void aLowerOrderLimitRefusesTheLargerEntriesThroughTheSameChecksAsLiveTrading()
+      throws IOException {
+    Run run =
+        replay(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--conditions",
+            SAMPLE_CONDITIONS.toString(),
+            "-c",
+            "AFTM_MAX_ORDER_QTY=1",
+            "--json");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    List<JsonNode> lines = run.jsonLines();
+    List<JsonNode> refused =
+        lines.stream().filter(line -> line.path("event").asText().equals("refused")).toList();
+    // Conditions 2 (2 lots) and 3 (3 lots) exceed one lot per order; each refusal is printed once.
+    assertThat(refused)
+        .extracting(line -> line.path("condition_id").asText())
+        .containsExactlyInAnyOrder("2", "3");
+    assertThat(refused)
+        .allSatisfy(
+            line -> {
+              assertThat(line.path("error_code").asText()).isEqualTo("RISK_LIMIT");
+              assertThat(line.path("error_message").asText()).contains("AFTM_MAX_ORDER_QTY");
+            });
+    // Only condition 1 (one lot) trades its round trip; nothing of the refused entries fills.
+    assertThat(
+            lines.stream()
+                .filter(line -> line.path("event").asText().equals("fill"))
+                .map(line -> line.path("item_code").asText() + " " + line.path("side").asText())
+                .toList())
+        .containsExactly("TXF buy", "TXF sell");
+    assertThat(run.lines())
+        .last()
+        .isEqualTo(
+            "{\"event\":\"summary\",\"signals\":4,\"round_trips\":1,\"realized_pnl_points\":115}");
+    assertThat(run.lines())
+        .contains("{\"event\":\"result\",\"ticks\":15,\"fills\":2,\"realized_pnl_twd\":23000}");
+  }
+
+  @Test
+  void textModeShowsARefusalWithItsCode() {
+    Run run =
+        replay(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--conditions",
+            SAMPLE_CONDITIONS.toString(),
+            "-c",
+            "AFTM_MAX_ORDER_QTY=1");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out.lines().filter(line -> line.contains("refused")).toList())
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("RISK_LIMIT"));
+    assertThat(run.lines())
+        .last()
+        .asString()
+        .contains("4 signals", "2 fills", "1 round trips", "115 points", "23000 TWD");
   }
 
   @Test
@@ -103,7 +168,8 @@ class ReplayCommandTest {
     assertThat(run.lines())
         .last()
         .asString()
-        .contains("Replayed 15 ticks", "6 signals", "3 round trips", "434 points");
+        .contains("Replayed 15 ticks", "6 signals", "6 fills", "3 round trips", "434 points")
+        .contains("67450 TWD");
   }
 
   @Test

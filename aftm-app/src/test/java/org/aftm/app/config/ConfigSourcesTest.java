@@ -32,9 +32,148 @@ class ConfigSourcesTest {
     assertThat(config.gatewayPort()).isEqualTo(5557);
     assertThat(config.gatewayRequestTimeoutMs()).isEqualTo(5000);
     assertThat(config.gatewayRetryCount()).isEqualTo(3);
-    assertThat(config.exchangeMode()).isEqualTo("sim");
+    assertThat(config.exchangeMode()).isEqualTo(ExchangeMode.SIM);
     assertThat(config.dealerTestUrl()).isEmpty();
     assertThat(config.dealerProdUrl()).isEmpty();
+  }
+
+  @Test
+  void choiceKeysAreEnumsWithTheirDefaults() {
+    AftmConfig config = AftmConfig.defaults();
+
+    assertThat(config.exchangeMode()).isEqualTo(ExchangeMode.SIM);
+    assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
+    assertThat(config.idleStrategy()).isEqualTo(IdleStrategyName.BLOCK);
+    assertThat(config.dbSync()).isEqualTo(DbSync.FULL);
+  }
+
+  @Test
+  void choiceKeysAcceptTheirTextInAnyCase() {
+    AftmConfig config =
+        ConfigSources.load(
+            Map.of(
+                "EXCHANGE_MODE", "SIM",
+                "AFTM_LOG_LEVEL", "debug",
+                "AFTM_IDLE_STRATEGY", "Busy-Spin",
+                "AFTM_DB_SYNC", "normal"),
+            Map.of(),
+            null);
+
+    assertThat(config.exchangeMode()).isEqualTo(ExchangeMode.SIM);
+    assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
+    assertThat(config.idleStrategy()).isEqualTo(IdleStrategyName.BUSY_SPIN);
+    assertThat(config.dbSync()).isEqualTo(DbSync.NORMAL);
+  }
+
+  @Test
+  void aBadChoiceNamesItsKeyTheValueAndEveryAllowedValue() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("AFTM_IDLE_STRATEGY", "busy_spin");
+    flags.put("AFTM_DB_SYNC", "OFF");
+    flags.put("AFTM_LOG_LEVEL", "verbose");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("AFTM_IDLE_STRATEGY")
+                    .contains(
+                        "'busy_spin'", "block", "backoff", "sleeping", "yielding", "busy-spin"));
+    assertThat(e.problems())
+        .anySatisfy(
+            p -> assertThat(p).startsWith("AFTM_DB_SYNC").contains("'OFF'", "FULL, NORMAL"));
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("AFTM_LOG_LEVEL")
+                    .contains("'verbose'", "TRACE, DEBUG, INFO, WARN, ERROR"));
+  }
+
+  @Test
+  void theClosedLoopKeysHaveTheirDefaults() {
+    AftmConfig config = AftmConfig.defaults();
+
+    assertThat(config.orderEventPort()).isEqualTo(5559);
+    assertThat(config.orderEventBindAddress()).isEqualTo("tcp://127.0.0.1:5559");
+    assertThat(config.simRejectRate()).isZero();
+    assertThat(config.simPartialFillRate()).isZero();
+    assertThat(config.simAckDelayMs()).isZero();
+    assertThat(config.simFillDelayMs()).isZero();
+    assertThat(config.maxEntryAttempts()).isEqualTo(3);
+    assertThat(config.orderTimeoutMs()).isEqualTo(5000);
+  }
+
+  @Test
+  void theClosedLoopKeysAreRead() {
+    AftmConfig config =
+        ConfigSources.load(
+            Map.of(
+                "AFTM_ORDER_EVENT_PORT", "0",
+                "AFTM_SIM_REJECT_RATE", "0.25",
+                "AFTM_SIM_PARTIAL_FILL_RATE", "1",
+                "AFTM_SIM_ACK_DELAY_MS", "15",
+                "AFTM_SIM_FILL_DELAY_MS", "40",
+                "AFTM_MAX_ENTRY_ATTEMPTS", "5",
+                "AFTM_ORDER_TIMEOUT_MS", "750"),
+            Map.of(),
+            null);
+
+    assertThat(config.orderEventBindAddress()).isEqualTo("tcp://127.0.0.1:*");
+    assertThat(config.simRejectRate()).isEqualTo(0.25);
+    assertThat(config.simPartialFillRate()).isEqualTo(1.0);
+    assertThat(config.simAckDelayMs()).isEqualTo(15);
+    assertThat(config.simFillDelayMs()).isEqualTo(40);
+    assertThat(config.maxEntryAttempts()).isEqualTo(5);
+    assertThat(config.orderTimeoutMs()).isEqualTo(750);
+  }
+
+  @Test
+  void aFractionOutsideZeroToOneNamesItsKey() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("AFTM_SIM_REJECT_RATE", "1.5");
+    flags.put("AFTM_SIM_PARTIAL_FILL_RATE", "half");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.problems())
+        .anySatisfy(
+            p -> assertThat(p).startsWith("AFTM_SIM_REJECT_RATE").contains("1.5", "0 and 1"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("AFTM_SIM_PARTIAL_FILL_RATE").contains("'half'"));
+  }
+
+  @Test
+  void negativeRatesNaNAndOutOfRangeLimitsAreRefused() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("AFTM_SIM_REJECT_RATE", "-0.1");
+    flags.put("AFTM_SIM_PARTIAL_FILL_RATE", "NaN");
+    flags.put("AFTM_SIM_FILL_DELAY_MS", "-1");
+    flags.put("AFTM_MAX_ENTRY_ATTEMPTS", "0");
+    flags.put("AFTM_ORDER_TIMEOUT_MS", "99");
+    flags.put("AFTM_ORDER_EVENT_PORT", "-1");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigSources.load(flags, Map.of(), null));
+
+    assertThat(e.problems())
+        .extracting(p -> p.substring(0, p.indexOf(':')))
+        .containsExactlyInAnyOrder(
+            "AFTM_SIM_REJECT_RATE",
+            "AFTM_SIM_PARTIAL_FILL_RATE",
+            "AFTM_SIM_FILL_DELAY_MS",
+            "AFTM_MAX_ENTRY_ATTEMPTS",
+            "AFTM_ORDER_TIMEOUT_MS",
+            "AFTM_ORDER_EVENT_PORT");
   }
 
   @Test
@@ -43,6 +182,7 @@ class ConfigSourcesTest {
 
     assertThat(config.tickBindAddress()).isEqualTo("tcp://127.0.0.1:5555");
     assertThat(config.signalBindAddress()).isEqualTo("tcp://127.0.0.1:5556");
+    assertThat(config.orderEventBindAddress()).isEqualTo("tcp://127.0.0.1:5559");
     assertThat(config.gatewayBindAddress()).isEqualTo("tcp://127.0.0.1:5557");
     assertThat(config.gatewayConnectAddress()).isEqualTo("tcp://127.0.0.1:5557");
     assertThat(config.logDir()).isEqualTo(config.dataDir().resolve("logs"));
@@ -224,14 +364,25 @@ class ConfigSourcesTest {
   void toFlagsRoundTripsThroughTheCommandLine() {
     AftmConfig config =
         ConfigSources.load(
-            Map.of("ZMQ_TICK_PORT", "6555", "AFTM_ITEM_CODE", "MXF"), Map.of(), null);
+            Map.of(
+                "ZMQ_TICK_PORT", "6555",
+                "AFTM_ITEM_CODE", "MXF",
+                "AFTM_IDLE_STRATEGY", "backoff",
+                "AFTM_SIM_REJECT_RATE", "0.1",
+                "AFTM_ORDER_EVENT_PORT", "0"),
+            Map.of(),
+            null);
 
     AftmConfig child = ConfigSources.load(config.toFlags(), Map.of(), null);
 
     assertThat(child).isEqualTo(config);
+    assertThat(child.idleStrategy()).isEqualTo(IdleStrategyName.BACKOFF);
     assertThat(config.toFlags())
         .containsEntry("ZMQ_TICK_PORT", "6555")
-        .containsEntry("AFTM_ITEM_CODE", "MXF");
+        .containsEntry("AFTM_ITEM_CODE", "MXF")
+        .containsEntry("AFTM_SIM_REJECT_RATE", "0.1")
+        .containsEntry("AFTM_ORDER_EVENT_PORT", "0")
+        .doesNotContainKey("AFTM_SIM_DEMO_PASSWORD");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.aftm.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,11 +20,18 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.PublishOrderUpdatesPort;
 import org.aftm.application.port.out.TradingMetrics;
+import org.aftm.application.service.BackgroundOrderJournal;
 import org.aftm.application.service.CheckHealthService;
 import org.aftm.application.service.GetPositionsService;
+import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.PlaceOrderService;
+import org.aftm.application.service.Portfolio;
+import org.aftm.application.service.PreTradeRisk;
+import org.aftm.application.service.RelayConditionChangeService;
 import org.aftm.application.service.RiskLimits;
+import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.OpenClose;
@@ -31,9 +39,11 @@ import org.aftm.domain.model.OrderType;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
-import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +62,7 @@ class GatewayRetryIT {
   private SqliteDatabase database;
   private SimExchangeApi broker;
   private ZmqOrderGatewayServer server;
+  private BackgroundOrderJournal journal;
 
   @AfterEach
   void stop() {
@@ -59,6 +70,9 @@ class GatewayRetryIT {
       server.close();
     }
     context.close();
+    if (journal != null) {
+      journal.close();
+    }
     if (broker != null) {
       broker.close();
     }
@@ -74,19 +88,42 @@ class GatewayRetryIT {
     broker = SimulatedBrokers.forReplay(AftmConfig.defaults());
     broker.feed(
         new MarketTick("TXF", Price.ofPoints(22000).units(), 1, System.currentTimeMillis()));
-    List<Fill> fills = new CopyOnWriteArrayList<>();
+    // The main process's order path, stage by stage: portfolio, journal, lifecycle, checks, orders.
+    Portfolio portfolio = new Portfolio(item -> 200L);
+    journal = new BackgroundOrderJournal(store, store, portfolio);
+    List<OrderUpdate> published = new CopyOnWriteArrayList<>();
+    PublishOrderUpdatesPort toStrategy =
+        new PublishOrderUpdatesPort() {
+          @Override
+          public void publish(OrderUpdate update) {
+            published.add(update);
+          }
+
+          @Override
+          public void publish(ConditionCommand command) {}
+        };
+    OrderLifecycle lifecycle =
+        new OrderLifecycle(portfolio, journal, toStrategy, Clock.systemUTC());
+    broker.addListener(lifecycle);
+    List<OrderEvent.Filled> fills = new CopyOnWriteArrayList<>();
     broker.addListener(
         new ExchangeListener() {
           @Override
-          public void onFill(Fill fill) {
-            fills.add(fill);
+          public void onOrderEvent(OrderEvent event) {
+            if (event instanceof OrderEvent.Filled filled) {
+              fills.add(filled);
+            }
           }
         });
+    PreTradeRisk risk =
+        new PreTradeRisk(
+            new RiskLimits(10, 10), portfolio, lifecycle, broker::isLoggedIn, System::nanoTime);
     PlaceOrderService orders =
         new PlaceOrderService(
             broker,
             store,
-            new RiskLimits(10, 10),
+            risk,
+            lifecycle,
             TradingMetrics.NONE,
             Clock.systemUTC(),
             System::nanoTime);
@@ -111,8 +148,10 @@ class GatewayRetryIT {
             context,
             "tcp://127.0.0.1:*",
             slowFirstCall,
-            new GetPositionsService(broker),
-            new CheckHealthService(broker, () -> "CLOSED", System::nanoTime));
+            new GetPositionsService(portfolio),
+            new CheckHealthService(broker, () -> "CLOSED", System::nanoTime),
+            lifecycle,
+            new RelayConditionChangeService(toStrategy));
     server.start();
     List<Integer> pauses = new CopyOnWriteArrayList<>();
     try (ZmqOrderGatewayClient client =
@@ -145,14 +184,27 @@ class GatewayRetryIT {
       assertThat(calls.get()).isEqualTo(2);
       assertThat(result.sent()).isTrue();
       assertThat(result.clientOrderId()).isEqualTo("aftm-42-entry");
-      assertThat(fills).hasSize(1);
+      await("the order's fill")
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(fills).hasSize(1));
+      assertThat(fills.get(0).clientOrderId()).isEqualTo("aftm-42-entry");
+      // Both the broker and the portfolio (built from the fill) hold the two lots once.
       assertThat(broker.positions("SIM-0001"))
           .singleElement()
           .satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
+      assertThat(portfolio.netQuantity("SIM-0001", "TXF")).isEqualTo(2);
       // And once more, after the fact: still the first answer, still one order.
       OrderResult again = client.sendOrder(request, 0);
       assertThat(again.orderSerial()).isEqualTo(result.orderSerial());
       assertThat(fills).hasSize(1);
+      assertThat(broker.positions("SIM-0001"))
+          .singleElement()
+          .satisfies(p -> assertThat(p.quantity()).isEqualTo(2));
+      // The repeat republishes the order's state to the strategy instead of placing it again.
+      assertThat(published)
+          .filteredOn(u -> u.clientOrderId().equals("aftm-42-entry"))
+          .last()
+          .satisfies(u -> assertThat(u.state()).isEqualTo(OrderState.FILLED));
       // The audit trail holds the one answer, durable for a retry after a gateway restart.
       assertThat(store.findResultByClientOrderId("aftm-42-entry"))
           .get()

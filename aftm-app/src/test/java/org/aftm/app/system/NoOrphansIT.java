@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.aftm.app.cli.AftmCli;
+import org.aftm.app.session.RunningSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +63,8 @@ class NoOrphansIT {
                 "-c",
                 "DLL_GATEWAY_PORT=0",
                 "-c",
+                "AFTM_ORDER_EVENT_PORT=0",
+                "-c",
                 "AFTM_HTTP_PORT=0",
                 "-c",
                 "AFTM_SIM_DEMO_PASSWORD=it-secret-4711",
@@ -98,12 +104,25 @@ class NoOrphansIT {
     startRun();
     List<ProcessHandle> children = children();
     assertThat(children).hasSize(2);
+    // While it runs, its session record tells operator commands where to find it.
+    assertThat(RunningSession.find(dataDir))
+        .get()
+        .satisfies(
+            session -> {
+              assertThat(session.pid()).isEqualTo(main.pid());
+              assertThat(session.gatewayEndpoint()).startsWith("tcp://127.0.0.1:");
+              assertThat(output)
+                  .anySatisfy(line -> assertThat(line).contains(session.gatewayEndpoint()));
+            });
 
     main.destroy(); // SIGTERM
 
     assertThat(main.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(main.exitValue()).as("output: %s", output).isZero();
     assertThat(children).noneMatch(ProcessHandle::isAlive);
+    assertThat(dataDir.resolve(RunningSession.FILE_NAME))
+        .as("session record removed")
+        .doesNotExist();
   }
 
   @Test
@@ -132,5 +151,30 @@ class NoOrphansIT {
         .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     assertThat(Files.readString(dataDir.resolve("logs").resolve("strategy.log")))
         .contains("stopping");
+    // Its session record outlived it, but names a dead process: a condition added now is stored
+    // for the next start, not relayed to anybody.
+    assertThat(dataDir.resolve(RunningSession.FILE_NAME)).exists();
+    assertThat(RunningSession.find(dataDir)).isEmpty();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode =
+        AftmCli.execute(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "condition",
+            "add",
+            "--action",
+            "buy",
+            "--trigger",
+            "22000",
+            "--turning",
+            "30",
+            "--data-dir",
+            dataDir.toString(),
+            "--json");
+    assertThat(exitCode).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("\"active_in_strategy\":false")
+        .contains("\"strategy\":\"not_running\"");
   }
 }
