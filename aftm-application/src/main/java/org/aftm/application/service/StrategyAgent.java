@@ -192,7 +192,8 @@ public final class StrategyAgent implements Agent, StrategyListener {
     @Override
     public void onGap(long missed) {
       LOG.warn(
-          "Missed {} messages from the main process: reloading conditions, asking for order states",
+          "{} messages from the main process may be lost (a gap, a restart, or sent before this"
+              + " subscription connected): reloading conditions, asking for order states",
           missed);
       reloadConditions();
       resyncNeeded = true;

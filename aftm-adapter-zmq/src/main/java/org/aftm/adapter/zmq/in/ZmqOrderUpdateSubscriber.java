@@ -19,12 +19,14 @@ import org.zeromq.ZMQ;
  * The strategy's end of the order-update channel: a SUB socket connected to the main process's
  * {@link org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher}, polled without blocking.
  *
- * <p>Watches the publisher's session id and sequence. The first message sets the baseline (what
- * came before it is the strategy's start-up query's business). After that, a jump in the sequence
- * calls {@link Handler#onGap} with the number missed, and a new session id (the publisher
- * restarted, so whatever it sent before the restart may be lost) calls {@link Handler#onGap} with
- * the number of the new session's messages missed, which may be 0; either way before the message
- * itself is handed on. Malformed frames are dropped, counted and logged, never thrown.
+ * <p>Watches the publisher's session id and sequence. The first message sets the baseline; if it is
+ * not the publisher's first, what came before it (sent while this subscription was still
+ * connecting, a command among them) may be lost, so {@link Handler#onGap} is called, without
+ * counting those as missed. After that, a jump in the sequence calls {@link Handler#onGap} with the
+ * number missed, and a new session id (the publisher restarted, so whatever it sent before the
+ * restart may be lost) calls {@link Handler#onGap} with the number of the new session's messages
+ * missed, which may be 0; either way before the message itself is handed on. Malformed frames are
+ * dropped, counted and logged, never thrown.
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
@@ -113,6 +115,9 @@ public final class ZmqOrderUpdateSubscriber
           "Order updates joined publisher session {} at sequence {}",
           Long.toHexString(sessionId),
           sequence);
+      if (sequence > 1) {
+        handler.onGap(sequence - 1);
+      }
       return;
     }
     if (message.sessionId() != sessionId) {

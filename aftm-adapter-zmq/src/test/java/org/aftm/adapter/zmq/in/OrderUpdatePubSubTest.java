@@ -72,6 +72,27 @@ class OrderUpdatePubSubTest {
   }
 
   @Test
+  void shouldReportAGapWhenItJoinsAfterThePublishersFirstMessage() {
+    ZMQ.Socket raw = rawPublisher();
+    ZmqOrderUpdateSubscriber subscriber = subscriber(raw.getLastEndpoint());
+    // Messages sent while the subscription was still connecting (a command among them) are lost:
+    // the first one it receives is number 5 of the publisher's session.
+    OrderUpdate fifth = update("aftm-5-entry", OrderState.FILLED, 1, 220_000_000L);
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              raw.send(OrderUpdateCodec.encode(SESSION, 5, fifth));
+              return subscriber.poll(recorder, 100) > 0;
+            });
+
+    assertThat(recorder.events.subList(0, 2)).containsExactly(new Gap(4), fifth);
+    assertThat(subscriber.counters().gaps())
+        .as("what came before the subscription is not counted as missed")
+        .isZero();
+  }
+
+  @Test
   void shouldReportAGapBeforeTheMessageAfterIt() {
     ZMQ.Socket raw = rawPublisher();
     ZmqOrderUpdateSubscriber subscriber = subscriber(raw.getLastEndpoint());
