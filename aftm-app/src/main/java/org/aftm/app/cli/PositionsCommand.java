@@ -68,14 +68,16 @@ final class PositionsCommand implements Callable<Integer> {
                       return config.orderAccount();
                     });
     PrintWriter out = spec.commandLine().getOut();
-    // One short try: an operator asking for positions wants an answer or "nothing is running" now.
+    // A main process recorded as running gets the configured timeout and one retry (it may be
+    // busy);
+    // without a record, one short try: the operator wants "nothing is running" now.
+    Duration timeout =
+        session.isPresent()
+            ? Duration.ofMillis(config.gatewayRequestTimeoutMs())
+            : Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000));
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
-            new ZmqOrderGatewayClient(
-                context,
-                endpoint,
-                Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000)),
-                0)) {
+            new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)) {
       GatewayHealth health;
       List<Position> positions;
       try {

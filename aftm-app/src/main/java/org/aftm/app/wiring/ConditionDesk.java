@@ -112,7 +112,8 @@ public final class ConditionDesk implements AutoCloseable {
     String endpoint = running.get().gatewayEndpoint();
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
-            new ZmqOrderGatewayClient(context, endpoint, Duration.ofSeconds(2), 1)) {
+            new ZmqOrderGatewayClient(
+                context, endpoint, Duration.ofMillis(config.gatewayRequestTimeoutMs()), 1)) {
       long commandId = gateway.relayConditionChange(change, conditionId);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
