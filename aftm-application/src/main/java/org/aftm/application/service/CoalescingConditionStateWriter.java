@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * matters); one writer thread named {@code condition-state-writer} stores what has changed. A store
  * busy with another process's write therefore delays the record, never the next tick.
  *
- * <p>{@link #saveConditionState} always answers {@code true}: a deleted condition is noticed
- * through the conditions revision instead. A failed save is retried with the condition's newest
- * state. {@link #close()} stores what is pending before it returns.
+ * <p>{@link #saveConditionState} always answers {@code true}: a deleted condition reaches the
+ * strategy as the operator's delete command instead (the store keeps a deleted condition deleted:
+ * no upsert). A failed save is retried with the condition's newest state. {@link #close()} stores
+ * what is pending before it returns.
  */
 public final class CoalescingConditionStateWriter implements SaveConditionStatePort, AutoCloseable {
 
