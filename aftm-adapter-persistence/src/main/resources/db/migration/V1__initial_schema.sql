@@ -1,4 +1,4 @@
--- AFTM schema, version 1 (DESIGN §7).
+-- AFTM schema, version 1 (docs/architecture.md §7).
 -- Prices and point distances are INTEGER counts of 1/10000 point (org.aftm.domain.model.Price
 -- units), so they are exact: 21999.5 is stored as 219995000. Columns holding them end in _units.
 -- Times are epoch milliseconds. STRICT tables refuse a REAL or TEXT in an INTEGER column.
@@ -29,7 +29,7 @@ CREATE TABLE conditions (
 
 CREATE INDEX conditions_live ON conditions (state) WHERE deleted_at_ms IS NULL;
 
--- The order audit trail of ADR-004: the request is written before it goes to the broker, the
+-- The order audit trail of ADR 0001: the request is written before it goes to the broker, the
 -- answer (answered_at_ms and the columns before it) when it comes back. A request without an
 -- answer means the gateway stopped mid-order: nobody knows whether the broker placed it.
 -- client_order_id is UNIQUE (NULLs are distinct in SQLite), so a retry can never be recorded,

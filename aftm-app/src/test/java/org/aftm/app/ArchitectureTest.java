@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * DESIGN §9 made executable over every module on the classpath: domain → application → adapters →
- * app, inner layers never importing outer ones, adapters never importing each other; inside the
- * ZeroMQ adapter, the inbound and outbound sides share only the codec, the link and the gateway
- * vocabulary; inside the app, the CLI is outermost and the composition roots next. Test classes are
- * left out (they may print and may cross layers); {@link ArchitectureRulesBiteTest} shows that each
- * rule reports a violation when there is one.
+ * docs/architecture.md §9 made executable over every module on the classpath: domain → application
+ * → adapters → app, inner layers never importing outer ones, adapters never importing each other;
+ * inside the ZeroMQ adapter, the inbound and outbound sides share only the codec, the link and the
+ * gateway vocabulary; inside the app, the CLI is outermost and the composition roots next. Test
+ * classes are left out (they may print and may cross layers); {@link ArchitectureRulesBiteTest}
+ * shows that each rule reports a violation when there is one.
  */
 @AnalyzeClasses(packages = "org.aftm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

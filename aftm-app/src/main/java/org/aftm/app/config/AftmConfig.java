@@ -12,8 +12,8 @@ import java.util.Map;
 import org.aftm.domain.model.Price;
 
 /**
- * The typed, validated configuration (DESIGN §6). Holds no secret: the broker password is read by
- * {@link PasswordSource} when it is needed and never stored here.
+ * The typed, validated configuration (docs/architecture.md §6). Holds no secret: the broker
+ * password is read by {@link PasswordSource} when it is needed and never stored here.
  */
 public record AftmConfig(
     String zmqHost,

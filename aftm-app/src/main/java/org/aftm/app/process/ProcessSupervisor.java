@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the child processes and keeps them running: a child that dies is restarted with
- * exponential back-off (ADR-002), until it dies too often in a window, then the supervisor gives up
- * on it and says so. {@link #close()} stops every child: a polite SIGTERM, then a kill after a
+ * exponential back-off (ADR 0002), until it dies too often in a window, then the supervisor gives
+ * up on it and says so. {@link #close()} stops every child: a polite SIGTERM, then a kill after a
  * grace period.
  *
  * <p>Thread-safe: the supervisor's state is guarded by its monitor; restarts run on one scheduler

@@ -18,7 +18,7 @@ import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 
 /**
- * The broker behind a circuit breaker (ADR-002): after repeated {@link ExchangeException}s (the
+ * The broker behind a circuit breaker (ADR 0002): after repeated {@link ExchangeException}s (the
  * broker unreachable or answering nonsense) orders are refused at once with {@code
  * EXCHANGE_UNAVAILABLE} instead of piling up on a dead connection. A broker's refusal of an order
  * is a result, not an exception, so it never trips the breaker.

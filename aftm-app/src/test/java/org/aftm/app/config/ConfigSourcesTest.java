@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §6: one typed configuration from flags > environment > .env > defaults, validated at once.
+ * docs/architecture.md §6: one typed configuration from flags > environment > .env > defaults,
+ * validated at once.
  */
 class ConfigSourcesTest {
 

@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §8: the password comes from the environment for unattended runs, else a hidden prompt. */
+/**
+ * docs/architecture.md §8: the password comes from the environment for unattended runs, else a
+ * hidden prompt.
+ */
 class PasswordSourceTest {
 
   @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §8: a child never sees the password, neither on its command line nor in its environment.
+ * docs/architecture.md §8: a child never sees the password, neither on its command line nor in its
+ * environment.
  */
 class ChildLauncherTest {
 

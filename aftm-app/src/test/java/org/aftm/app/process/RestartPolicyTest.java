@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** ADR-002: exponential back-off with a cap. */
+/** ADR 0002: exponential back-off with a cap. */
 class RestartPolicyTest {
 
   @Test

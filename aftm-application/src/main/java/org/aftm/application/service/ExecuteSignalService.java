@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each signal into one {@code send_order} (DESIGN §4): Market, price 0, IOC, open/close AUTO
- * for an entry and N for an exit, day trade N, and a client order id derived from the signal id, so
- * a retry or a re-emitted signal never places twice. No health check and no sleep on this path. An
- * entry older than the age limit is counted and still sent: the gateway refuses it, so the refusal
- * reaches the strategy; an exit is never held back for its age.
+ * Turns each signal into one {@code send_order} (docs/architecture.md §4): Market, price 0, IOC,
+ * open/close AUTO for an entry and N for an exit, day trade N, and a client order id derived from
+ * the signal id, so a retry or a re-emitted signal never places twice. No health check and no sleep
+ * on this path. An entry older than the age limit is counted and still sent: the gateway refuses
+ * it, so the refusal reaches the strategy; an exit is never held back for its age.
  *
  * <p>Not thread-safe: the executor agent's thread calls it. The counters may be read from any
  * thread.

@@ -10,7 +10,10 @@ import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.SignalReason;
 
-/** The one order a signal becomes (DESIGN §4), shared by the live executor and the replay. */
+/**
+ * The one order a signal becomes (docs/architecture.md §4), shared by the live executor and the
+ * replay.
+ */
 public final class SignalOrders {
 
   private SignalOrders() {}

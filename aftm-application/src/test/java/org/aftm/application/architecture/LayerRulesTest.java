@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layer rules of DESIGN §9 for the two inner layers: the domain sees only Java, the application
- * only Java, the domain, SLF4J and Agrona; ports never reach into services. The Maven module graph
- * already stops the inner layers from importing adapters; these rules also catch a third-party
- * import that would slip in through a new dependency.
+ * The layer rules of docs/architecture.md §9 for the two inner layers: the domain sees only Java,
+ * the application only Java, the domain, SLF4J and Agrona; ports never reach into services. The
+ * Maven module graph already stops the inner layers from importing adapters; these rules also catch
+ * a third-party import that would slip in through a new dependency.
  */
 class LayerRulesTest {
 

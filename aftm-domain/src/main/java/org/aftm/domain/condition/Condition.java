@@ -7,8 +7,8 @@ import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
 
 /**
- * A live support/resistance condition: the price rules of DESIGN §3 (in {@code docs/}), moved on by
- * order outcomes rather than by the signals it emits.
+ * A live support/resistance condition: the price rules of docs/architecture.md §3 (in {@code
+ * docs/}), moved on by order outcomes rather than by the signals it emits.
  *
  * <p>Prices move it from new to triggered and emit the entry; the entry's fills move it to entered,
  * sized to what filled; prices then emit the exit (take profit or stop loss) for what is open, and
@@ -88,8 +88,8 @@ public final class Condition {
 
   /**
    * Applies one tick's price: at most one transition, then trailing if following and not yet
-   * ordered (DESIGN §3, steps 1–4). While an order is out the price changes nothing, except that an
-   * exit attempt that ended with lots open is sent again.
+   * ordered (docs/architecture.md §3, steps 1–4). While an order is out the price changes nothing,
+   * except that an exit attempt that ended with lots open is sent again.
    */
   public ConditionStep onPrice(long price) {
     ConditionStep step = ConditionStep.NONE;

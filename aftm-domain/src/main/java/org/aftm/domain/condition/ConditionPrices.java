@@ -2,7 +2,10 @@ package org.aftm.domain.condition;
 
 import org.aftm.domain.model.Side;
 
-/** The derived prices of DESIGN §3, in one place so the live condition and its snapshot agree. */
+/**
+ * The derived prices of docs/architecture.md §3, in one place so the live condition and its
+ * snapshot agree.
+ */
 final class ConditionPrices {
 
   private ConditionPrices() {}

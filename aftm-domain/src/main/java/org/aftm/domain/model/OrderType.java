@@ -1,6 +1,6 @@
 package org.aftm.domain.model;
 
-/** Order type, with the wire values of DESIGN §2.1. */
+/** Order type, with the wire values of docs/architecture.md §2.1. */
 public enum OrderType implements WireValue {
   LIMIT("Limit"),
   MARKET("Market"),

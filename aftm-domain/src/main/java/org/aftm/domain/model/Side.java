@@ -1,6 +1,6 @@
 package org.aftm.domain.model;
 
-/** Buy or sell, with the wire values of DESIGN §2.1. */
+/** Buy or sell, with the wire values of docs/architecture.md §2.1. */
 public enum Side implements WireValue {
   BUY("buy"),
   SELL("sell");

@@ -1,8 +1,8 @@
 package org.aftm.domain.model;
 
 /**
- * A constant with the exact text it has on the wire (DESIGN §2.1), e.g. {@code "buy"} or {@code
- * "MarketPrice"}. Input is parsed with {@link #parse}, never with {@code valueOf}.
+ * A constant with the exact text it has on the wire (docs/architecture.md §2.1), e.g. {@code "buy"}
+ * or {@code "MarketPrice"}. Input is parsed with {@link #parse}, never with {@code valueOf}.
  */
 public interface WireValue {
 

@@ -3,8 +3,8 @@ package org.aftm.domain.order;
 import org.aftm.domain.model.WireValue;
 
 /**
- * The {@code error_code} values of the gateway protocol (DESIGN §2.1): the Python system's codes,
- * kept so its clients keep working, then AFTM's own refusals.
+ * The {@code error_code} values of the gateway protocol (docs/architecture.md §2.1): the Python
+ * system's codes, kept so its clients keep working, then AFTM's own refusals.
  */
 public enum ErrorCode implements WireValue {
   INVALID_JSON,

@@ -8,8 +8,9 @@ import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
 
 /**
- * An order as DESIGN §2.1's {@code send_order} carries it: the ten required fields plus the
- * optional {@code client_order_id}. Validated on construction; the message names the bad field.
+ * An order as docs/architecture.md §2.1's {@code send_order} carries it: the ten required fields
+ * plus the optional {@code client_order_id}. Validated on construction; the message names the bad
+ * field.
  *
  * @param clientOrderId the caller's idempotency key, or {@code null}; a repeat gets the first
  *     answer

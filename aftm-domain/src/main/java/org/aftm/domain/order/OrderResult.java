@@ -3,8 +3,8 @@ package org.aftm.domain.order;
 import java.util.Objects;
 
 /**
- * The answer to one order: DESIGN §2.1's {@code send_order} data. A refusal is a value ({@code sent
- * == false} with an error code), not an exception.
+ * The answer to one order: docs/architecture.md §2.1's {@code send_order} data. A refusal is a
+ * value ({@code sent == false} with an error code), not an exception.
  *
  * @param sent {@code is_send_order}: whether the broker took the order
  * @param note the order's note, echoed

@@ -9,8 +9,8 @@ import org.aftm.domain.model.TickEvent;
 import org.aftm.domain.order.OrderUpdate;
 
 /**
- * The support/resistance "right-side entry" of DESIGN §3 over the conditions in a {@link
- * ConditionBook}: each tick visits only its instrument's conditions, each makes at most one
+ * The support/resistance "right-side entry" of docs/architecture.md §3 over the conditions in a
+ * {@link ConditionBook}: each tick visits only its instrument's conditions, each makes at most one
  * transition, and finished conditions leave the book.
  *
  * <p>Not thread-safe: the strategy thread owns it and the book.

@@ -28,7 +28,10 @@ public final class Specs {
         following);
   }
 
-  /** DESIGN §3's reference: buy TXF, trigger 22000, turning 30, TP 120, SL 30, following on. */
+  /**
+   * docs/architecture.md §3's reference: buy TXF, trigger 22000, turning 30, TP 120, SL 30,
+   * following on.
+   */
   public static ConditionSpec reference(int quantity) {
     return spec("TXFF6", Side.BUY, 22000, 30, quantity, 120, 30, true);
   }

@@ -24,10 +24,10 @@ import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TickEvent;
 
 /**
- * Invariants of DESIGN §3 over random conditions (buy and sell, following on and off, zero turning
- * points included) and random price paths that wander around the trigger, so that most paths
- * trigger, many enter and a good share exit. A broker fills every order in full at its tick's price
- * right after the tick, as the live loop would tell the strategy before the next one.
+ * Invariants of docs/architecture.md §3 over random conditions (buy and sell, following on and off,
+ * zero turning points included) and random price paths that wander around the trigger, so that most
+ * paths trigger, many enter and a good share exit. A broker fills every order in full at its tick's
+ * price right after the tick, as the live loop would tell the strategy before the next one.
  */
 class ConditionInvariantProperties {
 

@@ -16,8 +16,8 @@ import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * The AFTM database: the file {@value #FILE_NAME} in the data directory (DESIGN §7), opened once
- * per process and shared by its persistence adapters.
+ * The AFTM database: the file {@value #FILE_NAME} in the data directory (docs/architecture.md §7),
+ * opened once per process and shared by its persistence adapters.
  *
  * <p>Settings: WAL journal, so that readers in one process never wait for a writer in another; a 5
  * s busy timeout, so that a write waits for another process's write rather than failing; foreign

@@ -15,10 +15,10 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The {@code orders} table: the audit trail of ADR-004. A request row is committed before the order
- * goes to the broker and its answer is filled in afterwards, so a row without an answer is an order
- * whose fate nobody knows. Since schema version 3 the row is also the order's lifecycle, created
- * {@code submitted} here and kept by {@link SqliteOrderJournal}.
+ * The {@code orders} table: the audit trail of ADR 0001. A request row is committed before the
+ * order goes to the broker and its answer is filled in afterwards, so a row without an answer is an
+ * order whose fate nobody knows. Since schema version 3 the row is also the order's lifecycle,
+ * created {@code submitted} here and kept by {@link SqliteOrderJournal}.
  */
 final class SqliteOrderAudit implements OrderAuditPort {
 

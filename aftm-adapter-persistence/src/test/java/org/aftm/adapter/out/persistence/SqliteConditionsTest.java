@@ -30,7 +30,8 @@ class SqliteConditionsTest {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
       ConditionSnapshot fresh = store.insertCondition(Samples.buyTxf());
-      // DESIGN §3 reference trace up to the entry: trigger, trail to 21950, enter at 21980.
+      // docs/architecture.md §3 reference trace up to the entry: trigger, trail to 21950, enter at
+      // 21980.
       Condition condition = Condition.restore(fresh);
       for (String price : new String[] {"22010", "21990", "21950", "21985"}) {
         condition.onPrice(Price.parse(price).units());

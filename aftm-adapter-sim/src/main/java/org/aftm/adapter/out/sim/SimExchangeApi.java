@@ -45,9 +45,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated broker (DESIGN §5), good enough to run the whole system on a fresh machine: a demo
- * login, TXF and MXF front and next months, order accounts, a seeded market-data generator, replay
- * through {@link #feed}, and event-driven order handling with positions, average price and P&amp;L.
+ * The simulated broker (docs/architecture.md §5), good enough to run the whole system on a fresh
+ * machine: a demo login, TXF and MXF front and next months, order accounts, a seeded market-data
+ * generator, replay through {@link #feed}, and event-driven order handling with positions, average
+ * price and P&amp;L.
  *
  * <p><b>Instruments.</b> Orders, quotes and ticks take a listed code ({@code "TXFL6"}) or a bare
  * product code ({@code "TXF"}, {@code "MXF"}), which means that product's front month. Both move

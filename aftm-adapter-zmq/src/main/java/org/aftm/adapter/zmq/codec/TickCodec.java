@@ -5,7 +5,8 @@ import org.aftm.domain.model.Price;
 import org.aftm.domain.model.TickEvent;
 
 /**
- * The binary tick frame (DESIGN §2.2), version 1, big-endian, one ZeroMQ frame per tick:
+ * The binary tick frame (docs/architecture.md §2.2), version 1, big-endian, one ZeroMQ frame per
+ * tick:
  *
  * <pre>
  * offset size field

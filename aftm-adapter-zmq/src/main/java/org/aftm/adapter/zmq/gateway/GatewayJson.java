@@ -14,8 +14,8 @@ import java.math.RoundingMode;
 import org.aftm.domain.model.Price;
 
 /**
- * The gateway protocol's JSON (DESIGN §2.1): operation and field names shared by the server ({@code
- * org.aftm.adapter.zmq.in.ZmqOrderGatewayServer}) and the client ({@code
+ * The gateway protocol's JSON (docs/architecture.md §2.1): operation and field names shared by the
+ * server ({@code org.aftm.adapter.zmq.in.ZmqOrderGatewayServer}) and the client ({@code
  * org.aftm.adapter.zmq.out.ZmqOrderGatewayClient}), and one strictly configured mapper. Numbers
  * with a fraction are read as exact {@link java.math.BigDecimal} (never double); NaN and Infinity
  * are read so the order parser can name the field, not refuse the whole text; nesting depth is

@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps one request body to one reply body (DESIGN §2.1): JSON to use-case command, result to JSON.
- * Never throws for any input; a defect in a use case becomes an {@code INTERNAL_ERROR} reply and a
- * log line. Thread-safe if the use cases are.
+ * Maps one request body to one reply body (docs/architecture.md §2.1): JSON to use-case command,
+ * result to JSON. Never throws for any input; a defect in a use case becomes an {@code
+ * INTERNAL_ERROR} reply and a log line. Thread-safe if the use cases are.
  */
 final class GatewayRequestHandler {
 

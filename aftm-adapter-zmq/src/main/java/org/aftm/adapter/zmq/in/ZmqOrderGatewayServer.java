@@ -18,11 +18,11 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The order gateway server of ADR-004 and DESIGN §2.1: the one door to the broker for the child
- * processes. Serves {@code health_check}, {@code send_order} and {@code get_positions}, and for the
- * closed loop {@code get_order_states}, {@code condition_changed}, {@code strategy_ack} and {@code
- * command_status}, as JSON request/reply on a ROUTER socket, so plain REQ clients (the Python ones
- * included) work unchanged and DEALER clients may pipeline.
+ * The order gateway server of ADR 0001 and docs/architecture.md §2.1: the one door to the broker
+ * for the child processes. Serves {@code health_check}, {@code send_order} and {@code
+ * get_positions}, and for the closed loop {@code get_order_states}, {@code condition_changed},
+ * {@code strategy_ack} and {@code command_status}, as JSON request/reply on a ROUTER socket, so
+ * plain REQ clients (the Python ones included) work unchanged and DEALER clients may pipeline.
  *
  * <p>Malformed input of any kind gets an error reply ({@code INVALID_JSON}, {@code INVALID_FRAMES},
  * {@code REQUEST_TOO_LARGE}, ...) and the server keeps serving. Frames over {@value

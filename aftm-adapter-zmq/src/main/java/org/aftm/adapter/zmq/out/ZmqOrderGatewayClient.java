@@ -30,7 +30,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * The child processes' way to the order gateway (ADR-004): a REQ socket with the "Lazy Pirate"
+ * The child processes' way to the order gateway (ADR 0001): a REQ socket with the "Lazy Pirate"
  * pattern. Each attempt waits for the reply at most the request timeout; on a timeout the socket is
  * closed and reopened (a REQ socket cannot send again before it has a reply), the client waits a
  * jittered, growing pause and sends the identical request again, up to the retry count. Because the

@@ -2,7 +2,7 @@ package org.aftm.application.port.in;
 
 import org.aftm.domain.strategy.Signal;
 
-/** Turns one signal into one order through the gateway (DESIGN §4). */
+/** Turns one signal into one order through the gateway (docs/architecture.md §4). */
 public interface ExecuteSignalUseCase {
 
   ExecutionOutcome execute(Signal signal);

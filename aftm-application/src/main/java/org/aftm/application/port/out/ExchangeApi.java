@@ -9,9 +9,9 @@ import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 
 /**
- * The broker, as its DLL offered it (DESIGN §5): login, contracts, order accounts, quotes, orders
- * and positions. Only the main process holds one. Narrow on purpose, so an adapter for a real
- * broker (FIX, PFCF) is a single class.
+ * The broker, as its DLL offered it (docs/architecture.md §5): login, contracts, order accounts,
+ * quotes, orders and positions. Only the main process holds one. Narrow on purpose, so an adapter
+ * for a real broker (FIX, PFCF) is a single class.
  *
  * <p>Implementations are thread-safe: the gateway server, the CLI and the market-data publisher may
  * call them from different threads. Expected outcomes (a refused login, a refused order) are

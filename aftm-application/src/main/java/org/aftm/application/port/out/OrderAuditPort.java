@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 
-/** The audit trail of ADR-004: every order request and its answer, durable before acknowledged. */
+/** The audit trail of ADR 0001: every order request and its answer, durable before acknowledged. */
 public interface OrderAuditPort {
 
   /**

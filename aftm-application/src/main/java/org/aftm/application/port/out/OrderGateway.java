@@ -7,7 +7,7 @@ import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 
 /**
- * The order gateway as a child process sees it: the one way to the broker (ADR-004). A refusal, by
+ * The order gateway as a child process sees it: the one way to the broker (ADR 0001). A refusal, by
  * the gateway or the broker, is a result; {@link OrderGatewayUnavailableException} means no answer
  * came after every retry.
  *
