@@ -5,8 +5,8 @@ import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 
 /**
- * What the operator asked for: a support/resistance "right-side entry" on one instrument (DESIGN
- * §3). Validated on construction, so an invalid spec never exists.
+ * What the operator asked for: a support/resistance "right-side entry" on one instrument
+ * (docs/architecture.md §3). Validated on construction, so an invalid spec never exists.
  *
  * @param itemCode the one instrument this condition watches
  * @param action buy (enter long after a dip to the trigger) or sell (enter short after a rise)
