@@ -131,16 +131,21 @@ public final class PreTradeRisk {
             closes);
         quantity = closable;
       }
-      boolean netAbsorbs = held != 0 && Integer.signum(held) != request.side().sign();
-      if (!netAbsorbs || quantity > Math.abs(held)) {
+      // What the account will hold once the orders already working fill: a close larger than
+      // that would be refused by the broker.
+      int projected = held + portfolio.workingQuantity(request.orderAccount(), request.itemCode());
+      boolean netAbsorbs = projected != 0 && Integer.signum(projected) != request.side().sign();
+      if (!netAbsorbs || quantity > Math.abs(projected)) {
         // Other conditions' legs net against this one in the account: closing the condition's
         // own lots is then an ordinary order to the broker, not a close of the account's net.
         LOG.info(
-            "Exit {} of {} lots sent as AUTO: the account's net position in {} is {}",
+            "Exit {} of {} lots sent as AUTO: the account's net position in {} is {}, {} counting"
+                + " orders in flight",
             request.clientOrderId(),
             quantity,
             request.itemCode(),
-            held);
+            held,
+            projected);
         return Decision.place(request.withQuantityAndOpenClose(quantity, OpenClose.AUTO));
       }
       return Decision.place(

@@ -206,6 +206,22 @@ class PreTradeRiskTest {
   }
 
   @Test
+  void anExitGoesAsAutoWhenExitsAlreadyInFlightWillTakeTheNet() {
+    done(order(Side.BUY, 1, OpenClose.AUTO, "aftm-1-entry"), null, 1);
+    done(order(Side.BUY, 1, OpenClose.AUTO, "aftm-2-entry"), null, 1);
+    done(order(Side.SELL, 1, OpenClose.AUTO, "aftm-3-entry"), null, 1); // net +1
+    placed(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit"), "aftm-1-entry", 0); // working
+
+    PreTradeRisk.Decision exit =
+        check(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-2-exit"), 0, "aftm-2-entry");
+
+    assertThat(exit.refused()).isFalse();
+    assertThat(exit.request().openClose())
+        .as("the working exit takes the net to 0: a close of one more would be refused")
+        .isEqualTo(OpenClose.AUTO);
+  }
+
+  @Test
   void anExitLargerThanTheNetGoesAsAutoForTheWholeOfItsOwnLots() {
     done(order(Side.BUY, 3, OpenClose.AUTO, "aftm-1-entry"), null, 3);
     done(order(Side.SELL, 2, OpenClose.AUTO, "aftm-2-entry"), null, 2); // net +1
