@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
@@ -12,6 +13,8 @@ import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.order.OrderState;
+import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.StrategyListener;
 import org.aftm.domain.strategy.SupportResistanceStrategy;
@@ -25,12 +28,12 @@ import org.aftm.domain.strategy.SupportResistanceStrategy;
  *
  * <ul>
  *   <li>{@code k % 100 == 99}: a <em>cycling</em> buy inside the band. It triggers on the way down,
- *       enters on the way up and takes profit, so it emits two signals per oscillation; when it
- *       finishes it is re-armed as a fresh condition with the same id, as an operator adding
- *       conditions would, so the book size stays {@code n}.
+ *       enters on the way up and takes profit, so it emits two signals per oscillation (each filled
+ *       at once at its tick's price); when it finishes it is re-armed as a fresh condition with the
+ *       same id, as an operator adding conditions would, so the book size stays {@code n}.
  *   <li>{@code k % 10 == 2}: a triggered buy, following on, whose order price stays 1000 points
  *       above the band: it trails the first lows, then compares on every tick.
- *   <li>{@code k % 10 == 3 / 4}: an ordered buy / sell whose take profit and stop loss are 2000
+ *   <li>{@code k % 10 == 3 / 4}: an entered buy / sell whose take profit and stop loss are 2000
  *       points away: compares both exits on every tick.
  *   <li>{@code k % 10 == 1}: a new sell, following on, triggering 2000 points above the band.
  *   <li>all others: a new buy, following on, triggering 2000 points below the band.
@@ -80,11 +83,15 @@ final class StrategyWorkload {
     listener = new Rearming(sink, conditions);
   }
 
-  /** Feeds the next tick of the path through the strategy, then re-arms what finished. */
+  /**
+   * Feeds the next tick of the path through the strategy, fills what it signalled at the tick's
+   * price (a broker that fills at once), then re-arms what finished.
+   */
   void tick() {
     TickEvent tick = path[next];
     next = next + 1 == path.length ? 0 : next + 1;
     strategy.onTick(tick, listener);
+    listener.fill(tick.priceUnits());
     listener.rearm();
   }
 
@@ -210,19 +217,42 @@ final class StrategyWorkload {
   private final class Rearming implements StrategyListener {
     private final StrategyListener sink;
     private final long[] finished;
+    private final Signal[] toFill;
     private int finishedCount;
+    private int toFillCount;
     long signals;
     long rearmed;
 
     Rearming(StrategyListener sink, int capacity) {
       this.sink = sink;
       this.finished = new long[capacity];
+      this.toFill = new Signal[capacity];
     }
 
     @Override
     public void onSignal(Signal signal) {
       signals++;
       sink.onSignal(signal);
+      toFill[toFillCount++] = signal;
+    }
+
+    /** The conditions move on fills: each signal of the tick fills in full at its price. */
+    void fill(long priceUnits) {
+      for (int i = 0; i < toFillCount; i++) {
+        Signal signal = toFill[i];
+        toFill[i] = null;
+        strategy.onOrderUpdate(
+            new OrderUpdate(
+                ConditionOrderId.PREFIX + signal.signalId(),
+                OrderState.FILLED,
+                signal.quantity(),
+                signal.quantity(),
+                priceUnits * signal.quantity(),
+                "",
+                ""),
+            this);
+      }
+      toFillCount = 0;
     }
 
     @Override

@@ -34,8 +34,8 @@ class BenchmarkHarnessSmokeTest {
     assertThat(workload.signals()).isGreaterThanOrEqualTo(10L * 2 * 4);
     assertThat(workload.rearmed()).isGreaterThanOrEqualTo(10L * 4);
     assertThat(workload.states())
-        .containsKeys(ConditionState.NEW, ConditionState.TRIGGERED, ConditionState.ORDERED);
-    assertThat(workload.states().get(ConditionState.ORDERED)).isGreaterThanOrEqualTo(200);
+        .containsKeys(ConditionState.NEW, ConditionState.TRIGGERED, ConditionState.ENTERED);
+    assertThat(workload.states().get(ConditionState.ENTERED)).isGreaterThanOrEqualTo(200);
   }
 
   @Test
