@@ -195,7 +195,14 @@ public final class MainProcess implements AutoCloseable {
     orderUpdates = new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress());
     closeOrder.push(orderUpdates);
     portfolio = Portfolio.forContracts(exchange.contracts());
-    journal = new BackgroundOrderJournal(store, store, portfolio);
+    // The journal writes on its own connection with NORMAL sync: its writes never queue the
+    // gateway's durable audit commits behind them (one connection serialises its users), and what
+    // a power loss could cost it the broker gives back at the next start (reconciliation).
+    SqliteDatabase journalDatabase =
+        SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
+    closeOrder.push(journalDatabase);
+    SqlitePersistenceAdapter journalStore = new SqlitePersistenceAdapter(journalDatabase);
+    journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio);
     closeOrder.push(journal);
     lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
     exchange.addListener(lifecycle);

@@ -15,6 +15,7 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.StrategyProcessRunner;
 import org.aftm.application.service.CoalescingConditionStateWriter;
+import org.aftm.application.service.OffThreadAcknowledgements;
 import org.zeromq.ZContext;
 
 /**
@@ -73,6 +74,16 @@ public final class StrategyProcess {
               Duration.ofMillis(config.gatewayRequestTimeoutMs()),
               config.gatewayRetryCount());
       closeOrder.push(gateway);
+      ZmqOrderGatewayClient acknowledgements =
+          new ZmqOrderGatewayClient(
+              context,
+              gatewayEndpoint,
+              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+              config.gatewayRetryCount());
+      closeOrder.push(acknowledgements);
+      OffThreadAcknowledgements strategyGateway =
+          new OffThreadAcknowledgements(gateway, acknowledgements);
+      closeOrder.push(strategyGateway);
       StrategyProcessRunner runner =
           new StrategyProcessRunner(
                   ticks,
@@ -80,7 +91,7 @@ public final class StrategyProcess {
                   signals,
                   store,
                   stateWriter,
-                  gateway,
+                  strategyGateway,
                   config.maxEntryAttempts(),
                   Duration.ofMillis(config.orderTimeoutMs()).toNanos(),
                   stateWriter::failureCount,

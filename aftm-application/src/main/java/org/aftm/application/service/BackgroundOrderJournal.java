@@ -1,9 +1,11 @@
 package org.aftm.application.service;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.application.port.out.OrderJournalPort;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the order lifecycle's changes off the order path, in arrival order, on one thread named
  * {@code order-journal}: the broker may deliver events on the gateway's thread, and a durable write
- * there would add a disk sync to every order's answer. After a fill it also stores the account's
- * positions as last known, for the operator after a restart.
+ * there would add a disk sync to every order's answer. Changes gather for {@value #GATHER_MILLIS}
+ * ms and are written in one transaction (at most {@value #MAX_BATCH} changes), and after fills the
+ * accounts' positions are stored as last known, for the operator after a restart.
  *
  * <p>Why this is safe: the broker is the authority on fills and positions. A change lost in a crash
  * before it was written is found again at the next start, when {@link BrokerReconciliation} adopts
@@ -27,46 +30,86 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundOrderJournal implements OrderJournalPort, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundOrderJournal.class);
+  static final int MAX_BATCH = 512;
+
+  /** How long the first change of a batch waits for others. */
+  static final long GATHER_MILLIS = 20;
 
   private final OrderJournalPort store;
   private final SavePositionsPort positions;
   private final Portfolio portfolio;
-  private final ExecutorService writer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread thread = new Thread(r, "order-journal");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final LinkedBlockingQueue<OrderChange> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
   private final AtomicLong failures = new AtomicLong();
+  private volatile boolean closing;
 
   public BackgroundOrderJournal(
       OrderJournalPort store, SavePositionsPort positions, Portfolio portfolio) {
     this.store = store;
     this.positions = positions;
     this.portfolio = portfolio;
+    this.writer = new Thread(this::writeLoop, "order-journal");
+    writer.setDaemon(true);
+    writer.start();
   }
 
   @Override
   public void recordOrderChange(Order order, Fill fill, long epochMillis) {
-    writer.execute(
-        () -> {
-          try {
-            store.recordOrderChange(order, fill, epochMillis);
-            if (fill != null) {
-              positions.savePositions(
-                  fill.orderAccount(), portfolio.positions(fill.orderAccount()));
-            }
-          } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.error(
-                "Could not store order {} ({}){}: {}",
-                order.clientOrderId(),
-                order.state().wire(),
-                fill == null ? "" : " or its fill " + fill,
-                e.toString());
+    queue.add(new OrderChange(order, fill, epochMillis));
+  }
+
+  private void writeLoop() {
+    List<OrderChange> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      try {
+        OrderChange first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closing) {
+            return;
           }
-        });
+          continue;
+        }
+        batch.add(first);
+        // Let the changes of a burst gather for a moment: one transaction then holds the
+        // database's write lock once, instead of once per event between the gateway's commits.
+        TimeUnit.MILLISECONDS.sleep(GATHER_MILLIS);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        write(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void write(List<OrderChange> batch) {
+    try {
+      store.recordOrderChanges(batch);
+    } catch (RuntimeException e) {
+      failures.addAndGet(batch.size());
+      LOG.error(
+          "Could not store {} order changes (first {} {}): {}",
+          batch.size(),
+          batch.get(0).order().clientOrderId(),
+          batch.get(0).order().state().wire(),
+          e.toString());
+      return;
+    }
+    Set<String> accounts = new LinkedHashSet<>();
+    for (OrderChange change : batch) {
+      if (change.fill() != null) {
+        accounts.add(change.fill().orderAccount());
+      }
+    }
+    for (String account : accounts) {
+      try {
+        positions.savePositions(account, portfolio.positions(account));
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        LOG.error("Could not store the positions of {}: {}", account, e.toString());
+      }
+    }
   }
 
   @Override
@@ -84,7 +127,7 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
     return store.loadWorkingOrders();
   }
 
-  /** Writes that failed (each logged). */
+  /** Changes (and position saves) that could not be stored; each logged. */
   public long failures() {
     return failures.get();
   }
@@ -92,13 +135,14 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
   /** Writes what is queued, then stops. */
   @Override
   public void close() {
-    writer.shutdown();
+    closing = true;
     try {
-      if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("The order journal did not finish its writes within 10 s");
-      }
+      writer.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (writer.isAlive() || !queue.isEmpty()) {
+      LOG.warn("The order journal stopped with {} changes not stored", queue.size());
     }
   }
 }

@@ -17,6 +17,8 @@ import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The order lifecycle on the rows of the audit trail ({@code orders}) and the {@code fills} table:
@@ -25,6 +27,8 @@ import org.aftm.domain.order.OrderState;
  * are marked journaled: those are the executions a restored order knows.
  */
 final class SqliteOrderJournal implements OrderJournalPort {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteOrderJournal.class);
 
   private static final String COLUMNS =
       "audit_id, order_account, item_code, side, order_type, price_units, quantity, open_close, note,"
@@ -58,33 +62,73 @@ final class SqliteOrderJournal implements OrderJournalPort {
     database.write(
         "record a change of order " + clientOrderId,
         connection -> {
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE orders SET order_state = ?, order_serial = coalesce(nullif(?, ''), order_serial),"
-                      + " filled_quantity = ?, filled_cost_units = ?, error_code = coalesce(nullif(?, ''), error_code),"
-                      + " state_reason = ?, updated_at_ms = ? WHERE client_order_id = ?")) {
-            update.setString(1, order.state().wire());
-            update.setString(2, order.orderSerial());
-            update.setInt(3, order.filledQuantity());
-            update.setLong(4, order.filledCostUnits());
-            update.setString(5, order.errorCode());
-            update.setString(6, order.reason());
-            update.setLong(7, epochMillis);
-            update.setString(8, clientOrderId);
-            if (update.executeUpdate() != 1) {
-              throw new PersistenceException(
-                  "No order request with client_order_id '"
-                      + clientOrderId
-                      + "' in "
-                      + database.file()
-                      + ": the request must be recorded before the order's changes");
-            }
-          }
-          if (fill != null) {
-            SqliteFills.insert(connection, fill, epochMillis, true);
+          if (!apply(connection, order, fill, epochMillis)) {
+            throw new PersistenceException(
+                "No order request with client_order_id '"
+                    + clientOrderId
+                    + "' in "
+                    + database.file()
+                    + ": the request must be recorded before the order's changes");
           }
           return null;
         });
+  }
+
+  /**
+   * Stores the changes in one transaction; a change of an order whose request was never recorded
+   * (refused before the audit trail could record it) is skipped with a log line.
+   */
+  @Override
+  public void recordOrderChanges(List<OrderChange> changes) {
+    for (OrderChange change : changes) {
+      Fill fill = change.fill();
+      if (fill != null && !change.order().clientOrderId().equals(fill.clientOrderId())) {
+        throw new IllegalArgumentException(
+            "fill of order "
+                + fill.clientOrderId()
+                + " given with order "
+                + change.order().clientOrderId());
+      }
+    }
+    database.write(
+        "record " + changes.size() + " order changes",
+        connection -> {
+          for (OrderChange change : changes) {
+            if (!apply(connection, change.order(), change.fill(), change.epochMillis())) {
+              LOG.warn(
+                  "Change of order {} not stored: no request with that client_order_id in {}",
+                  change.order().clientOrderId(),
+                  database.file());
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Updates the order's row and inserts the fill; false when there is no row to update. */
+  private static boolean apply(Connection connection, Order order, Fill fill, long epochMillis)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE orders SET order_state = ?, order_serial = coalesce(nullif(?, ''), order_serial),"
+                + " filled_quantity = ?, filled_cost_units = ?, error_code = coalesce(nullif(?, ''), error_code),"
+                + " state_reason = ?, updated_at_ms = ? WHERE client_order_id = ?")) {
+      update.setString(1, order.state().wire());
+      update.setString(2, order.orderSerial());
+      update.setInt(3, order.filledQuantity());
+      update.setLong(4, order.filledCostUnits());
+      update.setString(5, order.errorCode());
+      update.setString(6, order.reason());
+      update.setLong(7, epochMillis);
+      update.setString(8, order.clientOrderId());
+      if (update.executeUpdate() != 1) {
+        return false;
+      }
+    }
+    if (fill != null) {
+      SqliteFills.insert(connection, fill, epochMillis, true);
+    }
+    return true;
   }
 
   @Override

@@ -135,6 +135,11 @@ public final class SqlitePersistenceAdapter
   }
 
   @Override
+  public void recordOrderChanges(List<OrderChange> changes) {
+    journal.recordOrderChanges(changes);
+  }
+
+  @Override
   public Optional<Order> loadOrder(String clientOrderId) {
     return journal.loadOrder(clientOrderId);
   }

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated broker's append-only journal file, {@value #FILE_NAME} in its state directory: one
  * UTF-8 line per record (see {@link SimJournalCodec}), the first line the header {@value #HEADER}.
- * {@link #append} writes whole lines and forces them to disk before it returns, so an event is
- * never delivered before it is durable.
+ * {@link #append} writes whole lines before it returns, so an event is never delivered before it is
+ * in the file: it survives a crash of the process (the operating system keeps what was written), as
+ * a broker's records survive a restart of its client. It is not forced to disk on every order: on
+ * the order path that would cost a disk sync per event, and a power loss that loses the last
+ * records is what the main process's reconciliation at start reports.
  *
  * <p>On opening, an incomplete last line (a crash while writing) is cut off with a warning; {@link
  * #dropLastLine} cuts off a complete last line the broker cannot read. The file is owner-only
@@ -215,8 +218,8 @@ final class SimBrokerJournal implements AutoCloseable {
   }
 
   /**
-   * Appends the lines (each without its line end) and forces them to disk. On failure it cuts the
-   * file back to where it was, as far as it can, so no half line stays in the middle.
+   * Appends the lines (each without its line end). On failure it cuts the file back to where it
+   * was, as far as it can, so no half line stays in the middle.
    *
    * <p>A file channel closes itself when its thread is interrupted, so an interrupt pending on the
    * caller's thread is held back during the write and restored after; if one arrives during the
@@ -251,7 +254,6 @@ final class SimBrokerJournal implements AutoCloseable {
       while (buffer.hasRemaining()) {
         at += channel.write(buffer, at);
       }
-      channel.force(false);
       size = at;
     } catch (IOException e) {
       if (channel.isOpen()) {

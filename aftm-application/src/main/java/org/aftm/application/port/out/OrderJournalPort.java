@@ -20,6 +20,19 @@ public interface OrderJournalPort {
    */
   void recordOrderChange(Order order, Fill fill, long epochMillis);
 
+  /** One change for {@link #recordOrderChanges}. */
+  record OrderChange(Order order, Fill fill, long epochMillis) {}
+
+  /**
+   * Stores several changes in one transaction, in order; durable on return. A change of an order
+   * whose request was never recorded is skipped with a log line rather than failing the others.
+   */
+  default void recordOrderChanges(List<OrderChange> changes) {
+    for (OrderChange change : changes) {
+      recordOrderChange(change.order(), change.fill(), change.epochMillis());
+    }
+  }
+
   /** The order with its applied executions, if it was ever recorded. */
   Optional<Order> loadOrder(String clientOrderId);
 
