@@ -205,11 +205,13 @@ public final class MainProcess implements AutoCloseable {
     journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio);
     closeOrder.push(journal);
     lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
-    exchange.addListener(lifecycle);
-    closeOrder.push(() -> exchange.removeListener(lifecycle));
+    // Reconciled before the lifecycle hears any broker event: an event that arrived first would be
+    // counted again when the broker's positions and order states are adopted.
     reconciliation =
         new BrokerReconciliation(exchange, portfolio, lifecycle, journal, store)
             .reconcileAtStart(orderAccount);
+    exchange.addListener(lifecycle);
+    closeOrder.push(() -> exchange.removeListener(lifecycle));
     exchange.addListener(
         new ExchangeListener() {
           @Override

@@ -35,6 +35,9 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
   /** How long the first change of a batch waits for others. */
   static final long GATHER_MILLIS = 20;
 
+  /** Tries per batch before it is given up. */
+  static final int MAX_ATTEMPTS = 6;
+
   private final OrderJournalPort store;
   private final SavePositionsPort positions;
   private final Portfolio portfolio;
@@ -83,18 +86,30 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
     }
   }
 
-  private void write(List<OrderChange> batch) {
-    try {
-      store.recordOrderChanges(batch);
-    } catch (RuntimeException e) {
-      failures.addAndGet(batch.size());
-      LOG.error(
-          "Could not store {} order changes (first {} {}): {}",
-          batch.size(),
-          batch.get(0).order().clientOrderId(),
-          batch.get(0).order().state().wire(),
-          e.toString());
-      return;
+  private void write(List<OrderChange> batch) throws InterruptedException {
+    // A busy database (another process writing) is retried, in order, before anything later is
+    // written; only a batch that keeps failing is given up, with a log line.
+    long pauseMillis = 100;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.recordOrderChanges(batch);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == MAX_ATTEMPTS) {
+          failures.addAndGet(batch.size());
+          LOG.error(
+              "Could not store {} order changes after {} attempts (first {} {}): {}",
+              batch.size(),
+              attempt,
+              batch.get(0).order().clientOrderId(),
+              batch.get(0).order().state().wire(),
+              e.toString());
+          return;
+        }
+        LOG.warn("Could not store {} order changes (will retry): {}", batch.size(), e.toString());
+        TimeUnit.MILLISECONDS.sleep(pauseMillis);
+        pauseMillis = Math.min(2 * pauseMillis, 2_000);
+      }
     }
     Set<String> accounts = new LinkedHashSet<>();
     for (OrderChange change : batch) {

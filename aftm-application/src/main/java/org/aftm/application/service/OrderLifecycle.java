@@ -13,6 +13,7 @@ import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.OrderJournalPort;
 import org.aftm.application.port.out.PublishOrderUpdatesPort;
+import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderEvent;
@@ -250,6 +251,63 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
         recovered.state().wire(),
         recovered.filledQuantity(),
         request.quantity());
+  }
+
+  /**
+   * Settles an order whose outcome was unknown with the broker's word on it, while running: fills
+   * the broker reports beyond those applied here are applied (so the portfolio gets them), then its
+   * final state. An order the broker never received is rejected ({@code NOT_RECEIVED}), so its
+   * sender may try again.
+   *
+   * @param brokerState the broker's state of the order, or {@code null} if it never received it
+   */
+  public synchronized void resolve(String clientOrderId, OrderUpdate brokerState) {
+    Order order = orders.get(clientOrderId);
+    if (order == null || order.state() != OrderState.UNKNOWN) {
+      return;
+    }
+    long now = clock.millis();
+    if (brokerState == null) {
+      if (order.filledQuantity() == 0) {
+        apply(
+            order,
+            new OrderEvent.Rejected(
+                clientOrderId, "NOT_RECEIVED", "the broker never received it", now));
+      }
+      return;
+    }
+    int missing = brokerState.filledQuantity() - order.filledQuantity();
+    if (missing > 0) {
+      long cost = brokerState.filledCostUnits() - order.filledCostUnits();
+      apply(
+          order,
+          new OrderEvent.Filled(
+              clientOrderId,
+              order.orderSerial(),
+              "resolved-" + brokerState.filledQuantity(),
+              missing,
+              Price.ofUnits(cost / missing),
+              now));
+    }
+    String reason = brokerState.reason().isEmpty() ? "as the broker reports" : brokerState.reason();
+    switch (brokerState.state()) {
+      case ACCEPTED, PARTIALLY_FILLED ->
+          apply(order, new OrderEvent.Accepted(clientOrderId, order.orderSerial(), now));
+      case REJECTED ->
+          apply(
+              order, new OrderEvent.Rejected(clientOrderId, brokerState.errorCode(), reason, now));
+      case CANCELLED ->
+          apply(order, new OrderEvent.Cancelled(clientOrderId, order.orderSerial(), reason, now));
+      case EXPIRED ->
+          apply(order, new OrderEvent.Expired(clientOrderId, order.orderSerial(), reason, now));
+      default -> {}
+    }
+    LOG.info(
+        "Unknown order {} resolved with the broker: {} ({} of {} filled)",
+        clientOrderId,
+        order.state().wire(),
+        order.filledQuantity(),
+        order.request().quantity());
   }
 
   /**

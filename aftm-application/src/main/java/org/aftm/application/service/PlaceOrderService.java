@@ -9,7 +9,6 @@ import java.util.function.LongSupplier;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.application.port.out.ExchangeApi;
-import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingMetrics;
 import org.aftm.domain.order.ErrorCode;
@@ -97,6 +96,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
         LOG.info(
             "Repeated client_order_id {}: answering with the first answer, placing nothing",
             clientOrderId);
+        resolveIfUnknown(clientOrderId);
         lifecycle.republish(clientOrderId);
         return first.get();
       }
@@ -164,7 +164,9 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     OrderResult result;
     try {
       result = withClientOrderId(exchange.placeOrder(request), request.clientOrderId());
-    } catch (ExchangeException e) {
+    } catch (RuntimeException e) {
+      // ExchangeException is the broker's failure; anything else from an adapter is a defect. In
+      // both cases nobody knows whether the order left, so it must not stay "submitted".
       LOG.error("Broker failed while placing {}: {}", request, e.getMessage(), e);
       lifecycle.onOrderEvent(
           new OrderEvent.Unknown(
@@ -188,6 +190,23 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
               request.clientOrderId(), result.errorCode(), result.errorMessage(), clock.millis()));
     }
     return result;
+  }
+
+  /**
+   * A repeat of an order whose outcome is unknown (the broker failed while it was placed) asks the
+   * broker what became of it, so the sender learns the outcome instead of waiting for a restart.
+   * Guarded by lock.
+   */
+  private void resolveIfUnknown(String clientOrderId) {
+    if (lifecycle.stateOf(clientOrderId).orElse(null) != OrderState.UNKNOWN) {
+      return;
+    }
+    try {
+      lifecycle.resolve(clientOrderId, exchange.orderState(clientOrderId).orElse(null));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Order {} is still unknown: the broker did not answer ({})", clientOrderId, e.toString());
+    }
   }
 
   private Optional<OrderResult> firstAnswer(String clientOrderId) {

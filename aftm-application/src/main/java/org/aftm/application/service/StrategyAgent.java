@@ -59,6 +59,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
   /** How often the agent looks for orders without an outcome, and retries a failed resync. */
   private static final long HOUSEKEEPING_NANOS = 200_000_000L;
 
+  private static final long MIN_RESYNC_BACKOFF_NANOS = 1_000_000_000L;
+  private static final long MAX_RESYNC_BACKOFF_NANOS = 30_000_000_000L;
+
   /** How long after start the agent asks for the order states a second time. */
   private static final long RESYNC_AFTER_START_NANOS = 1_000_000_000L;
 
@@ -82,6 +85,12 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final Map<String, Awaited> awaited = new HashMap<>();
 
   private boolean resyncNeeded = true;
+
+  /** When a failed resync may be tried again; backs off while the gateway does not answer. */
+  private long resyncRetryAtNanos;
+
+  private long resyncBackoffNanos = MIN_RESYNC_BACKOFF_NANOS;
+  private long lastEntryCheckNanos;
 
   /**
    * When to ask for the order states once more after start: updates published while the
@@ -162,10 +171,18 @@ public final class StrategyAgent implements Agent, StrategyListener {
     if (now - lastHousekeepingNanos > HOUSEKEEPING_NANOS) {
       lastHousekeepingNanos = now;
       if (resyncAgainAtNanos != 0 && now - resyncAgainAtNanos >= 0) {
+        // A command sent while the subscription was connecting is lost without a gap only if
+        // nothing followed it: reload the conditions too.
         resyncAgainAtNanos = 0;
+        reloadConditions();
         resyncNeeded = true;
       }
-      if (resyncNeeded) {
+      if (now - lastEntryCheckNanos > orderTimeoutNanos) {
+        // An entry that filled in part may fill more (or end) without this run hearing of it.
+        lastEntryCheckNanos = now;
+        resyncNeeded |= anyEntryStillWorking();
+      }
+      if (resyncNeeded && now - resyncRetryAtNanos >= 0) {
         resync();
       }
       work += resendOverdue(now);
@@ -269,6 +286,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
         waiting.add(condition);
         ids.add(condition.currentOrderId().clientOrderId());
       }
+      if (entryStillWorking(condition)) {
+        ids.add(condition.entryOrderId().clientOrderId());
+      }
     }
     if (ids.isEmpty()) {
       resyncNeeded = false;
@@ -278,14 +298,20 @@ public final class StrategyAgent implements Agent, StrategyListener {
     try {
       states = gateway.orderStates(ids);
     } catch (RuntimeException e) {
+      // The call blocks this thread up to the gateway client's timeouts: back off, so a main
+      // process that does not answer does not hold up the ticks every housekeeping.
       resyncNeeded = true;
+      resyncRetryAtNanos = nanoClock.getAsLong() + resyncBackoffNanos;
       LOG.warn(
-          "Could not ask the main process for {} order states; will retry: {}",
+          "Could not ask the main process for {} order states; will retry in {} ms: {}",
           ids.size(),
+          resyncBackoffNanos / 1_000_000,
           e.toString());
+      resyncBackoffNanos = Math.min(2 * resyncBackoffNanos, MAX_RESYNC_BACKOFF_NANOS);
       return;
     }
     resyncNeeded = false;
+    resyncBackoffNanos = MIN_RESYNC_BACKOFF_NANOS;
     Set<String> known = new HashSet<>();
     for (OrderUpdate state : states) {
       known.add(state.clientOrderId());
@@ -316,6 +342,22 @@ public final class StrategyAgent implements Agent, StrategyListener {
       ordersResent.lazySet(ordersResent.get() + 1);
       onSignal(again);
     }
+  }
+
+  /** Entered (or exiting) on an entry that has not reached a final state: it may fill more. */
+  private static boolean entryStillWorking(Condition condition) {
+    ConditionState state = condition.state();
+    return (state == ConditionState.ENTERED || state == ConditionState.EXITING)
+        && !condition.entryFinal();
+  }
+
+  private boolean anyEntryStillWorking() {
+    for (Condition condition : book.all()) {
+      if (entryStillWorking(condition)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sends again, under the same id, orders that had no word back in time. */

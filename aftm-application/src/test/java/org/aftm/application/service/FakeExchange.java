@@ -60,6 +60,10 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
   final AtomicInteger placeCalls = new AtomicInteger();
   volatile boolean loggedIn = true;
   volatile ExchangeException failure;
+
+  /** Thrown after the order was placed (and its events kept back): a lost reply. */
+  volatile ExchangeException failAfterPlacing;
+
   volatile Mode mode = Mode.FILL;
   volatile int partialLots = 1;
 
@@ -214,6 +218,11 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
         happened.add(new OrderEvent.Cancelled(id, orderSerial, "IOC rest cancelled", 0));
       }
       happened.forEach(order::apply);
+    }
+    ExchangeException lostReply = failAfterPlacing;
+    if (lostReply != null) {
+      // The broker took and filled it, but neither the answer nor the events reached us.
+      throw lostReply;
     }
     for (OrderEvent event : happened) {
       events.add(event);

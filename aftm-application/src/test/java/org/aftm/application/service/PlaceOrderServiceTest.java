@@ -317,6 +317,27 @@ class PlaceOrderServiceTest {
     exchange.failure = null;
     assertThat(place(order(Side.BUY, 1, OpenClose.AUTO, "c-err"))).isEqualTo(result);
     assertThat(exchange.placed).as("a repeat never places it a second time").isEmpty();
+    assertThat(path.lifecycle.stateOf("c-err"))
+        .as("the repeat asked the broker, which never received it: the sender may try anew")
+        .contains(OrderState.REJECTED);
+    assertThat(path.updates.last().errorCode()).isEqualTo("NOT_RECEIVED");
+    assertThat(path.portfolio.workingQuantity(ACC, TXF)).isZero();
+  }
+
+  @Test
+  void anUnknownOrderTheBrokerFilledIsSettledWithItsFillsOnARepeat() {
+    exchange.failAfterPlacing = new ExchangeException("reply lost");
+    OrderResult first = place(order(Side.BUY, 2, OpenClose.AUTO, "c-lost"));
+    assertThat(first.status()).isEqualTo(OrderState.UNKNOWN);
+    exchange.failAfterPlacing = null;
+
+    place(order(Side.BUY, 2, OpenClose.AUTO, "c-lost"));
+
+    assertThat(path.lifecycle.stateOf("c-lost")).contains(OrderState.FILLED);
+    assertThat(path.portfolio.netQuantity(ACC, TXF))
+        .as("the fills the broker reports reach the portfolio")
+        .isEqualTo(2);
+    assertThat(exchange.placed).hasSize(1);
   }
 
   @Test

@@ -486,7 +486,48 @@ class StrategyAgentTest {
   }
 
   @Test
-  void aResyncThatFailsIsRetriedOnTheNextHousekeeping() {
+  void anEntryThatFilledInPartBeforeARestartIsAskedForAgainAndItsExitSizedToAllItFilled() {
+    ConditionSnapshot partly =
+        stored(
+            buy(22000, 30, 3, 120, 30, true),
+            ConditionState.ENTERED,
+            new ConditionProgress(
+                1, 1, Price.ofPoints(22030).units(), false, 0, null, 0, 0, 0, 0, false, ""));
+    String entry = "aftm-" + partly.id() + "-entry";
+    gateway.states.put(entry, filled(entry, 3, 22030));
+
+    startAgent();
+
+    assertThat(gateway.asked)
+        .as("the entry was still working: its state is asked for although nothing is sent")
+        .containsExactly(List.of(entry));
+    ConditionSnapshot now = store.loadCondition(partly.id()).orElseThrow();
+    assertThat(now.entryFilled()).isEqualTo(3);
+    assertThat(now.progress().entryFinal()).isTrue();
+  }
+
+  @Test
+  void anEntryStillWorkingIsAskedForAgainAfterTheOrderTimeout() {
+    ConditionSnapshot partly =
+        stored(
+            buy(22000, 30, 3, 120, 30, true),
+            ConditionState.ENTERED,
+            new ConditionProgress(
+                1, 1, Price.ofPoints(22030).units(), false, 0, null, 0, 0, 0, 0, false, ""));
+    String entry = "aftm-" + partly.id() + "-entry";
+    startAgent(); // the main process does not know it yet
+    assertThat(gateway.asked).hasSize(1);
+
+    gateway.states.put(entry, filled(entry, 3, 22030));
+    clock.addAndGet(ORDER_TIMEOUT_NANOS + HOUSEKEEPING_STEP_NANOS);
+    agent.doWork();
+
+    assertThat(gateway.asked).hasSize(2).last().isEqualTo(List.of(entry));
+    assertThat(store.loadCondition(partly.id()).orElseThrow().entryFilled()).isEqualTo(3);
+  }
+
+  @Test
+  void aResyncThatFailsIsRetriedAfterABackOff() {
     ConditionSnapshot waiting =
         stored(buy(22000, 30, 1, 120, 30, true), ConditionState.ORDERED, ordered());
     String entry = "aftm-" + waiting.id() + "-entry";
@@ -497,6 +538,12 @@ class StrategyAgentTest {
     gateway.statesFailure = null;
     gateway.states.put(entry, withState(entry, OrderState.REJECTED, 1));
     clock.addAndGet(HOUSEKEEPING_STEP_NANOS);
+    agent.doWork();
+    assertThat(gateway.asked)
+        .as("a gateway that did not answer is not asked again on every housekeeping")
+        .hasSize(1);
+
+    clock.addAndGet(1_000_000_000L);
     agent.doWork();
 
     assertThat(gateway.asked).hasSize(2);

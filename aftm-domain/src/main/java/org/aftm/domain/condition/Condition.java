@@ -7,20 +7,25 @@ import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
 
 /**
- * A live support/resistance condition: the price rules of docs/architecture.md §3 (in {@code
- * docs/}), moved on by order outcomes rather than by the signals it emits.
+ * A live support/resistance condition: the price rules of docs/architecture.md §3, moved on by
+ * order outcomes rather than by the signals it emits.
  *
  * <p>Prices move it from new to triggered and emit the entry; the entry's fills move it to entered,
  * sized to what filled; prices then emit the exit (take profit or stop loss) for what is open, and
  * the exit's fills finish it. An entry that ends with nothing filled re-arms the condition for
  * another attempt, up to {@code maxEntryAttempts}; a transient refusal is retried the same way, a
  * final one (risk, invalid) fails it. An exit that ends with lots still open is sent again as a new
- * attempt on the next tick: a stop loss is never lost silently. Only a final refusal of an exit
- * fails the condition, with the reason.
+ * attempt on a later tick (the next one after the first failure, then waiting 1, 3, 7 … up to
+ * {@value #MAX_EXIT_RETRY_WAIT_TICKS} ticks, so a broker that keeps refusing is not sent an order
+ * on every tick): a stop loss is never lost silently. Only a final refusal of an exit fails the
+ * condition, with the reason.
  *
  * <p>Not thread-safe: one strategy thread owns it. {@link #onPrice} allocates nothing.
  */
 public final class Condition {
+
+  /** The longest wait, in ticks of the instrument, between two exit attempts. */
+  static final int MAX_EXIT_RETRY_WAIT_TICKS = 63;
 
   private final long id;
   private final ConditionSpec spec;
@@ -48,6 +53,13 @@ public final class Condition {
   private long exitAttemptCost;
   private boolean exitAttemptFinal;
   private String failure;
+
+  /**
+   * Ticks to let pass before the next exit attempt: none after the first failed attempt, then
+   * doubling to {@value #MAX_EXIT_RETRY_WAIT_TICKS}, so a broker that keeps refusing is not
+   * hammered on every tick. Not stored: a restart retries at once.
+   */
+  private int exitRetryWaitTicks;
 
   private Condition(ConditionSnapshot snapshot) {
     this.id = snapshot.id();
@@ -118,6 +130,10 @@ public final class Condition {
         return ConditionStep.NONE;
       case EXITING:
         if (exitAttemptFinal && openQuantity() > 0) {
+          if (exitRetryWaitTicks > 0) {
+            exitRetryWaitTicks--;
+            return ConditionStep.NONE;
+          }
           nextExitAttempt();
           return ConditionStep.EXIT_RETRIED;
         }
@@ -221,6 +237,8 @@ public final class Condition {
     if (update.state().isFinal() && !exitAttemptFinal) {
       exitAttemptFinal = true;
       changed = true;
+      exitRetryWaitTicks =
+          Math.min((1 << Math.min(exitAttempts - 1, 6)) - 1, MAX_EXIT_RETRY_WAIT_TICKS);
       if (openQuantity() > 0
           && update.state() == OrderState.REJECTED
           && ErrorCode.isFinalRefusal(update.errorCode())) {
@@ -277,6 +295,11 @@ public final class Condition {
   /** The current (or last) entry attempt's order: the one whose lots an exit closes. */
   public ConditionOrderId entryOrderId() {
     return new ConditionOrderId(id, ConditionOrderId.Leg.ENTRY, Math.max(1, entryAttempts));
+  }
+
+  /** Whether the current entry attempt can fill no more. */
+  public boolean entryFinal() {
+    return entryFinal;
   }
 
   /** Whether an order of this condition is out and its outcome not yet known. */

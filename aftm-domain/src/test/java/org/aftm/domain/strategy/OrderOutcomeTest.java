@@ -5,6 +5,8 @@ import static org.aftm.domain.condition.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionOrderId;
@@ -65,6 +67,26 @@ class OrderOutcomeTest {
     update(OrderUpdates.filled(orderOf(entry), quantity, pts(100)));
     assertThat(condition.state()).isEqualTo(ConditionState.ENTERED);
     return condition;
+  }
+
+  @Test
+  void anExitThatKeepsBeingRejectedIsRetriedWithAGrowingWaitButNeverGivenUp() {
+    enteredBuy(9, 1);
+    tick(89); // stop loss
+    List<Integer> ticksBetweenAttempts = new ArrayList<>();
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      update(OrderUpdates.rejected(orderOf(lastSignal()), 1, ErrorCode.BROKER_REJECTED));
+      int signalsBefore = listener.signals.size();
+      int ticks = 0;
+      while (listener.signals.size() == signalsBefore) {
+        tick(89);
+        ticks++;
+        assertThat(ticks).as("attempt %d is retried within 64 ticks", attempt + 1).isLessThan(65);
+      }
+      ticksBetweenAttempts.add(ticks);
+      assertThat(lastSignal().signalId()).isEqualTo("9-exit-" + (attempt + 1));
+    }
+    assertThat(ticksBetweenAttempts).containsExactly(1, 2, 4, 8, 16);
   }
 
   @Test
