@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.ExchangeListener;
@@ -69,18 +70,18 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
 
   @Override
   public List<Position> positions(String account) {
-    try {
-      return breaker.executeSupplier(() -> delegate.positions(account));
-    } catch (CallNotPermittedException e) {
-      throw new ExchangeException(
-          "broker unavailable: circuit breaker open after repeated failures", e);
-    }
+    return guarded(() -> delegate.positions(account));
   }
 
   @Override
   public Optional<OrderUpdate> orderState(String clientOrderId) {
+    return guarded(() -> delegate.orderState(clientOrderId));
+  }
+
+  /** A query through the breaker; an open breaker is the broker being unavailable. */
+  private <T> T guarded(Supplier<T> query) {
     try {
-      return breaker.executeSupplier(() -> delegate.orderState(clientOrderId));
+      return breaker.executeSupplier(query);
     } catch (CallNotPermittedException e) {
       throw new ExchangeException(
           "broker unavailable: circuit breaker open after repeated failures", e);

@@ -12,7 +12,6 @@ import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.in.DeleteConditionUseCase;
-import org.aftm.application.port.in.ListConditionsUseCase;
 import org.aftm.application.port.in.RegisterConditionUseCase;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.port.out.TradingSession;
@@ -70,10 +69,6 @@ public final class ConditionDesk implements AutoCloseable {
   }
 
   public DeleteConditionUseCase delete() {
-    return catalog;
-  }
-
-  public ListConditionsUseCase list() {
     return catalog;
   }
 

@@ -404,7 +404,7 @@ public final class MainProcess implements AutoCloseable {
     status.put("orders_duplicate", metrics.duplicates());
     status.put("fills", fills());
     status.put("order_events_refused", lifecycle == null ? 0 : lifecycle.eventsRefused());
-    status.put("working_orders", lifecycle == null ? 0 : lifecycle.workingOrders().size());
+    status.put("working_orders", lifecycle == null ? 0 : lifecycle.workingCount());
     status.put("order_updates_dropped", orderUpdates == null ? 0 : orderUpdates.droppedCount());
     status.put("order_journal_failures", journal == null ? 0 : journal.failures());
     if (portfolio != null) {
@@ -482,17 +482,6 @@ public final class MainProcess implements AutoCloseable {
 
   public OrderLifecycle orderLifecycle() {
     return lifecycle;
-  }
-
-  /** What disagreed with the broker at start; empty when all agreed. */
-  public List<String> reconciliationDifferences() {
-    return reconciliation == null ? List.of() : reconciliation.differences();
-  }
-
-  /** Where the conditions and the broker disagree now, per instrument. */
-  public List<String> conditionDifferences() {
-    return new BrokerReconciliation(exchange, portfolio, lifecycle, journal, store)
-        .conditionDifferences(orderAccount);
   }
 
   public String orderEventEndpoint() {

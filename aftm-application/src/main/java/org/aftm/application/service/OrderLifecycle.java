@@ -77,12 +77,19 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
   public synchronized void restore(List<Order> working) {
     for (Order order : working) {
       remember(order);
-      OrderRequest request = order.request();
-      portfolio.addWorking(
-          request.orderAccount(),
-          request.itemCode(),
-          request.side().sign() * order.workingQuantity());
+      addWorking(order.request(), order.workingQuantity());
     }
+  }
+
+  /** How many orders are not in a final state. */
+  public synchronized int workingCount() {
+    int working = 0;
+    for (Order order : orders.values()) {
+      if (!order.state().isFinal()) {
+        working++;
+      }
+    }
+    return working;
   }
 
   /** Orders not in a final state, oldest first. */
@@ -106,8 +113,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     if (closesClientOrderId == null) {
       exitsKnown.add(order.clientOrderId());
     }
-    portfolio.addWorking(
-        request.orderAccount(), request.itemCode(), request.side().sign() * request.quantity());
+    addWorking(request, request.quantity());
     journal.recordOrderChange(order.copy(), null, clock.millis());
     updates.publish(order.toUpdate());
   }
@@ -125,8 +131,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
       remember(order);
       // Never submitted, so never counted in flight: count it now, so that the rejection, which
       // takes its lots off again, leaves the lots in flight as they were.
-      portfolio.addWorking(
-          request.orderAccount(), request.itemCode(), request.side().sign() * request.quantity());
+      addWorking(request, request.quantity());
     }
     apply(
         order, new OrderEvent.Rejected(request.clientOrderId(), errorCode, reason, clock.millis()));
@@ -163,11 +168,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
       return;
     }
     OrderRequest request = order.request();
-    int sign = request.side().sign();
-    portfolio.addWorking(
-        request.orderAccount(),
-        request.itemCode(),
-        sign * (order.workingQuantity() - workingBefore));
+    addWorking(request, order.workingQuantity() - workingBefore);
     Fill fill = null;
     if (event instanceof OrderEvent.Filled filled) {
       fill =
@@ -239,10 +240,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     }
     remember(recovered);
     OrderRequest request = recovered.request();
-    portfolio.addWorking(
-        request.orderAccount(),
-        request.itemCode(),
-        request.side().sign() * (recovered.workingQuantity() - workingBefore));
+    addWorking(request, recovered.workingQuantity() - workingBefore);
     journal.recordOrderChange(recovered.copy(), null, clock.millis());
     updates.publish(recovered.toUpdate());
     LOG.info(
@@ -369,6 +367,11 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     return eventsRefused;
   }
 
+  /** Adds {@code lots} of the request's side to what is in flight (negative takes off). */
+  private void addWorking(OrderRequest request, int lots) {
+    portfolio.addWorking(request.orderAccount(), request.itemCode(), request.side().sign() * lots);
+  }
+
   /** Guarded by this. */
   private void remember(Order order) {
     orders.put(order.clientOrderId(), order);
@@ -405,12 +408,6 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
   /** Fills applied since start. */
   public synchronized long fillsApplied() {
     return fillsApplied;
-  }
-
-  /** Whether the order is known and not final. */
-  public synchronized boolean isWorking(String clientOrderId) {
-    Order order = orders.get(clientOrderId);
-    return order != null && !order.state().isFinal();
   }
 
   /** The state of a known order, for logs and tests. */
