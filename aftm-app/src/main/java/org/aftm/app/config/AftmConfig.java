@@ -52,6 +52,16 @@ public record AftmConfig(
     IdleStrategyName idleStrategy,
     DbSync dbSync,
     String childJvmOpts,
+    int maxOrdersPerSecond,
+    int maxOrdersPerMinute,
+    long maxDailyLossTwd,
+    double priceBandPct,
+    long breakerReduceAfterS,
+    SessionCalendarName sessionCalendar,
+    String holidaysFile,
+    int flattenBeforeCloseMin,
+    int gatewayClientMaxRps,
+    int gatewayClientMaxQueue,
     Map<ConfigKey, String> raw) {
 
   /** Builds and validates; every bad key is reported at once. */
@@ -95,11 +105,31 @@ public record AftmConfig(
             p.choice(ConfigKey.AFTM_IDLE_STRATEGY, IdleStrategyName.class),
             p.choice(ConfigKey.AFTM_DB_SYNC, DbSync.class),
             p.text(ConfigKey.AFTM_CHILD_JVM_OPTS),
+            (int) p.range(ConfigKey.AFTM_MAX_ORDERS_PER_SECOND, 1, 100_000),
+            (int) p.range(ConfigKey.AFTM_MAX_ORDERS_PER_MINUTE, 1, 6_000_000),
+            p.range(ConfigKey.AFTM_MAX_DAILY_LOSS_TWD, 0, 1_000_000_000_000L),
+            p.percent(ConfigKey.AFTM_PRICE_BAND_PCT),
+            p.range(ConfigKey.AFTM_BREAKER_REDUCE_AFTER_S, 1, 86_400),
+            p.choice(ConfigKey.AFTM_SESSION_CALENDAR, SessionCalendarName.class),
+            p.text(ConfigKey.AFTM_HOLIDAYS_FILE),
+            (int) p.range(ConfigKey.AFTM_FLATTEN_BEFORE_CLOSE_MIN, 0, 300),
+            (int) p.range(ConfigKey.AFTM_GATEWAY_CLIENT_MAX_RPS, 1, 1_000_000),
+            (int) p.range(ConfigKey.AFTM_GATEWAY_CLIENT_MAX_QUEUE, 1, 100_000),
             values);
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
     }
     return config;
+  }
+
+  /** The trading calendar in force: {@code auto} resolved by the exchange mode. */
+  public SessionCalendarName effectiveSessionCalendar() {
+    if (sessionCalendar != SessionCalendarName.AUTO) {
+      return sessionCalendar;
+    }
+    return exchangeMode == ExchangeMode.SIM
+        ? SessionCalendarName.ALWAYS
+        : SessionCalendarName.TAIFEX;
   }
 
   /** Defaults only, for tests and tools. */
@@ -231,6 +261,21 @@ public record AftmConfig(
         return parsed;
       } catch (NumberFormatException e) {
         errors.add(key + ": must be a number between 0 and 1 but was '" + value + "'");
+        return 0;
+      }
+    }
+
+    double percent(ConfigKey key) {
+      String value = text(key);
+      try {
+        double parsed = Double.parseDouble(value);
+        if (!(parsed >= 0 && parsed <= 100)) {
+          errors.add(key + ": must be between 0 and 100 but was " + value);
+          return 0;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        errors.add(key + ": must be a number between 0 and 100 but was '" + value + "'");
         return 0;
       }
     }

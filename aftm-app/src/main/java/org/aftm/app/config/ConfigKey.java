@@ -66,6 +66,34 @@ public enum ConfigKey {
   AFTM_DB_SYNC(
       "FULL",
       "SQLite synchronous mode: FULL (durable on power loss) or NORMAL (durable on process crash)."),
+  AFTM_MAX_ORDERS_PER_SECOND(
+      "20", "Risk: most orders placed in any one second (flatten excepted)."),
+  AFTM_MAX_ORDERS_PER_MINUTE(
+      "300", "Risk: most orders placed in any one minute (flatten excepted)."),
+  AFTM_MAX_DAILY_LOSS_TWD(
+      "0",
+      "Risk: daily loss limit on realized plus unrealized P&L in TWD; reaching it moves trading to REDUCING (0 = off)."),
+  AFTM_PRICE_BAND_PCT(
+      "5",
+      "Risk: a limit order's price may be at most this many percent from the last trade price (0 = off)."),
+  AFTM_BREAKER_REDUCE_AFTER_S(
+      "30",
+      "Risk: the broker's breaker open for longer than this moves trading to REDUCING until it closes."),
+  AFTM_SESSION_CALENDAR(
+      "auto",
+      "Trading hours: taifex (08:45-13:45 and 15:00-05:00 Taipei time), always, or auto (always for the simulated broker, taifex otherwise)."),
+  AFTM_HOLIDAYS_FILE(
+      "",
+      "Trading hours: file of TAIFEX holidays, one yyyy-MM-dd per line, # comments (empty = none)."),
+  AFTM_FLATTEN_BEFORE_CLOSE_MIN(
+      "0",
+      "Trading hours: flatten at market this many minutes before a session closes (0 = never)."),
+  AFTM_GATEWAY_CLIENT_MAX_RPS(
+      "1000",
+      "Gateway: most requests per second from one client; more are refused with CLIENT_LIMIT."),
+  AFTM_GATEWAY_CLIENT_MAX_QUEUE(
+      "256",
+      "Gateway: most requests of one client waiting to be served; more are refused with CLIENT_LIMIT."),
   AFTM_CHILD_JVM_OPTS(
       "-Xms64m -Xmx256m -XX:+UseSerialGC",
       "JVM options for the strategy and order-executor processes.");

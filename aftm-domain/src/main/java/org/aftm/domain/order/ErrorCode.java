@@ -35,7 +35,19 @@ public enum ErrorCode implements WireValue {
   /** The entry's tick is older than the age limit: it is refused rather than placed late. */
   STALE_ORDER,
   /** The audit trail could not record the request, so nothing was placed; retry later. */
-  AUDIT_FAILED;
+  AUDIT_FAILED,
+  /**
+   * The trading state does not allow this order: {@code HALTED} passes only flatten, {@code
+   * REDUCING} only orders that reduce a position. Not final: the order may pass after a resume.
+   */
+  TRADING_HALTED,
+  /** An opening order outside a trading session. Not final: it may pass when a session opens. */
+  MARKET_CLOSED,
+  /**
+   * This client sent more requests than its share (rate or queue): the request was not processed;
+   * retry later, slower.
+   */
+  CLIENT_LIMIT;
 
   /**
    * Whether a refusal with this code is final: the same order would be refused again (a risk limit,

@@ -11,16 +11,28 @@ import org.aftm.domain.order.OrderRequest;
  *     order older than the gateway's age limit is refused, never placed late
  * @param closesClientOrderId for an exit, the client order id of the entry it closes, or {@code
  *     null}; the exit is then capped at what that entry filled
+ * @param origin who asked for it
  */
 public record PlaceOrderCommand(
-    OrderRequest request, long originNanos, String closesClientOrderId) {
+    OrderRequest request, long originNanos, String closesClientOrderId, OrderOrigin origin) {
 
   public PlaceOrderCommand {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(origin, "origin");
   }
 
-  /** An order that closes no particular entry. */
+  /** A strategy's order. */
+  public PlaceOrderCommand(OrderRequest request, long originNanos, String closesClientOrderId) {
+    this(request, originNanos, closesClientOrderId, OrderOrigin.STRATEGY);
+  }
+
+  /** A strategy's order that closes no particular entry. */
   public PlaceOrderCommand(OrderRequest request, long originNanos) {
-    this(request, originNanos, null);
+    this(request, originNanos, null, OrderOrigin.STRATEGY);
+  }
+
+  /** The same order with another request (resized, or given a client order id). */
+  public PlaceOrderCommand withRequest(OrderRequest replacement) {
+    return new PlaceOrderCommand(replacement, originNanos, closesClientOrderId, origin);
   }
 }
