@@ -123,8 +123,18 @@ public record Price(long units) implements Comparable<Price> {
     }
   }
 
+  /**
+   * The exact decimal, without trailing zeros and never in exponent form: 30000 stays 30000 (a
+   * stripped {@code 3E+4} would print as such in JSON).
+   */
   public BigDecimal toBigDecimal() {
-    return BigDecimal.valueOf(units, SCALE).stripTrailingZeros();
+    return plain(units);
+  }
+
+  /** Units as the exact decimal of {@link #toBigDecimal()}, for any long (sums of prices too). */
+  public static BigDecimal plain(long units) {
+    BigDecimal stripped = BigDecimal.valueOf(units, SCALE).stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   public Price plus(Price other) {

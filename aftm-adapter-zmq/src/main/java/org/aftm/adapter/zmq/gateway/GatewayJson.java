@@ -116,7 +116,7 @@ public final class GatewayJson {
    * {@code Price.MAX_UNITS} is still written exactly.
    */
   public static BigDecimal decimal(long units) {
-    return BigDecimal.valueOf(units, Price.SCALE).stripTrailingZeros();
+    return Price.plain(units);
   }
 
   /**
