@@ -30,7 +30,9 @@ import org.aftm.domain.risk.TradingStatus;
  * class in this package; this one only delegates.
  *
  * <p>Every write is committed (and, with the default sync mode, on disk) before its method returns.
- * Thread-safe. Closing the database is the caller's job.
+ * A write the disk refuses (full, failing, read-only) throws a {@link StorageFaultException} and
+ * leaves nothing of itself behind; a damaged file throws a {@link CorruptDatabaseException}; both
+ * are {@link PersistenceException}s. Thread-safe. Closing the database is the caller's job.
  */
 public final class SqlitePersistenceAdapter
     implements LoadConditionsPort,

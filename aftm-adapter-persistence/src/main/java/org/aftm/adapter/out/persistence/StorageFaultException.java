@@ -26,11 +26,18 @@ public final class StorageFaultException extends PersistenceException {
             + " ("
             + sqliteCode
             + ": "
-            + CorruptDatabaseException.oneLine(cause)
+            + withoutCodePrefix(CorruptDatabaseException.oneLine(cause))
             + "); free disk space or fix the file's permissions",
         e);
     this.file = file;
     this.sqliteCode = sqliteCode;
+  }
+
+  /** SQLite's text starts with the code in brackets, which the message names already. */
+  private static String withoutCodePrefix(String text) {
+    return text.startsWith("[") && text.indexOf("] ") > 0
+        ? text.substring(text.indexOf("] ") + 2)
+        : text;
   }
 
   /** The database file. */
