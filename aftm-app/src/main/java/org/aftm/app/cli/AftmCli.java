@@ -1,6 +1,7 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
+import org.aftm.adapter.out.persistence.CorruptDatabaseException;
 import org.aftm.app.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code aftm} command: the operator's entry point and, hidden, the child processes'. Exit
- * codes: 0 done, 1 failed while running, 2 bad input or configuration.
+ * codes: 0 done, 1 failed while running, 2 bad input or configuration (a corrupt database file
+ * included).
  */
 @Command(
     name = "aftm",
@@ -66,7 +68,8 @@ public final class AftmCli implements Runnable {
             err.println("aftm: " + e.getMessage());
             return EXIT_BAD_INPUT;
           }
-          if (e instanceof BadInputException) {
+          if (e instanceof BadInputException || e instanceof CorruptDatabaseException) {
+            // A damaged database is the operator's to restore or move away, as the message says.
             err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
           }

@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -49,6 +51,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
+  // SQLite's primary result codes (sqlite3.h) that say the file or the disk is at fault.
+  private static final int READ_ONLY = 8;
+  private static final int IO_ERROR = 10;
+  private static final int CORRUPT = 11;
+  private static final int FULL = 13;
+  private static final int CANNOT_OPEN = 14;
+  private static final int NOT_A_DATABASE = 26;
+
   /** SQLite's companion files of a WAL database. */
   private static final String[] SIDE_FILES = {"-wal", "-shm"};
 
@@ -81,6 +91,9 @@ public final class SqliteDatabase implements AutoCloseable {
    *     tools that run beside a main process: never migrates and never creates anything; the file
    *     must exist with exactly the schema this program expects, so a database still at an older
    *     version fails with a message saying so.
+   * @throws CorruptDatabaseException when {@code PRAGMA quick_check} finds the file damaged or the
+   *     file is not a SQLite database; nothing is migrated then
+   * @throws StorageFaultException when the disk refuses to open, read or write the file
    * @throws PersistenceException naming the file and the expected schema version when the database
    *     is missing or of another version, or naming the file when it cannot be opened
    */
@@ -91,6 +104,7 @@ public final class SqliteDatabase implements AutoCloseable {
     SQLiteDataSource dataSource = dataSource(file, syncMode, migrate);
     if (migrate) {
       createOwnerOnly(file);
+      checkIntegrity(dataSource, file);
       SchemaVersions.migrate(dataSource, file);
     } else {
       if (!Files.isRegularFile(file)) {
@@ -101,6 +115,7 @@ public final class SqliteDatabase implements AutoCloseable {
                 + file.getParent()
                 + "): start the main process (aftm) with this data directory first, which creates it");
       }
+      checkIntegrity(dataSource, file);
       SchemaVersions.verify(dataSource, file);
     }
     Connection connection = null;
@@ -123,8 +138,48 @@ public final class SqliteDatabase implements AutoCloseable {
       return database;
     } catch (SQLException e) {
       closeQuietly(connection);
-      throw new PersistenceException("Cannot open the database " + file + ": " + e.getMessage(), e);
+      throw classify(file, "open the database", e);
     }
+  }
+
+  /**
+   * Runs {@code PRAGMA quick_check}, which reads every page and checks the b-trees' structure in
+   * about the time of a full scan (it skips the index-to-table comparison of {@code
+   * integrity_check}), so that a damaged file is refused at start instead of failing some write in
+   * the middle of a trading session, and is never migrated.
+   *
+   * @throws CorruptDatabaseException when the check reports a problem or the file is not a database
+   */
+  private static void checkIntegrity(SQLiteDataSource dataSource, Path file) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+      String first = rows.next() ? rows.getString(1) : "quick_check gave no answer";
+      if (!"ok".equals(first)) {
+        throw new CorruptDatabaseException(file, first, null);
+      }
+    } catch (SQLException e) {
+      throw classify(file, "check the integrity of the database", e);
+    }
+  }
+
+  /**
+   * The exception for a failed SQLite call: {@link CorruptDatabaseException} for a damaged file,
+   * {@link StorageFaultException} for a disk that is full, failing, read-only or unopenable, a
+   * plain {@link PersistenceException} otherwise (a constraint, a lock held past the busy timeout).
+   */
+  static PersistenceException classify(Path file, String what, SQLException e) {
+    // Extended result codes (SQLITE_IOERR_WRITE = 778) carry the primary code in their low byte.
+    int primary = e.getErrorCode() & 0xff;
+    String code =
+        e instanceof SQLiteException sqlite ? sqlite.getResultCode().name() : "code " + primary;
+    return switch (primary) {
+      case CORRUPT, NOT_A_DATABASE -> new CorruptDatabaseException(file, e.getMessage(), e);
+      case FULL, IO_ERROR, READ_ONLY, CANNOT_OPEN ->
+          new StorageFaultException(file, what, code, e.getMessage(), e);
+      default ->
+          new PersistenceException("Could not " + what + " in " + file + ": " + e.getMessage(), e);
+    };
   }
 
   /**
@@ -188,7 +243,8 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /**
    * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction and commits it; rolls back if
-   * {@code work} throws. Durable on return (with {@link SyncMode#FULL}).
+   * {@code work} throws. Durable on return (with {@link SyncMode#FULL}). A disk that is full or
+   * failing surfaces as a {@link StorageFaultException} and leaves nothing of the transaction.
    */
   <T> T write(String what, SqlWork<T> work) {
     synchronized (lock) {
@@ -226,7 +282,7 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   private PersistenceException failure(String what, SQLException e) {
-    return new PersistenceException("Could not " + what + " in " + file + ": " + e.getMessage(), e);
+    return classify(file, what, e);
   }
 
   private void requireOpen() {

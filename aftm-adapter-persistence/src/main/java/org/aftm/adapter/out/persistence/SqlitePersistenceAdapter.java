@@ -1,6 +1,7 @@
 package org.aftm.adapter.out.persistence;
 
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.aftm.application.port.out.SaveConditionStatePort;
 import org.aftm.application.port.out.SavePositionsPort;
 import org.aftm.application.port.out.SessionPort;
 import org.aftm.application.port.out.TradingSession;
+import org.aftm.application.port.out.TradingStatePort;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.order.Fill;
@@ -20,6 +22,7 @@ import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingStatus;
 
 /**
  * The persistence ports of the application on one {@link SqliteDatabase}: the one object the
@@ -27,7 +30,9 @@ import org.aftm.domain.order.Position;
  * class in this package; this one only delegates.
  *
  * <p>Every write is committed (and, with the default sync mode, on disk) before its method returns.
- * Thread-safe. Closing the database is the caller's job.
+ * A write the disk refuses (full, failing, read-only) throws a {@link StorageFaultException} and
+ * leaves nothing of itself behind; a damaged file throws a {@link CorruptDatabaseException}; both
+ * are {@link PersistenceException}s. Thread-safe. Closing the database is the caller's job.
  */
 public final class SqlitePersistenceAdapter
     implements LoadConditionsPort,
@@ -37,7 +42,8 @@ public final class SqlitePersistenceAdapter
         OrderJournalPort,
         RecordFillPort,
         SavePositionsPort,
-        SessionPort {
+        SessionPort,
+        TradingStatePort {
 
   private final SqliteConditions conditions;
   private final SqliteOrderAudit orders;
@@ -45,6 +51,7 @@ public final class SqlitePersistenceAdapter
   private final SqliteFills fills;
   private final SqlitePositions positions;
   private final SqliteSession session;
+  private final SqliteTradingState tradingState;
 
   /** Stamps rows with the system clock. */
   public SqlitePersistenceAdapter(SqliteDatabase database) {
@@ -61,6 +68,7 @@ public final class SqlitePersistenceAdapter
     this.fills = new SqliteFills(database, clock);
     this.positions = new SqlitePositions(database, clock);
     this.session = new SqliteSession(database, clock);
+    this.tradingState = new SqliteTradingState(database, clock);
   }
 
   @Override
@@ -190,5 +198,31 @@ public final class SqlitePersistenceAdapter
   @Override
   public Optional<TradingSession> loadSession() {
     return session.loadSession();
+  }
+
+  @Override
+  public Optional<TradingStatus> loadTradingStatus() {
+    return tradingState.loadTradingStatus();
+  }
+
+  @Override
+  public void saveTradingStatus(TradingStatus status) {
+    tradingState.saveTradingStatus(status);
+  }
+
+  @Override
+  public Optional<Long> loadDailyRealizedPnl(LocalDate tradingDay) {
+    return tradingState.loadDailyRealizedPnl(tradingDay);
+  }
+
+  /** Replaces the day's realized P&amp;L; the row is stamped with the adapter's clock. */
+  @Override
+  public void saveDailyRealizedPnl(LocalDate tradingDay, long realizedPnlUnits) {
+    tradingState.saveDailyRealizedPnl(tradingDay, realizedPnlUnits);
+  }
+
+  @Override
+  public void recordReconciliationDecision(String decision, String differences, long atMillis) {
+    tradingState.recordReconciliationDecision(decision, differences, atMillis);
   }
 }
