@@ -78,6 +78,11 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
     return guarded(() -> delegate.orderState(clientOrderId));
   }
 
+  @Override
+  public List<OrderUpdate> workingOrders(String account) {
+    return guarded(() -> delegate.workingOrders(account));
+  }
+
   /** A query through the breaker; an open breaker is the broker being unavailable. */
   private <T> T guarded(Supplier<T> query) {
     try {

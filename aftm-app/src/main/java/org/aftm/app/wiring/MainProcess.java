@@ -3,6 +3,7 @@ package org.aftm.app.wiring;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,10 +31,13 @@ import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.ControlTradingUseCase;
+import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.TradingSession;
+import org.aftm.application.port.out.TradingStatePort;
 import org.aftm.application.service.BackgroundOrderJournal;
 import org.aftm.application.service.BrokerReconciliation;
 import org.aftm.application.service.CheckHealthService;
@@ -48,6 +52,8 @@ import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingState;
+import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -79,7 +85,8 @@ public final class MainProcess implements AutoCloseable {
   private OrderLifecycle lifecycle;
   private BackgroundOrderJournal journal;
   private ZmqOrderUpdatePublisher orderUpdates;
-  private BrokerReconciliation.Report reconciliation;
+  private BrokerReconciliation reconciliation;
+  private ReconcileUseCase.ReconciliationReport reconciliationAtStart;
   private RunningSession session;
   private ConditionCatalogService conditions;
   private final Supplier<String> breakerState;
@@ -207,9 +214,22 @@ public final class MainProcess implements AutoCloseable {
     lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
     // Reconciled before the lifecycle hears any broker event: an event that arrived first would be
     // counted again when the broker's positions and order states are adopted.
+    // Stored positions are compared before the portfolio adopts the broker's (inside).
+    TradingControlsNotWired tradingControls = new TradingControlsNotWired();
     reconciliation =
-        new BrokerReconciliation(exchange, portfolio, lifecycle, journal, store)
-            .reconcileAtStart(orderAccount);
+        new BrokerReconciliation(
+            orderAccount,
+            exchange,
+            portfolio,
+            lifecycle,
+            journal,
+            store,
+            store,
+            store,
+            tradingControls,
+            tradingControls,
+            Clock.systemUTC());
+    reconciliationAtStart = reconciliation.reconcileAtStart();
     exchange.addListener(lifecycle);
     closeOrder.push(() -> exchange.removeListener(lifecycle));
     exchange.addListener(
@@ -423,8 +443,14 @@ public final class MainProcess implements AutoCloseable {
       }
       status.put("positions", positions);
     }
-    if (reconciliation != null) {
-      status.put("reconciliation_at_start", reconciliation.differences());
+    if (reconciliationAtStart != null) {
+      List<Map<String, Object>> differences = new ArrayList<>();
+      for (ReconcileUseCase.Difference d : reconciliationAtStart.differences()) {
+        differences.add(
+            Map.of(
+                "kind", d.kind(), "subject", d.subject(), "broker", d.broker(), "aftm", d.aftm()));
+      }
+      status.put("reconciliation_at_start", differences);
     }
     status.put("breaker_state", breakerState.get());
     status.put("children_healthy", childrenHealthy());
@@ -462,6 +488,11 @@ public final class MainProcess implements AutoCloseable {
    */
   public long lastPriceUnits() {
     return lastPriceUnits;
+  }
+
+  /** Reconciliation with the broker: {@code aftm reconcile} and its {@code --accept-broker}. */
+  public ReconcileUseCase reconcile() {
+    return reconciliation;
   }
 
   public ExchangeApi exchange() {
@@ -535,6 +566,71 @@ public final class MainProcess implements AutoCloseable {
   @Override
   public void close() {
     closeOrder.close();
+  }
+
+  /**
+   * TEMPORARY, for the lead to replace when merging: the trading-state service ({@link
+   * ControlTradingUseCase}) and its SQLite store ({@link TradingStatePort}) live on other branches.
+   * Until they are wired, a halt requested by reconciliation is only logged (trading goes on) and
+   * an accepted reconciliation is only logged, not stored.
+   */
+  private static final class TradingControlsNotWired
+      implements ControlTradingUseCase, TradingStatePort {
+    private volatile TradingStatus status = TradingStatus.initial(System.currentTimeMillis());
+
+    @Override
+    public TradingStatus tradingStatus() {
+      return status;
+    }
+
+    @Override
+    public TradingStatus halt(String reason) {
+      return change(TradingState.HALTED, reason);
+    }
+
+    @Override
+    public TradingStatus reduce(String reason) {
+      return change(TradingState.REDUCING, reason);
+    }
+
+    @Override
+    public TradingStatus resume(String reason) {
+      return change(TradingState.ACTIVE, reason);
+    }
+
+    private TradingStatus change(TradingState state, String reason) {
+      LOG.warn("Trading state {} requested (not enforced on this build): {}", state, reason);
+      status = new TradingStatus(state, reason, false, System.currentTimeMillis());
+      return status;
+    }
+
+    @Override
+    public FlattenReport flatten(Optional<String> itemCode) {
+      throw new UnsupportedOperationException("flatten is not wired on this build");
+    }
+
+    @Override
+    public Optional<TradingStatus> loadTradingStatus() {
+      return Optional.of(status);
+    }
+
+    @Override
+    public void saveTradingStatus(TradingStatus saved) {
+      status = saved;
+    }
+
+    @Override
+    public Optional<Long> loadDailyRealizedPnl(LocalDate tradingDay) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void saveDailyRealizedPnl(LocalDate tradingDay, long realizedPnlUnits) {}
+
+    @Override
+    public void recordReconciliationDecision(String decision, String differences, long atMillis) {
+      LOG.warn("Reconciliation decision (not stored on this build): {}; {}", decision, differences);
+    }
   }
 
   /** The broker refused the login, the order account or the item. */

@@ -161,14 +161,10 @@ class MainProcessCrashIT {
       int conditions = byConditions.getOrDefault(item, 0);
       if (broker != conditions) {
         String difference =
-            item
-                + ": the broker holds "
-                + broker
-                + " lots, the conditions account for "
-                + conditions;
-        assertThat(reported).as("reconciliation_at_start").contains(difference);
+            "conditions " + item + ": broker " + lots(broker) + ", AFTM " + lots(conditions);
+        assertThat(reported).as("reconciliation_at_start").contains(difference + " by conditions");
         assertThat(Files.readString(dataDir.resolve("logs").resolve("aftm.log")))
-            .contains("Reconciliation: " + difference);
+            .contains("Reconciliation difference: " + difference + " by conditions");
       }
     }
     assertThat(settled.conditions())
@@ -252,8 +248,22 @@ class MainProcessCrashIT {
     List<String> differences = new ArrayList<>();
     JSON.readTree(response.body())
         .path("reconciliation_at_start")
-        .forEach(d -> differences.add(d.asText()));
+        .forEach(
+            d ->
+                differences.add(
+                    d.path("kind").asText()
+                        + " "
+                        + d.path("subject").asText()
+                        + ": broker "
+                        + d.path("broker").asText()
+                        + ", AFTM "
+                        + d.path("aftm").asText()));
     return differences;
+  }
+
+  /** Net lots as the reconciliation shows them. */
+  private static String lots(int net) {
+    return net == 0 ? "flat" : (net > 0 ? "+" : "") + net + " lots";
   }
 
   private static Map<String, Integer> withoutFlat(Map<String, Integer> positions) {

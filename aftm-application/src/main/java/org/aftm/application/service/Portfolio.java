@@ -2,9 +2,11 @@ package org.aftm.application.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.aftm.domain.model.Contract;
@@ -67,6 +69,24 @@ public final class Portfolio {
         lastPrices.putIfAbsent(p.itemCode(), p.lastPrice().units());
       }
     }
+  }
+
+  /**
+   * Takes the broker's positions of one account as the whole truth, for the operator's {@code
+   * reconcile --accept-broker}: the listed instruments as {@link #adopt} does, and every instrument
+   * of the account the broker does not list becomes flat (its realized P&amp;L kept).
+   */
+  public synchronized void adoptAccount(String account, List<Position> brokerPositions) {
+    List<Position> ofAccount =
+        brokerPositions.stream().filter(p -> p.account().equals(account)).toList();
+    Set<String> listed = new HashSet<>();
+    ofAccount.forEach(p -> listed.add(p.itemCode()));
+    for (Position held : book.positions(account, item -> 0, item -> 1)) {
+      if (!listed.contains(held.itemCode()) && held.quantity() != 0) {
+        book.seed(account, held.itemCode(), 0, 0, held.realizedPnlPoints().units());
+      }
+    }
+    adopt(ofAccount);
   }
 
   /** Applies a fill. */

@@ -233,5 +233,12 @@ public final class ReplayService implements StrategyListener {
     public Optional<OrderResult> findResultByClientOrderId(String clientOrderId) {
       return Optional.ofNullable(results.get(clientOrderId));
     }
+
+    /** A replay answers every request before the next; none is ever left unanswered. */
+    @Override
+    public List<UnansweredRequest> findRequestsWithoutResult(
+        long fromMillis, long beforeMillis, int limit) {
+      return List.of();
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.aftm.application.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
 
   private final PositionBook book = new PositionBook();
   private final Map<String, Long> lastPrices = new HashMap<>();
-  private final Map<String, Order> orders = new HashMap<>();
+  private final Map<String, Order> orders = new LinkedHashMap<>();
   private final List<ExchangeListener> listeners = new CopyOnWriteArrayList<>();
   final List<OrderRequest> placed = new CopyOnWriteArrayList<>();
   final List<OrderEvent> events = new CopyOnWriteArrayList<>();
@@ -251,6 +252,17 @@ final class FakeExchange implements ExchangeApi, FeedMarketPort {
   @Override
   public synchronized Optional<OrderUpdate> orderState(String clientOrderId) {
     return Optional.ofNullable(orders.get(clientOrderId)).map(Order::toUpdate);
+  }
+
+  @Override
+  public synchronized List<OrderUpdate> workingOrders(String account) {
+    List<OrderUpdate> working = new ArrayList<>();
+    for (Order order : orders.values()) {
+      if (order.request().orderAccount().equals(account) && !order.state().isFinal()) {
+        working.add(order.toUpdate());
+      }
+    }
+    return working;
   }
 
   @Override

@@ -15,12 +15,14 @@ final class FakeOrderAudit implements OrderAuditPort {
     final long id;
     final OrderRequest request;
     final String closes;
+    final long requestedAt;
     OrderResult result;
 
-    Entry(long id, OrderRequest request, String closes) {
+    Entry(long id, OrderRequest request, String closes, long requestedAt) {
       this.id = id;
       this.request = request;
       this.closes = closes;
+      this.requestedAt = requestedAt;
     }
   }
 
@@ -38,7 +40,7 @@ final class FakeOrderAudit implements OrderAuditPort {
     if (failRequests) {
       throw new IllegalStateException("database is locked");
     }
-    Entry entry = new Entry(entries.size() + 1, request, closesClientOrderId);
+    Entry entry = new Entry(entries.size() + 1, request, closesClientOrderId, epochMillis);
     entries.add(entry);
     return entry.id;
   }
@@ -57,6 +59,23 @@ final class FakeOrderAudit implements OrderAuditPort {
         .filter(e -> clientOrderId.equals(e.request.clientOrderId()) && e.result != null)
         .map(e -> e.result)
         .findFirst();
+  }
+
+  @Override
+  public synchronized List<UnansweredRequest> findRequestsWithoutResult(
+      long fromMillis, long beforeMillis, int limit) {
+    List<UnansweredRequest> unanswered = new ArrayList<>();
+    for (Entry entry : entries) {
+      if (entry.result == null
+          && entry.request.clientOrderId() != null
+          && entry.requestedAt >= fromMillis
+          && entry.requestedAt < beforeMillis
+          && unanswered.size() < limit) {
+        unanswered.add(
+            new UnansweredRequest(entry.id, entry.request, entry.closes, entry.requestedAt));
+      }
+    }
+    return unanswered;
   }
 
   synchronized List<Entry> snapshot() {

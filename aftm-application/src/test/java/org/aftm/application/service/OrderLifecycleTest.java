@@ -3,6 +3,7 @@ package org.aftm.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.domain.condition.ConditionProgress;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
@@ -17,6 +18,7 @@ import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
+import org.aftm.domain.risk.TradingState;
 import org.junit.jupiter.api.Test;
 
 /** The main process's order lifecycle and the reconciliation with the broker at start. */
@@ -180,10 +182,23 @@ class OrderLifecycleTest {
 
     Portfolio fresh = new Portfolio(item -> 200);
     OrderLifecycle next = new OrderLifecycle(fresh, journal, updates, OrderPath.CLOCK);
-    BrokerReconciliation.Report report =
-        new BrokerReconciliation(broker, fresh, next, journal, conditions).reconcileAtStart(ACC);
+    FakeTradingControl trading = new FakeTradingControl();
+    ReconcileUseCase.ReconciliationReport report =
+        new BrokerReconciliation(
+                ACC,
+                broker,
+                fresh,
+                next,
+                journal,
+                new FakeOrderAudit(),
+                conditions,
+                new FakeStoredPositions(),
+                new FakeTradingState(),
+                trading,
+                OrderPath.CLOCK)
+            .reconcileAtStart();
 
-    assertThat(report.ordersRecovered()).isEqualTo(2);
+    assertThat(report.ordersResolved()).isEqualTo(2);
     assertThat(next.stateOf("aftm-1-entry")).contains(OrderState.FILLED);
     assertThat(next.find("aftm-2-exit").orElseThrow().errorCode()).isEqualTo("NOT_RECEIVED");
     assertThat(next.workingOrders()).isEmpty();
@@ -191,10 +206,8 @@ class OrderLifecycleTest {
     assertThat(fresh.workingQuantity(ACC, TXF)).isZero();
     assertThat(report.agrees()).isFalse();
     assertThat(report.differences())
-        .singleElement()
-        .asString()
-        .contains(TXF)
-        .contains("holds 3")
-        .contains("account for 1");
+        .contains(
+            new ReconcileUseCase.Difference("conditions", TXF, "+3 lots", "+1 lots by conditions"));
+    assertThat(trading.tradingStatus().state()).isEqualTo(TradingState.HALTED);
   }
 }

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.domain.order.ErrorCode;
@@ -185,6 +187,46 @@ final class SqliteOrderAudit implements OrderAuditPort {
                       row.getInt("filled_quantity")));
             }
           }
+        });
+  }
+
+  /**
+   * Rows without an answer in the time window, by audit id. There is no index on the answer column:
+   * the scan runs at start and on the operator's {@code reconcile} only, and the window keeps what
+   * it returns small.
+   */
+  @Override
+  public List<UnansweredRequest> findRequestsWithoutResult(
+      long fromMillis, long beforeMillis, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive but was " + limit);
+    }
+    return database.read(
+        "find order requests without an answer",
+        connection -> {
+          List<UnansweredRequest> requests = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT audit_id, order_account, item_code, side, order_type, price_units, quantity,"
+                      + " open_close, note, day_trade, time_in_force, client_order_id, closes_client_order_id,"
+                      + " requested_at_ms FROM orders WHERE answered_at_ms IS NULL"
+                      + " AND client_order_id IS NOT NULL AND requested_at_ms >= ? AND requested_at_ms < ?"
+                      + " ORDER BY audit_id LIMIT ?")) {
+            select.setLong(1, fromMillis);
+            select.setLong(2, beforeMillis);
+            select.setInt(3, limit);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                requests.add(
+                    new UnansweredRequest(
+                        row.getLong("audit_id"),
+                        SqliteOrderJournal.request(row),
+                        row.getString("closes_client_order_id"),
+                        row.getLong("requested_at_ms")));
+              }
+            }
+          }
+          return requests;
         });
   }
 

@@ -230,7 +230,8 @@ final class SqliteOrderJournal implements OrderJournalPort {
     }
   }
 
-  private static OrderRequest request(ResultSet row) throws SQLException {
+  /** The request of an {@code orders} row. */
+  static OrderRequest request(ResultSet row) throws SQLException {
     return new OrderRequest(
         row.getString("order_account"),
         row.getString("item_code"),

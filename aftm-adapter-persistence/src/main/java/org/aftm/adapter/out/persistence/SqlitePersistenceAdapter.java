@@ -133,6 +133,12 @@ public final class SqlitePersistenceAdapter
     return orders.findResultByClientOrderId(clientOrderId);
   }
 
+  @Override
+  public List<UnansweredRequest> findRequestsWithoutResult(
+      long fromMillis, long beforeMillis, int limit) {
+    return orders.findRequestsWithoutResult(fromMillis, beforeMillis, limit);
+  }
+
   /**
    * @throws IllegalArgumentException when {@code fill} belongs to another order
    * @throws PersistenceException when no request with the order's client order id was recorded

@@ -71,6 +71,41 @@ class SqliteOrderAuditTest {
   }
 
   @Test
+  void requestsWithoutAnAnswerAreFoundInTheirTimeWindowOldestFirstAndBounded() {
+    try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
+      SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);
+      audit.recordRequest(Samples.marketOrder("too-old"), null, 5L);
+      long first = audit.recordRequest(Samples.marketOrder("first"), "entry-1", 10L);
+      audit.recordResult(
+          audit.recordRequest(Samples.marketOrder("answered"), null, 11L),
+          OrderResult.accepted("n", "S1", "answered", OrderState.ACCEPTED, 0),
+          12L);
+      audit.recordRequest(Samples.marketOrder(null), null, 13L); // no id: cannot be asked about
+      long second = audit.recordRequest(Samples.marketOrder("second"), null, 14L);
+      audit.recordRequest(Samples.marketOrder("third"), null, 15L);
+      audit.recordRequest(Samples.marketOrder("this-run"), null, 20L);
+
+      assertThat(audit.findRequestsWithoutResult(10L, 20L, 2))
+          .extracting(
+              r -> r.auditId(),
+              r -> r.request().clientOrderId(),
+              r -> r.closesClientOrderId(),
+              r -> r.requestedAtMillis())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(first, "first", "entry-1", 10L),
+              org.assertj.core.groups.Tuple.tuple(second, "second", null, 14L));
+      assertThat(audit.findRequestsWithoutResult(10L, 20L, 100))
+          .extracting(r -> r.request().clientOrderId())
+          .containsExactly("first", "second", "third");
+      assertThat(audit.findRequestsWithoutResult(10L, 20L, 100).get(0).request())
+          .isEqualTo(Samples.marketOrder("first"));
+      assertThatThrownBy(() -> audit.findRequestsWithoutResult(0L, 20L, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("limit");
+    }
+  }
+
+  @Test
   void aSecondRequestWithTheSameClientOrderIdIsRefusedLoudly() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter audit = new SqlitePersistenceAdapter(database);

@@ -1120,6 +1120,24 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     }
   }
 
+  /**
+   * The account's orders not final in the broker's record (resting limit orders, and orders whose
+   * delayed outcome is still to come), in the order they were acknowledged. Answers without a
+   * login. Walks every order the broker keeps: a query for reconciliation, not for the order path.
+   */
+  @Override
+  public List<OrderUpdate> workingOrders(String account) {
+    List<OrderUpdate> working = new ArrayList<>();
+    synchronized (lock) {
+      for (SimOrder order : orders.values()) {
+        if (!order.lifecycle.state().isFinal() && order.request.orderAccount().equals(account)) {
+          working.add(order.lifecycle.toUpdate());
+        }
+      }
+    }
+    return working;
+  }
+
   private long lastPriceOf(String itemCode) {
     SimOrderBook book = books.get(itemCode);
     return book != null && book.hasPrice() ? book.lastPriceUnits() : 0;

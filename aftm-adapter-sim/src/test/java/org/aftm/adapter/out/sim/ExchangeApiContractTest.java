@@ -453,6 +453,33 @@ abstract class ExchangeApiContractTest {
   }
 
   @Test
+  void workingOrdersListsTheRestingOrderUntilItFills() {
+    loginAndTradeAt(22_000);
+    OrderRequest resting =
+        order(Side.BUY, OrderType.LIMIT, 21_990, 1, OpenClose.AUTO, TimeInForce.ROD);
+    OrderRequest filled = order(Side.BUY, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC);
+    assertThat(exchange.placeOrder(resting).sent()).isTrue();
+    assertThat(exchange.placeOrder(filled).sent()).isTrue();
+    assertThat(awaitFinal(filled).state()).isEqualTo(OrderState.FILLED);
+    await().atMost(EVENT_DEADLINE).until(() -> replay(resting).state() == OrderState.ACCEPTED);
+
+    assertThat(exchange.workingOrders(orderAccount()))
+        .singleElement()
+        .satisfies(
+            update -> {
+              assertThat(update.clientOrderId()).isEqualTo(resting.clientOrderId());
+              assertThat(update.state()).isEqualTo(OrderState.ACCEPTED);
+              assertThat(update.quantity()).isEqualTo(1);
+            });
+    assertThat(exchange.workingOrders("some-other-account")).isEmpty();
+
+    tradeAt(front("TXF"), Price.ofPoints(21_985));
+
+    assertThat(awaitFinal(resting).state()).isEqualTo(OrderState.FILLED);
+    assertThat(exchange.workingOrders(orderAccount())).isEmpty();
+  }
+
+  @Test
   void anAccountThatNeverTradedHasNoPositions() {
     exchange.login(validAccount(), validPassword());
 

@@ -68,6 +68,13 @@ public interface ExchangeApi {
   Optional<OrderUpdate> orderState(String clientOrderId);
 
   /**
+   * The account's orders still working at the broker (acknowledged and not final: submitted,
+   * accepted, partially filled), oldest first, each as the broker's word on it. Asked at
+   * reconciliation only (FIX: OrderMassStatusRequest for the account's open orders).
+   */
+  List<OrderUpdate> workingOrders(String account);
+
+  /**
    * The account's positions valued at the last price, as the broker keeps them. Asked at start and
    * at reconciliation only: the main process's portfolio, built from fills, answers everything
    * else.

@@ -1,5 +1,7 @@
 package org.aftm.application.port.out;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
@@ -20,4 +22,28 @@ public interface OrderAuditPort {
 
   /** The answer already given to a request with this client order id, if any. */
   Optional<OrderResult> findResultByClientOrderId(String clientOrderId);
+
+  /**
+   * Requests with a client order id recorded in {@code [fromMillis, beforeMillis)} that have no
+   * recorded answer, oldest first, at most {@code limit}: orders whose process stopped between the
+   * audit and the broker's answer, which nobody knows whether the broker placed. Reconciliation
+   * asks the broker about each and records its word with {@link #recordResult}.
+   */
+  List<UnansweredRequest> findRequestsWithoutResult(long fromMillis, long beforeMillis, int limit);
+
+  /**
+   * A request recorded without an answer.
+   *
+   * @param auditId what {@link #recordRequest} returned, to attach the answer to
+   * @param request the request as recorded (its client order id is never {@code null})
+   * @param closesClientOrderId for an exit, the entry it closes, or {@code null}
+   * @param requestedAtMillis when it was recorded
+   */
+  record UnansweredRequest(
+      long auditId, OrderRequest request, String closesClientOrderId, long requestedAtMillis) {
+    public UnansweredRequest {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(request.clientOrderId(), "request.clientOrderId");
+    }
+  }
 }
