@@ -274,14 +274,21 @@ class FaultSoakIT {
     }
   }
 
-  /** The child of the running main process in {@code target}'s role, found by its arguments. */
+  /**
+   * The child of the running main process in {@code target}'s role, by the pid its status names.
+   */
   private Optional<ProcessHandle> child(Target target) {
-    return current.children().stream()
-        .filter(ProcessHandle::isAlive)
-        .filter(
-            c ->
-                c.info().arguments().map(args -> List.of(args).contains(target.role)).orElse(false))
-        .findFirst();
+    return httpGet("/status")
+        .flatMap(
+            r -> {
+              try {
+                JsonNode pid = JSON.readTree(r.body()).path(target.role + "_process").path("pid");
+                return pid.isNumber() ? ProcessHandle.of(pid.asLong()) : Optional.empty();
+              } catch (IOException e) {
+                return Optional.empty();
+              }
+            })
+        .filter(ProcessHandle::isAlive);
   }
 
   private boolean healthy() {
