@@ -42,7 +42,7 @@ import org.aftm.application.service.GetPositionsService;
 import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.Portfolio;
-import org.aftm.application.service.PreTradeRisk;
+import org.aftm.application.service.RiskEngine;
 import org.aftm.application.service.RelayConditionChangeService;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.model.Contract;
@@ -222,8 +222,8 @@ public final class MainProcess implements AutoCloseable {
             }
           }
         });
-    PreTradeRisk risk =
-        new PreTradeRisk(
+    RiskEngine risk =
+        new RiskEngine(
             new RiskLimits(
                 config.maxOrderQuantity(),
                 config.maxPositionQuantity(),
