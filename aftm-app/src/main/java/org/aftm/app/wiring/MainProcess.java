@@ -1,6 +1,7 @@
 package org.aftm.app.wiring;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.HolidaysFile;
+import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
@@ -30,23 +33,35 @@ import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.TradingSession;
+import org.aftm.application.port.out.TradingStatePort;
 import org.aftm.application.service.BackgroundOrderJournal;
 import org.aftm.application.service.BrokerReconciliation;
 import org.aftm.application.service.CheckHealthService;
 import org.aftm.application.service.ConditionCatalogService;
+import org.aftm.application.service.DailyPnl;
 import org.aftm.application.service.GetPositionsService;
 import org.aftm.application.service.OrderLifecycle;
+import org.aftm.application.service.OrderRateWindow;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.Portfolio;
-import org.aftm.application.service.RiskEngine;
+import org.aftm.application.service.PositionFlattener;
 import org.aftm.application.service.RelayConditionChangeService;
+import org.aftm.application.service.RiskEngine;
 import org.aftm.application.service.RiskLimits;
+import org.aftm.application.service.RiskMonitor;
+import org.aftm.application.service.StorageHealth;
+import org.aftm.application.service.TradingControl;
+import org.aftm.domain.calendar.AlwaysOpenCalendar;
+import org.aftm.domain.calendar.TaifexCalendar;
+import org.aftm.domain.calendar.TradingCalendar;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
+import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +93,9 @@ public final class MainProcess implements AutoCloseable {
   private Portfolio portfolio;
   private OrderLifecycle lifecycle;
   private BackgroundOrderJournal journal;
+  private TradingControl tradingControl;
+  private StorageHealth storageHealth;
+  private DailyPnl dailyPnl;
   private ZmqOrderUpdatePublisher orderUpdates;
   private BrokerReconciliation.Report reconciliation;
   private RunningSession session;
@@ -202,7 +220,12 @@ public final class MainProcess implements AutoCloseable {
         SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
     closeOrder.push(journalDatabase);
     SqlitePersistenceAdapter journalStore = new SqlitePersistenceAdapter(journalDatabase);
-    journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio);
+    // The trading state first: the risk engine reads it on every order, and the storage's health
+    // moves it.
+    TradingStatePort tradingStore = tradingStatePort();
+    tradingControl = new TradingControl(tradingStore, Clock.systemUTC());
+    storageHealth = new StorageHealth(tradingControl);
+    journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio, storageHealth);
     closeOrder.push(journal);
     lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
     // Reconciled before the lifecycle hears any broker event: an event that arrived first would be
@@ -222,6 +245,8 @@ public final class MainProcess implements AutoCloseable {
             }
           }
         });
+    TradingCalendar calendar = tradingCalendar(config);
+    LOG.info("Trading hours: {}", calendar);
     RiskEngine risk =
         new RiskEngine(
             new RiskLimits(
@@ -231,10 +256,44 @@ public final class MainProcess implements AutoCloseable {
             portfolio,
             lifecycle,
             exchange::isLoggedIn,
-            System::nanoTime);
+            System::nanoTime,
+            tradingControl::tradingStatus,
+            calendar,
+            Clock.systemUTC(),
+            new OrderRateWindow(config.maxOrdersPerSecond(), config.maxOrdersPerMinute()),
+            config.priceBandPct());
     PlaceOrderService placeOrder =
         new PlaceOrderService(
-            exchange, store, risk, lifecycle, metrics, Clock.systemUTC(), System::nanoTime);
+            exchange,
+            store,
+            risk,
+            lifecycle,
+            metrics,
+            Clock.systemUTC(),
+            System::nanoTime,
+            storageHealth);
+    tradingControl.useFlattener(
+        new PositionFlattener(
+            placeOrder,
+            portfolio,
+            lifecycle,
+            orderAccount,
+            config.maxOrderQuantity(),
+            Clock.systemUTC()));
+    dailyPnl = new DailyPnl(portfolio, tradingStore, calendar, Clock.systemUTC());
+    RiskMonitor riskMonitor =
+        new RiskMonitor(
+            tradingControl,
+            dailyPnl,
+            config.maxDailyLossTwd(),
+            breakerState,
+            Duration.ofSeconds(config.breakerReduceAfterS()).toNanos(),
+            calendar,
+            config.flattenBeforeCloseMin(),
+            Clock.systemUTC(),
+            System::nanoTime);
+    riskMonitor.start();
+    closeOrder.push(riskMonitor);
     CheckHealthService brokerHealth =
         new CheckHealthService(exchange, breakerState, System::nanoTime);
     // Healthy means able to trade: the broker usable AND both children running and heartbeating.
@@ -242,7 +301,7 @@ public final class MainProcess implements AutoCloseable {
         () -> {
           HealthReport broker = brokerHealth.checkHealth();
           return new HealthReport(
-              broker.healthy() && childrenHealthy(),
+              broker.healthy() && childrenHealthy() && storageHealth.healthy(),
               broker.exchangeConnected(),
               broker.loggedIn(),
               broker.breakerState(),
@@ -278,6 +337,25 @@ public final class MainProcess implements AutoCloseable {
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
     closeOrder.push(telemetry);
+  }
+
+  /**
+   * Where the trading state and the day's realized P&amp;L are kept. In memory until the SQLite
+   * adapter implements {@link TradingStatePort}; then this returns the store.
+   */
+  private TradingStatePort tradingStatePort() {
+    LOG.warn("The trading state is kept in memory only: it does not survive a restart");
+    return new InMemoryTradingState();
+  }
+
+  /** {@code AFTM_SESSION_CALENDAR} resolved, with {@code AFTM_HOLIDAYS_FILE} for TAIFEX. */
+  static TradingCalendar tradingCalendar(AftmConfig config) {
+    if (config.effectiveSessionCalendar() == SessionCalendarName.ALWAYS) {
+      return AlwaysOpenCalendar.INSTANCE;
+    }
+    String holidays = config.holidaysFile();
+    return new TaifexCalendar(
+        holidays.isBlank() ? java.util.Set.of() : HolidaysFile.read(Path.of(holidays)));
   }
 
   /** Records where this process can be reached, so operator commands find it by themselves. */
@@ -407,6 +485,17 @@ public final class MainProcess implements AutoCloseable {
     status.put("working_orders", lifecycle == null ? 0 : lifecycle.workingCount());
     status.put("order_updates_dropped", orderUpdates == null ? 0 : orderUpdates.droppedCount());
     status.put("order_journal_failures", journal == null ? 0 : journal.failures());
+    if (tradingControl != null) {
+      status.put("trading_state", tradingControl.tradingStatus().state().wire());
+      status.put("trading_reason", tradingControl.tradingStatus().reason());
+    }
+    if (dailyPnl != null) {
+      status.put("daily_pnl_twd", Price.ofUnits(dailyPnl.lastUnits()).toBigDecimal());
+    }
+    if (storageHealth != null) {
+      status.put("storage_healthy", storageHealth.healthy());
+      status.put("storage_failures", storageHealth.failures());
+    }
     if (portfolio != null) {
       List<Map<String, Object>> positions = new ArrayList<>();
       for (Position p : portfolio.positions(orderAccount)) {
@@ -462,6 +551,11 @@ public final class MainProcess implements AutoCloseable {
    */
   public long lastPriceUnits() {
     return lastPriceUnits;
+  }
+
+  /** The operator's controls of the trading state: halt, reduce, resume, flatten. */
+  public ControlTradingUseCase tradingControl() {
+    return tradingControl;
   }
 
   public ExchangeApi exchange() {
