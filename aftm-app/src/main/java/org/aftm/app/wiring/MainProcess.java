@@ -1,9 +1,9 @@
 package org.aftm.app.wiring;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,6 +21,8 @@ import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.HolidaysFile;
+import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
@@ -42,18 +44,26 @@ import org.aftm.application.service.BackgroundOrderJournal;
 import org.aftm.application.service.BrokerReconciliation;
 import org.aftm.application.service.CheckHealthService;
 import org.aftm.application.service.ConditionCatalogService;
+import org.aftm.application.service.DailyPnl;
 import org.aftm.application.service.GetPositionsService;
 import org.aftm.application.service.OrderLifecycle;
+import org.aftm.application.service.OrderRateWindow;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.Portfolio;
-import org.aftm.application.service.PreTradeRisk;
+import org.aftm.application.service.PositionFlattener;
 import org.aftm.application.service.RelayConditionChangeService;
+import org.aftm.application.service.RiskEngine;
 import org.aftm.application.service.RiskLimits;
+import org.aftm.application.service.RiskMonitor;
+import org.aftm.application.service.StorageHealth;
+import org.aftm.application.service.TradingControl;
+import org.aftm.domain.calendar.AlwaysOpenCalendar;
+import org.aftm.domain.calendar.TaifexCalendar;
+import org.aftm.domain.calendar.TradingCalendar;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
+import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Position;
-import org.aftm.domain.risk.TradingState;
-import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -84,6 +94,9 @@ public final class MainProcess implements AutoCloseable {
   private Portfolio portfolio;
   private OrderLifecycle lifecycle;
   private BackgroundOrderJournal journal;
+  private TradingControl tradingControl;
+  private StorageHealth storageHealth;
+  private DailyPnl dailyPnl;
   private ZmqOrderUpdatePublisher orderUpdates;
   private BrokerReconciliation reconciliation;
   private ReconcileUseCase.ReconciliationReport reconciliationAtStart;
@@ -209,13 +222,17 @@ public final class MainProcess implements AutoCloseable {
         SqliteDatabase.open(config.dataDir(), false, SqliteDatabase.SyncMode.NORMAL);
     closeOrder.push(journalDatabase);
     SqlitePersistenceAdapter journalStore = new SqlitePersistenceAdapter(journalDatabase);
-    journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio);
+    // The trading state first: the risk engine reads it on every order, and the storage's health
+    // moves it.
+    TradingStatePort tradingStore = store;
+    tradingControl = new TradingControl(tradingStore, Clock.systemUTC());
+    storageHealth = new StorageHealth(tradingControl);
+    journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio, storageHealth);
     closeOrder.push(journal);
     lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
     // Reconciled before the lifecycle hears any broker event: an event that arrived first would be
     // counted again when the broker's positions and order states are adopted.
     // Stored positions are compared before the portfolio adopts the broker's (inside).
-    TradingControlsNotWired tradingControls = new TradingControlsNotWired();
     reconciliation =
         new BrokerReconciliation(
             orderAccount,
@@ -226,8 +243,8 @@ public final class MainProcess implements AutoCloseable {
             store,
             store,
             store,
-            tradingControls,
-            tradingControls,
+            tradingStore,
+            tradingControl,
             Clock.systemUTC());
     reconciliationAtStart = reconciliation.reconcileAtStart();
     exchange.addListener(lifecycle);
@@ -242,8 +259,10 @@ public final class MainProcess implements AutoCloseable {
             }
           }
         });
-    PreTradeRisk risk =
-        new PreTradeRisk(
+    TradingCalendar calendar = tradingCalendar(config);
+    LOG.info("Trading hours: {}", calendar);
+    RiskEngine risk =
+        new RiskEngine(
             new RiskLimits(
                 config.maxOrderQuantity(),
                 config.maxPositionQuantity(),
@@ -251,10 +270,44 @@ public final class MainProcess implements AutoCloseable {
             portfolio,
             lifecycle,
             exchange::isLoggedIn,
-            System::nanoTime);
+            System::nanoTime,
+            tradingControl::tradingStatus,
+            calendar,
+            Clock.systemUTC(),
+            new OrderRateWindow(config.maxOrdersPerSecond(), config.maxOrdersPerMinute()),
+            config.priceBandPct());
     PlaceOrderService placeOrder =
         new PlaceOrderService(
-            exchange, store, risk, lifecycle, metrics, Clock.systemUTC(), System::nanoTime);
+            exchange,
+            store,
+            risk,
+            lifecycle,
+            metrics,
+            Clock.systemUTC(),
+            System::nanoTime,
+            storageHealth);
+    tradingControl.useFlattener(
+        new PositionFlattener(
+            placeOrder,
+            portfolio,
+            lifecycle,
+            orderAccount,
+            config.maxOrderQuantity(),
+            Clock.systemUTC()));
+    dailyPnl = new DailyPnl(portfolio, tradingStore, calendar, Clock.systemUTC());
+    RiskMonitor riskMonitor =
+        new RiskMonitor(
+            tradingControl,
+            dailyPnl,
+            config.maxDailyLossTwd(),
+            breakerState,
+            Duration.ofSeconds(config.breakerReduceAfterS()).toNanos(),
+            calendar,
+            config.flattenBeforeCloseMin(),
+            Clock.systemUTC(),
+            System::nanoTime);
+    riskMonitor.start();
+    closeOrder.push(riskMonitor);
     CheckHealthService brokerHealth =
         new CheckHealthService(exchange, breakerState, System::nanoTime);
     // Healthy means able to trade: the broker usable AND both children running and heartbeating.
@@ -262,7 +315,7 @@ public final class MainProcess implements AutoCloseable {
         () -> {
           HealthReport broker = brokerHealth.checkHealth();
           return new HealthReport(
-              broker.healthy() && childrenHealthy(),
+              broker.healthy() && childrenHealthy() && storageHealth.healthy(),
               broker.exchangeConnected(),
               broker.loggedIn(),
               broker.breakerState(),
@@ -298,6 +351,16 @@ public final class MainProcess implements AutoCloseable {
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
     closeOrder.push(telemetry);
+  }
+
+  /** {@code AFTM_SESSION_CALENDAR} resolved, with {@code AFTM_HOLIDAYS_FILE} for TAIFEX. */
+  static TradingCalendar tradingCalendar(AftmConfig config) {
+    if (config.effectiveSessionCalendar() == SessionCalendarName.ALWAYS) {
+      return AlwaysOpenCalendar.INSTANCE;
+    }
+    String holidays = config.holidaysFile();
+    return new TaifexCalendar(
+        holidays.isBlank() ? java.util.Set.of() : HolidaysFile.read(Path.of(holidays)));
   }
 
   /** Records where this process can be reached, so operator commands find it by themselves. */
@@ -427,6 +490,17 @@ public final class MainProcess implements AutoCloseable {
     status.put("working_orders", lifecycle == null ? 0 : lifecycle.workingCount());
     status.put("order_updates_dropped", orderUpdates == null ? 0 : orderUpdates.droppedCount());
     status.put("order_journal_failures", journal == null ? 0 : journal.failures());
+    if (tradingControl != null) {
+      status.put("trading_state", tradingControl.tradingStatus().state().wire());
+      status.put("trading_reason", tradingControl.tradingStatus().reason());
+    }
+    if (dailyPnl != null) {
+      status.put("daily_pnl_twd", Price.ofUnits(dailyPnl.lastUnits()).toBigDecimal());
+    }
+    if (storageHealth != null) {
+      status.put("storage_healthy", storageHealth.healthy());
+      status.put("storage_failures", storageHealth.failures());
+    }
     if (portfolio != null) {
       List<Map<String, Object>> positions = new ArrayList<>();
       for (Position p : portfolio.positions(orderAccount)) {
@@ -493,6 +567,11 @@ public final class MainProcess implements AutoCloseable {
   /** Reconciliation with the broker: {@code aftm reconcile} and its {@code --accept-broker}. */
   public ReconcileUseCase reconcile() {
     return reconciliation;
+  }
+
+  /** The operator's controls of the trading state: halt, reduce, resume, flatten. */
+  public ControlTradingUseCase tradingControl() {
+    return tradingControl;
   }
 
   public ExchangeApi exchange() {
@@ -566,71 +645,6 @@ public final class MainProcess implements AutoCloseable {
   @Override
   public void close() {
     closeOrder.close();
-  }
-
-  /**
-   * TEMPORARY, for the lead to replace when merging: the trading-state service ({@link
-   * ControlTradingUseCase}) and its SQLite store ({@link TradingStatePort}) live on other branches.
-   * Until they are wired, a halt requested by reconciliation is only logged (trading goes on) and
-   * an accepted reconciliation is only logged, not stored.
-   */
-  private static final class TradingControlsNotWired
-      implements ControlTradingUseCase, TradingStatePort {
-    private volatile TradingStatus status = TradingStatus.initial(System.currentTimeMillis());
-
-    @Override
-    public TradingStatus tradingStatus() {
-      return status;
-    }
-
-    @Override
-    public TradingStatus halt(String reason) {
-      return change(TradingState.HALTED, reason);
-    }
-
-    @Override
-    public TradingStatus reduce(String reason) {
-      return change(TradingState.REDUCING, reason);
-    }
-
-    @Override
-    public TradingStatus resume(String reason) {
-      return change(TradingState.ACTIVE, reason);
-    }
-
-    private TradingStatus change(TradingState state, String reason) {
-      LOG.warn("Trading state {} requested (not enforced on this build): {}", state, reason);
-      status = new TradingStatus(state, reason, false, System.currentTimeMillis());
-      return status;
-    }
-
-    @Override
-    public FlattenReport flatten(Optional<String> itemCode) {
-      throw new UnsupportedOperationException("flatten is not wired on this build");
-    }
-
-    @Override
-    public Optional<TradingStatus> loadTradingStatus() {
-      return Optional.of(status);
-    }
-
-    @Override
-    public void saveTradingStatus(TradingStatus saved) {
-      status = saved;
-    }
-
-    @Override
-    public Optional<Long> loadDailyRealizedPnl(LocalDate tradingDay) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void saveDailyRealizedPnl(LocalDate tradingDay, long realizedPnlUnits) {}
-
-    @Override
-    public void recordReconciliationDecision(String decision, String differences, long atMillis) {
-      LOG.warn("Reconciliation decision (not stored on this build): {}; {}", decision, differences);
-    }
   }
 
   /** The broker refused the login, the order account or the item. */

@@ -28,8 +28,8 @@ import org.aftm.application.service.GetPositionsService;
 import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.Portfolio;
-import org.aftm.application.service.PreTradeRisk;
 import org.aftm.application.service.RelayConditionChangeService;
+import org.aftm.application.service.RiskEngine;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.DayTrade;
@@ -115,8 +115,8 @@ class GatewayRetryIT {
             }
           }
         });
-    PreTradeRisk risk =
-        new PreTradeRisk(
+    RiskEngine risk =
+        new RiskEngine(
             new RiskLimits(10, 10), portfolio, lifecycle, broker::isLoggedIn, System::nanoTime);
     PlaceOrderService orders =
         new PlaceOrderService(

@@ -44,10 +44,23 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
   private final LinkedBlockingQueue<OrderChange> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong failures = new AtomicLong();
+  private final StorageHealth storage;
   private volatile boolean closing;
 
   public BackgroundOrderJournal(
       OrderJournalPort store, SavePositionsPort positions, Portfolio portfolio) {
+    this(store, positions, portfolio, StorageHealth.detached());
+  }
+
+  /**
+   * @param storage told of each write's success or failure (from the writer thread)
+   */
+  public BackgroundOrderJournal(
+      OrderJournalPort store,
+      SavePositionsPort positions,
+      Portfolio portfolio,
+      StorageHealth storage) {
+    this.storage = storage;
     this.store = store;
     this.positions = positions;
     this.portfolio = portfolio;
@@ -93,9 +106,12 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
     for (int attempt = 1; ; attempt++) {
       try {
         store.recordOrderChanges(batch);
+        storage.recordSuccess();
         break;
       } catch (RuntimeException e) {
         if (attempt == MAX_ATTEMPTS) {
+          // Only a batch given up is a fault: a busy database (another writer) passes on retry.
+          storage.recordFailure("the order journal", e);
           failures.addAndGet(batch.size());
           LOG.error(
               "Could not store {} order changes after {} attempts (first {} {}): {}",
@@ -121,6 +137,7 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
       try {
         positions.savePositions(account, portfolio.positions(account));
       } catch (RuntimeException e) {
+        storage.recordFailure("the positions", e);
         failures.incrementAndGet();
         LOG.error("Could not store the positions of {}: {}", account, e.toString());
       }

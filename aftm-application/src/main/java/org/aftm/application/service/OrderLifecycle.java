@@ -59,6 +59,12 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
    */
   private final Set<String> exitsKnown = new HashSet<>();
 
+  /**
+   * Entries whose lots a flatten closed: nothing of theirs is left for an exit to close; guarded by
+   * this. Few (the entries open at a flatten), so kept.
+   */
+  private final Set<String> closedEntries = new HashSet<>();
+
   private long eventsRefused;
   private long fillsApplied;
 
@@ -331,6 +337,9 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
    * unknown.
    */
   public synchronized int closableFor(String entryClientOrderId) {
+    if (closedEntries.contains(entryClientOrderId)) {
+      return 0;
+    }
     Optional<Order> entry = find(entryClientOrderId);
     if (entry.isEmpty()) {
       return 0;
@@ -351,6 +360,47 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
       }
     }
     return Math.max(0, closable);
+  }
+
+  /**
+   * Marks every entry of {@code itemCode} in {@code account} that filled as closed: a flatten
+   * closed the account's net, so a condition's later exit has nothing left to close ({@code
+   * NO_POSITION_TO_CLOSE}) rather than opening a new position. Entries that already left memory are
+   * not marked; their exits are then judged by the account's net as any close is.
+   */
+  public synchronized void closeEntriesOf(String account, String itemCode, String reason) {
+    int marked = 0;
+    for (Order order : orders.values()) {
+      OrderRequest request = order.request();
+      if (order.closesClientOrderId() == null
+          && order.filledQuantity() > 0
+          && request.orderAccount().equals(account)
+          && request.itemCode().equals(itemCode)
+          && closedEntries.add(order.clientOrderId())) {
+        marked++;
+      }
+    }
+    if (marked > 0) {
+      LOG.warn(
+          "{} entries of {} {} marked closed ({}): their exits will be refused",
+          marked,
+          account,
+          itemCode,
+          reason);
+    }
+  }
+
+  /**
+   * Tells the strategy an order was refused without keeping or journaling it: for refusals that
+   * must cost nothing durable (the rate limit under a flood). The order is not in memory
+   * afterwards.
+   */
+  public synchronized void publishRefusal(
+      OrderRequest request, String closesClientOrderId, String errorCode, String reason) {
+    Order order = new Order(request, closesClientOrderId);
+    order.apply(
+        new OrderEvent.Rejected(request.clientOrderId(), errorCode, reason, clock.millis()));
+    updates.publish(order.toUpdate());
   }
 
   @Override

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's order path, as named stages: a repeated client order id is answered with its first
- * answer (and the order's state is published again); then {@link PreTradeRisk}; then the audit
- * trail (durable before the broker sees anything); then {@link OrderLifecycle} registers the order;
- * then the broker acknowledges or refuses at once; then the answer is audited and returned. What
- * becomes of the order afterwards arrives as broker events in the lifecycle.
+ * answer (and the order's state is published again); then {@link RiskEngine} (a refusal of the
+ * order rate stops here, unaudited, so a flood cannot grow the trail); then the audit trail
+ * (durable before the broker sees anything); then {@link OrderLifecycle} registers the order; then
+ * the broker acknowledges or refuses at once; then the answer is audited and returned. What becomes
+ * of the order afterwards arrives as broker events in the lifecycle.
  *
  * <p>Thread-safe: orders are serialised under one lock, so a retry racing its original can never
  * place twice.
@@ -38,11 +39,18 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
 
   private final ExchangeApi exchange;
   private final OrderAuditPort audit;
-  private final PreTradeRisk risk;
+  private final RiskEngine risk;
   private final OrderLifecycle lifecycle;
   private final TradingMetrics metrics;
   private final InstantSource clock;
   private final LongSupplier nanoClock;
+  private final StorageHealth storage;
+
+  /** Rate-limit refusals not yet logged, and when they were last logged; guarded by lock. */
+  private long throttledUnlogged;
+
+  private long throttledLoggedAtNanos;
+  private final AtomicLong throttled = new AtomicLong();
   private final Object lock = new Object();
   private final AtomicLong generatedIds = new AtomicLong();
   private final String generatedIdPrefix;
@@ -61,11 +69,27 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
   public PlaceOrderService(
       ExchangeApi exchange,
       OrderAuditPort audit,
-      PreTradeRisk risk,
+      RiskEngine risk,
       OrderLifecycle lifecycle,
       TradingMetrics metrics,
       InstantSource clock,
       LongSupplier nanoClock) {
+    this(exchange, audit, risk, lifecycle, metrics, clock, nanoClock, StorageHealth.detached());
+  }
+
+  /**
+   * @param storage told of each audit write's success or failure
+   */
+  public PlaceOrderService(
+      ExchangeApi exchange,
+      OrderAuditPort audit,
+      RiskEngine risk,
+      OrderLifecycle lifecycle,
+      TradingMetrics metrics,
+      InstantSource clock,
+      LongSupplier nanoClock,
+      StorageHealth storage) {
+    this.storage = storage;
     this.exchange = exchange;
     this.audit = audit;
     this.risk = risk;
@@ -85,8 +109,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     OrderRequest request = command.request();
     if (request.clientOrderId() == null) {
       request = request.withClientOrderId(generatedIdPrefix + generatedIds.incrementAndGet());
-      command =
-          new PlaceOrderCommand(request, command.originNanos(), command.closesClientOrderId());
+      command = command.withRequest(request);
     }
     String clientOrderId = request.clientOrderId();
     synchronized (lock) {
@@ -113,15 +136,20 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
 
   /** Guarded by lock. */
   private OrderResult place(PlaceOrderCommand command) {
-    PreTradeRisk.Decision decision = risk.check(command);
+    RiskEngine.Decision decision = risk.check(command);
     OrderRequest request = decision.request();
     String closes = command.closesClientOrderId();
+    if (decision.throttled()) {
+      return throttle(decision, closes);
+    }
     long auditId;
     try {
       // Durable before anything reaches the broker: after a crash, a retry finds it and is told
       // the outcome instead of placing a second order.
       auditId = audit.recordRequest(request, closes, clock.millis());
+      storage.recordSuccess();
     } catch (RuntimeException e) {
+      storage.recordFailure("the audit trail", e);
       LOG.error("Could not record order {} in the audit trail; not placed", request, e);
       OrderResult refused =
           OrderResult.rejected(
@@ -147,6 +175,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     try {
       audit.recordResult(auditId, result, clock.millis());
     } catch (RuntimeException e) {
+      storage.recordFailure("the audit trail", e);
       // The broker's answer stands: reporting a live order as refused would be worse than a gap
       // in the trail, and a retry is answered from memory meanwhile.
       LOG.error(
@@ -156,6 +185,36 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
           e.toString());
     }
     return result;
+  }
+
+  /**
+   * A refusal of the order rate: nothing durable (no audit row, no journal row), so a flood cannot
+   * grow the trail; the sender is answered and the strategy told, and the refusals are logged as a
+   * count at most once a second. Guarded by lock.
+   */
+  private OrderResult throttle(RiskEngine.Decision decision, String closes) {
+    OrderRequest request = decision.request();
+    OrderResult result =
+        OrderResult.rejected(
+            request.note(), decision.refusal().wire(), decision.message(), request.clientOrderId());
+    lifecycle.publishRefusal(request, closes, result.errorCode(), result.errorMessage());
+    throttled.incrementAndGet();
+    throttledUnlogged++;
+    long now = nanoClock.getAsLong();
+    if (throttledLoggedAtNanos == 0 || now - throttledLoggedAtNanos >= 1_000_000_000L) {
+      LOG.warn(
+          "{} orders refused by the order rate limit since the last report (not audited): {}",
+          throttledUnlogged,
+          decision.message());
+      throttledUnlogged = 0;
+      throttledLoggedAtNanos = now;
+    }
+    return result;
+  }
+
+  /** Orders refused by the order rate limit since start. */
+  public long throttledCount() {
+    return throttled.get();
   }
 
   /** Guarded by lock. */

@@ -99,6 +99,31 @@ public final class Portfolio {
     lastPrices.put(itemCode, priceUnits);
   }
 
+  /**
+   * The last trade price of an instrument in {@link org.aftm.domain.model.Price} units, or 0 when
+   * none is known yet. Lock-free: the price band reads it on the order path.
+   */
+  public long lastPrice(String itemCode) {
+    return lastPriceOf(itemCode);
+  }
+
+  /**
+   * Realized and unrealized P&amp;L in TWD ({@link org.aftm.domain.model.Price} units) summed over
+   * every account and instrument, unrealized at the last prices.
+   */
+  public synchronized PnlTotals pnlTotals() {
+    long realized = 0;
+    long unrealized = 0;
+    for (Position p : book.allPositions(this::lastPriceOf, pointValue)) {
+      realized += p.realizedPnl().units();
+      unrealized += p.unrealizedPnl().units();
+    }
+    return new PnlTotals(realized, unrealized);
+  }
+
+  /** Sums of P&amp;L in TWD, in price units. */
+  public record PnlTotals(long realizedUnits, long unrealizedUnits) {}
+
   /** Lots an order adds to (positive) or takes from (negative) what is in flight. */
   public synchronized void addWorking(String account, String itemCode, int signedLots) {
     if (signedLots != 0) {

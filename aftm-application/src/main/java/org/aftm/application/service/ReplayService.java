@@ -101,8 +101,8 @@ public final class ReplayService implements StrategyListener {
     this.portfolio = Portfolio.forContracts(exchange.contracts());
     InstantSource clock = InstantSource.system();
     this.lifecycle = new OrderLifecycle(portfolio, new ReplayJournal(), new QueuedUpdates(), clock);
-    PreTradeRisk risk =
-        new PreTradeRisk(limits, portfolio, lifecycle, exchange::isLoggedIn, System::nanoTime);
+    RiskEngine risk =
+        new RiskEngine(limits, portfolio, lifecycle, exchange::isLoggedIn, System::nanoTime);
     this.placeOrder =
         new PlaceOrderService(
             exchange,

@@ -3,11 +3,14 @@ package org.aftm.application.service;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.aftm.application.port.out.TradingMetrics;
+import org.aftm.domain.calendar.AlwaysOpenCalendar;
+import org.aftm.domain.risk.TradingStatus;
 
 /**
  * The main process's order path wired as in production, over fakes: {@link Portfolio}, {@link
- * OrderLifecycle} (listening to the broker), {@link PreTradeRisk} and {@link PlaceOrderService}.
+ * OrderLifecycle} (listening to the broker), {@link RiskEngine} and {@link PlaceOrderService}.
  */
 final class OrderPath {
 
@@ -19,7 +22,7 @@ final class OrderPath {
   final RecordingOrderUpdates updates = new RecordingOrderUpdates();
   final Portfolio portfolio = new Portfolio(item -> FakeExchange.POINT_VALUE);
   final OrderLifecycle lifecycle;
-  final PreTradeRisk risk;
+  final RiskEngine risk;
   final PlaceOrderService service;
 
   OrderPath(
@@ -28,10 +31,32 @@ final class OrderPath {
       RiskLimits limits,
       TradingMetrics metrics,
       LongSupplier nanoClock) {
+    this(exchange, audit, limits, metrics, nanoClock, () -> TradingStatus.initial(0));
+  }
+
+  /** With a trading state, always open, no rate limit or price band. */
+  OrderPath(
+      FakeExchange exchange,
+      FakeOrderAudit audit,
+      RiskLimits limits,
+      TradingMetrics metrics,
+      LongSupplier nanoClock,
+      Supplier<TradingStatus> tradingStatus) {
     this.exchange = exchange;
     this.audit = audit;
     this.lifecycle = new OrderLifecycle(portfolio, journal, updates, CLOCK);
-    this.risk = new PreTradeRisk(limits, portfolio, lifecycle, exchange::isLoggedIn, nanoClock);
+    this.risk =
+        new RiskEngine(
+            limits,
+            portfolio,
+            lifecycle,
+            exchange::isLoggedIn,
+            nanoClock,
+            tradingStatus,
+            AlwaysOpenCalendar.INSTANCE,
+            CLOCK,
+            null,
+            0);
     this.service =
         new PlaceOrderService(exchange, audit, risk, lifecycle, metrics, CLOCK, nanoClock);
     exchange.addListener(lifecycle);

@@ -42,6 +42,14 @@ public final class Condition {
   private long stopLossPrice;
 
   private int entryAttempts;
+
+  /**
+   * Entry attempts refused only because trading was paused (halted, reducing, or the market
+   * closed): they re-arm the condition without using up an attempt, but each still took an order
+   * number, so the next order's id is new. Not stored: after a restart they count as attempts.
+   */
+  private int pausedEntryAttempts;
+
   private int entryFilled;
   private long entryCost;
   private boolean entryFinal;
@@ -207,8 +215,14 @@ public final class Condition {
         if (ErrorCode.isFinalRefusal(update.errorCode())) {
           return fail("entry refused for good: " + why);
         }
-        if (entryAttempts >= maxEntryAttempts) {
-          return fail("entry attempts used up (" + entryAttempts + "), last: " + why);
+        if (pausedBy(update.errorCode())) {
+          pausedEntryAttempts++;
+          state = ConditionState.TRIGGERED;
+          return ConditionStep.ENTRY_RETRY;
+        }
+        int used = entryAttempts - pausedEntryAttempts;
+        if (used >= maxEntryAttempts) {
+          return fail("entry attempts used up (" + used + "), last: " + why);
         }
         state = ConditionState.TRIGGERED;
         return ConditionStep.ENTRY_RETRY;
@@ -225,6 +239,12 @@ public final class Condition {
       }
     }
     return ConditionStep.ORDER_PROGRESS;
+  }
+
+  /** A refusal that says trading is paused, not that this entry was wrong. */
+  private static boolean pausedBy(String errorCode) {
+    return ErrorCode.TRADING_HALTED.wire().equals(errorCode)
+        || ErrorCode.MARKET_CLOSED.wire().equals(errorCode);
   }
 
   private ConditionStep onExitUpdate(OrderUpdate update) {

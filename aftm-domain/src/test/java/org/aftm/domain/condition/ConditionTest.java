@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
+import org.aftm.domain.order.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ConditionTest {
@@ -180,5 +181,32 @@ class ConditionTest {
     }
     assertThat(ConditionState.ORDERED.text()).isEqualTo("ordered");
     assertThatThrownBy(() -> ConditionState.fromText("ORDERED")).hasMessageContaining("ORDERED");
+  }
+
+  @Test
+  void anEntryRefusedWhileTradingIsPausedReArmsWithoutUsingUpAnAttempt() {
+    int maxAttempts = 1;
+    Condition condition = Condition.create(7, Specs.reference(1));
+    condition.onPrice(pts(21990));
+
+    for (ErrorCode paused : new ErrorCode[] {ErrorCode.TRADING_HALTED, ErrorCode.MARKET_CLOSED}) {
+      assertThat(condition.onPrice(pts(22020))).isEqualTo(ConditionStep.ENTERED);
+      ConditionOrderId refused = condition.currentOrderId();
+      assertThat(
+              condition.onOrderUpdate(
+                  refused, OrderUpdates.rejected(refused, 1, paused), maxAttempts))
+          .isEqualTo(ConditionStep.ENTRY_RETRY);
+      assertThat(condition.state()).isEqualTo(ConditionState.TRIGGERED);
+    }
+
+    assertThat(condition.onPrice(pts(22020))).isEqualTo(ConditionStep.ENTERED);
+    ConditionOrderId third = condition.currentOrderId();
+    assertThat(third.attempt()).as("each order still has a new id").isEqualTo(3);
+    assertThat(
+            condition.onOrderUpdate(
+                third, OrderUpdates.rejected(third, 1, ErrorCode.NOT_LOGGED_IN), maxAttempts))
+        .as("the one real attempt is used up")
+        .isEqualTo(ConditionStep.FAILED);
+    assertThat(condition.failure()).contains("attempts used up (1)");
   }
 }

@@ -17,7 +17,7 @@ import org.aftm.domain.order.OrderRequest;
 import org.junit.jupiter.api.Test;
 
 /** The pre-trade checks, on a portfolio and a lifecycle moved by hand. */
-class PreTradeRiskTest {
+class RiskEngineTest {
 
   private static final String ACC = "ACC-1";
   private static final String TXF = "TXFF6";
@@ -29,8 +29,8 @@ class PreTradeRiskTest {
           portfolio, new FakeOrderJournal(), new RecordingOrderUpdates(), OrderPath.CLOCK);
   private final AtomicBoolean loggedIn = new AtomicBoolean(true);
   private final AtomicLong nanos = new AtomicLong(10 * MAX_AGE_NANOS);
-  private final PreTradeRisk risk =
-      new PreTradeRisk(
+  private final RiskEngine risk =
+      new RiskEngine(
           new RiskLimits(3, 4, MAX_AGE_NANOS), portfolio, lifecycle, loggedIn::get, nanos::get);
   private int executions;
 
@@ -69,7 +69,7 @@ class PreTradeRiskTest {
     }
   }
 
-  private PreTradeRisk.Decision check(OrderRequest request, long originNanos, String closes) {
+  private RiskEngine.Decision check(OrderRequest request, long originNanos, String closes) {
     return risk.check(new PlaceOrderCommand(request, originNanos, closes));
   }
 
@@ -78,11 +78,11 @@ class PreTradeRiskTest {
     done(order(Side.BUY, 1, OpenClose.AUTO, "aftm-1-entry"), null, 1);
     long old = nanos.get() - MAX_AGE_NANOS - 1;
 
-    PreTradeRisk.Decision entry =
+    RiskEngine.Decision entry =
         check(order(Side.BUY, 1, OpenClose.AUTO, "aftm-2-entry"), old, null);
-    PreTradeRisk.Decision exit =
+    RiskEngine.Decision exit =
         check(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit"), old, "aftm-1-entry");
-    PreTradeRisk.Decision fresh =
+    RiskEngine.Decision fresh =
         check(
             order(Side.BUY, 1, OpenClose.AUTO, "aftm-3-entry"), nanos.get() - MAX_AGE_NANOS, null);
 
@@ -100,14 +100,14 @@ class PreTradeRiskTest {
   void notLoggedInRefusesEverything() {
     loggedIn.set(false);
 
-    PreTradeRisk.Decision decision = check(order(Side.BUY, 1, OpenClose.AUTO, "a"), 0, null);
+    RiskEngine.Decision decision = check(order(Side.BUY, 1, OpenClose.AUTO, "a"), 0, null);
 
     assertThat(decision.refusal()).isEqualTo(ErrorCode.NOT_LOGGED_IN);
   }
 
   @Test
   void tooManyLotsInOneOrderIsARiskLimitNamingTheSetting() {
-    PreTradeRisk.Decision decision = check(order(Side.BUY, 4, OpenClose.AUTO, "a"), 0, null);
+    RiskEngine.Decision decision = check(order(Side.BUY, 4, OpenClose.AUTO, "a"), 0, null);
 
     assertThat(decision.refusal()).isEqualTo(ErrorCode.RISK_LIMIT);
     assertThat(decision.message()).contains("AFTM_MAX_ORDER_QTY").contains("4").contains("3");
@@ -118,8 +118,8 @@ class PreTradeRiskTest {
   void thePositionLimitCountsOrdersInFlight() {
     placed(order(Side.BUY, 3, OpenClose.AUTO, "aftm-1-entry"), null, 1); // 1 held, 2 working
 
-    PreTradeRisk.Decision over = check(order(Side.BUY, 2, OpenClose.AUTO, "aftm-2-entry"), 0, null);
-    PreTradeRisk.Decision atLimit =
+    RiskEngine.Decision over = check(order(Side.BUY, 2, OpenClose.AUTO, "aftm-2-entry"), 0, null);
+    RiskEngine.Decision atLimit =
         check(order(Side.BUY, 1, OpenClose.AUTO, "aftm-3-entry"), 0, null);
 
     assertThat(over.refusal()).isEqualTo(ErrorCode.RISK_LIMIT);
@@ -141,7 +141,7 @@ class PreTradeRiskTest {
                 ACC, TXF, 3, Price.ofPoints(100), Price.ZERO, Price.ZERO, Price.ZERO, 200)));
     done(order(Side.BUY, 3, OpenClose.AUTO, "aftm-1-entry"), null, 2); // net 5, this entry 2
 
-    PreTradeRisk.Decision exit =
+    RiskEngine.Decision exit =
         check(order(Side.SELL, 3, OpenClose.CLOSE, "aftm-1-exit"), 0, "aftm-1-entry");
 
     assertThat(exit.refused()).isFalse();
@@ -158,14 +158,14 @@ class PreTradeRiskTest {
     done(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit"), "aftm-1-entry", 1);
     placed(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit-2"), "aftm-1-entry", 0);
 
-    PreTradeRisk.Decision third =
+    RiskEngine.Decision third =
         check(order(Side.SELL, 3, OpenClose.CLOSE, "aftm-1-exit-3"), 0, "aftm-1-entry");
     assertThat(third.request().quantity()).isEqualTo(1);
 
     lifecycle.onOrderEvent(
         new OrderEvent.Filled("aftm-1-exit-2", "S", "E-x2", 1, Price.ofPoints(101), 0));
     done(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit-3"), "aftm-1-entry", 1);
-    PreTradeRisk.Decision fourth =
+    RiskEngine.Decision fourth =
         check(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit-4"), 0, "aftm-1-entry");
     assertThat(fourth.refusal()).isEqualTo(ErrorCode.NO_POSITION_TO_CLOSE);
     assertThat(fourth.message()).contains("aftm-1-entry");
@@ -190,9 +190,9 @@ class PreTradeRiskTest {
     done(order(Side.SELL, 2, OpenClose.AUTO, "aftm-2-entry"), null, 2);
     assertThat(portfolio.netQuantity(ACC, TXF)).isZero();
 
-    PreTradeRisk.Decision buyExit =
+    RiskEngine.Decision buyExit =
         check(order(Side.SELL, 2, OpenClose.CLOSE, "aftm-1-exit"), 0, "aftm-1-entry");
-    PreTradeRisk.Decision sellExit =
+    RiskEngine.Decision sellExit =
         check(order(Side.BUY, 2, OpenClose.CLOSE, "aftm-2-exit"), 0, "aftm-2-entry");
 
     assertThat(buyExit.refused()).isFalse();
@@ -212,7 +212,7 @@ class PreTradeRiskTest {
     done(order(Side.SELL, 1, OpenClose.AUTO, "aftm-3-entry"), null, 1); // net +1
     placed(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-1-exit"), "aftm-1-entry", 0); // working
 
-    PreTradeRisk.Decision exit =
+    RiskEngine.Decision exit =
         check(order(Side.SELL, 1, OpenClose.CLOSE, "aftm-2-exit"), 0, "aftm-2-entry");
 
     assertThat(exit.refused()).isFalse();
@@ -226,7 +226,7 @@ class PreTradeRiskTest {
     done(order(Side.BUY, 3, OpenClose.AUTO, "aftm-1-entry"), null, 3);
     done(order(Side.SELL, 2, OpenClose.AUTO, "aftm-2-entry"), null, 2); // net +1
 
-    PreTradeRisk.Decision exit =
+    RiskEngine.Decision exit =
         check(order(Side.SELL, 3, OpenClose.CLOSE, "aftm-1-exit"), 0, "aftm-1-entry");
 
     assertThat(exit.request().quantity()).isEqualTo(3);
@@ -239,7 +239,7 @@ class PreTradeRiskTest {
         .isEqualTo(ErrorCode.NO_POSITION_TO_CLOSE);
     done(order(Side.BUY, 2, OpenClose.AUTO, "manual-1"), null, 2);
 
-    PreTradeRisk.Decision clamped = check(order(Side.SELL, 3, OpenClose.CLOSE, null), 0, null);
+    RiskEngine.Decision clamped = check(order(Side.SELL, 3, OpenClose.CLOSE, null), 0, null);
 
     assertThat(clamped.request().quantity()).isEqualTo(2);
     assertThat(clamped.request().openClose()).isEqualTo(OpenClose.CLOSE);
