@@ -30,6 +30,8 @@ import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.ControlTradingUseCase;
+import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
@@ -48,6 +50,7 @@ import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -82,6 +85,14 @@ public final class MainProcess implements AutoCloseable {
   private BrokerReconciliation.Report reconciliation;
   private RunningSession session;
   private ConditionCatalogService conditions;
+
+  /**
+   * The operator's trading controls and the reconciliation (docs/architecture.md §12), served on
+   * the gateway and the status page; null until wired, and then those operations are refused.
+   */
+  private ControlTradingUseCase tradingControl;
+
+  private ReconcileUseCase reconcileUseCase;
   private final Supplier<String> breakerState;
   private MarketDataPublisher marketData;
   private ZmqTickPublisher tickPublisher;
@@ -251,14 +262,25 @@ public final class MainProcess implements AutoCloseable {
     RelayConditionChangeService relay = new RelayConditionChangeService(orderUpdates);
     conditions = new ConditionCatalogService(store, store, relay);
     gateway =
-        new ZmqOrderGatewayServer(
-            context,
-            config.gatewayBindAddress(),
-            placeOrder,
-            new GetPositionsService(portfolio),
-            health,
-            lifecycle,
-            relay);
+        tradingControl == null || reconcileUseCase == null
+            ? new ZmqOrderGatewayServer(
+                context,
+                config.gatewayBindAddress(),
+                placeOrder,
+                new GetPositionsService(portfolio),
+                health,
+                lifecycle,
+                relay)
+            : new ZmqOrderGatewayServer(
+                context,
+                config.gatewayBindAddress(),
+                placeOrder,
+                new GetPositionsService(portfolio),
+                health,
+                lifecycle,
+                relay,
+                tradingControl,
+                reconcileUseCase);
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -272,8 +294,16 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
       http =
-          StatusHttpServer.start(
-              config.httpHost(), config.httpPort(), health, this::statusSnapshot);
+          tradingControl == null || reconcileUseCase == null
+              ? StatusHttpServer.start(
+                  config.httpHost(), config.httpPort(), health, this::statusSnapshot)
+              : StatusHttpServer.start(
+                  config.httpHost(),
+                  config.httpPort(),
+                  health,
+                  this::statusSnapshot,
+                  tradingControl,
+                  reconcileUseCase);
       closeOrder.push(http);
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
@@ -426,6 +456,16 @@ public final class MainProcess implements AutoCloseable {
     if (reconciliation != null) {
       status.put("reconciliation_at_start", reconciliation.differences());
     }
+    tradingStatus()
+        .ifPresent(
+            trading -> {
+              Map<String, Object> state = new LinkedHashMap<>();
+              state.put("state", trading.state().wire());
+              state.put("reason", trading.reason());
+              state.put("automatic", trading.automatic());
+              state.put("since_ms", trading.sinceMillis());
+              status.put("trading", state);
+            });
     status.put("breaker_state", breakerState.get());
     status.put("children_healthy", childrenHealthy());
     if (telemetry != null) {
@@ -449,6 +489,12 @@ public final class MainProcess implements AutoCloseable {
                           child.restarts())));
     }
     return status;
+  }
+
+  /** The trading state now, once the trading control is wired. */
+  public Optional<TradingStatus> tradingStatus() {
+    ControlTradingUseCase control = tradingControl;
+    return control == null ? Optional.empty() : Optional.of(control.tradingStatus());
   }
 
   /** Ticks the publisher sent to the strategy so far. */
