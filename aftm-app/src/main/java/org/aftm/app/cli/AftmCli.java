@@ -26,6 +26,12 @@ import picocli.CommandLine.Spec;
       ReplayCommand.class,
       ConditionCommand.class,
       PositionsCommand.class,
+      TradingCommand.class,
+      TradingStateCommand.Halt.class,
+      TradingStateCommand.Reduce.class,
+      TradingStateCommand.Resume.class,
+      FlattenCommand.class,
+      ReconcileCommand.class,
       ChildCommand.class
     })
 public final class AftmCli implements Runnable {

@@ -3,17 +3,13 @@ package org.aftm.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.aftm.adapter.zmq.out.GatewayErrorReplyException;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
-import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.out.GatewayHealth;
-import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.domain.order.Position;
-import org.zeromq.ZContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aftm positions}: asks the running main process, from another terminal, for its health and
- * the order account's positions from its portfolio (built from fills). Finds the main process of
- * the data directory by itself, also when it was started on free ports. Needs no login.
+ * {@code aftm positions}: asks the running main process, from another terminal, for its health, the
+ * order account's positions from its portfolio (built from fills) and, in the table form, its
+ * trading state. Finds the main process of the data directory by itself, also when it was started
+ * on free ports. Needs no login.
  */
 @Command(
     name = "positions",
@@ -49,59 +46,32 @@ final class PositionsCommand implements Callable<Integer> {
   public Integer call() {
     AftmConfig config = configOptions.load();
     LogSetup.quiet();
-    Optional<RunningSession> session = RunningSession.find(config.dataDir());
-    String endpoint =
-        session.map(RunningSession::gatewayEndpoint).orElse(config.gatewayConnectAddress());
-    String orderAccount =
-        account != null
-            ? account
-            : session
-                .map(RunningSession::orderAccount)
-                .orElseGet(
-                    () -> {
-                      if (config.orderAccount().isEmpty()) {
-                        throw new BadInputException(
-                            "no aftm runs on data directory "
-                                + config.dataDir().toAbsolutePath()
-                                + " and no --account or AFTM_ORDER_ACCOUNT was given");
-                      }
-                      return config.orderAccount();
-                    });
     PrintWriter out = spec.commandLine().getOut();
-    // A main process recorded as running gets the configured timeout and one retry (it may be
-    // busy);
-    // without a record, one short try: the operator wants "nothing is running" now.
-    Duration timeout =
-        session.isPresent()
-            ? Duration.ofMillis(config.gatewayRequestTimeoutMs())
-            : Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000));
-    try (ZContext context = new ZContext();
-        ZmqOrderGatewayClient gateway =
-            new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)) {
-      GatewayHealth health;
-      List<Position> positions;
-      try {
-        health = gateway.healthCheck();
-        positions = gateway.positions(orderAccount);
-      } catch (OrderGatewayUnavailableException e) {
-        throw new BadInputException(
-            "no AFTM gateway answers at "
-                + endpoint
-                + (session.isEmpty()
-                    ? ": no aftm runs on data directory " + config.dataDir().toAbsolutePath()
-                    : ": the main process (pid " + session.get().pid() + ") did not answer"),
-            e);
-      }
+    try (RunningGateway gateway = RunningGateway.open(config)) {
+      String orderAccount = gateway.orderAccount(account);
+      GatewayHealth health = gateway.ask(ZmqOrderGatewayClient::healthCheck);
+      List<Position> positions = gateway.ask(client -> client.positions(orderAccount));
       if (json) {
+        // One object per position and nothing else: scripts read every line as a position.
         for (Position p : positions) {
           out.println(toJson(p));
         }
       } else {
-        print(out, endpoint, health, orderAccount, positions);
+        print(out, gateway.endpoint(), health, orderAccount, positions);
+        out.println(tradingLine(gateway));
       }
       out.flush();
     }
     return 0;
+  }
+
+  /** The trading state, or why it is not known (a main process without the trading controls). */
+  private static String tradingLine(RunningGateway gateway) {
+    try {
+      return TradingStatusView.line(gateway.ask(ZmqOrderGatewayClient::tradingStatus));
+    } catch (GatewayErrorReplyException e) {
+      return "Trading state unknown: " + e.getMessage();
+    }
   }
 
   static ObjectNode toJson(Position p) {

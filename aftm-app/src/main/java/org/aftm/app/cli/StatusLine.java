@@ -7,6 +7,8 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingState;
+import org.aftm.domain.risk.TradingStatus;
 
 /** One line of what the running system is doing, for the operator's terminal. */
 final class StatusLine {
@@ -35,6 +37,7 @@ final class StatusLine {
             main.lastPriceUnits() == 0 ? "-" : Price.format(main.lastPriceUnits()),
             positionText(main.positions())));
     line.append(" | tick→order ").append(latencyText(latency));
+    main.tradingStatus().ifPresent(status -> line.append(" | ").append(tradingText(status)));
     String problems = problems(main);
     if (!problems.isEmpty()) {
       line.append(" | !! ").append(problems);
@@ -80,6 +83,13 @@ final class StatusLine {
       problems.append("a child process is not reporting");
     }
     return problems.toString();
+  }
+
+  /** {@code ACTIVE}, or the other state with its reason: the operator must see why. */
+  static String tradingText(TradingStatus status) {
+    return status.state() == TradingState.ACTIVE
+        ? status.state().wire()
+        : status.state().wire() + " (" + status.reason() + ")";
   }
 
   private static void append(StringBuilder problems, long count, String what) {

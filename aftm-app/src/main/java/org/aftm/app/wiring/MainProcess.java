@@ -64,6 +64,7 @@ import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -102,6 +103,14 @@ public final class MainProcess implements AutoCloseable {
   private ReconcileUseCase.ReconciliationReport reconciliationAtStart;
   private RunningSession session;
   private ConditionCatalogService conditions;
+
+  /**
+   * The operator's trading controls and the reconciliation (docs/architecture.md §12), served on
+   * the gateway and the status page; null until wired, and then those operations are refused.
+   */
+  private ControlTradingUseCase tradingControl;
+
+  private ReconcileUseCase reconcileUseCase;
   private final Supplier<String> breakerState;
   private MarketDataPublisher marketData;
   private ZmqTickPublisher tickPublisher;
@@ -324,14 +333,25 @@ public final class MainProcess implements AutoCloseable {
     RelayConditionChangeService relay = new RelayConditionChangeService(orderUpdates);
     conditions = new ConditionCatalogService(store, store, relay);
     gateway =
-        new ZmqOrderGatewayServer(
-            context,
-            config.gatewayBindAddress(),
-            placeOrder,
-            new GetPositionsService(portfolio),
-            health,
-            lifecycle,
-            relay);
+        tradingControl == null || reconcileUseCase == null
+            ? new ZmqOrderGatewayServer(
+                context,
+                config.gatewayBindAddress(),
+                placeOrder,
+                new GetPositionsService(portfolio),
+                health,
+                lifecycle,
+                relay)
+            : new ZmqOrderGatewayServer(
+                context,
+                config.gatewayBindAddress(),
+                placeOrder,
+                new GetPositionsService(portfolio),
+                health,
+                lifecycle,
+                relay,
+                tradingControl,
+                reconcileUseCase);
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -345,8 +365,16 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
       http =
-          StatusHttpServer.start(
-              config.httpHost(), config.httpPort(), health, this::statusSnapshot);
+          tradingControl == null || reconcileUseCase == null
+              ? StatusHttpServer.start(
+                  config.httpHost(), config.httpPort(), health, this::statusSnapshot)
+              : StatusHttpServer.start(
+                  config.httpHost(),
+                  config.httpPort(),
+                  health,
+                  this::statusSnapshot,
+                  tradingControl,
+                  reconcileUseCase);
       closeOrder.push(http);
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
@@ -526,6 +554,16 @@ public final class MainProcess implements AutoCloseable {
       }
       status.put("reconciliation_at_start", differences);
     }
+    tradingStatus()
+        .ifPresent(
+            trading -> {
+              Map<String, Object> state = new LinkedHashMap<>();
+              state.put("state", trading.state().wire());
+              state.put("reason", trading.reason());
+              state.put("automatic", trading.automatic());
+              state.put("since_ms", trading.sinceMillis());
+              status.put("trading", state);
+            });
     status.put("breaker_state", breakerState.get());
     status.put("children_healthy", childrenHealthy());
     if (telemetry != null) {
@@ -549,6 +587,12 @@ public final class MainProcess implements AutoCloseable {
                           child.restarts())));
     }
     return status;
+  }
+
+  /** The trading state now, once the trading control is wired. */
+  public Optional<TradingStatus> tradingStatus() {
+    ControlTradingUseCase control = tradingControl;
+    return control == null ? Optional.empty() : Optional.of(control.tradingStatus());
   }
 
   /** Ticks the publisher sent to the strategy so far. */

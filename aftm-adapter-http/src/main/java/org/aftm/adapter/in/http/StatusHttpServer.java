@@ -9,18 +9,23 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.ControlTradingUseCase;
+import org.aftm.application.port.in.ReconcileUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The main process's status page on loopback: {@code GET /health} (200 when the broker is really
- * usable, else 503) and {@code GET /status} (counters and latencies as JSON). Read-only: it changes
- * nothing, so it needs no authentication on loopback.
+ * usable, else 503) and {@code GET /status} (counters and latencies as JSON), read-only; and, when
+ * started with them, the operator's trading controls ({@link TradingControlEndpoints}), which
+ * refuse requests a web page could send.
  *
  * <p>Requests are served on one daemon thread named {@code status-http}.
  */
@@ -48,6 +53,43 @@ public final class StatusHttpServer implements AutoCloseable {
   public static StatusHttpServer start(
       String host, int port, CheckHealthUseCase health, Supplier<Map<String, Object>> status)
       throws IOException {
+    return start(host, port, health, status, Optional.empty());
+  }
+
+  /**
+   * Binds and starts serving, with the operator's controls: {@code GET /trading}, {@code POST
+   * /trading/halt}, {@code /trading/reduce}, {@code /trading/resume}, {@code /trading/flatten} and
+   * {@code POST /reconcile} (see {@link TradingControlEndpoints}).
+   *
+   * @param control the trading state's controls
+   * @param reconcile the reconciliation
+   */
+  public static StatusHttpServer start(
+      String host,
+      int port,
+      CheckHealthUseCase health,
+      Supplier<Map<String, Object>> status,
+      ControlTradingUseCase control,
+      ReconcileUseCase reconcile)
+      throws IOException {
+    return start(
+        host,
+        port,
+        health,
+        status,
+        Optional.of(
+            new TradingControlEndpoints(
+                Objects.requireNonNull(control, "control"),
+                Objects.requireNonNull(reconcile, "reconcile"))));
+  }
+
+  private static StatusHttpServer start(
+      String host,
+      int port,
+      CheckHealthUseCase health,
+      Supplier<Map<String, Object>> status,
+      Optional<TradingControlEndpoints> controls)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
@@ -74,6 +116,7 @@ public final class StatusHttpServer implements AutoCloseable {
                 }));
     server.createContext(
         "/status", exchange -> serve(exchange, () -> new Response(200, status.get())));
+    controls.ifPresent(endpoints -> endpoints.register(server));
     server.start();
     LOG.info("Status HTTP server on http://{}:{}/status", host, server.getAddress().getPort());
     return new StatusHttpServer(server, executor);
@@ -88,6 +131,7 @@ public final class StatusHttpServer implements AutoCloseable {
   private static void serve(HttpExchange exchange, ResponseSource source) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "GET");
         send(exchange, 405, Map.of("error", "only GET is served"));
         return;
       }

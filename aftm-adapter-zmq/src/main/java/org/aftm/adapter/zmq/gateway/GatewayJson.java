@@ -40,6 +40,12 @@ public final class GatewayJson {
   public static final String CONDITION_CHANGED = "condition_changed";
   public static final String STRATEGY_ACK = "strategy_ack";
   public static final String COMMAND_STATUS = "command_status";
+  public static final String TRADING_STATUS = "trading_status";
+  public static final String TRADING_HALT = "trading_halt";
+  public static final String TRADING_REDUCE = "trading_reduce";
+  public static final String TRADING_RESUME = "trading_resume";
+  public static final String TRADING_FLATTEN = "trading_flatten";
+  public static final String RECONCILE = "reconcile";
 
   public static final String ORDER_ACCOUNT = "order_account";
   public static final String ITEM_CODE = "item_code";
@@ -92,6 +98,22 @@ public final class GatewayJson {
   public static final String CONDITION_ID = "condition_id";
   public static final String COMMAND_ID = "command_id";
   public static final String ACKNOWLEDGED = "acknowledged";
+
+  /** Most characters of an operator's reason or note; a longer one is refused. */
+  public static final int MAX_REASON_LENGTH = 200;
+
+  public static final String AUTOMATIC = "automatic";
+  public static final String SINCE_MS = "since_ms";
+  public static final String ALL_SENT = "all_sent";
+  public static final String ACCEPT_BROKER = "accept_broker";
+  public static final String ACCEPTED_BROKER = "accepted_broker";
+  public static final String ORDERS_RESOLVED = "orders_resolved";
+  public static final String AGREES = "agrees";
+  public static final String DIFFERENCES = "differences";
+  public static final String KIND = "kind";
+  public static final String SUBJECT = "subject";
+  public static final String BROKER = "broker";
+  public static final String AFTM = "aftm";
 
   private GatewayJson() {}
 

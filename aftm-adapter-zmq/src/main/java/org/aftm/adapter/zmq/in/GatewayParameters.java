@@ -3,6 +3,7 @@ package org.aftm.adapter.zmq.in;
 import static org.aftm.adapter.zmq.gateway.GatewayJson.describe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftm.domain.order.ErrorCode;
@@ -37,6 +38,60 @@ final class GatewayParameters {
               + describe(parameters));
     }
     return new GatewayParameters(operation, parameters);
+  }
+
+  /**
+   * Parameters that may be left out entirely (every field optional): a missing or null {@code
+   * parameters} reads as an empty object.
+   *
+   * @throws GatewayRefusal when the parameters are neither absent nor an object
+   */
+  static GatewayParameters ofOptional(String operation, JsonNode parameters) throws GatewayRefusal {
+    if (parameters == null || parameters.isNull()) {
+      return new GatewayParameters(operation, JsonNodeFactory.instance.objectNode());
+    }
+    return of(operation, parameters);
+  }
+
+  /**
+   * An optional string of 1 to {@code maxLength} characters without control characters (it ends up
+   * in log lines and the audit trail), or null when absent or after recording the problem.
+   */
+  String optionalText(String field, int maxLength) {
+    JsonNode node = parameters.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      problems.add(field + " must be a string but was " + describe(node));
+      return null;
+    }
+    String text = node.textValue();
+    if (text.isBlank()
+        || text.length() > maxLength
+        || text.chars().anyMatch(Character::isISOControl)) {
+      problems.add(
+          field
+              + " must be 1 to "
+              + maxLength
+              + " characters without control characters but was "
+              + describe(node));
+      return null;
+    }
+    return text;
+  }
+
+  /** An optional boolean, {@code absent} when missing, or false after recording the problem. */
+  boolean optionalBoolean(String field, boolean absent) {
+    JsonNode node = parameters.get(field);
+    if (node == null || node.isNull()) {
+      return absent;
+    }
+    if (!node.isBoolean()) {
+      problems.add(field + " must be true or false but was " + describe(node));
+      return false;
+    }
+    return node.booleanValue();
   }
 
   /** A required integer field greater than 0, or 0 after recording the problem. */

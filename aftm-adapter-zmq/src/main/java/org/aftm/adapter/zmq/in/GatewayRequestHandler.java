@@ -11,36 +11,47 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.ControlTradingUseCase;
+import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase.GetPositionsQuery;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.application.port.in.ReconcileUseCase;
+import org.aftm.application.port.in.ReconcileUseCase.Difference;
+import org.aftm.application.port.in.ReconcileUseCase.ReconciliationReport;
 import org.aftm.application.port.in.RelayConditionChangeUseCase;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.order.ErrorCode;
+import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps one request body to one reply body (docs/architecture.md §2.1): JSON to use-case command,
  * result to JSON. Never throws for any input; a defect in a use case becomes an {@code
- * INTERNAL_ERROR} reply and a log line. Thread-safe if the use cases are.
+ * INTERNAL_ERROR} reply and a log line. The operator's controls ({@code trading_*}, {@code
+ * reconcile}) are served only when their use cases were given; otherwise they are unknown
+ * operations, as on an older server. Thread-safe if the use cases are.
  */
 final class GatewayRequestHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
 
-  private static final String KNOWN_OPERATIONS =
-      String.join(
-          ", ",
+  private static final List<String> BASE_OPERATIONS =
+      List.of(
           HEALTH_CHECK,
           SEND_ORDER,
           GET_POSITIONS,
@@ -48,6 +59,9 @@ final class GatewayRequestHandler {
           CONDITION_CHANGED,
           STRATEGY_ACK,
           COMMAND_STATUS);
+
+  private static final List<String> CONTROL_OPERATIONS =
+      List.of(TRADING_STATUS, TRADING_HALT, TRADING_REDUCE, TRADING_RESUME, TRADING_FLATTEN);
 
   /** Sent when even an error reply cannot be serialised. */
   private static final byte[] LAST_RESORT_REPLY =
@@ -62,6 +76,9 @@ final class GatewayRequestHandler {
   private final CheckHealthUseCase checkHealth;
   private final GetOrderStatesUseCase getOrderStates;
   private final RelayConditionChangeUseCase relayConditionChange;
+  private final ControlTradingUseCase controlTrading;
+  private final ReconcileUseCase reconcile;
+  private final String knownOperations;
   private final InstantSource clock;
   private final int maxRequestBytes;
 
@@ -71,6 +88,8 @@ final class GatewayRequestHandler {
       CheckHealthUseCase checkHealth,
       GetOrderStatesUseCase getOrderStates,
       RelayConditionChangeUseCase relayConditionChange,
+      ControlTradingUseCase controlTrading,
+      ReconcileUseCase reconcile,
       InstantSource clock,
       int maxRequestBytes) {
     this.placeOrder = placeOrder;
@@ -78,6 +97,16 @@ final class GatewayRequestHandler {
     this.checkHealth = checkHealth;
     this.getOrderStates = getOrderStates;
     this.relayConditionChange = relayConditionChange;
+    this.controlTrading = controlTrading;
+    this.reconcile = reconcile;
+    List<String> known = new ArrayList<>(BASE_OPERATIONS);
+    if (controlTrading != null) {
+      known.addAll(CONTROL_OPERATIONS);
+    }
+    if (reconcile != null) {
+      known.add(RECONCILE);
+    }
+    this.knownOperations = String.join(", ", known);
     this.clock = clock;
     this.maxRequestBytes = maxRequestBytes;
   }
@@ -124,7 +153,7 @@ final class GatewayRequestHandler {
       throw new GatewayRefusal(
           ErrorCode.UNKNOWN_OPERATION,
           "operation must be a string naming one of "
-              + KNOWN_OPERATIONS
+              + knownOperations
               + " but was "
               + describe(operation));
     }
@@ -144,11 +173,134 @@ final class GatewayRequestHandler {
         return strategyAck(parameters);
       case COMMAND_STATUS:
         return commandStatus(parameters);
+      case TRADING_STATUS:
+        return tradingStatus(parameters);
+      case TRADING_HALT:
+        return changeState(TRADING_HALT, parameters, "halted by the operator");
+      case TRADING_REDUCE:
+        return changeState(TRADING_REDUCE, parameters, "reducing by the operator");
+      case TRADING_RESUME:
+        return changeState(TRADING_RESUME, parameters, "resumed by the operator");
+      case TRADING_FLATTEN:
+        return flatten(parameters);
+      case RECONCILE:
+        return reconcile(parameters);
       default:
-        throw new GatewayRefusal(
-            ErrorCode.UNKNOWN_OPERATION,
-            "unknown operation " + describe(operation) + "; known: " + KNOWN_OPERATIONS);
+        throw unknownOperation(operation);
     }
+  }
+
+  private GatewayRefusal unknownOperation(JsonNode operation) {
+    return new GatewayRefusal(
+        ErrorCode.UNKNOWN_OPERATION,
+        "unknown operation " + describe(operation) + "; known: " + knownOperations);
+  }
+
+  /** The trading control, or an {@code UNKNOWN_OPERATION} refusal when this server has none. */
+  private ControlTradingUseCase controlTrading(String operation) throws GatewayRefusal {
+    if (controlTrading == null) {
+      throw unknownOperation(mapper.getNodeFactory().textNode(operation));
+    }
+    return controlTrading;
+  }
+
+  private ObjectNode tradingStatus(JsonNode parameters) throws GatewayRefusal {
+    ControlTradingUseCase control = controlTrading(TRADING_STATUS);
+    GatewayParameters.ofOptional(TRADING_STATUS, parameters).check();
+    return statusJson(call(TRADING_STATUS, control::tradingStatus));
+  }
+
+  private ObjectNode changeState(String operation, JsonNode parameters, String defaultReason)
+      throws GatewayRefusal {
+    ControlTradingUseCase control = controlTrading(operation);
+    GatewayParameters read = GatewayParameters.ofOptional(operation, parameters);
+    String given = read.optionalText(REASON, MAX_REASON_LENGTH);
+    read.check();
+    String reason = given == null ? defaultReason : given;
+    TradingStatus status =
+        call(
+            operation,
+            () ->
+                switch (operation) {
+                  case TRADING_HALT -> control.halt(reason);
+                  case TRADING_REDUCE -> control.reduce(reason);
+                  default -> control.resume(reason);
+                });
+    return statusJson(status);
+  }
+
+  private ObjectNode flatten(JsonNode parameters) throws GatewayRefusal {
+    ControlTradingUseCase control = controlTrading(TRADING_FLATTEN);
+    GatewayParameters read = GatewayParameters.ofOptional(TRADING_FLATTEN, parameters);
+    Optional<String> item =
+        Optional.ofNullable(read.optionalText(ITEM_CODE, OrderRequest.MAX_TEXT_LENGTH));
+    read.check();
+    FlattenReport report = call(TRADING_FLATTEN, () -> control.flatten(item));
+    ObjectNode data = mapper.createObjectNode();
+    ArrayNode orders = data.putArray(ORDERS);
+    for (OrderResult result : report.orders()) {
+      putOrderResult(orders.addObject(), result);
+    }
+    data.put(ALL_SENT, report.allSent());
+    return data;
+  }
+
+  private ObjectNode reconcile(JsonNode parameters) throws GatewayRefusal {
+    if (reconcile == null) {
+      throw unknownOperation(mapper.getNodeFactory().textNode(RECONCILE));
+    }
+    GatewayParameters read = GatewayParameters.ofOptional(RECONCILE, parameters);
+    boolean acceptBroker = read.optionalBoolean(ACCEPT_BROKER, false);
+    String note = read.optionalText(NOTE, MAX_REASON_LENGTH);
+    read.check();
+    ReconciliationReport report =
+        call(
+            RECONCILE,
+            () ->
+                acceptBroker
+                    ? reconcile.acceptBroker(note == null ? "accepted by the operator" : note)
+                    : reconcile.reconcile());
+    ObjectNode data = mapper.createObjectNode();
+    data.put(ORDERS_RESOLVED, report.ordersResolved());
+    data.put(ACCEPTED_BROKER, report.acceptedBroker());
+    data.put(AGREES, report.agrees());
+    ArrayNode differences = data.putArray(DIFFERENCES);
+    for (Difference difference : report.differences()) {
+      ObjectNode item = differences.addObject();
+      item.put(KIND, difference.kind());
+      item.put(SUBJECT, difference.subject());
+      item.put(BROKER, difference.broker());
+      item.put(AFTM, difference.aftm());
+    }
+    return data;
+  }
+
+  /**
+   * Calls a control use case; a throw (a refusal such as "cannot resume while differences remain",
+   * or a defect) becomes a {@code PROCESSING_ERROR} naming the operation, and no answer too.
+   */
+  private <T> T call(String operation, Supplier<T> useCase) throws GatewayRefusal {
+    T answer;
+    try {
+      answer = useCase.get();
+    } catch (RuntimeException e) {
+      LOG.error("{} failed", operation, e);
+      throw new GatewayRefusal(
+          ErrorCode.PROCESSING_ERROR, operation + " failed: " + e.getMessage());
+    }
+    if (answer == null) {
+      throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, operation + " gave no answer");
+    }
+    return answer;
+  }
+
+  private ObjectNode statusJson(TradingStatus status) {
+    ObjectNode data = mapper.createObjectNode();
+    data.put(STATE, status.state().wire());
+    data.put(REASON, status.reason());
+    data.put(AUTOMATIC, status.automatic());
+    data.put(SINCE_MS, status.sinceMillis());
+    return data;
   }
 
   private JsonNode parse(byte[] body) throws GatewayRefusal {
@@ -210,6 +362,11 @@ final class GatewayRequestHandler {
       throw new GatewayRefusal(ErrorCode.PROCESSING_ERROR, "order placement gave no result");
     }
     ObjectNode data = mapper.createObjectNode();
+    putOrderResult(data, result);
+    return data;
+  }
+
+  private static void putOrderResult(ObjectNode data, OrderResult result) {
     data.put(IS_SEND_ORDER, result.sent());
     data.put(NOTE, result.note());
     data.put(ORDER_SERIAL, result.orderSerial());
@@ -218,7 +375,6 @@ final class GatewayRequestHandler {
     data.put(CLIENT_ORDER_ID, result.clientOrderId());
     data.put(STATUS, result.status().wire());
     data.put(FILLED_QUANTITY, result.filledQuantity());
-    return data;
   }
 
   private static String account(JsonNode parameters) throws GatewayRefusal {

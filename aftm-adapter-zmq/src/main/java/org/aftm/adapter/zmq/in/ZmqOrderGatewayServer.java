@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.aftm.application.port.in.CheckHealthUseCase;
+import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.GetPositionsUseCase;
 import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.in.RelayConditionChangeUseCase;
 import org.aftm.domain.order.ErrorCode;
 import org.slf4j.Logger;
@@ -21,7 +24,9 @@ import org.zeromq.ZMQException;
  * The order gateway server of ADR 0001 and docs/architecture.md §2.1: the one door to the broker
  * for the child processes. Serves {@code health_check}, {@code send_order} and {@code
  * get_positions}, and for the closed loop {@code get_order_states}, {@code condition_changed},
- * {@code strategy_ack} and {@code command_status}, as JSON request/reply on a ROUTER socket, so
+ * {@code strategy_ack} and {@code command_status}, and for the operator {@code trading_status},
+ * {@code trading_halt}, {@code trading_reduce}, {@code trading_resume}, {@code trading_flatten} and
+ * {@code reconcile} (when given their use cases), as JSON request/reply on a ROUTER socket, so
  * plain REQ clients (the Python ones included) work unchanged and DEALER clients may pipeline.
  *
  * <p>Malformed input of any kind gets an error reply ({@code INVALID_JSON}, {@code INVALID_FRAMES},
@@ -86,6 +91,9 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   }
 
   /**
+   * A server without the operator's controls: {@code trading_*} and {@code reconcile} are refused
+   * as {@code UNKNOWN_OPERATION}.
+   *
    * @param clock gives {@code health_check}'s timestamp
    * @param maxRequestBytes a larger request body gets {@code REQUEST_TOO_LARGE}
    */
@@ -97,6 +105,69 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       CheckHealthUseCase checkHealth,
       GetOrderStatesUseCase getOrderStates,
       RelayConditionChangeUseCase relayConditionChange,
+      InstantSource clock,
+      int maxRequestBytes) {
+    this(
+        context,
+        bindEndpoint,
+        placeOrder,
+        getPositions,
+        checkHealth,
+        getOrderStates,
+        relayConditionChange,
+        null,
+        null,
+        clock,
+        maxRequestBytes);
+  }
+
+  /**
+   * A server with the operator's controls, on the system clock with the default request size limit.
+   *
+   * @param controlTrading serves {@code trading_status}, {@code trading_halt}, {@code
+   *     trading_reduce}, {@code trading_resume} and {@code trading_flatten}
+   * @param reconcile serves {@code reconcile}
+   */
+  public ZmqOrderGatewayServer(
+      ZContext context,
+      String bindEndpoint,
+      PlaceOrderUseCase placeOrder,
+      GetPositionsUseCase getPositions,
+      CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
+      ControlTradingUseCase controlTrading,
+      ReconcileUseCase reconcile) {
+    this(
+        context,
+        bindEndpoint,
+        placeOrder,
+        getPositions,
+        checkHealth,
+        getOrderStates,
+        relayConditionChange,
+        Objects.requireNonNull(controlTrading, "controlTrading"),
+        Objects.requireNonNull(reconcile, "reconcile"),
+        InstantSource.system(),
+        DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  /**
+   * @param controlTrading serves the {@code trading_*} operations, or null to refuse them
+   * @param reconcile serves {@code reconcile}, or null to refuse it
+   * @param clock gives {@code health_check}'s timestamp
+   * @param maxRequestBytes a larger request body gets {@code REQUEST_TOO_LARGE}
+   */
+  public ZmqOrderGatewayServer(
+      ZContext context,
+      String bindEndpoint,
+      PlaceOrderUseCase placeOrder,
+      GetPositionsUseCase getPositions,
+      CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
+      ControlTradingUseCase controlTrading,
+      ReconcileUseCase reconcile,
       InstantSource clock,
       int maxRequestBytes) {
     if (maxRequestBytes <= 0 || maxRequestBytes > MAX_FRAME_BYTES) {
@@ -112,6 +183,8 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
             checkHealth,
             getOrderStates,
             relayConditionChange,
+            controlTrading,
+            reconcile,
             clock,
             maxRequestBytes);
   }

@@ -11,8 +11,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
+import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
+import org.aftm.application.port.in.ReconcileUseCase.Difference;
+import org.aftm.application.port.in.ReconcileUseCase.ReconciliationReport;
 import org.aftm.application.port.out.GatewayHealth;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
@@ -23,6 +27,8 @@ import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingState;
+import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -39,7 +45,9 @@ import org.zeromq.ZMQ;
  * order. When every attempt timed out it throws {@link OrderGatewayUnavailableException}. The
  * closed loop's operations are as safe to repeat: {@code get_order_states}, {@code strategy_ack}
  * and {@code command_status} change nothing or nothing more, and a repeated {@code
- * condition_changed} only makes the strategy load the same condition again.
+ * condition_changed} only makes the strategy load the same condition again. The operator's controls
+ * are repeated too ({@code halt} twice is one halt), except {@code trading_flatten}, which is sent
+ * once.
  *
  * <p>Sockets are created in the given context and closed with its linger, which should be 0 (the
  * {@link ZContext} default) so an abandoned request is not delivered late. Close this client before
@@ -337,6 +345,136 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     return acknowledged.booleanValue();
   }
 
+  /**
+   * The main process's trading state. For the CLI.
+   *
+   * @throws GatewayErrorReplyException when the gateway answers with an error ({@code
+   *     UNKNOWN_OPERATION} from a main process without the trading controls)
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  public TradingStatus tradingStatus() {
+    return tradingStatus(TRADING_STATUS, successData(TRADING_STATUS, mapper.createObjectNode()));
+  }
+
+  /**
+   * Halts trading: nothing passes except flatten. Safe to repeat.
+   *
+   * @param reason the operator's reason, or null for the main process's default
+   * @return the state after the change
+   */
+  public TradingStatus halt(String reason) {
+    return changeState(TRADING_HALT, reason);
+  }
+
+  /** Lets only orders that reduce a position pass. Safe to repeat. */
+  public TradingStatus reduce(String reason) {
+    return changeState(TRADING_REDUCE, reason);
+  }
+
+  /** Back to {@code ACTIVE}. Safe to repeat. */
+  public TradingStatus resume(String reason) {
+    return changeState(TRADING_RESUME, reason);
+  }
+
+  private TradingStatus changeState(String operation, String reason) {
+    ObjectNode parameters = mapper.createObjectNode();
+    if (reason != null) {
+      parameters.put(REASON, reason);
+    }
+    return tradingStatus(operation, successData(operation, parameters));
+  }
+
+  private TradingStatus tradingStatus(String operation, JsonNode data) {
+    JsonNode since = data.get(SINCE_MS);
+    JsonNode automatic = data.get(AUTOMATIC);
+    JsonNode reason = data.get(REASON);
+    if (since == null || !since.isIntegralNumber() || !since.canConvertToLong()) {
+      throw malformedReply(operation, "data.since_ms is not an integer");
+    }
+    if (automatic == null || !automatic.isBoolean() || reason == null || !reason.isTextual()) {
+      throw malformedReply(operation, "data.automatic or data.reason is missing");
+    }
+    try {
+      return new TradingStatus(
+          TradingState.valueOf(data.path(STATE).asText("")),
+          reason.textValue(),
+          automatic.booleanValue(),
+          since.longValue());
+    } catch (IllegalArgumentException e) {
+      throw malformedReply(operation, "unknown trading state " + data.path(STATE));
+    }
+  }
+
+  /**
+   * Closes at market the net position of one instrument or of all. Sent once, never repeated: a
+   * repeat after a lost reply could close a second time. When no reply comes, the outcome is
+   * unknown and the exception says to look at the positions before trying again.
+   *
+   * @param itemCode one instrument, or empty for all
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  public FlattenReport flatten(Optional<String> itemCode) {
+    ObjectNode parameters = mapper.createObjectNode();
+    itemCode.ifPresent(item -> parameters.put(ITEM_CODE, item));
+    JsonNode reply = call(TRADING_FLATTEN, parameters, false);
+    if (!reply.path(SUCCESS).asBoolean(false)) {
+      throw new GatewayErrorReplyException(TRADING_FLATTEN, errorCode(reply), errorMessage(reply));
+    }
+    JsonNode list = data(reply, TRADING_FLATTEN).path(ORDERS);
+    if (!list.isArray()) {
+      throw malformedReply(TRADING_FLATTEN, "data.orders is not a list");
+    }
+    List<OrderResult> orders = new ArrayList<>(list.size());
+    for (JsonNode item : list) {
+      boolean sent = item.path(IS_SEND_ORDER).asBoolean(false);
+      orders.add(
+          new OrderResult(
+              sent,
+              item.path(NOTE).asText(""),
+              item.path(ORDER_SERIAL).asText(""),
+              item.path(ERROR_CODE).asText(""),
+              item.path(ERROR_MESSAGE).asText(""),
+              item.path(CLIENT_ORDER_ID).asText(null),
+              status(item, sent),
+              item.path(FILLED_QUANTITY).asInt(0)));
+    }
+    return new FlattenReport(orders);
+  }
+
+  /**
+   * Compares the broker's view with AFTM's, or with {@code acceptBroker} takes the broker's as the
+   * truth (audited with {@code note}). Safe to repeat.
+   *
+   * @param note the operator's note for the audit trail, or null
+   * @throws GatewayErrorReplyException when the gateway answers with an error
+   * @throws OrderGatewayUnavailableException when the gateway does not answer
+   */
+  public ReconciliationReport reconcile(boolean acceptBroker, String note) {
+    ObjectNode parameters = mapper.createObjectNode();
+    parameters.put(ACCEPT_BROKER, acceptBroker);
+    if (note != null) {
+      parameters.put(NOTE, note);
+    }
+    JsonNode data = successData(RECONCILE, parameters);
+    JsonNode list = data.path(DIFFERENCES);
+    JsonNode resolved = data.get(ORDERS_RESOLVED);
+    if (!list.isArray() || resolved == null || !resolved.canConvertToInt()) {
+      throw malformedReply(RECONCILE, "data.differences or data.orders_resolved is missing");
+    }
+    List<Difference> differences = new ArrayList<>(list.size());
+    for (JsonNode item : list) {
+      differences.add(
+          new Difference(
+              item.path(KIND).asText(""),
+              item.path(SUBJECT).asText(""),
+              item.path(BROKER).asText(""),
+              item.path(AFTM).asText("")));
+    }
+    return new ReconciliationReport(
+        resolved.intValue(), differences, data.path(ACCEPTED_BROKER).asBoolean(false));
+  }
+
   /** The data of a success reply; an error reply throws {@link GatewayErrorReplyException}. */
   private JsonNode successData(String operation, ObjectNode parameters) {
     JsonNode reply = call(operation, parameters);
@@ -406,11 +544,18 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
 
   /** Sends the request and returns the parsed reply, retrying as the class comment says. */
   private JsonNode call(String operation, ObjectNode parameters) {
+    return call(operation, parameters, true);
+  }
+
+  /**
+   * @param repeatable whether the request may be sent again after a timeout; if not, one attempt
+   */
+  private JsonNode call(String operation, ObjectNode parameters, boolean repeatable) {
     if (closed) {
       throw new IllegalStateException("order gateway client is closed");
     }
     byte[] request = requestBytes(operation, parameters);
-    int attempts = retryCount + 1;
+    int attempts = repeatable ? retryCount + 1 : 1;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       byte[] reply = attempt(request);
       if (reply != null) {
@@ -446,9 +591,10 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
             + operation
             + " after "
             + attempts
-            + " attempts of "
+            + (attempts == 1 ? " attempt of " : " attempts of ")
             + timeoutMillis
-            + " ms each");
+            + " ms each"
+            + (repeatable ? "" : "; it may have been done: check before repeating it"));
   }
 
   /** One send and wait; null on timeout, after which the socket has been discarded. */
