@@ -86,6 +86,9 @@ public final class MainProcess implements AutoCloseable {
   /** Children report twice a second; this much silence means hung or gone. */
   private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
+  /** How long the start's owed reconciliation waits for the system to settle. */
+  private static final Duration SETTLED_CHECK_DEADLINE = Duration.ofMinutes(5);
+
   private final ShutdownSequence closeOrder = new ShutdownSequence();
   private final AftmConfig config;
   private final ExchangeApi exchange;
@@ -104,13 +107,6 @@ public final class MainProcess implements AutoCloseable {
   private RunningSession session;
   private ConditionCatalogService conditions;
 
-  /**
-   * The operator's trading controls and the reconciliation (docs/architecture.md §12), served on
-   * the gateway and the status page; null until wired, and then those operations are refused.
-   */
-  private ControlTradingUseCase tradingControl;
-
-  private ReconcileUseCase reconcileUseCase;
   private final Supplier<String> breakerState;
   private MarketDataPublisher marketData;
   private ZmqTickPublisher tickPublisher;
@@ -165,6 +161,7 @@ public final class MainProcess implements AutoCloseable {
       main.login(account, password);
       main.startServing();
       main.startChildren();
+      main.startSettledReconciliation();
       main.recordSession();
       if (subscribeQuotes) {
         main.exchange.subscribeQuotes(main.itemCode);
@@ -333,25 +330,16 @@ public final class MainProcess implements AutoCloseable {
     RelayConditionChangeService relay = new RelayConditionChangeService(orderUpdates);
     conditions = new ConditionCatalogService(store, store, relay);
     gateway =
-        tradingControl == null || reconcileUseCase == null
-            ? new ZmqOrderGatewayServer(
-                context,
-                config.gatewayBindAddress(),
-                placeOrder,
-                new GetPositionsService(portfolio),
-                health,
-                lifecycle,
-                relay)
-            : new ZmqOrderGatewayServer(
-                context,
-                config.gatewayBindAddress(),
-                placeOrder,
-                new GetPositionsService(portfolio),
-                health,
-                lifecycle,
-                relay,
-                tradingControl,
-                reconcileUseCase);
+        new ZmqOrderGatewayServer(
+            context,
+            config.gatewayBindAddress(),
+            placeOrder,
+            new GetPositionsService(portfolio),
+            health,
+            lifecycle,
+            relay,
+            tradingControl,
+            reconciliation);
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -365,16 +353,13 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
       http =
-          tradingControl == null || reconcileUseCase == null
-              ? StatusHttpServer.start(
-                  config.httpHost(), config.httpPort(), health, this::statusSnapshot)
-              : StatusHttpServer.start(
-                  config.httpHost(),
-                  config.httpPort(),
-                  health,
-                  this::statusSnapshot,
-                  tradingControl,
-                  reconcileUseCase);
+          StatusHttpServer.start(
+              config.httpHost(),
+              config.httpPort(),
+              health,
+              this::statusSnapshot,
+              tradingControl,
+              reconciliation);
       closeOrder.push(http);
     }
     telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
@@ -389,6 +374,41 @@ public final class MainProcess implements AutoCloseable {
     String holidays = config.holidaysFile();
     return new TaifexCalendar(
         holidays.isBlank() ? java.util.Set.of() : HolidaysFile.read(Path.of(holidays)));
+  }
+
+  /**
+   * The check the start's reconciliation owed for instruments with orders on their way at the last
+   * stop, run once the system has settled (docs/architecture.md §12); on its own daemon thread
+   * {@code reconciliation-settled}, which gives up after {@link #SETTLED_CHECK_DEADLINE}.
+   */
+  private void startSettledReconciliation() {
+    if (!reconciliation.owesSettledCheck()) {
+      return;
+    }
+    Thread checker =
+        new Thread(
+            () -> {
+              long deadline = System.nanoTime() + SETTLED_CHECK_DEADLINE.toNanos();
+              try {
+                while (System.nanoTime() < deadline) {
+                  if (reconciliation.reconcileOnceSettled(Duration.ofSeconds(1))) {
+                    return;
+                  }
+                  Thread.sleep(2_000);
+                }
+                LOG.warn(
+                    "Reconciliation: the system did not settle within {}; run aftm reconcile",
+                    SETTLED_CHECK_DEADLINE);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                LOG.error("Reconciliation once settled failed; run aftm reconcile", e);
+              }
+            },
+            "reconciliation-settled");
+    checker.setDaemon(true);
+    checker.start();
+    closeOrder.push(checker::interrupt);
   }
 
   /** Records where this process can be reached, so operator commands find it by themselves. */
@@ -519,8 +539,9 @@ public final class MainProcess implements AutoCloseable {
     status.put("order_updates_dropped", orderUpdates == null ? 0 : orderUpdates.droppedCount());
     status.put("order_journal_failures", journal == null ? 0 : journal.failures());
     if (tradingControl != null) {
-      status.put("trading_state", tradingControl.tradingStatus().state().wire());
-      status.put("trading_reason", tradingControl.tradingStatus().reason());
+      TradingStatus trading = tradingControl.tradingStatus();
+      status.put("trading_state", trading.state().wire());
+      status.put("trading_reason", trading.reason());
     }
     if (dailyPnl != null) {
       status.put("daily_pnl_twd", Price.ofUnits(dailyPnl.lastUnits()).toBigDecimal());
@@ -589,9 +610,9 @@ public final class MainProcess implements AutoCloseable {
     return status;
   }
 
-  /** The trading state now, once the trading control is wired. */
+  /** The trading state now; empty before the main process has started serving. */
   public Optional<TradingStatus> tradingStatus() {
-    ControlTradingUseCase control = tradingControl;
+    TradingControl control = tradingControl;
     return control == null ? Optional.empty() : Optional.of(control.tradingStatus());
   }
 

@@ -97,6 +97,9 @@ public final class BrokerReconciliation implements ReconcileUseCase {
   /** Requests recorded before this are from earlier runs; later ones may be in flight. */
   private final long startedAtMillis;
 
+  /** Instruments not judged at start (orders were on their way); guarded by this. */
+  private final Set<String> notJudgedAtStart = new HashSet<>();
+
   /**
    * @param account the order account reconciled
    * @param storedPositions the positions stored as last known, compared at start and replaced when
@@ -207,10 +210,68 @@ public final class BrokerReconciliation implements ReconcileUseCase {
     return items;
   }
 
-  private static List<Difference> settledOnly(List<Difference> differences, Set<String> inFlight) {
+  /**
+   * Whether the start left instruments unjudged because orders were on their way: {@link
+   * #reconcileOnceSettled} then owes them a check.
+   */
+  public synchronized boolean owesSettledCheck() {
+    return !notJudgedAtStart.isEmpty();
+  }
+
+  /**
+   * The check the start owed, once the system has settled: no order working and no condition with
+   * an order out, on two looks {@code pause} apart (the strategy stores its conditions after the
+   * fact). Then the whole comparison of {@link #reconcile()} runs, and halts trading on a
+   * difference.
+   *
+   * @return whether the check ran; false when the system was not settled, to be tried again later
+   */
+  public boolean reconcileOnceSettled(Duration pause) throws InterruptedException {
+    synchronized (this) {
+      if (notJudgedAtStart.isEmpty()) {
+        return true;
+      }
+    }
+    if (!settled()) {
+      return false;
+    }
+    Thread.sleep(pause.toMillis());
+    if (!settled()) {
+      return false;
+    }
+    ReconciliationReport report;
+    synchronized (this) {
+      if (!settled()) {
+        return false;
+      }
+      report = reconcile();
+      notJudgedAtStart.clear();
+    }
+    if (report.agrees()) {
+      LOG.info("Reconciliation once settled: broker and AFTM agree");
+    }
+    return true;
+  }
+
+  private boolean settled() {
+    if (lifecycle.workingCount() > 0) {
+      return false;
+    }
+    for (ConditionSnapshot condition : conditions.loadAllConditions()) {
+      if (condition.state() == ConditionState.ORDERED
+          || (condition.state() == ConditionState.EXITING
+              && !condition.progress().exitAttemptFinal())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<Difference> settledOnly(List<Difference> differences, Set<String> inFlight) {
     List<Difference> settled = new ArrayList<>();
     for (Difference difference : differences) {
       if (inFlight.contains(difference.subject())) {
+        notJudgedAtStart.add(difference.subject());
         LOG.info(
             "Reconciliation at start: {} not judged yet, orders in {} were on their way at the"
                 + " last stop; checked again once settled",
