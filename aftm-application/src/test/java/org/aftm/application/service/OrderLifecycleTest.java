@@ -152,7 +152,8 @@ class OrderLifecycleTest {
   }
 
   @Test
-  void theReconciliationAdoptsTheBrokersPositionsRecoversWorkingOrdersAndReportsDifferences() {
+  void theReconciliationAdoptsTheBrokersPositionsRecoversWorkingOrdersAndReportsDifferences()
+      throws InterruptedException {
     FakeExchange broker = new FakeExchange();
     broker.mode = FakeExchange.Mode.FILL;
     broker.hold(ACC, TXF, 2, "22000");
@@ -183,22 +184,28 @@ class OrderLifecycleTest {
     Portfolio fresh = new Portfolio(item -> 200);
     OrderLifecycle next = new OrderLifecycle(fresh, journal, updates, OrderPath.CLOCK);
     FakeTradingControl trading = new FakeTradingControl();
-    ReconcileUseCase.ReconciliationReport report =
+    BrokerReconciliation reconciliation =
         new BrokerReconciliation(
-                ACC,
-                broker,
-                fresh,
-                next,
-                journal,
-                new FakeOrderAudit(),
-                conditions,
-                new FakeStoredPositions(),
-                new FakeTradingState(),
-                trading,
-                OrderPath.CLOCK)
-            .reconcileAtStart();
+            ACC,
+            broker,
+            fresh,
+            next,
+            journal,
+            new FakeOrderAudit(),
+            conditions,
+            new FakeStoredPositions(),
+            new FakeTradingState(),
+            trading,
+            OrderPath.CLOCK);
+    ReconcileUseCase.ReconciliationReport atStart = reconciliation.reconcileAtStart();
 
-    assertThat(report.ordersResolved()).isEqualTo(2);
+    assertThat(atStart.ordersResolved()).isEqualTo(2);
+    // Orders in TXF were on their way at the last stop: its positions are judged once settled.
+    assertThat(atStart.agrees()).isTrue();
+    assertThat(reconciliation.owesSettledCheck()).isTrue();
+    assertThat(trading.tradingStatus().state()).isEqualTo(TradingState.ACTIVE);
+    assertThat(reconciliation.reconcileOnceSettled(java.time.Duration.ZERO)).isTrue();
+    ReconcileUseCase.ReconciliationReport report = reconciliation.reconcile();
     assertThat(next.stateOf("aftm-1-entry")).contains(OrderState.FILLED);
     assertThat(next.find("aftm-2-exit").orElseThrow().errorCode()).isEqualTo("NOT_RECEIVED");
     assertThat(next.workingOrders()).isEmpty();
