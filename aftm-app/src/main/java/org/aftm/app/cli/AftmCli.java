@@ -1,6 +1,7 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
+import org.aftm.adapter.out.persistence.DataDirectoryInUseException;
 import org.aftm.app.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -66,7 +67,8 @@ public final class AftmCli implements Runnable {
             err.println("aftm: " + e.getMessage());
             return EXIT_BAD_INPUT;
           }
-          if (e instanceof BadInputException) {
+          // Another instance runs on the directory: one line naming it and its pid, no trace.
+          if (e instanceof BadInputException || e instanceof DataDirectoryInUseException) {
             err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
           }

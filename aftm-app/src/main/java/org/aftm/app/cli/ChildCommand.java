@@ -1,7 +1,9 @@
 package org.aftm.app.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ParentWatch;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code aftm child ROLE ...}: the entry point of a child process, started only by the main
  * process's supervisor. Logs go to {@code <data>/logs/<role>.log}; the child ends when its parent
- * does.
+ * does, within {@link #EXIT_BOUND} plus the notice, also in the middle of its own start.
  */
 @Command(
     name = "child",
@@ -27,6 +29,9 @@ import picocli.CommandLine.Parameters;
 final class ChildCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildCommand.class);
+
+  /** How long the orderly stop may take once the parent is gone; then the JVM is halted. */
+  static final Duration EXIT_BOUND = Duration.ofMillis(1_500);
 
   @Parameters(index = "0", paramLabel = "ROLE")
   String role;
@@ -59,6 +64,24 @@ final class ChildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // First of all: a child whose parent died while it was starting (a restart when the main
+    // process was killed) must not finish starting and hold its ports against the next start.
+    AtomicReference<ShutdownSequence> child = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  ShutdownSequence running = child.get();
+                  if (running != null) {
+                    LOG.info("Stopping {}", role);
+                    running.close();
+                  }
+                  stopped.countDown();
+                  LogSetup.flush();
+                },
+                "shutdown"));
+    ParentWatch.start(parentPid, System.in, ParentWatch.exitWithin(EXIT_BOUND));
     ChildRole childRole = ChildRole.fromId(role);
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel().name());
@@ -67,8 +90,7 @@ final class ChildCommand implements Callable<Integer> {
         childRole.id(),
         ProcessHandle.current().pid(),
         parentPid);
-    CountDownLatch stopped = new CountDownLatch(1);
-    ShutdownSequence child =
+    child.set(
         childRole == ChildRole.STRATEGY
             ? StrategyProcess.start(
                 config,
@@ -82,17 +104,7 @@ final class ChildCommand implements Callable<Integer> {
                 require("--signal-bind", signalBind),
                 require("--gateway-endpoint", gatewayEndpoint),
                 require("--order-account", orderAccount),
-                telemetry);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Stopping {}", childRole.id());
-                  child.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
-    ParentWatch.start(parentPid, System.in, () -> System.exit(0));
+                telemetry));
     LOG.info("{} running", childRole.id());
     stopped.await();
     return 0;

@@ -2,6 +2,7 @@ package org.aftm.app.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,35 @@ public final class ParentWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
 
+  /** The exit code of a child that had to be halted because its orderly stop took too long. */
+  public static final int HALTED_EXIT_CODE = 3;
+
   private ParentWatch() {}
+
+  /**
+   * What a child does when its parent is gone: an orderly exit (the shutdown hooks run), bounded by
+   * {@code bound}: if the JVM still runs then, it is halted. The parent is gone, so nobody waits
+   * for the orderly stop, and a child that lingers holds its ports against the next start.
+   */
+  public static Runnable exitWithin(Duration bound) {
+    return () -> {
+      Thread deadline =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(bound.toMillis());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                LOG.error("Orderly stop took longer than {} ms; halting", bound.toMillis());
+                Runtime.getRuntime().halt(HALTED_EXIT_CODE);
+              },
+              "exit-deadline");
+      deadline.setDaemon(true);
+      deadline.start();
+      System.exit(0);
+    };
+  }
 
   /**
    * Starts watching; {@code onParentGone} runs once, on a watcher thread.
