@@ -40,6 +40,8 @@ public final class AftmCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A child watches its parent before anything slow: see EarlyParentWatch.
+    EarlyParentWatch.startIfChild(args);
     int code = execute(args);
     LogSetup.flush();
     System.exit(code);

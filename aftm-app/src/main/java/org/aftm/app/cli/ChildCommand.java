@@ -1,12 +1,10 @@
 package org.aftm.app.cli;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
-import org.aftm.app.process.ParentWatch;
 import org.aftm.app.wiring.OrderExecutorProcess;
 import org.aftm.app.wiring.ShutdownSequence;
 import org.aftm.app.wiring.StrategyProcess;
@@ -20,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code aftm child ROLE ...}: the entry point of a child process, started only by the main
  * process's supervisor. Logs go to {@code <data>/logs/<role>.log}; the child ends when its parent
- * does, within {@link #EXIT_BOUND} plus the notice, also in the middle of its own start.
+ * does, within {@link EarlyParentWatch#EXIT_BOUND} of the notice, also in the middle of its own
+ * start.
  */
 @Command(
     name = "child",
@@ -29,9 +28,6 @@ import picocli.CommandLine.Parameters;
 final class ChildCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildCommand.class);
-
-  /** How long the orderly stop may take once the parent is gone; then the JVM is halted. */
-  static final Duration EXIT_BOUND = Duration.ofMillis(1_500);
 
   @Parameters(index = "0", paramLabel = "ROLE")
   String role;
@@ -64,8 +60,9 @@ final class ChildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    // First of all: a child whose parent died while it was starting (a restart when the main
-    // process was killed) must not finish starting and hold its ports against the next start.
+    // First of all (main started it already, unless run in-process): a child whose parent died
+    // while it was starting must not finish starting and hold its ports against the next start.
+    EarlyParentWatch.start(parentPid);
     AtomicReference<ShutdownSequence> child = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -81,7 +78,6 @@ final class ChildCommand implements Callable<Integer> {
                   LogSetup.flush();
                 },
                 "shutdown"));
-    ParentWatch.start(parentPid, System.in, ParentWatch.exitWithin(EXIT_BOUND));
     ChildRole childRole = ChildRole.fromId(role);
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel().name());

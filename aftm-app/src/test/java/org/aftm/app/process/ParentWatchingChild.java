@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A child JVM for tests: watches its parent with {@link ParentWatch} over stdin, says "watching",
  * and blocks. Exits 0 only through the watch; any other way out exits 4. With the argument {@code
- * stubborn} its shutdown hook never finishes and it exits through {@link ParentWatch#exitWithin}
+ * stubborn} its shutdown hook never finishes and it exits through {@link ParentWatch#exitWhenGone}
  * (500 ms): only the halt can end it.
  */
 public final class ParentWatchingChild {
@@ -29,10 +29,11 @@ public final class ParentWatchingChild {
                     }
                   }));
     }
-    ParentWatch.start(
-        parentPid,
-        System.in,
-        stubborn ? ParentWatch.exitWithin(Duration.ofMillis(500)) : () -> System.exit(0));
+    if (stubborn) {
+      ParentWatch.exitWhenGone(parentPid, System.in, Duration.ofMillis(500));
+    } else {
+      ParentWatch.start(parentPid, System.in, () -> System.exit(0));
+    }
     System.out.println("watching");
     System.out.flush();
     new CountDownLatch(1).await();
