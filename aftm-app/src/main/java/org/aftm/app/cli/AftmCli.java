@@ -2,6 +2,7 @@ package org.aftm.app.cli;
 
 import java.io.PrintWriter;
 import org.aftm.adapter.out.persistence.CorruptDatabaseException;
+import org.aftm.adapter.out.persistence.DataDirectoryInUseException;
 import org.aftm.app.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -47,6 +48,8 @@ public final class AftmCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A child watches its parent before anything slow: see EarlyParentWatch.
+    EarlyParentWatch.startIfChild(args);
     int code = execute(args);
     LogSetup.flush();
     System.exit(code);
@@ -74,8 +77,11 @@ public final class AftmCli implements Runnable {
             err.println("aftm: " + e.getMessage());
             return EXIT_BAD_INPUT;
           }
-          if (e instanceof BadInputException || e instanceof CorruptDatabaseException) {
-            // A damaged database is the operator's to restore or move away, as the message says.
+          // A damaged database is the operator's to restore or move away, as the message says;
+          // another instance on the directory gets one line naming it and its pid, no trace.
+          if (e instanceof BadInputException
+              || e instanceof CorruptDatabaseException
+              || e instanceof DataDirectoryInUseException) {
             err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
           }

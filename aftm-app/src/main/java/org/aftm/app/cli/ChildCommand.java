@@ -2,9 +2,9 @@ package org.aftm.app.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
-import org.aftm.app.process.ParentWatch;
 import org.aftm.app.wiring.OrderExecutorProcess;
 import org.aftm.app.wiring.ShutdownSequence;
 import org.aftm.app.wiring.StrategyProcess;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code aftm child ROLE ...}: the entry point of a child process, started only by the main
  * process's supervisor. Logs go to {@code <data>/logs/<role>.log}; the child ends when its parent
- * does.
+ * does, within {@link EarlyParentWatch#EXIT_BOUND} of the notice, also in the middle of its own
+ * start.
  */
 @Command(
     name = "child",
@@ -59,6 +60,24 @@ final class ChildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // First of all (main started it already, unless run in-process): a child whose parent died
+    // while it was starting must not finish starting and hold its ports against the next start.
+    EarlyParentWatch.start(parentPid);
+    AtomicReference<ShutdownSequence> child = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  ShutdownSequence running = child.get();
+                  if (running != null) {
+                    LOG.info("Stopping {}", role);
+                    running.close();
+                  }
+                  stopped.countDown();
+                  LogSetup.flush();
+                },
+                "shutdown"));
     ChildRole childRole = ChildRole.fromId(role);
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel().name());
@@ -67,8 +86,7 @@ final class ChildCommand implements Callable<Integer> {
         childRole.id(),
         ProcessHandle.current().pid(),
         parentPid);
-    CountDownLatch stopped = new CountDownLatch(1);
-    ShutdownSequence child =
+    child.set(
         childRole == ChildRole.STRATEGY
             ? StrategyProcess.start(
                 config,
@@ -82,17 +100,7 @@ final class ChildCommand implements Callable<Integer> {
                 require("--signal-bind", signalBind),
                 require("--gateway-endpoint", gatewayEndpoint),
                 require("--order-account", orderAccount),
-                telemetry);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Stopping {}", childRole.id());
-                  child.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
-    ParentWatch.start(parentPid, System.in, () -> System.exit(0));
+                telemetry));
     LOG.info("{} running", childRole.id());
     stopped.await();
     return 0;

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildRole;
@@ -61,6 +62,8 @@ final class DemoCommand implements Callable<Integer> {
       overrides.put(ConfigKey.AFTM_HTTP_PORT, "0");
     }
     AftmConfig config = base.with(overrides);
+    // Before the fresh database: a second demo must not delete the running one's.
+    DataDirectoryLock.requireFree(demoDir);
     freshDemoDatabase(demoDir);
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     PrintWriter out = spec.commandLine().getOut();

@@ -7,7 +7,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +17,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Points the logs of this process at its own file under the data directory, so a child's output
- * never interleaves with the operator's screen. Warnings still reach stderr.
+ * never interleaves with the operator's screen. Warnings still reach stderr. The file rolls by size
+ * and by day and old files are deleted ({@link Rolling#STANDARD}), so an unattended run cannot fill
+ * the disk with logs.
  */
 public final class LogSetup {
+
+  /** The name of the root logger's file appender (the asynchronous one in front of the file). */
+  static final String APPENDER = "FILE";
+
+  /**
+   * How a log file rolls.
+   *
+   * @param maxFileSize a file this big is rolled (gzipped) and a new one begun
+   * @param maxHistoryDays days of rolled files kept
+   * @param totalSizeCap rolled files beyond this total are deleted, oldest first
+   */
+  record Rolling(FileSize maxFileSize, int maxHistoryDays, FileSize totalSizeCap) {
+
+    /** 20 MB per file, 14 days, 500 MB in all per log (aftm, strategy, order-executor). */
+    static final Rolling STANDARD =
+        new Rolling(FileSize.valueOf("20MB"), 14, FileSize.valueOf("500MB"));
+  }
 
   private LogSetup() {}
 
   /**
-   * Logs at {@code level} to {@code <logDir>/<name>.log} (appending), written asynchronously.
-   * {@link #flush()} drains it before the process exits.
+   * Logs at {@code level} to {@code <logDir>/<name>.log} (appending), written asynchronously,
+   * rolled to {@code <name>.<day>.<n>.log.gz} by {@link Rolling#STANDARD}. {@link #flush()} drains
+   * it before the process exits.
    */
   public static void toFile(Path logDir, String name, String level) {
+    toFile(logDir, name, level, Rolling.STANDARD);
+  }
+
+  static void toFile(Path logDir, String name, String level, Rolling rolling) {
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
@@ -33,33 +59,44 @@ public final class LogSetup {
           "cannot create log directory " + logDir + ": " + e.getMessage(), e);
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    // The old file appender goes first: logback refuses two appenders rolling the same file.
+    Appender<ILoggingEvent> old = root.getAppender(APPENDER);
+    if (old != null) {
+      root.detachAppender(old);
+      old.stop();
+    }
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36}: %msg%n");
     encoder.start();
-    FileAppender<ILoggingEvent> file = new FileAppender<>();
+    RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
     file.setContext(context);
-    file.setName("FILE");
+    file.setName(APPENDER + "-" + name);
     file.setFile(logDir.resolve(name + ".log").toString());
     file.setAppend(true);
     file.setEncoder(encoder);
+    SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+    policy.setContext(context);
+    policy.setParent(file);
+    // Rolled by day and, within a day, by size; gzipped on a background thread of logback's.
+    policy.setFileNamePattern(logDir.resolve(name + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
+    policy.setMaxFileSize(rolling.maxFileSize());
+    policy.setMaxHistory(rolling.maxHistoryDays());
+    policy.setTotalSizeCap(rolling.totalSizeCap());
+    policy.start();
+    file.setRollingPolicy(policy);
     file.start();
     // The file is written on logback's own thread: a signal's or an order's log line must not put a
     // disk write on the trading thread. Nothing is discarded; a full queue makes the caller wait.
     AsyncAppender async = new AsyncAppender();
     async.setContext(context);
-    async.setName("FILE");
+    async.setName(APPENDER);
     async.setQueueSize(8192);
     async.setDiscardingThreshold(0);
     async.setMaxFlushTime(2_000);
     async.addAppender(file);
     async.start();
-    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    Appender<ILoggingEvent> old = root.getAppender("FILE");
-    if (old != null) {
-      root.detachAppender(old);
-      old.stop();
-    }
     root.addAppender(async);
     root.setLevel(Level.toLevel(level, Level.INFO));
   }

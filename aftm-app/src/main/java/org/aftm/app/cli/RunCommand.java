@@ -3,6 +3,7 @@ package org.aftm.app.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.PasswordSource;
 import org.aftm.app.wiring.MainProcess;
@@ -37,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AftmConfig config = configOptions.load();
+    // Before its log file: a second instance must not write into the running one's.
+    DataDirectoryLock.requireFree(config.dataDir());
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     PrintWriter out = spec.commandLine().getOut();
     Optional<char[]> password =

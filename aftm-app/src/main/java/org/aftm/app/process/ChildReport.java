@@ -14,6 +14,14 @@ import java.util.Map;
 public record ChildReport(
     String role, long pid, Map<String, Long> counters, Map<String, String> facts) {
 
+  /** The fact a child reports once it is up and serving; until then it is not healthy. */
+  public static final String READY = "ready";
+
+  /** Whether this report says its process is ready. */
+  public boolean ready() {
+    return "true".equals(facts.get(READY));
+  }
+
   public long counter(String name) {
     Long value = counters.get(name);
     return value == null ? 0 : value;

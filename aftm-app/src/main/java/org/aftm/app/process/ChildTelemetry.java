@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.slf4j.Logger;
@@ -37,6 +40,7 @@ public final class ChildTelemetry {
     private final Thread thread;
     private final Map<String, ChildReport> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
+    private final List<Consumer<ChildReport>> listeners = new CopyOnWriteArrayList<>();
 
     /** Notified on every report, for {@link #awaitFact}. */
     private final Object arrivals = new Object();
@@ -71,6 +75,7 @@ public final class ChildTelemetry {
             synchronized (arrivals) {
               arrivals.notifyAll();
             }
+            tell(report);
           } catch (IOException e) {
             LOG.warn("Dropped a malformed child report: {}", e.getMessage());
           }
@@ -82,6 +87,25 @@ public final class ChildTelemetry {
       } finally {
         socket.close();
       }
+    }
+
+    private void tell(ChildReport report) {
+      for (Consumer<ChildReport> listener : listeners) {
+        try {
+          listener.accept(report);
+        } catch (RuntimeException e) {
+          // A listener's bug must not stop the heartbeats of every child.
+          LOG.warn("A telemetry listener failed on a report of {}", report.role(), e);
+        }
+      }
+    }
+
+    /**
+     * Hands every report from now on to {@code listener}, on the {@code telemetry} thread: keep it
+     * short, it delays the next report.
+     */
+    public void addListener(Consumer<ChildReport> listener) {
+      listeners.add(listener);
     }
 
     public String endpoint() {

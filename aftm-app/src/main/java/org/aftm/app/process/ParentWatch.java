@@ -2,54 +2,110 @@ package org.aftm.app.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ends a child when its parent is gone, so no child outlives the main process: the parent's exit
  * (seen through {@link ProcessHandle#onExit()}) or end-of-file on stdin (the parent's pipe closes
  * when it dies, even by {@code kill -9}), whichever comes first.
+ *
+ * <p>Starting the watch sets up no logging: a child starts it first thing, before logback (which
+ * takes seconds on a busy machine), and a logger is only looked up once the parent is gone.
  */
 public final class ParentWatch {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
+  /** The exit code of a child that had to be halted because its orderly stop took too long. */
+  public static final int HALTED_EXIT_CODE = 3;
+
+  /** How long the exit waits for its log line. */
+  private static final long LOG_WAIT_MILLIS = 200;
 
   private ParentWatch() {}
 
   /**
-   * Starts watching; {@code onParentGone} runs once, on a watcher thread.
+   * Starts watching; {@code onParentGone} runs once, on a watcher thread, after the reason was
+   * logged.
    *
    * @param parentPid the parent's pid
    * @param stdin the pipe from the parent, or {@code null} to watch the pid only
    */
   public static void start(long parentPid, InputStream stdin, Runnable onParentGone) {
-    Runnable once =
-        new Runnable() {
+    watch(
+        parentPid,
+        stdin,
+        why -> {
+          log(why);
+          onParentGone.run();
+        });
+  }
+
+  /**
+   * Starts watching; once the parent is gone the process exits in order (its shutdown hooks run),
+   * but within {@code bound}: if the JVM still runs then, it is halted with {@link
+   * #HALTED_EXIT_CODE}. The parent is gone, so nobody waits for the orderly stop, and a child that
+   * lingers holds its ports against the next start.
+   */
+  public static void exitWhenGone(long parentPid, InputStream stdin, Duration bound) {
+    watch(
+        parentPid,
+        stdin,
+        why -> {
+          // The deadline first: even the logging below may be slow to set up.
+          Thread deadline =
+              new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(bound.toMillis());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(HALTED_EXIT_CODE);
+                  },
+                  "exit-deadline");
+          deadline.setDaemon(true);
+          deadline.start();
+          // A child still starting has no logging yet, and setting it up can take seconds: the
+          // line is written if that is quick (it is in a running child), the exit does not wait.
+          Thread line =
+              new Thread(
+                  () -> log(why + " (halting in " + bound.toMillis() + " ms unless stopped)"),
+                  "parent-gone");
+          line.setDaemon(true);
+          line.start();
+          try {
+            line.join(LOG_WAIT_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          System.exit(0);
+        });
+  }
+
+  private static void watch(long parentPid, InputStream stdin, Consumer<String> gone) {
+    Consumer<String> once =
+        new Consumer<>() {
           private boolean ran;
 
           @Override
-          public synchronized void run() {
+          public synchronized void accept(String why) {
             if (!ran) {
               ran = true;
-              onParentGone.run();
+              gone.accept(why);
             }
           }
         };
     Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
     if (parent.isEmpty() || !parent.get().isAlive()) {
-      LOG.error("Parent process {} is not running; exiting", parentPid);
-      once.run();
+      once.accept("Parent process " + parentPid + " is not running; exiting");
       return;
     }
     parent
         .get()
         .onExit()
-        .thenRun(
-            () -> {
-              LOG.warn("Parent process {} exited; stopping", parentPid);
-              once.run();
-            });
+        .thenRun(() -> once.accept("Parent process " + parentPid + " exited; stopping"));
     if (stdin != null) {
       Thread reader =
           new Thread(
@@ -60,14 +116,17 @@ public final class ParentWatch {
                     // The parent never writes; any bytes are ignored. Only end-of-file matters.
                   }
                 } catch (IOException e) {
-                  LOG.debug("stdin read failed", e);
+                  // A broken pipe means the same as end-of-file: the parent is gone.
                 }
-                LOG.warn("Pipe from parent process {} closed; stopping", parentPid);
-                once.run();
+                once.accept("Pipe from parent process " + parentPid + " closed; stopping");
               },
               "parent-watch");
       reader.setDaemon(true);
       reader.start();
     }
+  }
+
+  private static void log(String why) {
+    LoggerFactory.getLogger(ParentWatch.class).warn(why);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,19 +18,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the child processes and keeps them running: a child that dies is restarted with
  * exponential back-off (ADR 0002), until it dies too often in a window, then the supervisor gives
- * up on it and says so. {@link #close()} stops every child: a polite SIGTERM, then a kill after a
- * grace period.
+ * up on it and tells the listener given at construction. A child counts as healthy only once it
+ * said it is ready ({@link #markReady}); one that then ran healthy for {@link
+ * RestartPolicy#healthyAfter()} starts over with a clean slate: its earlier deaths no longer count
+ * against the budget nor lengthen the back-off. {@link #close()} stops every child: a polite
+ * SIGTERM, then a kill after a grace period.
  *
  * <p>Thread-safe: the supervisor's state is guarded by its monitor; restarts run on one scheduler
- * thread named {@code supervisor}.
+ * thread named {@code supervisor}; the give-up listener runs on the thread that saw the last death
+ * (the JDK's process reaper), outside the monitor.
  */
 public final class ProcessSupervisor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
 
-  /** What the supervisor knows of one child. */
+  /**
+   * What the supervisor knows of one child.
+   *
+   * @param ready whether the running process (this pid) reported ready
+   */
   public record ChildStatus(
-      ChildRole role, long pid, boolean alive, int restarts, boolean gaveUp) {}
+      ChildRole role, long pid, boolean alive, int restarts, boolean gaveUp, boolean ready) {}
 
   private static final class Child {
     final ChildRole role;
@@ -37,7 +46,12 @@ public final class ProcessSupervisor implements AutoCloseable {
     Process process;
     int restarts;
     boolean gaveUp;
-    final Deque<Long> recentRestarts = new ArrayDeque<>();
+
+    /** When the running process reported ready ({@link System#nanoTime()}), or null before. */
+    Long readyAtNanos;
+
+    /** Deaths since the last healthy run, oldest first; pruned to the policy's window. */
+    final Deque<Long> recentDeaths = new ArrayDeque<>();
 
     Child(ChildRole role, Function<ChildRole, List<String>> arguments) {
       this.role = role;
@@ -48,14 +62,22 @@ public final class ProcessSupervisor implements AutoCloseable {
   private final ChildLauncher launcher;
   private final RestartPolicy policy;
   private final Duration stopGrace;
+  private final Consumer<String> onGaveUp;
   private final ScheduledExecutorService scheduler;
   private final Map<ChildRole, Child> children = new EnumMap<>(ChildRole.class);
   private boolean stopping;
 
-  public ProcessSupervisor(ChildLauncher launcher, RestartPolicy policy, Duration stopGrace) {
+  /**
+   * @param onGaveUp told, once per child, when the supervisor gives up on it: a sentence naming the
+   *     child and how often it died; the caller stops trading on it (a half-running system must not
+   *     trade)
+   */
+  public ProcessSupervisor(
+      ChildLauncher launcher, RestartPolicy policy, Duration stopGrace, Consumer<String> onGaveUp) {
     this.launcher = launcher;
     this.policy = policy;
     this.stopGrace = stopGrace;
+    this.onGaveUp = onGaveUp;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -83,33 +105,83 @@ public final class ProcessSupervisor implements AutoCloseable {
   private void launch(Child child) throws IOException {
     Process process = launcher.launch(child.role, child.arguments.apply(child.role));
     child.process = process;
+    child.readyAtNanos = null;
     LOG.info("Started {} as pid {}", child.role.id(), process.pid());
     process.onExit().thenAccept(exited -> onExit(child, exited));
   }
 
-  private synchronized void onExit(Child child, Process exited) {
+  /**
+   * The child's process {@code pid} reported that it is ready: from now on it counts as healthy.
+   * Reports of an earlier process of the role (a late heartbeat) and repeats change nothing.
+   *
+   * @return whether this call marked it ready
+   */
+  public synchronized boolean markReady(ChildRole role, long pid) {
+    Child child = children.get(role);
+    if (child == null || child.process.pid() != pid || child.readyAtNanos != null) {
+      return false;
+    }
+    child.readyAtNanos = System.nanoTime();
+    LOG.info("{} (pid {}) is ready", role.id(), pid);
+    return true;
+  }
+
+  private void onExit(Child child, Process exited) {
+    String gaveUp = deathOf(child, exited);
+    if (gaveUp != null) {
+      try {
+        onGaveUp.accept(gaveUp);
+      } catch (RuntimeException e) {
+        LOG.error("The give-up listener failed for {}", child.role.id(), e);
+      }
+    }
+  }
+
+  /** Counts the death and schedules the restart; returns the give-up sentence if over budget. */
+  private synchronized String deathOf(Child child, Process exited) {
     if (stopping || child.process != exited) {
-      return;
+      return null;
     }
     LOG.error("{} (pid {}) exited with code {}", child.role.id(), exited.pid(), exited.exitValue());
     long now = System.nanoTime();
-    child.recentRestarts.addLast(now);
-    while (!child.recentRestarts.isEmpty()
-        && now - child.recentRestarts.peekFirst() > policy.window().toNanos()) {
-      child.recentRestarts.removeFirst();
-    }
-    if (child.recentRestarts.size() > policy.maxRestarts()) {
-      child.gaveUp = true;
-      LOG.error(
-          "{} died {} times within {}; not restarting it again",
+    if (child.readyAtNanos != null
+        && now - child.readyAtNanos >= policy.healthyAfter().toNanos()
+        && !child.recentDeaths.isEmpty()) {
+      LOG.info(
+          "{} had run healthy for {} s; its {} earlier death(s) no longer count",
           child.role.id(),
-          child.recentRestarts.size(),
-          policy.window());
-      return;
+          Duration.ofNanos(now - child.readyAtNanos).toSeconds(),
+          child.recentDeaths.size());
+      child.recentDeaths.clear();
     }
-    Duration delay = policy.delayFor(child.recentRestarts.size());
-    LOG.warn("Restarting {} in {} ms", child.role.id(), delay.toMillis());
+    child.recentDeaths.addLast(now);
+    while (!child.recentDeaths.isEmpty()
+        && now - child.recentDeaths.peekFirst() > policy.window().toNanos()) {
+      child.recentDeaths.removeFirst();
+    }
+    int deaths = child.recentDeaths.size();
+    if (deaths > policy.maxRestarts()) {
+      child.gaveUp = true;
+      String why =
+          child.role.id()
+              + " died "
+              + deaths
+              + " times within "
+              + policy.window().toSeconds()
+              + " s (more than the "
+              + policy.maxRestarts()
+              + " restarts allowed); not restarting it again";
+      LOG.error("Supervisor gives up: {}", why);
+      return why;
+    }
+    Duration delay = policy.delayFor(deaths);
+    LOG.warn(
+        "Restarting {} in {} ms (death {} in the window)",
+        child.role.id(),
+        delay.toMillis(),
+        deaths);
     scheduler.schedule(() -> restart(child), delay.toMillis(), TimeUnit.MILLISECONDS);
+    return null;
   }
 
   private synchronized void restart(Child child) {
@@ -136,7 +208,8 @@ public final class ProcessSupervisor implements AutoCloseable {
                     child.process.pid(),
                     child.process.isAlive(),
                     child.restarts,
-                    child.gaveUp)));
+                    child.gaveUp,
+                    child.readyAtNanos != null)));
     return status;
   }
 

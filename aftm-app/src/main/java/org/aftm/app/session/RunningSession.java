@@ -79,6 +79,27 @@ public record RunningSession(
             });
   }
 
+  /**
+   * Removes the record left by {@code deadPid}, a main process that died without removing it (the
+   * data directory lock was taken over from it); a record of any other process stays.
+   *
+   * @return whether a record was removed
+   */
+  public static boolean removeStale(Path dataDir, long deadPid) {
+    Path file = dataDir.resolve(FILE_NAME);
+    if (read(file).filter(s -> s.pid == deadPid).isEmpty()) {
+      return false;
+    }
+    try {
+      Files.deleteIfExists(file);
+      LOG.info("Removed the session record {} of the dead process {}", file, deadPid);
+      return true;
+    } catch (IOException e) {
+      LOG.warn("Could not remove the stale session record {}: {}", file, e.toString());
+      return false;
+    }
+  }
+
   /** The main process running on this data directory, if its record exists and it is alive. */
   public static Optional<RunningSession> find(Path dataDir) {
     return read(dataDir.resolve(FILE_NAME))

@@ -64,6 +64,7 @@ import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.risk.TradingState;
 import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,13 +120,20 @@ public final class MainProcess implements AutoCloseable {
   private String signalEndpoint;
   private String tickEndpoint;
 
+  /** Why the supervisor gave up on a child, or null; written by the process reaper thread. */
+  private volatile String childOverBudget;
+
   /** Last trade price of the registered item, written by the broker's thread. */
   private volatile long lastPriceUnits;
 
   private MainProcess(AftmConfig config) {
     this.config = config;
     // One main process per data directory: a second would trade the same account twice.
-    closeOrder.push(DataDirectoryLock.acquire(config.dataDir()));
+    DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
+    closeOrder.push(lock);
+    // A holder killed with kill -9 left its session record behind: it names a dead process (or,
+    // once the pid is reused, a stranger) and must not send operator commands anywhere.
+    lock.takenOverFrom().ifPresent(dead -> RunningSession.removeStale(config.dataDir(), dead));
     SqliteDatabase database =
         SqliteDatabase.open(
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
@@ -431,8 +439,19 @@ public final class MainProcess implements AutoCloseable {
     ChildLauncher launcher =
         ChildLauncher.likeThisJvm(
             "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir());
-    supervisor = new ProcessSupervisor(launcher, RestartPolicy.standard(), Duration.ofSeconds(5));
+    supervisor =
+        new ProcessSupervisor(
+            launcher, RestartPolicy.standard(), Duration.ofSeconds(5), this::onChildOverBudget);
     closeOrder.push(supervisor);
+    // Every start's ready, first or restart: a heartbeat saying ready from the pid now running
+    // makes the child healthy; the supervisor ignores repeats and late heartbeats of a dead pid.
+    ProcessSupervisor supervised = supervisor;
+    telemetry.addListener(
+        report -> {
+          if (report.ready()) {
+            supervised.markReady(ChildRole.fromId(report.role()), report.pid());
+          }
+        });
     supervisor.start(
         ChildRole.ORDER_EXECUTOR,
         role ->
@@ -507,7 +526,19 @@ public final class MainProcess implements AutoCloseable {
             + config.logDir().resolve(role.id() + ".log"));
   }
 
-  /** Both children running, not given up on, and heard from within the last few seconds. */
+  /**
+   * The supervisor gave up on a child: it died more often than the restart budget allows. The rest
+   * of the system must not trade on without it ("on paper"), so trading halts until the operator
+   * resumes; {@code /health} is unhealthy meanwhile ({@link #childrenHealthy()} is false for a
+   * child given up on).
+   */
+  private void onChildOverBudget(String why) {
+    childOverBudget = why;
+    LOG.error("Trading must stop: {}", why);
+    tradingControl.trip(TradingState.HALTED, "child over its restart budget: " + why);
+  }
+
+  /** Both children running, ready, not given up on, and heard from within the last few seconds. */
   public boolean childrenHealthy() {
     if (supervisor == null || telemetry == null) {
       return false;
@@ -516,7 +547,7 @@ public final class MainProcess implements AutoCloseable {
       ProcessSupervisor.ChildStatus child = supervisor.status().get(role);
       boolean recent =
           telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
-      if (child == null || !child.alive() || child.gaveUp() || !recent) {
+      if (child == null || !child.alive() || !child.ready() || child.gaveUp() || !recent) {
         return false;
       }
     }
@@ -587,6 +618,9 @@ public final class MainProcess implements AutoCloseable {
             });
     status.put("breaker_state", breakerState.get());
     status.put("children_healthy", childrenHealthy());
+    if (childOverBudget != null) {
+      status.put("child_over_budget", childOverBudget);
+    }
     if (telemetry != null) {
       for (ChildRole role : ChildRole.values()) {
         telemetry.latest(role).ifPresent(report -> status.put(role.id(), report.counters()));
@@ -604,6 +638,8 @@ public final class MainProcess implements AutoCloseable {
                           child.pid(),
                           "alive",
                           child.alive(),
+                          "ready",
+                          child.ready(),
                           "restarts",
                           child.restarts())));
     }

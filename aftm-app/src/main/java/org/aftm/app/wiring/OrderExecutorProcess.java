@@ -5,6 +5,7 @@ import java.util.Map;
 import org.aftm.adapter.zmq.in.ZmqSignalReceiver;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.OrderExecutorProcessRunner;
@@ -64,7 +65,8 @@ public final class OrderExecutorProcess {
               telemetryEndpoint,
               ChildRole.ORDER_EXECUTOR,
               runner::counters,
-              () -> Map.of("signal_endpoint", endpoint)));
+              // Reported once the signal endpoint is bound and the runner runs.
+              () -> Map.of("signal_endpoint", endpoint, ChildReport.READY, "true")));
       return closeOrder;
     } catch (RuntimeException e) {
       closeOrder.close();

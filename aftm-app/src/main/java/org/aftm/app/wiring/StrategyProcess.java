@@ -11,6 +11,7 @@ import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.adapter.zmq.out.ZmqSignalSender;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.StrategyProcessRunner;
@@ -108,7 +109,7 @@ public final class StrategyProcess {
               telemetryEndpoint,
               ChildRole.STRATEGY,
               runner::counters,
-              () -> Map.of("ready", "true")));
+              () -> Map.of(ChildReport.READY, "true")));
       return closeOrder;
     } catch (RuntimeException e) {
       closeOrder.close();

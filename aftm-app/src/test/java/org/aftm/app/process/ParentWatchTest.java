@@ -44,6 +44,34 @@ class ParentWatchTest {
   }
 
   @Test
+  void aChildWhoseOrderlyStopHangsIsHaltedSoonAfterItsParentIsGone() throws IOException {
+    Process child =
+        TestChildren.launcher(ParentWatchingChild.class, logDir)
+            .launch(ChildRole.STRATEGY, List.of("stubborn"));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  TestChildren.output(logDir, ChildRole.STRATEGY).contains("watching")
+                      || !child.isAlive());
+      assertThat(child.isAlive()).isTrue();
+
+      long closedAt = System.nanoTime();
+      child.getOutputStream().close();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !child.isAlive());
+      Duration took = Duration.ofNanos(System.nanoTime() - closedAt);
+      assertThat(child.exitValue()).as("halted").isEqualTo(ParentWatch.HALTED_EXIT_CODE);
+      assertThat(took)
+          .as("500 ms bound, plus slack for a busy machine")
+          .isLessThan(Duration.ofSeconds(3));
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
   void theParentsExitRunsTheCallbackOnce() throws IOException, InterruptedException {
     Process parent =
         TestChildren.launcher(SleepingChild.class, logDir).launch(ChildRole.STRATEGY, List.of());

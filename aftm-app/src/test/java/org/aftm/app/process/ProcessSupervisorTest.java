@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aftm.app.process.ProcessSupervisor.ChildStatus;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ class ProcessSupervisorTest {
 
   @TempDir Path logDir;
 
+  /** What the supervisor told when it gave up. */
+  private final List<String> gaveUp = new CopyOnWriteArrayList<>();
+
   @Test
   void aDyingChildIsRestartedWithBackOffUntilTheSupervisorGivesUp() throws IOException {
     RestartPolicy policy =
@@ -27,7 +32,10 @@ class ProcessSupervisorTest {
     AtomicInteger argumentRequests = new AtomicInteger();
     try (ProcessSupervisor supervisor =
         new ProcessSupervisor(
-            TestChildren.launcher(FailingChild.class, logDir), policy, Duration.ofSeconds(5))) {
+            TestChildren.launcher(FailingChild.class, logDir),
+            policy,
+            Duration.ofSeconds(5),
+            gaveUp::add)) {
 
       supervisor.start(
           ChildRole.STRATEGY,
@@ -44,6 +52,12 @@ class ProcessSupervisorTest {
       assertThat(status.restarts()).as("restarted maxRestarts times, then given up").isEqualTo(3);
       assertThat(status.alive()).isFalse();
       assertThat(argumentRequests).as("arguments asked again at every start").hasValue(4);
+      assertThat(status.ready()).as("it never said it was ready").isFalse();
+      assertThat(gaveUp)
+          .as("the listener is told once, with the child and how often it died")
+          .singleElement()
+          .asString()
+          .contains("strategy died 4 times within 60 s");
 
       List<Long> starts =
           TestChildren.output(logDir, ChildRole.STRATEGY)
@@ -67,7 +81,8 @@ class ProcessSupervisorTest {
         new ProcessSupervisor(
             TestChildren.launcher(SleepingChild.class, logDir),
             fastPolicy(),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            gaveUp::add);
     try {
       supervisor.start(ChildRole.STRATEGY, role -> List.of());
       supervisor.start(ChildRole.ORDER_EXECUTOR, role -> List.of());
@@ -100,7 +115,7 @@ class ProcessSupervisorTest {
     Duration grace = Duration.ofMillis(500);
     ProcessSupervisor supervisor =
         new ProcessSupervisor(
-            TestChildren.launcher(SleepingChild.class, logDir), fastPolicy(), grace);
+            TestChildren.launcher(SleepingChild.class, logDir), fastPolicy(), grace, gaveUp::add);
     try {
       supervisor.start(ChildRole.STRATEGY, role -> List.of("stubborn"));
       awaitReady(ChildRole.STRATEGY);
@@ -126,12 +141,126 @@ class ProcessSupervisorTest {
         new ProcessSupervisor(
             TestChildren.launcher(SleepingChild.class, logDir),
             fastPolicy(),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            gaveUp::add);
     supervisor.close();
 
     assertThatThrownBy(() -> supervisor.start(ChildRole.STRATEGY, role -> List.of()))
         .isInstanceOf(IllegalStateException.class);
     assertThat(supervisor.status()).isEmpty();
+  }
+
+  @Test
+  void aChildIsReadyOnlyWhenItsRunningProcessSaysSo() throws IOException {
+    try (ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(SleepingChild.class, logDir),
+            fastPolicy(),
+            Duration.ofSeconds(5),
+            gaveUp::add)) {
+      supervisor.start(ChildRole.STRATEGY, role -> List.of());
+      long pid = supervisor.process(ChildRole.STRATEGY).pid();
+      assertThat(supervisor.status().get(ChildRole.STRATEGY).ready())
+          .as("a process that exists is not yet ready")
+          .isFalse();
+
+      assertThat(supervisor.markReady(ChildRole.STRATEGY, pid + 1))
+          .as("a heartbeat of another pid (an earlier process of the role)")
+          .isFalse();
+      assertThat(supervisor.markReady(ChildRole.ORDER_EXECUTOR, pid))
+          .as("not supervised")
+          .isFalse();
+      assertThat(supervisor.status().get(ChildRole.STRATEGY).ready()).isFalse();
+
+      assertThat(supervisor.markReady(ChildRole.STRATEGY, pid)).isTrue();
+      assertThat(supervisor.markReady(ChildRole.STRATEGY, pid)).as("a repeat").isFalse();
+      assertThat(supervisor.status().get(ChildRole.STRATEGY).ready()).isTrue();
+
+      supervisor.process(ChildRole.STRATEGY).destroyForcibly();
+      await()
+          .atMost(GENEROUS)
+          .until(() -> supervisor.status().get(ChildRole.STRATEGY).pid() != pid);
+      assertThat(supervisor.status().get(ChildRole.STRATEGY).ready())
+          .as("the restarted process has not said it is ready")
+          .isFalse();
+    }
+  }
+
+  @Test
+  void aChildThatRanHealthyForAWhileStartsOverWithACleanSlate() throws Exception {
+    // Two restarts allowed: without the reset the third death would be the end of it.
+    RestartPolicy policy =
+        new RestartPolicy(
+            Duration.ofMillis(100),
+            Duration.ofSeconds(20),
+            2,
+            Duration.ofMinutes(1),
+            Duration.ofMillis(300));
+    try (ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(SleepingChild.class, logDir),
+            policy,
+            Duration.ofSeconds(5),
+            gaveUp::add)) {
+      supervisor.start(ChildRole.STRATEGY, role -> List.of());
+      for (int death = 1; death <= 4; death++) {
+        Process running = supervisor.process(ChildRole.STRATEGY);
+        assertThat(supervisor.markReady(ChildRole.STRATEGY, running.pid())).isTrue();
+        long readyAt = System.nanoTime();
+        await()
+            .atMost(GENEROUS)
+            .until(() -> System.nanoTime() - readyAt > policy.healthyAfter().toNanos());
+
+        running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long killedAt = System.nanoTime();
+        await().atMost(GENEROUS).until(() -> supervisor.process(ChildRole.STRATEGY) != running);
+        Duration delay = Duration.ofNanos(System.nanoTime() - killedAt);
+
+        assertThat(delay)
+            .as(
+                "death %d is the first since a healthy run: restarted after the initial delay",
+                death)
+            .isLessThan(Duration.ofSeconds(5));
+      }
+      assertThat(supervisor.status().get(ChildRole.STRATEGY).gaveUp()).isFalse();
+      assertThat(supervisor.status().get(ChildRole.STRATEGY).restarts()).isEqualTo(4);
+      assertThat(gaveUp).isEmpty();
+    }
+  }
+
+  @Test
+  void runningLongWithoutEverBeingReadyDoesNotResetTheBudget() throws Exception {
+    RestartPolicy policy =
+        new RestartPolicy(
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            2,
+            Duration.ofMinutes(1),
+            Duration.ofMillis(200));
+    try (ProcessSupervisor supervisor =
+        new ProcessSupervisor(
+            TestChildren.launcher(SleepingChild.class, logDir),
+            policy,
+            Duration.ofSeconds(5),
+            gaveUp::add)) {
+      supervisor.start(ChildRole.ORDER_EXECUTOR, role -> List.of());
+      for (int death = 1; death <= 3; death++) {
+        Process running = supervisor.process(ChildRole.ORDER_EXECUTOR);
+        long startedAt = System.nanoTime();
+        await()
+            .atMost(GENEROUS)
+            .until(() -> System.nanoTime() - startedAt > policy.healthyAfter().toNanos());
+        running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (death < 3) {
+          await()
+              .atMost(GENEROUS)
+              .until(() -> supervisor.process(ChildRole.ORDER_EXECUTOR) != running);
+        }
+      }
+      await().atMost(GENEROUS).until(() -> !gaveUp.isEmpty());
+      assertThat(supervisor.status().get(ChildRole.ORDER_EXECUTOR).gaveUp()).isTrue();
+      assertThat(gaveUp).singleElement().asString().contains("order-executor died 3 times");
+    }
   }
 
   private void awaitReady(ChildRole role) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * second main process on the same directory refuses to start, and so that a command line tool can
  * tell ({@link #isHeld}) that a running main process owns the database and must not migrate it.
  *
- * <p>The file holds the holder's process id, for the message of whoever finds it taken. It is
- * created rw------- on POSIX systems and is never deleted: deleting a lock file would let two
- * processes lock two different files of the same name.
+ * <p>The file holds the holder's process id, for the message of whoever finds it taken; a clean
+ * {@link #close()} clears it, so a process id found by the next holder is that of a process that
+ * died holding the lock ({@code kill -9}, power loss): the next holder says so and takes over
+ * ({@link #takenOverFrom()}). The file is created rw------- on POSIX systems and is never deleted:
+ * deleting a lock file would let two processes lock two different files of the same name.
  *
  * <p>The OS lock belongs to the whole JVM, and on POSIX systems closing any channel of the file
  * drops every lock the JVM holds on it. So this class keeps the locks of this JVM in a registry and
@@ -41,6 +44,9 @@ public final class DataDirectoryLock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataDirectoryLock.class);
 
+  /** {@link #holder}'s answer when nobody holds the lock. */
+  private static final long FREE = -1;
+
   /** Locks this JVM holds, by the lock file's real path. Guarded by itself. */
   private static final Map<Path, DataDirectoryLock> HELD = new HashMap<>();
 
@@ -49,15 +55,22 @@ public final class DataDirectoryLock implements AutoCloseable {
   private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
+  private final long takenOverFrom;
   private boolean closed;
 
   private DataDirectoryLock(
-      Path dataDirectory, Path file, Path key, FileChannel channel, FileLock lock) {
+      Path dataDirectory,
+      Path file,
+      Path key,
+      FileChannel channel,
+      FileLock lock,
+      long takenOverFrom) {
     this.dataDirectory = dataDirectory;
     this.file = file;
     this.key = key;
     this.channel = channel;
     this.lock = lock;
+    this.takenOverFrom = takenOverFrom;
   }
 
   /**
@@ -112,6 +125,25 @@ public final class DataDirectoryLock implements AutoCloseable {
       }
       OwnerOnly.restrict(file);
       long pid = ProcessHandle.current().pid();
+      long previous = readPid(channel);
+      long takenOverFrom = 0;
+      if (previous > 0 && previous != pid) {
+        if (ProcessHandle.of(previous).map(ProcessHandle::isAlive).orElse(false)) {
+          // The OS lock was free, so that process is not an AFTM holder any more: the id was
+          // reused by another program after the holder died.
+          LOG.warn(
+              "Data directory {}: previous holder pid {} ended without unlocking (its pid now"
+                  + " belongs to another process); taking over",
+              directory,
+              previous);
+        } else {
+          LOG.warn(
+              "Data directory {}: previous holder pid {} is gone; taking over",
+              directory,
+              previous);
+        }
+        takenOverFrom = previous;
+      }
       try {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -120,7 +152,8 @@ public final class DataDirectoryLock implements AutoCloseable {
         // The lock is what counts; the pid only makes the message of a second process better.
         LOG.warn("Could not record this process's id in {}: {}", file, e.toString());
       }
-      DataDirectoryLock held = new DataDirectoryLock(directory, file, key, channel, lock);
+      DataDirectoryLock held =
+          new DataDirectoryLock(directory, file, key, channel, lock, takenOverFrom);
       HELD.put(key, held);
       LOG.info("Locked data directory {} for process {}", directory, pid);
       return held;
@@ -136,26 +169,49 @@ public final class DataDirectoryLock implements AutoCloseable {
    * @throws PersistenceException naming the lock file when it exists but cannot be read or probed
    */
   public static boolean isHeld(Path dataDirectory) {
+    return holder(dataDirectory) != FREE;
+  }
+
+  /**
+   * Refuses early, before a command touches anything in the directory (its log files, a demo's
+   * fresh database), when a process holds the lock of {@code dataDirectory}. Changes nothing; the
+   * {@link #acquire} that follows is what excludes others.
+   *
+   * @throws DataDirectoryInUseException naming the directory and the holder's process id
+   * @throws PersistenceException naming the lock file when it exists but cannot be read or probed
+   */
+  public static void requireFree(Path dataDirectory) {
+    long holder = holder(dataDirectory);
+    if (holder != FREE) {
+      throw inUse(
+          dataDirectory.toAbsolutePath().normalize(),
+          holder,
+          holder == ProcessHandle.current().pid());
+    }
+  }
+
+  /** The holder's pid, 0 when it is held by an unknown pid, {@link #FREE} when not held. */
+  private static long holder(Path dataDirectory) {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Path file = dataDirectory.toAbsolutePath().normalize().resolve(FILE_NAME);
     synchronized (HELD) {
       if (!Files.isRegularFile(file)) {
-        return false;
+        return FREE;
       }
       try {
         if (HELD.containsKey(file.toRealPath())) {
-          return true;
+          return ProcessHandle.current().pid();
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
           // A shared lock for an instant: refused while anyone holds the exclusive one.
           FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
           if (probe == null) {
-            return true;
+            return readPid(channel);
           }
           probe.release();
-          return false;
+          return FREE;
         } catch (OverlappingFileLockException e) {
-          return true; // locked in this JVM by a channel of someone else's
+          return 0; // locked in this JVM by a channel of someone else's
         }
       } catch (IOException e) {
         throw new PersistenceException("Cannot check the lock file " + file + ": " + e, e);
@@ -189,6 +245,14 @@ public final class DataDirectoryLock implements AutoCloseable {
     } catch (IOException | NumberFormatException e) {
       return 0; // e.g. Windows refuses to read a locked region, or the holder has not written yet
     }
+  }
+
+  /**
+   * The process id the lock file still named when this lock was taken: a holder that died without
+   * unlocking ({@code kill -9}, power loss), whose leftovers the new holder may clean up.
+   */
+  public OptionalLong takenOverFrom() {
+    return takenOverFrom > 0 ? OptionalLong.of(takenOverFrom) : OptionalLong.empty();
   }
 
   /** The data directory this lock claims. */

@@ -105,6 +105,62 @@ class DataDirectoryLockTest {
   }
 
   @Test
+  @DisabledOnOs(OS.WINDOWS) // the holder's pid is read from a locked file, which Windows refuses
+  void requireFreeRefusesEarlyNamingTheDirectoryAndTheHoldersPid() throws Exception {
+    Path dataDir = tempDir.resolve("data");
+    DataDirectoryLock.requireFree(dataDir); // no lock file yet: free
+    assertThat(dataDir).doesNotExist(); // and nothing created
+    Process holder = launch("hold", dataDir);
+    try {
+      long holderPid = Long.parseLong(nextAnswer(holder).substring("held ".length()));
+
+      assertThatThrownBy(() -> DataDirectoryLock.requireFree(dataDir))
+          .isInstanceOf(DataDirectoryInUseException.class)
+          .hasMessageContaining(dataDir.toAbsolutePath().toString())
+          .hasMessageContaining("pid " + holderPid)
+          .satisfies(
+              e -> assertThat(((DataDirectoryInUseException) e).holderPid()).hasValue(holderPid));
+      assertThat(DataDirectoryLock.isHeld(dataDir)).as("the probe left it alone").isTrue();
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    DataDirectoryLock.requireFree(dataDir);
+    try (DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir)) {
+      assertThatThrownBy(() -> DataDirectoryLock.requireFree(dataDir))
+          .isInstanceOf(DataDirectoryInUseException.class)
+          .hasMessageContaining("this process (pid " + PID + ")");
+      assertThat(lock.takenOverFrom()).as("the holder unlocked cleanly").isEmpty();
+    }
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void aLockLeftByAKilledHolderIsTakenOverNamingTheDeadPid() throws Exception {
+    Path dataDir = tempDir.resolve("data");
+    Process holder = launch("hold", dataDir);
+    long holderPid;
+    try {
+      holderPid = Long.parseLong(nextAnswer(holder).substring("held ".length()));
+    } finally {
+      holder.destroyForcibly(); // kill -9: no close, the pid stays in the file
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Files.readString(dataDir.resolve(DataDirectoryLock.FILE_NAME)).strip())
+        .isEqualTo(Long.toString(holderPid));
+    assertThat(DataDirectoryLock.isHeld(dataDir)).as("the OS released it").isFalse();
+
+    try (DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir)) {
+      assertThat(lock.takenOverFrom()).hasValue(holderPid);
+      assertThat(Files.readString(dataDir.resolve(DataDirectoryLock.FILE_NAME)).strip())
+          .isEqualTo(Long.toString(PID));
+    }
+    try (DataDirectoryLock again = DataDirectoryLock.acquire(dataDir)) {
+      assertThat(again.takenOverFrom()).as("the previous holder unlocked cleanly").isEmpty();
+    }
+  }
+
+  @Test
   void thisProcessHoldingTheLockKeepsAnotherOneOutAndItsOwnProbesDoNotRelease() throws Exception {
     Path dataDir = tempDir.resolve("data");
     try (DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir)) {

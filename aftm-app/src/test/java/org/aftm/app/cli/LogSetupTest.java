@@ -1,0 +1,117 @@
+package org.aftm.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The log file rolls by size and day, and old files go: an unattended run cannot fill the disk. */
+class LogSetupTest {
+
+  @TempDir Path logDir;
+  private Logger root;
+  private Level levelBefore;
+
+  @BeforeEach
+  void rememberTheLevel() {
+    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    levelBefore = root.getLevel();
+  }
+
+  /** Leaves the shared logging of the test JVM as it was. */
+  @AfterEach
+  void detachTheFileAppender() {
+    Appender<ILoggingEvent> file = root.getAppender(LogSetup.APPENDER);
+    if (file != null) {
+      root.detachAppender(file);
+      file.stop();
+    }
+    root.setLevel(levelBefore);
+  }
+
+  @Test
+  void theStandardLimitsAre20MbPerFile14DaysAnd500MbInAll() {
+    assertThat(LogSetup.Rolling.STANDARD.maxFileSize().getSize()).isEqualTo(20L * 1024 * 1024);
+    assertThat(LogSetup.Rolling.STANDARD.maxHistoryDays()).isEqualTo(14);
+    assertThat(LogSetup.Rolling.STANDARD.totalSizeCap().getSize()).isEqualTo(500L * 1024 * 1024);
+  }
+
+  @Test
+  void theFileAppenderRollsBySizeAndDayAndKeepsTwoWeeks() {
+    LogSetup.toFile(logDir, "unit", "INFO");
+
+    RollingFileAppender<ILoggingEvent> file = rollingAppender("unit");
+    assertThat(file.isStarted()).isTrue();
+    assertThat(file.getFile()).isEqualTo(logDir.resolve("unit.log").toString());
+    assertThat(file.getRollingPolicy()).isInstanceOf(SizeAndTimeBasedRollingPolicy.class);
+    SizeAndTimeBasedRollingPolicy<?> policy =
+        (SizeAndTimeBasedRollingPolicy<?>) file.getRollingPolicy();
+    assertThat(policy.isStarted()).isTrue();
+    assertThat(policy.getMaxHistory()).isEqualTo(14);
+    assertThat(policy.getFileNamePattern())
+        .isEqualTo(logDir.resolve("unit.%d{yyyy-MM-dd}.%i.log.gz").toString());
+  }
+
+  @Test
+  void aFileOverTheSizeLimitIsRolledAndCompressed() throws IOException {
+    LogSetup.toFile(
+        logDir,
+        "tiny",
+        "INFO",
+        new LogSetup.Rolling(FileSize.valueOf("2KB"), 14, FileSize.valueOf("1MB")));
+    org.slf4j.Logger log = LoggerFactory.getLogger(LogSetupTest.class);
+    String line = "x".repeat(100);
+
+    for (int i = 0; i < 100; i++) {
+      log.info("{} {}", i, line);
+    }
+
+    await("a rolled, gzipped file")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> rolled("tiny").findAny().isPresent());
+    assertThat(Files.size(logDir.resolve("tiny.log")))
+        .as("the active file started over")
+        .isLessThan(10_000);
+  }
+
+  private Stream<Path> rolled(String name) throws IOException {
+    try (Stream<Path> files = Files.list(logDir)) {
+      return files
+          .filter(
+              p ->
+                  p.getFileName()
+                      .toString()
+                      .matches(name + "\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log\\.gz"))
+          .toList()
+          .stream();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private RollingFileAppender<ILoggingEvent> rollingAppender(String name) {
+    Appender<ILoggingEvent> front = root.getAppender(LogSetup.APPENDER);
+    assertThat(front).isInstanceOf(AsyncAppender.class);
+    Appender<ILoggingEvent> file =
+        ((AsyncAppender) front).getAppender(LogSetup.APPENDER + "-" + name);
+    assertThat(file).isInstanceOf(RollingFileAppender.class);
+    return (RollingFileAppender<ILoggingEvent>) file;
+  }
+}
