@@ -15,6 +15,7 @@ import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.zmq.in.ClientLimits;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
@@ -258,7 +259,8 @@ public final class MainProcess implements AutoCloseable {
             new GetPositionsService(portfolio),
             health,
             lifecycle,
-            relay);
+            relay,
+            new ClientLimits(config.gatewayClientMaxRps(), config.gatewayClientMaxQueue()));
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -407,6 +409,9 @@ public final class MainProcess implements AutoCloseable {
     status.put("working_orders", lifecycle == null ? 0 : lifecycle.workingCount());
     status.put("order_updates_dropped", orderUpdates == null ? 0 : orderUpdates.droppedCount());
     status.put("order_journal_failures", journal == null ? 0 : journal.failures());
+    status.put(
+        "gateway_client_limit_refusals", gateway == null ? 0 : gateway.clientLimitRefusals());
+    status.put("gateway_clients", gateway == null ? 0 : gateway.trackedClients());
     if (portfolio != null) {
       List<Map<String, Object>> positions = new ArrayList<>();
       for (Position p : portfolio.positions(orderAccount)) {
