@@ -18,6 +18,8 @@ final class RefusalLog {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final Logger LOG = LoggerFactory.getLogger(ZmqOrderGatewayServer.class);
 
+  // nanoTime may be negative: a flag, not a zero, says no second has started yet.
+  private boolean started;
   private long secondStart;
   private int linesThisSecond;
   private long droppedLines;
@@ -34,7 +36,8 @@ final class RefusalLog {
       }
       refused = client.refusalsSinceLog;
     }
-    if (nowNanos - secondStart >= SECOND) {
+    if (!started || nowNanos - secondStart >= SECOND) {
+      started = true;
       if (droppedLines > 0) {
         LOG.warn("{} more refusal log lines left out in the last second", droppedLines);
       }
