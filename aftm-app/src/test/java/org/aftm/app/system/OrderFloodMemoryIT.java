@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
@@ -41,9 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Orders with unique ids through the main process's real order path (the order service, its SQLite
  * audit trail and journal, the lifecycle, the simulated broker): once the in-memory caches are
- * full, the heap stops growing. A measurement, not in CI: about 4 ms an order on a loaded 2-core
- * machine (the audit trail's writes), so it runs only when asked, e.g. {@code -Dflood.warm=60000
- * -Dflood.measured=40000}.
+ * full, the heap stops growing. The failure message names the classes that grew. A measurement, not
+ * in CI: about 4 ms an order on a loaded 2-core machine (the audit trail's writes), so it runs only
+ * when asked, e.g. {@code -Dflood.warm=60000 -Dflood.measured=40000}.
  */
 @EnabledIfSystemProperty(named = "flood.warm", matches = "\\d+")
 @Timeout(1800)
@@ -105,8 +110,10 @@ class OrderFloodMemoryIT {
     int measured = Integer.getInteger("flood.measured", 40_000);
     place(orders, 0, warm);
     long before = usedHeapAfterGc();
+    Map<String, long[]> histogramBefore = histogram();
     place(orders, warm, measured);
     long after = usedHeapAfterGc();
+    String grew = growth(histogramBefore, histogram(), measured);
     double perOrder = (after - before) / (double) measured;
     LOG.info(
         "Heap after {} orders {} KiB, after {} more {} KiB: {} B per order",
@@ -116,7 +123,9 @@ class OrderFloodMemoryIT {
         after / 1024,
         Math.round(perOrder));
 
-    assertThat(perOrder).as("heap growth per order once the caches are full").isLessThan(20);
+    assertThat(perOrder)
+        .as("heap growth per order once the caches are full; grew:%s", grew)
+        .isLessThan(20);
   }
 
   private static void place(PlaceOrderService orders, int first, int count) {
@@ -139,6 +148,50 @@ class OrderFloodMemoryIT {
         throw new AssertionError("order " + i + " refused: " + result);
       }
     }
+  }
+
+  /** Instances and bytes by class, from the JVM's own class histogram (which collects first). */
+  private static Map<String, long[]> histogram() throws Exception {
+    String text =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {null},
+                    new String[] {String[].class.getName()});
+    Map<String, long[]> byClass = new HashMap<>();
+    Matcher line = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*").matcher("");
+    for (String row : text.split("\\R")) {
+      if (line.reset(row).matches()) {
+        byClass.put(
+            line.group(3),
+            new long[] {Long.parseLong(line.group(1)), Long.parseLong(line.group(2))});
+      }
+    }
+    return byClass;
+  }
+
+  /** The classes that grew by at least one instance per ten orders, largest first. */
+  private static String growth(Map<String, long[]> before, Map<String, long[]> after, int orders) {
+    StringBuilder text = new StringBuilder();
+    after.entrySet().stream()
+        .map(
+            e -> {
+              long[] was = before.getOrDefault(e.getKey(), new long[2]);
+              return Map.entry(
+                  e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+            })
+        .filter(e -> e.getValue()[0] >= orders / 10)
+        .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+        .limit(15)
+        .forEach(
+            e ->
+                text.append(
+                    String.format(
+                        "%n  %s +%d instances, %d B per order",
+                        e.getKey(), e.getValue()[0], e.getValue()[1] / orders)));
+    return text.toString();
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
