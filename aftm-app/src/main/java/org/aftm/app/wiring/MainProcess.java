@@ -16,6 +16,7 @@ import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.zmq.in.ClientLimits;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
@@ -347,7 +348,8 @@ public final class MainProcess implements AutoCloseable {
             lifecycle,
             relay,
             tradingControl,
-            reconciliation);
+            reconciliation,
+            new ClientLimits(config.gatewayClientMaxRps(), config.gatewayClientMaxQueue()));
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -581,6 +583,9 @@ public final class MainProcess implements AutoCloseable {
       status.put("storage_healthy", storageHealth.healthy());
       status.put("storage_failures", storageHealth.failures());
     }
+    status.put(
+        "gateway_client_limit_refusals", gateway == null ? 0 : gateway.clientLimitRefusals());
+    status.put("gateway_clients", gateway == null ? 0 : gateway.trackedClients());
     if (portfolio != null) {
       List<Map<String, Object>> positions = new ArrayList<>();
       for (Position p : portfolio.positions(orderAccount)) {

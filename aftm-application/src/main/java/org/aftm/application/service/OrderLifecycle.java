@@ -65,6 +65,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
    */
   private final Set<String> closedEntries = new HashSet<>();
 
+  private final int maxFinishedInMemory;
   private long eventsRefused;
   private long fillsApplied;
 
@@ -77,6 +78,21 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     this.journal = journal;
     this.updates = updates;
     this.clock = clock;
+    this.maxFinishedInMemory = MAX_FINISHED_IN_MEMORY;
+  }
+
+  /** For tests: a smaller number of orders kept in memory. */
+  OrderLifecycle(
+      Portfolio portfolio,
+      OrderJournalPort journal,
+      PublishOrderUpdatesPort updates,
+      InstantSource clock,
+      int maxFinishedInMemory) {
+    this.portfolio = portfolio;
+    this.journal = journal;
+    this.updates = updates;
+    this.clock = clock;
+    this.maxFinishedInMemory = maxFinishedInMemory;
   }
 
   /** Takes back the orders a previous run left working (from the journal), at start. */
@@ -434,13 +450,18 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     }
   }
 
-  /** Guarded by this. Drops the oldest finished orders once there are too many. */
+  /**
+   * Guarded by this. Drops the oldest finished orders once there are too many, and what is known of
+   * an entry's exits once neither the entry nor any of its exits is in memory: that bookkeeping
+   * grew by one id per order, forever, and is read back from the journal if the entry is asked for
+   * again.
+   */
   private void trimFinished() {
-    if (orders.size() <= MAX_FINISHED_IN_MEMORY) {
+    if (orders.size() <= maxFinishedInMemory) {
       return;
     }
     var it = orders.values().iterator();
-    while (orders.size() > MAX_FINISHED_IN_MEMORY && it.hasNext()) {
+    while (orders.size() > maxFinishedInMemory && it.hasNext()) {
       Order oldest = it.next();
       if (oldest.state().isFinal()) {
         it.remove();
@@ -450,9 +471,39 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
           if (exits != null && exits.remove(oldest.clientOrderId())) {
             trimmedExitFills.merge(entry, oldest.filledQuantity(), Integer::sum);
           }
+          forgetExitsIfGone(entry);
+        } else {
+          forgetExitsIfGone(oldest.clientOrderId());
         }
       }
     }
+  }
+
+  /**
+   * Guarded by this. Forgets the exits bookkeeping of an entry that left memory with all its exits,
+   * so {@link #closableFor} reads them all back from the journal, consistently, if ever asked.
+   */
+  private void forgetExitsIfGone(String entry) {
+    if (orders.containsKey(entry)) {
+      return;
+    }
+    List<String> exits = exitsByEntry.get(entry);
+    if (exits != null && !exits.isEmpty()) {
+      return;
+    }
+    exitsByEntry.remove(entry);
+    trimmedExitFills.remove(entry);
+    exitsKnown.remove(entry);
+  }
+
+  /** For tests: ids held by the exits bookkeeping, which must stay bounded like the orders. */
+  synchronized int exitBookkeepingSize() {
+    return exitsByEntry.size() + trimmedExitFills.size() + exitsKnown.size();
+  }
+
+  /** For tests: orders in memory. */
+  synchronized int ordersInMemory() {
+    return orders.size();
   }
 
   /** Fills applied since start. */

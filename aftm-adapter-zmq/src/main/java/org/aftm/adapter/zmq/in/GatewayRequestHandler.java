@@ -111,12 +111,16 @@ final class GatewayRequestHandler {
     this.maxRequestBytes = maxRequestBytes;
   }
 
-  /** The reply to a request body. */
-  byte[] handle(byte[] body) {
+  /**
+   * The reply to a request body.
+   *
+   * @param refusals told when the reply is an error for bad input, to log it throttled
+   */
+  byte[] handle(byte[] body, RefusalListener refusals) {
     try {
       return write(success(dispatch(body)));
     } catch (GatewayRefusal refusal) {
-      LOG.warn("Request refused ({}): {}", refusal.code().wire(), refusal.getMessage());
+      refusals.refused(refusal.code(), refusal.getMessage());
       return error(refusal.code(), refusal.getMessage());
     } catch (VirtualMachineError fatal) {
       throw fatal;
@@ -137,15 +141,19 @@ final class GatewayRequestHandler {
     return write(reply);
   }
 
+  /** Whether a body of this size is refused with {@code REQUEST_TOO_LARGE}. */
+  boolean isTooLarge(int bodyBytes) {
+    return bodyBytes > maxRequestBytes;
+  }
+
+  /** The message of the {@code REQUEST_TOO_LARGE} reply. */
+  String tooLargeMessage(int bodyBytes) {
+    return "request of " + bodyBytes + " bytes exceeds the limit of " + maxRequestBytes + " bytes";
+  }
+
   private ObjectNode dispatch(byte[] body) throws GatewayRefusal {
-    if (body.length > maxRequestBytes) {
-      throw new GatewayRefusal(
-          ErrorCode.REQUEST_TOO_LARGE,
-          "request of "
-              + body.length
-              + " bytes exceeds the limit of "
-              + maxRequestBytes
-              + " bytes");
+    if (isTooLarge(body.length)) {
+      throw new GatewayRefusal(ErrorCode.REQUEST_TOO_LARGE, tooLargeMessage(body.length));
     }
     JsonNode request = parse(body);
     JsonNode operation = request.get(OPERATION);

@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
@@ -35,8 +36,17 @@ import org.zeromq.ZMQException;
  * size gets a reply. It maps JSON to use-case commands and back, nothing more: idempotency by
  * client order id, risk checks and the audit trail are {@link PlaceOrderUseCase}'s.
  *
- * <p>One thread, named {@code order-gateway}, owns the socket and calls the (thread-safe) use
- * cases. {@link #start()} and {@link #close()} may be called from any thread.
+ * <p>Bounded and fair (docs/architecture.md §12): each client (routing identity) has a token bucket
+ * and a queue limit ({@link ClientLimits}); a request over them is answered at once with {@code
+ * CLIENT_LIMIT} and never processed. Requests wait in per-client queues served round-robin, one per
+ * client per turn, so a flooding client delays another's request by at most one request per busy
+ * client. A client that does not read its replies loses them at ZeroMQ's send high-water mark
+ * rather than blocking the server. The clients remembered, the requests waiting and the refusal log
+ * lines are all bounded.
+ *
+ * <p>One thread, named {@code order-gateway}, owns the socket, the client state and the queues, and
+ * calls the (thread-safe) use cases. {@link #start()}, {@link #close()} and the counters may be
+ * called from any thread.
  */
 public final class ZmqOrderGatewayServer implements AutoCloseable {
 
@@ -51,6 +61,23 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   /** Frames kept per message; a request has at most an identity, a delimiter and a body. */
   private static final int MAX_FRAMES = 16;
 
+  /**
+   * Bytes of requests waiting in all, over every client: with {@link ClientLimits} it bounds the
+   * gateway's memory under a flood from many identities at once.
+   */
+  public static final long MAX_QUEUED_BYTES = 32L * 1024 * 1024;
+
+  /** Messages taken in between two requests served. */
+  private static final int INTAKE_BATCH = 64;
+
+  /** Replies ZeroMQ holds for a client that does not read them; more are dropped. */
+  private static final int SEND_HIGH_WATER_MARK = 1000;
+
+  private static final String TOO_MANY_CLIENTS =
+      "client limit: the gateway has its most clients with requests waiting; retry later";
+  private static final String GATEWAY_FULL =
+      "client limit: the gateway's requests waiting hold its memory budget; retry later";
+
   private static final int RECEIVE_TIMEOUT_MS = 100;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -59,13 +86,26 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   private final ZContext context;
   private final String bindEndpoint;
   private final GatewayRequestHandler handler;
+  private final RefusalLog refusalLog = new RefusalLog();
+  private final FairQueue queue;
+  private final AtomicLong clientLimitRefusals = new AtomicLong();
+  private final String overRateMessage;
+  private final String queueFullMessage;
+  private final byte[] overRateReply;
+  private final byte[] queueFullReply;
+  private final byte[] tooManyClientsReply;
+  private final byte[] gatewayFullReply;
+  // Reused for every message received; owned by the gateway thread.
+  private final List<byte[]> frames = new ArrayList<>(MAX_FRAMES);
   private volatile boolean running;
   private volatile String endpoint;
   private Thread thread;
   private ZMQ.Socket socket;
 
   /**
-   * A server on the system clock with the default request size limit.
+   * A server without the operator's controls ({@code trading_*} and {@code reconcile} are refused
+   * as {@code UNKNOWN_OPERATION}), on the system clock, with the default request size and client
+   * limits.
    *
    * @param bindEndpoint e.g. {@code tcp://127.0.0.1:5557}; {@code tcp://127.0.0.1:*} or port 0
    *     binds a free port, see {@link #endpoint()}
@@ -86,13 +126,44 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
         checkHealth,
         getOrderStates,
         relayConditionChange,
+        null,
+        null,
         InstantSource.system(),
-        DEFAULT_MAX_REQUEST_BYTES);
+        DEFAULT_MAX_REQUEST_BYTES,
+        ClientLimits.DEFAULT);
   }
 
   /**
-   * A server without the operator's controls: {@code trading_*} and {@code reconcile} are refused
-   * as {@code UNKNOWN_OPERATION}.
+   * A server without the operator's controls, with these client limits.
+   *
+   * @param limits per-client rate and queue limits; a request over them gets {@code CLIENT_LIMIT}
+   */
+  public ZmqOrderGatewayServer(
+      ZContext context,
+      String bindEndpoint,
+      PlaceOrderUseCase placeOrder,
+      GetPositionsUseCase getPositions,
+      CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
+      ClientLimits limits) {
+    this(
+        context,
+        bindEndpoint,
+        placeOrder,
+        getPositions,
+        checkHealth,
+        getOrderStates,
+        relayConditionChange,
+        null,
+        null,
+        InstantSource.system(),
+        DEFAULT_MAX_REQUEST_BYTES,
+        limits);
+  }
+
+  /**
+   * A server without the operator's controls, with the default client limits.
    *
    * @param clock gives {@code health_check}'s timestamp
    * @param maxRequestBytes a larger request body gets {@code REQUEST_TOO_LARGE}
@@ -118,11 +189,44 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
         null,
         null,
         clock,
-        maxRequestBytes);
+        maxRequestBytes,
+        ClientLimits.DEFAULT);
   }
 
   /**
-   * A server with the operator's controls, on the system clock with the default request size limit.
+   * A server without the operator's controls.
+   *
+   * @param limits per-client rate and queue limits; a request over them gets {@code CLIENT_LIMIT}
+   */
+  public ZmqOrderGatewayServer(
+      ZContext context,
+      String bindEndpoint,
+      PlaceOrderUseCase placeOrder,
+      GetPositionsUseCase getPositions,
+      CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
+      InstantSource clock,
+      int maxRequestBytes,
+      ClientLimits limits) {
+    this(
+        context,
+        bindEndpoint,
+        placeOrder,
+        getPositions,
+        checkHealth,
+        getOrderStates,
+        relayConditionChange,
+        null,
+        null,
+        clock,
+        maxRequestBytes,
+        limits);
+  }
+
+  /**
+   * A server with the operator's controls and the default client limits, on the system clock with
+   * the default request size limit.
    *
    * @param controlTrading serves {@code trading_status}, {@code trading_halt}, {@code
    *     trading_reduce}, {@code trading_resume} and {@code trading_flatten}
@@ -146,10 +250,36 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
         checkHealth,
         getOrderStates,
         relayConditionChange,
+        controlTrading,
+        reconcile,
+        ClientLimits.DEFAULT);
+  }
+
+  /** A server with the operator's controls and these client limits: the main process's. */
+  public ZmqOrderGatewayServer(
+      ZContext context,
+      String bindEndpoint,
+      PlaceOrderUseCase placeOrder,
+      GetPositionsUseCase getPositions,
+      CheckHealthUseCase checkHealth,
+      GetOrderStatesUseCase getOrderStates,
+      RelayConditionChangeUseCase relayConditionChange,
+      ControlTradingUseCase controlTrading,
+      ReconcileUseCase reconcile,
+      ClientLimits limits) {
+    this(
+        context,
+        bindEndpoint,
+        placeOrder,
+        getPositions,
+        checkHealth,
+        getOrderStates,
+        relayConditionChange,
         Objects.requireNonNull(controlTrading, "controlTrading"),
         Objects.requireNonNull(reconcile, "reconcile"),
         InstantSource.system(),
-        DEFAULT_MAX_REQUEST_BYTES);
+        DEFAULT_MAX_REQUEST_BYTES,
+        limits);
   }
 
   /**
@@ -157,6 +287,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
    * @param reconcile serves {@code reconcile}, or null to refuse it
    * @param clock gives {@code health_check}'s timestamp
    * @param maxRequestBytes a larger request body gets {@code REQUEST_TOO_LARGE}
+   * @param limits per-client rate and queue limits; a request over them gets {@code CLIENT_LIMIT}
    */
   public ZmqOrderGatewayServer(
       ZContext context,
@@ -169,7 +300,8 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       ControlTradingUseCase controlTrading,
       ReconcileUseCase reconcile,
       InstantSource clock,
-      int maxRequestBytes) {
+      int maxRequestBytes,
+      ClientLimits limits) {
     if (maxRequestBytes <= 0 || maxRequestBytes > MAX_FRAME_BYTES) {
       throw new IllegalArgumentException(
           "maxRequestBytes must be 1.." + MAX_FRAME_BYTES + " but was " + maxRequestBytes);
@@ -187,6 +319,20 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
             reconcile,
             clock,
             maxRequestBytes);
+    this.queue = new FairQueue(limits, MAX_QUEUED_BYTES, refusalLog);
+    this.overRateMessage =
+        "client limit: more than "
+            + limits.maxRequestsPerSecond()
+            + " requests a second from this client; retry later, slower";
+    this.queueFullMessage =
+        "client limit: "
+            + limits.maxQueuedRequests()
+            + " requests of this client already waiting; retry later";
+    // The refusals are built once: answering a flood costs no JSON writing.
+    this.overRateReply = handler.error(ErrorCode.CLIENT_LIMIT, overRateMessage);
+    this.queueFullReply = handler.error(ErrorCode.CLIENT_LIMIT, queueFullMessage);
+    this.tooManyClientsReply = handler.error(ErrorCode.CLIENT_LIMIT, TOO_MANY_CLIENTS);
+    this.gatewayFullReply = handler.error(ErrorCode.CLIENT_LIMIT, GATEWAY_FULL);
   }
 
   /**
@@ -203,6 +349,9 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     try {
       bound.setMaxMsgSize(MAX_FRAME_BYTES);
       bound.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
+      bound.setSndHWM(SEND_HIGH_WATER_MARK);
+      // Off (the default) so a reply to a full or gone client is dropped, never blocks the thread.
+      bound.setRouterMandatory(false);
       bound.setLinger(0);
       bound.bind(bindEndpoint);
     } catch (RuntimeException e) {
@@ -237,6 +386,24 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     return running;
   }
 
+  /** Requests answered with {@code CLIENT_LIMIT} since start; readable from any thread. */
+  public long clientLimitRefusals() {
+    return clientLimitRefusals.get();
+  }
+
+  /**
+   * Clients (routing identities) the server keeps state for; at most {@link
+   * ClientLimits#maxClients()}.
+   */
+  public int trackedClients() {
+    return queue.clientCount();
+  }
+
+  /** Requests received and waiting for their client's turn. */
+  public int queuedRequests() {
+    return queue.queuedRequests();
+  }
+
   /** Stops serving, waits for the server thread and closes the socket. Idempotent. */
   @Override
   public void close() {
@@ -263,7 +430,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     try {
       while (running) {
         try {
-          serveOne();
+          turn();
         } catch (ZMQException e) {
           if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
             LOG.info("ZeroMQ context closed; order gateway server stops");
@@ -285,12 +452,31 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     }
   }
 
-  private void serveOne() {
-    byte[] first = socket.recv(0);
-    if (first == null) {
+  /**
+   * One turn: waits for a request only when none is waiting, takes in what has arrived (up to
+   * {@value #INTAKE_BATCH} messages, so a flood cannot starve the serving), then serves the next
+   * client's first request.
+   */
+  private void turn() {
+    if (!queue.hasWaiting() && !receive(0)) {
       return; // receive timeout: check the running flag
     }
-    List<byte[]> frames = new ArrayList<>(3);
+    for (int i = 0; i < INTAKE_BATCH && receive(ZMQ.DONTWAIT); i++) {
+      // taking in what has arrived
+    }
+    QueuedRequest request = queue.next();
+    if (request != null) {
+      serve(request);
+    }
+  }
+
+  /** Receives one message, if one comes, and queues or refuses it. */
+  private boolean receive(int flags) {
+    byte[] first = socket.recv(flags);
+    if (first == null) {
+      return false;
+    }
+    frames.clear();
     frames.add(first);
     int frameCount = 1;
     while (socket.hasReceiveMore()) {
@@ -300,28 +486,93 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
         frames.add(part);
       }
     }
+    admit(frameCount);
+    return true;
+  }
+
+  private void admit(int frameCount) {
+    long now = System.nanoTime();
     int delimiter = delimiterIndex(frames);
     // REQ clients send identity, empty delimiter, body; DEALER clients may omit the delimiter.
     int bodyStart = delimiter >= 0 ? delimiter + 1 : 1;
     int bodyFrames = frameCount - bodyStart;
-    byte[] reply;
-    if (bodyFrames != 1) {
-      LOG.warn("Request refused ({}): {} body frames", ErrorCode.INVALID_FRAMES.wire(), bodyFrames);
-      reply =
-          handler.error(
-              ErrorCode.INVALID_FRAMES,
-              "a request must be exactly one frame holding JSON, but "
-                  + bodyFrames
-                  + " frames came");
-    } else if (frames.get(bodyStart).length == 0) {
-      LOG.warn("Request refused ({}): empty body frame", ErrorCode.INVALID_FRAMES.wire());
-      reply =
-          handler.error(ErrorCode.INVALID_FRAMES, "empty request frame; expected a JSON object");
-    } else {
-      reply = handler.handle(frames.get(bodyStart));
+    byte[][] envelope = frames.subList(0, bodyStart).toArray(new byte[bodyStart][]);
+    byte[] body = null;
+    int bodyBytes = -1;
+    if (bodyFrames == 1 && bodyStart < frames.size()) {
+      body = frames.get(bodyStart);
+      bodyBytes = body.length;
+      if (handler.isTooLarge(bodyBytes)) {
+        body = null; // only its size is needed for the reply
+      }
+    } else if (bodyFrames == 1) {
+      bodyFrames = frameCount; // the body lies beyond the frames kept: refuse as malformed
     }
-    for (int i = 0; i < bodyStart; i++) {
-      socket.sendMore(frames.get(i));
+    GatewayClient client = queue.client(frames.get(0), now);
+    if (client == null) {
+      refuse(envelope, tooManyClientsReply);
+      refusalLog.refused(null, ErrorCode.CLIENT_LIMIT, TOO_MANY_CLIENTS, now);
+      return;
+    }
+    FairQueue.Admission admission =
+        queue.offer(new QueuedRequest(client, envelope, body, bodyFrames, bodyBytes), now);
+    switch (admission) {
+      case QUEUED:
+        return;
+      case OVER_RATE:
+        refuse(envelope, overRateReply);
+        client.refused(ErrorCode.CLIENT_LIMIT, overRateMessage);
+        return;
+      case QUEUE_FULL:
+        refuse(envelope, queueFullReply);
+        client.refused(ErrorCode.CLIENT_LIMIT, queueFullMessage);
+        return;
+      case GATEWAY_FULL:
+        refuse(envelope, gatewayFullReply);
+        client.refused(ErrorCode.CLIENT_LIMIT, GATEWAY_FULL);
+        return;
+      default:
+        throw new IllegalStateException("unknown admission " + admission);
+    }
+  }
+
+  private void refuse(byte[][] envelope, byte[] reply) {
+    clientLimitRefusals.incrementAndGet();
+    send(envelope, reply);
+  }
+
+  private void serve(QueuedRequest request) {
+    GatewayClient client = request.client();
+    byte[] reply;
+    if (request.bodyFrames() != 1) {
+      String message =
+          "a request must be exactly one frame holding JSON, but "
+              + request.bodyFrames()
+              + " frames came";
+      client.refused(ErrorCode.INVALID_FRAMES, message);
+      reply = handler.error(ErrorCode.INVALID_FRAMES, message);
+    } else if (request.bodyBytes() == 0) {
+      String message = "empty request frame; expected a JSON object";
+      client.refused(ErrorCode.INVALID_FRAMES, message);
+      reply = handler.error(ErrorCode.INVALID_FRAMES, message);
+    } else if (request.body() == null) {
+      String message = handler.tooLargeMessage(request.bodyBytes());
+      client.refused(ErrorCode.REQUEST_TOO_LARGE, message);
+      reply = handler.error(ErrorCode.REQUEST_TOO_LARGE, message);
+    } else {
+      reply = handler.handle(request.body(), client);
+    }
+    send(request.envelope(), reply);
+  }
+
+  /**
+   * Sends a reply. Never blocks: with ROUTER_MANDATORY off (ZeroMQ's default, kept) a reply to a
+   * client whose pipe is full ({@value #SEND_HIGH_WATER_MARK} replies it has not read) or that has
+   * gone is dropped.
+   */
+  private void send(byte[][] envelope, byte[] reply) {
+    for (byte[] frame : envelope) {
+      socket.sendMore(frame);
     }
     socket.send(reply, 0);
   }
