@@ -170,8 +170,18 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   private final PositionBook positionBook = new PositionBook(); // guarded by lock
   private final SplittableRandom outcomes; // guarded by lock
 
-  /** By client order id, in the order they were acknowledged. Guarded by lock. */
+  /**
+   * By client order id, in the order they were acknowledged; finished ones beyond {@link
+   * #MAX_ORDERS_KEPT} are forgotten, oldest first. Guarded by lock.
+   */
   private final Map<String, SimOrder> orders = new LinkedHashMap<>();
+
+  /**
+   * Orders the broker remembers: a flood of orders must not grow the main process's heap for ever.
+   * A finished order older than that is no longer known to {@link #orderState} (a real broker, too,
+   * answers status requests only for a while).
+   */
+  static final int MAX_ORDERS_KEPT = 100_000;
 
   /** {@code null} when the broker keeps its state in memory only. Written under the lock. */
   private final SimBrokerJournal journal;
@@ -819,7 +829,27 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
             rolls[1] < partialFillRate,
             (int) (rolls[2] * request.quantity()));
     orders.put(request.clientOrderId(), order);
+    forgetOldFinishedOrders();
     return order;
+  }
+
+  /**
+   * Forgets the oldest finished orders once more than {@link #MAX_ORDERS_KEPT} are kept; working
+   * ones stay. Amortised: it walks from the oldest only when over the bound. Guarded by the lock.
+   */
+  private void forgetOldFinishedOrders() {
+    if (orders.size() <= MAX_ORDERS_KEPT) {
+      return;
+    }
+    int excess = orders.size() - MAX_ORDERS_KEPT + MAX_ORDERS_KEPT / 10;
+    var oldest = orders.values().iterator();
+    while (excess > 0 && oldest.hasNext()) {
+      SimOrder order = oldest.next();
+      if (order.lifecycle.state().isFinal()) {
+        oldest.remove();
+        excess--;
+      }
+    }
   }
 
   /**

@@ -432,6 +432,27 @@ class SimExchangeApiTest {
 
   private static final AtomicLong CLIENT_ORDER_IDS = new AtomicLong();
 
+  @Test
+  void forgetsTheOldestFinishedOrdersBeyondItsBoundAndKeepsTheRecentOnes() {
+    login();
+    sim.feed(new MarketTick("TXF", Price.ofPoints(22_000).units(), 1, TIME));
+    String first = null;
+    String last = null;
+    for (int i = 0; i <= SimExchangeApi.MAX_ORDERS_KEPT; i++) {
+      Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
+      OrderRequest request =
+          order("TXF", side, OrderType.MARKET, 0, 1, OpenClose.AUTO, TimeInForce.IOC);
+      assertThat(sim.placeOrder(request).sent()).isTrue();
+      first = first == null ? request.clientOrderId() : first;
+      last = request.clientOrderId();
+    }
+
+    assertThat(sim.orderState(first)).as("the oldest finished order").isEmpty();
+    assertThat(sim.orderState(last)).as("the newest").isPresent();
+    assertThat(sim.positions(SimSettings.DEFAULT_ORDER_ACCOUNT))
+        .allSatisfy(p -> assertThat(Math.abs(p.quantity())).isLessThanOrEqualTo(1));
+  }
+
   private static OrderRequest order(
       String item,
       Side side,
