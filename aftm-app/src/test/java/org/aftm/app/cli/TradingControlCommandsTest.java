@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aftm.adapter.zmq.in.ClientLimits;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
 import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
@@ -159,7 +160,8 @@ class TradingControlCommandsTest {
             withControls ? control : null,
             withControls ? reconcile : null,
             InstantSource.system(),
-            ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES);
+            ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES,
+            ClientLimits.DEFAULT);
     server.start();
     servers.add(server);
     return server;

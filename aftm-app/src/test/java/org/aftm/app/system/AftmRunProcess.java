@@ -114,6 +114,24 @@ final class AftmRunProcess implements AutoCloseable {
     return List.copyOf(seenChildren);
   }
 
+  /**
+   * Whether the process has ended: gone, or a zombie (ended, holding nothing, waiting for the
+   * orphans' reaper, which in some containers only reaps now and then; {@link
+   * ProcessHandle#isAlive()} counts a zombie as alive).
+   */
+  static boolean exited(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      String stat =
+          java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return !process.isAlive(); // no /proc: gone is what can be seen
+    }
+  }
+
   /** Kills whatever is left of it and its children. */
   @Override
   public void close() throws InterruptedException {

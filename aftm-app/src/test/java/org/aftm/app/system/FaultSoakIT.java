@@ -142,7 +142,7 @@ class FaultSoakIT {
         await("children of the killed main process gone")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(20))
-            .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+            .until(() -> children.stream().allMatch(AftmRunProcess::exited));
         childrenGoneMillis.add((System.nanoTime() - killedAt) / 1_000_000);
         current = start();
         restartsOfMain++;

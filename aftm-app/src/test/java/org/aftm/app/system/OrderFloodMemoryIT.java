@@ -22,7 +22,7 @@ import org.aftm.application.service.BackgroundOrderJournal;
 import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.Portfolio;
-import org.aftm.application.service.PreTradeRisk;
+import org.aftm.application.service.RiskEngine;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.DayTrade;
@@ -93,8 +93,8 @@ class OrderFloodMemoryIT {
         };
     OrderLifecycle lifecycle = new OrderLifecycle(portfolio, journal, nowhere, Clock.systemUTC());
     broker.addListener(lifecycle);
-    PreTradeRisk risk =
-        new PreTradeRisk(
+    RiskEngine risk =
+        new RiskEngine(
             new RiskLimits(10, 10), portfolio, lifecycle, broker::isLoggedIn, System::nanoTime);
     PlaceOrderService orders =
         new PlaceOrderService(

@@ -109,7 +109,7 @@ class SupervisionIT {
         .until(
             () -> {
               for (ProcessHandle child : first.seenChildren()) {
-                if (exited(child)) {
+                if (AftmRunProcess.exited(child)) {
                   goneAfterMillis.putIfAbsent(
                       child.pid(), (System.nanoTime() - killedAt) / 1_000_000);
                 }
@@ -154,23 +154,6 @@ class SupervisionIT {
     AftmRunProcess run = AftmRunProcess.start(dataDir, config);
     runs.add(run);
     return run.awaitTrading();
-  }
-
-  /**
-   * Whether the process has ended: gone, or a zombie (ended, holding nothing, waiting for the
-   * orphans' reaper, which in some containers only reaps now and then; {@link
-   * ProcessHandle#isAlive()} counts a zombie as alive).
-   */
-  private static boolean exited(ProcessHandle process) {
-    if (!process.isAlive()) {
-      return true;
-    }
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-    } catch (IOException | RuntimeException e) {
-      return !process.isAlive(); // no /proc: gone is what can be seen
-    }
   }
 
   private static Optional<ProcessHandle> executorOf(AftmRunProcess run) {

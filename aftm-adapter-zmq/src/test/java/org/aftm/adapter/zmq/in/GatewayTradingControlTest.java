@@ -75,7 +75,8 @@ class GatewayTradingControlTest {
             withControls ? control : null,
             withControls ? reconcile : null,
             InstantSource.system(),
-            ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES);
+            ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES,
+            ClientLimits.DEFAULT);
     started.start();
     return started;
   }
