@@ -37,6 +37,9 @@ public final class PositionFlattener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PositionFlattener.class);
 
+  /** Every flatten order's client order id starts with it. */
+  public static final String CLIENT_ORDER_ID_PREFIX = "flatten-";
+
   private final PlaceOrderUseCase orders;
   private final Portfolio portfolio;
   private final OrderLifecycle lifecycle;
@@ -81,7 +84,8 @@ public final class PositionFlattener {
       LOG.warn("Flatten {} {}: {} {} lots at market", orderAccount, item, side.wire(), remaining);
       for (int part = 0; remaining > 0; part++) {
         int quantity = Math.min(remaining, maxOrderQuantity);
-        String clientOrderId = "flatten-" + stamp + "-" + item + (part == 0 ? "" : "-" + part);
+        String clientOrderId =
+            CLIENT_ORDER_ID_PREFIX + stamp + "-" + item + (part == 0 ? "" : "-" + part);
         OrderRequest request =
             new OrderRequest(
                 orderAccount,
