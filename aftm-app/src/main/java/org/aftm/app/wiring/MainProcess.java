@@ -46,6 +46,7 @@ import org.aftm.application.service.BrokerReconciliation;
 import org.aftm.application.service.CheckHealthService;
 import org.aftm.application.service.ConditionCatalogService;
 import org.aftm.application.service.DailyPnl;
+import org.aftm.application.service.FlattenedConditionRelay;
 import org.aftm.application.service.GetPositionsService;
 import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.OrderRateWindow;
@@ -244,7 +245,16 @@ public final class MainProcess implements AutoCloseable {
     storageHealth = new StorageHealth(tradingControl);
     journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio, storageHealth);
     closeOrder.push(journal);
-    lifecycle = new OrderLifecycle(portfolio, journal, orderUpdates, Clock.systemUTC());
+    // Operator changes and a flatten's closes reach the strategy as commands on its update channel;
+    // the lifecycle tells the flatten relay when a flatten order ends (also during the start's
+    // recovery, before the strategy runs: the relay repeats until acknowledged).
+    RelayConditionChangeService relay = new RelayConditionChangeService(orderUpdates);
+    FlattenedConditionRelay flattenedConditions =
+        new FlattenedConditionRelay(store, relay, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    closeOrder.push(flattenedConditions);
+    lifecycle =
+        new OrderLifecycle(
+            portfolio, journal, orderUpdates, Clock.systemUTC(), flattenedConditions);
     // Reconciled before the lifecycle hears any broker event: an event that arrived first would be
     // counted again when the broker's positions and order states are adopted.
     // Stored positions are compared before the portfolio adopts the broker's (inside).
@@ -336,7 +346,6 @@ public final class MainProcess implements AutoCloseable {
               broker.breakerState(),
               broker.uptimeSeconds());
         };
-    RelayConditionChangeService relay = new RelayConditionChangeService(orderUpdates);
     conditions = new ConditionCatalogService(store, store, relay);
     gateway =
         new ZmqOrderGatewayServer(

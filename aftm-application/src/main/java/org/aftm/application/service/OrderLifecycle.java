@@ -69,16 +69,40 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
   private long eventsRefused;
   private long fillsApplied;
 
+  private final FlattenOutcomes flattenOutcomes;
+
+  /**
+   * Told when a flatten order ({@link PositionFlattener#CLIENT_ORDER_ID_PREFIX}) reaches a final
+   * state with lots filled, so the conditions those lots belonged to can be told. Called on the
+   * thread that applied the final event (the broker's, or the start's recovery) while the
+   * lifecycle's monitor is held: it must hand the work off and return at once.
+   */
+  @FunctionalInterface
+  public interface FlattenOutcomes {
+    /**
+     * @param order a copy of the flatten order as it ended
+     */
+    void flattenOrderFinished(Order order);
+  }
+
   public OrderLifecycle(
       Portfolio portfolio,
       OrderJournalPort journal,
       PublishOrderUpdatesPort updates,
       InstantSource clock) {
-    this.portfolio = portfolio;
-    this.journal = journal;
-    this.updates = updates;
-    this.clock = clock;
-    this.maxFinishedInMemory = MAX_FINISHED_IN_MEMORY;
+    this(portfolio, journal, updates, clock, order -> {});
+  }
+
+  /**
+   * @param flattenOutcomes told of every flatten order that ended with lots filled
+   */
+  public OrderLifecycle(
+      Portfolio portfolio,
+      OrderJournalPort journal,
+      PublishOrderUpdatesPort updates,
+      InstantSource clock,
+      FlattenOutcomes flattenOutcomes) {
+    this(portfolio, journal, updates, clock, flattenOutcomes, MAX_FINISHED_IN_MEMORY);
   }
 
   /** For tests: a smaller number of orders kept in memory. */
@@ -88,10 +112,21 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
       PublishOrderUpdatesPort updates,
       InstantSource clock,
       int maxFinishedInMemory) {
+    this(portfolio, journal, updates, clock, order -> {}, maxFinishedInMemory);
+  }
+
+  private OrderLifecycle(
+      Portfolio portfolio,
+      OrderJournalPort journal,
+      PublishOrderUpdatesPort updates,
+      InstantSource clock,
+      FlattenOutcomes flattenOutcomes,
+      int maxFinishedInMemory) {
     this.portfolio = portfolio;
     this.journal = journal;
     this.updates = updates;
     this.clock = clock;
+    this.flattenOutcomes = flattenOutcomes;
     this.maxFinishedInMemory = maxFinishedInMemory;
   }
 
@@ -212,6 +247,25 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     }
     journal.recordOrderChange(order.copy(), fill, clock.millis());
     updates.publish(order.toUpdate());
+    if (order.state().isFinal()) {
+      // A final state is reached once (every later event is refused), so each flatten order is
+      // told once; other orders pay one prefix check, at their end only.
+      tellIfFlattenEnded(order);
+    }
+  }
+
+  /** Guarded by this. */
+  private void tellIfFlattenEnded(Order order) {
+    if (order.filledQuantity() > 0
+        && order.clientOrderId().startsWith(PositionFlattener.CLIENT_ORDER_ID_PREFIX)) {
+      try {
+        flattenOutcomes.flattenOrderFinished(order.copy());
+      } catch (RuntimeException e) {
+        // The order's own outcome stands; only the conditions' record of it is missed.
+        LOG.error(
+            "Flatten order {} ended but its conditions were not told", order.clientOrderId(), e);
+      }
+    }
   }
 
   /**
@@ -265,6 +319,9 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     addWorking(request, recovered.workingQuantity() - workingBefore);
     journal.recordOrderChange(recovered.copy(), null, clock.millis());
     updates.publish(recovered.toUpdate());
+    if (recovered.state().isFinal()) {
+      tellIfFlattenEnded(recovered);
+    }
     LOG.info(
         "Order {} recovered from the broker: {} ({} of {} filled)",
         clientOrderId,

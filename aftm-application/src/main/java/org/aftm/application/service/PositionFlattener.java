@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * IOC, {@code CLOSE}), through the gateway's order path so it is checked and audited like any
  * order, with {@link OrderOrigin#FLATTEN} so it passes every trading state. An order larger than
  * {@code AFTM_MAX_ORDER_QTY} is split. The conditions' entries of each flattened instrument are
- * marked closed first, so a condition's later exit is refused ({@code NO_POSITION_TO_CLOSE}) and
- * the condition fails with that reason instead of opening a new position. Working orders are left
- * alone (the broker port has no cancel) and logged.
+ * marked closed first, so a condition's later exit is refused ({@code NO_POSITION_TO_CLOSE})
+ * instead of opening a new position; when each flatten order ends, the lifecycle tells the
+ * conditions whose lots it closed ({@link FlattenedConditionRelay}). Working orders are left alone
+ * (the broker port has no cancel) and logged.
  *
  * <p>Thread-safe as the order path is; runs on the caller's thread (an operator command, the risk
  * monitor).
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class PositionFlattener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PositionFlattener.class);
+
+  /** Every flatten order's client order id starts with it. */
+  public static final String CLIENT_ORDER_ID_PREFIX = "flatten-";
 
   private final PlaceOrderUseCase orders;
   private final Portfolio portfolio;
@@ -81,7 +85,8 @@ public final class PositionFlattener {
       LOG.warn("Flatten {} {}: {} {} lots at market", orderAccount, item, side.wire(), remaining);
       for (int part = 0; remaining > 0; part++) {
         int quantity = Math.min(remaining, maxOrderQuantity);
-        String clientOrderId = "flatten-" + stamp + "-" + item + (part == 0 ? "" : "-" + part);
+        String clientOrderId =
+            CLIENT_ORDER_ID_PREFIX + stamp + "-" + item + (part == 0 ? "" : "-" + part);
         OrderRequest request =
             new OrderRequest(
                 orderAccount,

@@ -10,9 +10,9 @@ import org.aftm.application.port.out.PublishOrderUpdatesPort;
 import org.aftm.domain.condition.ConditionCommand;
 
 /**
- * Relays the operator's stored condition changes to the running strategy over its order-update
- * channel, and remembers which commands the strategy acknowledged (the most recent {@value
- * #MAX_REMEMBERED}). Thread-safe.
+ * Relays the operator's stored condition changes, and the conditions' lots a flatten closed, to the
+ * running strategy over its order-update channel, and remembers which commands the strategy
+ * acknowledged (the most recent {@value #MAX_REMEMBERED}). Thread-safe.
  */
 public final class RelayConditionChangeService implements RelayConditionChangeUseCase {
 
@@ -41,6 +41,31 @@ public final class RelayConditionChangeService implements RelayConditionChangeUs
     long id = lastCommandId.incrementAndGet();
     channel.publish(new ConditionCommand(id, change, conditionId));
     return id;
+  }
+
+  /**
+   * Relays lots of a condition closed outside its own exits (a flatten) under a new command id; the
+   * caller relays the returned command again, under the same id, until it is acknowledged.
+   *
+   * @throws IllegalArgumentException when a field is out of range ({@link ConditionCommand})
+   */
+  public ConditionCommand relayClosed(
+      long conditionId, int lots, long priceUnits, int exitFilledAfter, String closedBy) {
+    ConditionCommand command =
+        ConditionCommand.closed(
+            lastCommandId.incrementAndGet(),
+            conditionId,
+            lots,
+            priceUnits,
+            exitFilledAfter,
+            closedBy);
+    channel.publish(command);
+    return command;
+  }
+
+  /** Publishes a command again under its own id: the strategy applies a repeat as a no-op. */
+  public void relayAgain(ConditionCommand command) {
+    channel.publish(command);
   }
 
   @Override

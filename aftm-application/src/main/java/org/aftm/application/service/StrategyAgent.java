@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The strategy process's duty cycle, in stages: order updates from the main process first (so a
  * condition moves on its outcome before the next price), then ticks through the strategy, then
- * signals out to the order executor; operator commands arrive on the order-update channel and are
- * acknowledged. Each condition change is stored (off this thread).
+ * signals out to the order executor; operator commands, and the conditions' lots a flatten closed,
+ * arrive on the order-update channel and are acknowledged. Each condition change is stored (off
+ * this thread).
  *
  * <p>Closing the loop: a condition waits for its order's outcome. An order with no word back within
  * {@code orderTimeoutNanos} is sent again under the same id (the gateway answers a repeat from its
@@ -231,7 +232,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   private void applyCommand(ConditionCommand command) {
     try {
-      if (command.change() == ConditionCommand.Change.ADDED) {
+      if (command.change() == ConditionCommand.Change.CLOSED) {
+        applyClosed(command);
+      } else if (command.change() == ConditionCommand.Change.ADDED) {
         loadConditions
             .loadCondition(command.conditionId())
             .filter(s -> !s.state().isFinished() && !book.contains(s.id()))
@@ -248,6 +251,50 @@ public final class StrategyAgent implements Agent, StrategyListener {
     } catch (RuntimeException e) {
       // The operator is told it is not confirmed; a later gap or restart reloads the conditions.
       LOG.warn("Condition command {} not applied or not acknowledged: {}", command, e.toString());
+    }
+  }
+
+  /**
+   * Records lots of a condition closed outside its own exits (a flatten). The command says what the
+   * condition's exit fills come to with them, so a repeat (the main process relays it until
+   * acknowledged), or one that arrives after a restart loaded a state that already counts it,
+   * closes nothing more. A condition no longer in the book (it failed meanwhile, say its exit was
+   * refused as the flatten had closed its lots) is taken from the store, so its open lots still
+   * match the broker's.
+   */
+  private void applyClosed(ConditionCommand command) {
+    Condition condition = book.get(command.conditionId());
+    if (condition == null) {
+      condition =
+          loadConditions.loadCondition(command.conditionId()).map(Condition::restore).orElse(null);
+    }
+    if (condition == null) {
+      LOG.warn(
+          "Condition {} closed by {} is not in the store (deleted?); nothing to record",
+          command.conditionId(),
+          command.closedBy());
+      return;
+    }
+    int lots =
+        Math.min(
+            command.lots(),
+            Math.min(command.exitFilledAfter() - condition.exitFilled(), condition.openQuantity()));
+    if (lots <= 0) {
+      LOG.info(
+          "Condition {}: close by {} already recorded ({} of {} lots closed)",
+          condition.id(),
+          command.closedBy(),
+          condition.exitFilled(),
+          condition.entryFilled());
+      return;
+    }
+    String why =
+        "closed by flatten " + command.closedBy() + " at " + Price.format(command.priceUnits());
+    ConditionStep step = condition.closedOutside(lots, command.priceUnits(), why);
+    LOG.warn("Condition {}: {} lots {}", condition.id(), lots, why);
+    onConditionChanged(condition, step);
+    if (condition.isFinished()) {
+      book.remove(condition.id());
     }
   }
 

@@ -386,6 +386,94 @@ class StrategyAgentTest {
     assertThat(gateway.acknowledged).containsExactly(7L);
   }
 
+  private static ConditionProgress entered(int lots, long entryPoints) {
+    return new ConditionProgress(
+        1, lots, lots * Price.ofPoints(entryPoints).units(), true, 0, null, 0, 0, 0, 0, false, "");
+  }
+
+  @Test
+  void aFlattensCloseFailsTheConditionWithItsReasonOnceEvenWhenRepeated() {
+    ConditionSnapshot held =
+        stored(buy(22000, 0, 2, 500, 500, false), ConditionState.ENTERED, entered(2, 22000));
+    startAgent();
+    long price = Price.ofPoints(22057).units();
+
+    receive(ConditionCommand.closed(9, held.id(), 2, price, 2, "flatten-abc-TXF"));
+
+    assertThat(gateway.acknowledged).containsExactly(9L);
+    assertThat(log).containsExactly("save " + held.id() + " failed");
+    ConditionSnapshot saved = store.loadCondition(held.id()).orElseThrow();
+    assertThat(saved.progress().exitFilled()).isEqualTo(saved.progress().entryFilled());
+    assertThat(saved.progress().failure()).isEqualTo("closed by flatten flatten-abc-TXF at 22057");
+    assertThat(agent.activeConditions()).isZero();
+
+    log.clear();
+    receive(ConditionCommand.closed(9, held.id(), 2, price, 2, "flatten-abc-TXF"));
+    assertThat(log).as("a repeat records nothing more").isEmpty();
+    assertThat(gateway.acknowledged).as("but is acknowledged again").containsExactly(9L, 9L);
+  }
+
+  @Test
+  void aPartialCloseAfterARestartThatAlreadyCountsItClosesNothingMore() {
+    ConditionSnapshot held =
+        stored(buy(22000, 0, 3, 500, 500, false), ConditionState.ENTERED, entered(3, 22000));
+    startAgent();
+    long price = Price.ofPoints(22010).units();
+    receive(ConditionCommand.closed(4, held.id(), 1, price, 1, "flatten-abc-TXF"));
+    assertThat(store.loadCondition(held.id()).orElseThrow().progress().openQuantity()).isEqualTo(2);
+
+    startAgent(); // a restart loads the stored state
+    log.clear();
+    receive(ConditionCommand.closed(4, held.id(), 1, price, 1, "flatten-abc-TXF"));
+
+    assertThat(log).isEmpty();
+    ConditionSnapshot saved = store.loadCondition(held.id()).orElseThrow();
+    assertThat(saved.state()).isEqualTo(ConditionState.ENTERED);
+    assertThat(saved.progress().openQuantity()).isEqualTo(2);
+  }
+
+  @Test
+  void aCloseOfAConditionThatFailedWithLotsOpenIsRecordedFromTheStore() {
+    ConditionProgress failedOpen =
+        new ConditionProgress(
+            1,
+            2,
+            2 * Price.ofPoints(22000).units(),
+            true,
+            1,
+            ConditionStep.TOOK_PROFIT,
+            0,
+            0,
+            0,
+            0,
+            true,
+            "exit refused for good with 2 lots open: rejected NO_POSITION_TO_CLOSE");
+    ConditionSnapshot failed =
+        stored(buy(22000, 0, 2, 500, 500, false), ConditionState.FAILED, failedOpen);
+    startAgent();
+
+    receive(
+        ConditionCommand.closed(
+            5, failed.id(), 2, Price.ofPoints(22057).units(), 2, "flatten-abc-TXF"));
+
+    ConditionSnapshot saved = store.loadCondition(failed.id()).orElseThrow();
+    assertThat(saved.state()).isEqualTo(ConditionState.FAILED);
+    assertThat(saved.progress().openQuantity()).isZero();
+    assertThat(saved.progress().failure()).endsWith("; closed by flatten flatten-abc-TXF at 22057");
+    assertThat(gateway.acknowledged).containsExactly(5L);
+    assertThat(agent.activeConditions()).isZero();
+  }
+
+  @Test
+  void aCloseOfAnUnknownConditionIsAcknowledged() {
+    startAgent();
+
+    receive(ConditionCommand.closed(6, 404, 1, 1, 1, "flatten-abc-TXF"));
+
+    assertThat(gateway.acknowledged).containsExactly(6L);
+    assertThat(log).isEmpty();
+  }
+
   @Test
   void commandsAreAppliedWhileNoTickArrives() {
     startAgent();

@@ -273,6 +273,44 @@ public final class Condition {
     return finished == ConditionStep.NONE ? ConditionStep.ORDER_PROGRESS : finished;
   }
 
+  /**
+   * Counts lots of this condition closed outside its own exits (a flatten) as exit fills at {@code
+   * priceUnits}, so its exit average and realized P&amp;L stay meaningful and its open lots match
+   * the broker's. With nothing left open the condition fails with {@code why}: it did not finish on
+   * its own take profit or stop loss, and an operator reading it should see who closed it. A
+   * condition that had already failed with lots open stays failed, {@code why} added to its reason.
+   * A condition whose entry may still fill is closed all the same: its entry's lots were closed
+   * (the gateway refuses its exits once flattened).
+   *
+   * @param lots 1..{@link #openQuantity()}
+   * @param priceUnits the average price the lots were closed at, &gt; 0
+   * @param why for the record, e.g. "closed by flatten flatten-xyz at 22057"
+   * @return {@link ConditionStep#FAILED} when it just failed, else {@link
+   *     ConditionStep#ORDER_PROGRESS}
+   * @throws IllegalArgumentException when {@code lots} or {@code priceUnits} is out of range
+   */
+  public ConditionStep closedOutside(int lots, long priceUnits, String why) {
+    if (lots <= 0 || lots > openQuantity()) {
+      throw new IllegalArgumentException(
+          "lots closed outside must be 1.." + openQuantity() + " but was " + lots);
+    }
+    if (priceUnits <= 0) {
+      throw new IllegalArgumentException(
+          "price of lots closed outside must be > 0 but was " + priceUnits);
+    }
+    // Counted with the earlier attempts' fills: the current exit attempt, if any, keeps its own.
+    exitFilledBefore += lots;
+    exitCostBefore += priceUnits * lots;
+    if (openQuantity() > 0) {
+      return ConditionStep.ORDER_PROGRESS;
+    }
+    if (state == ConditionState.FAILED) {
+      failure = failure.isEmpty() ? why : failure + "; " + why;
+      return ConditionStep.ORDER_PROGRESS;
+    }
+    return fail(why);
+  }
+
   private ConditionStep finishIfClosed() {
     if (entryFinal && openQuantity() <= 0) {
       state = ConditionState.EXITED;

@@ -24,15 +24,20 @@ import org.aftm.domain.order.OrderUpdate;
  *   1+ error code: length (0..{@value #MAX_ERROR_CODE_BYTES}) then UTF-8
  *   1+ reason: length (0..{@value #MAX_REASON_BYTES}) then UTF-8
  *
- * condition command ({@value #COMMAND_LENGTH} bytes)
+ * condition command ({@value #COMMAND_LENGTH} bytes for added and deleted)
  * size field
  *   1  message type 'C' (0x43)
  *   1  version 1
  *   8  publisher session id
  *   8  sequence (&gt;= 1)
  *   8  command id (&gt; 0)
- *   1  change: 1 added, 2 deleted
+ *   1  change: 1 added, 2 deleted, 3 closed
  *   8  condition id
+ *      closed only:
+ *   4  lots (&gt; 0)
+ *   8  average price units (&gt; 0)
+ *   4  the condition's exit fills counting these lots (&gt;= lots)
+ *   1+ closing client order id: length (1..{@value #MAX_CLIENT_ORDER_ID_BYTES}) then UTF-8
  * </pre>
  *
  * <p>States have explicit codes, not ordinals: 1 submitted, 2 accepted, 3 partially filled, 4
@@ -64,8 +69,12 @@ public final class OrderUpdateCodec {
   /** Longest reason, in UTF-8 bytes; longer ones are cut. */
   public static final int MAX_REASON_BYTES = 255;
 
-  /** Length of every condition command frame. */
+  /** Length of an added or deleted condition command frame. */
   public static final int COMMAND_LENGTH = 2 + 4 * Long.BYTES + 1;
+
+  /** Longest condition command frame: a closed one with the longest closing order id. */
+  public static final int MAX_COMMAND_LENGTH =
+      COMMAND_LENGTH + 2 * Integer.BYTES + Long.BYTES + 1 + MAX_CLIENT_ORDER_ID_BYTES;
 
   /** Longest frame this codec writes: size a reused buffer with it. */
   public static final int MAX_ENCODED_LENGTH =
@@ -116,8 +125,9 @@ public final class OrderUpdateCodec {
   /**
    * Writes a condition command at the buffer's position and advances it.
    *
-   * @return the number of bytes written, always {@link #COMMAND_LENGTH}
-   * @throws IllegalArgumentException when the sequence is &lt; 1
+   * @return the number of bytes written: {@link #COMMAND_LENGTH} for added and deleted
+   * @throws IllegalArgumentException when the sequence is &lt; 1, or a closing order id cannot be
+   *     encoded; the buffer is then unchanged
    */
   public static int encode(
       long sessionId, long sequence, ConditionCommand command, ByteBuffer target) {
@@ -132,6 +142,14 @@ public final class OrderUpdateCodec {
           .putLong(command.commandId())
           .put(changeCode(command.change()))
           .putLong(command.conditionId());
+      if (command.change() == ConditionCommand.Change.CLOSED) {
+        target
+            .putInt(command.lots())
+            .putLong(command.priceUnits())
+            .putInt(command.exitFilledAfter());
+        WireText.write(
+            target, "closing client order id", command.closedBy(), MAX_CLIENT_ORDER_ID_BYTES);
+      }
     } catch (RuntimeException e) {
       target.position(start);
       throw e;
@@ -147,7 +165,7 @@ public final class OrderUpdateCodec {
 
   /** Encodes a condition command into a new array of exactly the frame's length. */
   public static byte[] encode(long sessionId, long sequence, ConditionCommand command) {
-    ByteBuffer buffer = ByteBuffer.allocate(COMMAND_LENGTH);
+    ByteBuffer buffer = ByteBuffer.allocate(MAX_COMMAND_LENGTH);
     return copy(buffer, encode(sessionId, sequence, command, buffer));
   }
 
@@ -216,12 +234,25 @@ public final class OrderUpdateCodec {
     long commandId = reader.readLong("command id");
     ConditionCommand.Change change = change(reader.readByte("change"));
     long conditionId = reader.readLong("condition id");
-    reader.expectEnd();
-    if (commandId <= 0) {
-      throw new MalformedMessageException(
-          "condition command frame has command id " + commandId + ", must be > 0");
+    if (change != ConditionCommand.Change.CLOSED) {
+      reader.expectEnd();
+      if (commandId <= 0) {
+        throw new MalformedMessageException(
+            "condition command frame has command id " + commandId + ", must be > 0");
+      }
+      return new ConditionCommand(commandId, change, conditionId);
     }
-    return new ConditionCommand(commandId, change, conditionId);
+    int lots = reader.readInt("lots");
+    long priceUnits = reader.readLong("price");
+    int exitFilledAfter = reader.readInt("exit filled after");
+    String closedBy = reader.readText("closing client order id", MAX_CLIENT_ORDER_ID_BYTES);
+    reader.expectEnd();
+    try {
+      return ConditionCommand.closed(
+          commandId, conditionId, lots, priceUnits, exitFilledAfter, closedBy);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("condition command frame: " + e.getMessage());
+    }
   }
 
   private static void checkSequence(long sequence) {
@@ -269,6 +300,7 @@ public final class OrderUpdateCodec {
     return switch (change) {
       case ADDED -> 1;
       case DELETED -> 2;
+      case CLOSED -> 3;
     };
   }
 
@@ -276,6 +308,7 @@ public final class OrderUpdateCodec {
     return switch (code) {
       case 1 -> ConditionCommand.Change.ADDED;
       case 2 -> ConditionCommand.Change.DELETED;
+      case 3 -> ConditionCommand.Change.CLOSED;
       default ->
           throw new MalformedMessageException(
               "condition command frame has unknown change code " + (code & 0xFF));

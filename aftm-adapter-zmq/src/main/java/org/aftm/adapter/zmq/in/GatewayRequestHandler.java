@@ -464,6 +464,10 @@ final class GatewayRequestHandler {
     if (changeText != null) {
       try {
         change = ConditionCommand.Change.fromWire(changeText);
+        if (change == ConditionCommand.Change.CLOSED) {
+          // Only the main process's own flatten says lots were closed; no client may claim it.
+          throw new IllegalArgumentException("closed is not an operator's change");
+        }
       } catch (IllegalArgumentException e) {
         read.problem(
             CHANGE

@@ -58,7 +58,13 @@ class OrderUpdateCodecProperties {
             message.isCommand() ? OrderUpdateCodec.COMMAND_TYPE : OrderUpdateCodec.UPDATE_TYPE);
     assertThat(frame[1]).isEqualTo(OrderUpdateCodec.VERSION);
     if (message.isCommand()) {
-      assertThat(frame).hasSize(OrderUpdateCodec.COMMAND_LENGTH);
+      if (message.command().change() == ConditionCommand.Change.CLOSED) {
+        assertThat(frame.length)
+            .isGreaterThan(OrderUpdateCodec.COMMAND_LENGTH)
+            .isLessThanOrEqualTo(OrderUpdateCodec.MAX_COMMAND_LENGTH);
+      } else {
+        assertThat(frame).hasSize(OrderUpdateCodec.COMMAND_LENGTH);
+      }
     }
   }
 
@@ -212,16 +218,40 @@ class OrderUpdateCodecProperties {
   @Example
   void shouldRefuseAnUnknownChangeAndCommandIdZero() {
     byte[] badChange = OrderUpdateCodec.encode(1, 1, COMMAND);
-    badChange[26] = 3;
+    badChange[26] = 4;
     assertThatThrownBy(() -> OrderUpdateCodec.decode(badChange))
         .isInstanceOf(MalformedMessageException.class)
-        .hasMessageContaining("unknown change code 3");
+        .hasMessageContaining("unknown change code 4");
 
     byte[] zeroId = OrderUpdateCodec.encode(1, 1, COMMAND);
     ByteBuffer.wrap(zeroId).putLong(18, 0);
     assertThatThrownBy(() -> OrderUpdateCodec.decode(zeroId))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("command id 0");
+  }
+
+  @Example
+  void shouldCarryAClosedCommandsLotsPriceAndClosingOrder() throws Exception {
+    ConditionCommand closed =
+        ConditionCommand.closed(5, 7, 2, 220_570_000L, 3, "flatten-lx2b3k9-TXF");
+
+    ConditionCommand decoded =
+        OrderUpdateCodec.decode(OrderUpdateCodec.encode(1, 4, closed)).command();
+
+    assertThat(decoded).isEqualTo(closed);
+    assertThat(OrderUpdateCodec.MAX_COMMAND_LENGTH)
+        .as("a reused buffer sized for updates holds every command")
+        .isLessThanOrEqualTo(OrderUpdateCodec.MAX_ENCODED_LENGTH);
+  }
+
+  @Example
+  void shouldRefuseAClosedCommandWithoutLots() {
+    byte[] frame =
+        OrderUpdateCodec.encode(1, 1, ConditionCommand.closed(5, 7, 2, 220_570_000L, 2, "f"));
+    ByteBuffer.wrap(frame).putInt(35, 0);
+    assertThatThrownBy(() -> OrderUpdateCodec.decode(frame))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("lots");
   }
 
   @Example
@@ -320,10 +350,26 @@ class OrderUpdateCodecProperties {
   }
 
   private static Arbitrary<ConditionCommand> commands() {
-    return Combinators.combine(
-            Arbitraries.longs().between(1, Long.MAX_VALUE),
-            Arbitraries.of(ConditionCommand.Change.class),
-            Arbitraries.longs())
-        .as(ConditionCommand::new);
+    Arbitrary<ConditionCommand> edits =
+        Combinators.combine(
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                Arbitraries.of(ConditionCommand.Change.ADDED, ConditionCommand.Change.DELETED),
+                Arbitraries.longs())
+            .as(ConditionCommand::new);
+    Arbitrary<ConditionCommand> closes =
+        Combinators.combine(
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                Arbitraries.longs(),
+                Arbitraries.integers().between(1, 1_000),
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                Arbitraries.integers().between(0, 1_000),
+                Arbitraries.strings()
+                    .withCharRange('!', '~')
+                    .ofMinLength(1)
+                    .ofMaxLength(OrderUpdateCodec.MAX_CLIENT_ORDER_ID_BYTES))
+            .as(
+                (id, condition, lots, price, more, closedBy) ->
+                    ConditionCommand.closed(id, condition, lots, price, lots + more, closedBy));
+    return Arbitraries.oneOf(edits, closes);
   }
 }

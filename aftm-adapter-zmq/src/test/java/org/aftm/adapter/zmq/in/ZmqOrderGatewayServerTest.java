@@ -485,6 +485,11 @@ class ZmqOrderGatewayServerTest {
             "INVALID_ORDER",
             "change must be \"added\" or \"deleted\" but was \"modified\""),
         refused(
+            "a client claiming lots were closed",
+            condition("\"closed\"", "7"),
+            "INVALID_ORDER",
+            "change must be \"added\" or \"deleted\" but was \"closed\""),
+        refused(
             "condition change that is not a string",
             condition("1", "7"),
             "INVALID_ORDER",

@@ -14,6 +14,9 @@ public interface PublishOrderUpdatesPort {
   /** An order as it stands after an event. */
   void publish(OrderUpdate update);
 
-  /** An operator's change to the conditions, for the running strategy to apply and acknowledge. */
+  /**
+   * An operator's change to the conditions, or a condition's lots a flatten closed, for the running
+   * strategy to apply and acknowledge.
+   */
   void publish(ConditionCommand command);
 }
