@@ -166,7 +166,7 @@ class FullDiskTradingIT {
       int audited = 0;
       OrderResult answer;
       do {
-        answer = gateway.sendOrder(order("oversized-" + audited, Side.BUY, 11), 0);
+        answer = sendLoggingStalls(gateway, order("oversized-" + audited, Side.BUY, 11));
         audited++;
       } while (!ErrorCode.AUDIT_FAILED.wire().equals(answer.errorCode())
           && audited < MAX_REQUESTS_UNTIL_FULL);
@@ -240,6 +240,31 @@ class FullDiskTradingIT {
       }
     }
     assertThat(audited).hasSize(2).doesNotContain("entry-while-full");
+  }
+
+  /**
+   * Sends an order; a gateway that gives no answer (seen twice in about ten runs, cause not yet
+   * found) gets every thread's stack logged before the failure leaves, to find where it stalled.
+   */
+  private static OrderResult sendLoggingStalls(ZmqOrderGatewayClient gateway, OrderRequest order) {
+    try {
+      return gateway.sendOrder(order, 0);
+    } catch (RuntimeException e) {
+      StringBuilder dump = new StringBuilder("No answer to ").append(order.clientOrderId());
+      Thread.getAllStackTraces()
+          .forEach(
+              (thread, stack) -> {
+                dump.append("\n\"")
+                    .append(thread.getName())
+                    .append("\" ")
+                    .append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                  dump.append("\n    at ").append(frame);
+                }
+              });
+      LOG.error(dump.toString());
+      throw e;
+    }
   }
 
   /** Writes {@code filler} until the file system refuses, then tops it up page by page. */
