@@ -34,18 +34,29 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
     this.breaker = breaker;
   }
 
+  /** How long the standard breaker stays open before it lets trial calls through. */
+  public static final Duration STANDARD_WAIT_IN_OPEN_STATE = Duration.ofSeconds(10);
+
   /**
    * The standard breaker: opens at 50% failures over the last 10 calls (at least 5), retries after
    * 10 s.
    */
   public static CircuitBreaker standardBreaker() {
+    return standardBreaker(STANDARD_WAIT_IN_OPEN_STATE);
+  }
+
+  /**
+   * The standard breaker with another wait in the open state (tests shorten it): after the wait,
+   * two trial calls decide whether it closes again.
+   */
+  public static CircuitBreaker standardBreaker(Duration waitInOpenState) {
     return CircuitBreaker.of(
         "exchange",
         CircuitBreakerConfig.custom()
             .slidingWindowSize(10)
             .minimumNumberOfCalls(5)
             .failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofSeconds(10))
+            .waitDurationInOpenState(waitInOpenState)
             .permittedNumberOfCallsInHalfOpenState(2)
             .recordExceptions(ExchangeException.class)
             .build());

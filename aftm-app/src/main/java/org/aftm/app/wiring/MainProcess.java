@@ -128,7 +128,10 @@ public final class MainProcess implements AutoCloseable {
   /** Last trade price of the registered item, written by the broker's thread. */
   private volatile long lastPriceUnits;
 
-  private MainProcess(AftmConfig config) {
+  /** While the breaker is not closed, the broker is asked this often whether it answers again. */
+  private static final Duration BROKER_PROBE_PERIOD = Duration.ofMillis(500);
+
+  private MainProcess(AftmConfig config, BrokerSetup brokerSetup) {
     this.config = config;
     // One main process per data directory: a second would trade the same account twice.
     DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
@@ -143,8 +146,18 @@ public final class MainProcess implements AutoCloseable {
     this.store = new SqlitePersistenceAdapter(database);
     this.sim = SimulatedBrokers.create(config);
     closeOrder.push(sim);
+    // A hung broker call ends at its deadline as a failure the breaker counts, instead of holding
+    // the gateway's thread for good.
+    TimeLimitedExchangeApi limited =
+        new TimeLimitedExchangeApi(
+            brokerSetup.faults().apply(sim),
+            brokerSetup.orderDeadline(),
+            brokerSetup.queryDeadline(),
+            TimeLimitedExchangeApi.STANDARD_THREADS);
+    closeOrder.push(limited);
     CircuitBreakingExchangeApi guarded =
-        new CircuitBreakingExchangeApi(sim, CircuitBreakingExchangeApi.standardBreaker());
+        new CircuitBreakingExchangeApi(
+            limited, CircuitBreakingExchangeApi.standardBreaker(brokerSetup.breakerWait()));
     this.exchange = guarded;
     this.breakerState = guarded::breakerState;
   }
@@ -166,7 +179,21 @@ public final class MainProcess implements AutoCloseable {
    */
   public static MainProcess start(
       AftmConfig config, String account, char[] password, boolean subscribeQuotes) {
-    MainProcess main = new MainProcess(config);
+    return start(config, account, password, subscribeQuotes, BrokerSetup.STANDARD);
+  }
+
+  /**
+   * For fault-injection tests: as {@link #start(AftmConfig, String, char[], boolean)}, with the
+   * simulated broker wrapped and the broker's deadlines and breaker wait of {@code brokerSetup}.
+   * Production starts with {@link BrokerSetup#STANDARD}.
+   */
+  public static MainProcess start(
+      AftmConfig config,
+      String account,
+      char[] password,
+      boolean subscribeQuotes,
+      BrokerSetup brokerSetup) {
+    MainProcess main = new MainProcess(config, brokerSetup);
     try {
       main.login(account, password);
       main.startServing();
@@ -333,6 +360,11 @@ public final class MainProcess implements AutoCloseable {
             System::nanoTime);
     riskMonitor.start();
     closeOrder.push(riskMonitor);
+    String probedAccount = orderAccount;
+    BrokerProbe probe =
+        new BrokerProbe(breakerState, () -> exchange.positions(probedAccount), BROKER_PROBE_PERIOD);
+    probe.start();
+    closeOrder.push(probe);
     CheckHealthService brokerHealth =
         new CheckHealthService(exchange, breakerState, System::nanoTime);
     // Healthy means able to trade: the broker usable AND both children running and heartbeating.

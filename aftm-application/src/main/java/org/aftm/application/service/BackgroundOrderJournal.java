@@ -106,7 +106,7 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
     for (int attempt = 1; ; attempt++) {
       try {
         store.recordOrderChanges(batch);
-        storage.recordSuccess();
+        storage.recordSuccess("the order journal");
         break;
       } catch (RuntimeException e) {
         if (attempt == MAX_ATTEMPTS) {
@@ -136,6 +136,7 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
     for (String account : accounts) {
       try {
         positions.savePositions(account, portfolio.positions(account));
+        storage.recordSuccess("the positions");
       } catch (RuntimeException e) {
         storage.recordFailure("the positions", e);
         failures.incrementAndGet();

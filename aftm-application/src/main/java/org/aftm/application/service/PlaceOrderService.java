@@ -147,7 +147,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       // Durable before anything reaches the broker: after a crash, a retry finds it and is told
       // the outcome instead of placing a second order.
       auditId = audit.recordRequest(request, closes, clock.millis());
-      storage.recordSuccess();
+      storage.recordSuccess("the audit trail");
     } catch (RuntimeException e) {
       storage.recordFailure("the audit trail", e);
       LOG.error("Could not record order {} in the audit trail; not placed", request, e);

@@ -103,10 +103,30 @@ class TradingControlTest {
     assertThat(health.failures()).isEqualTo(1);
     assertThat(control.state()).isEqualTo(TradingState.REDUCING);
 
-    health.recordSuccess();
+    health.recordSuccess("the audit trail");
 
     assertThat(health.healthy()).isTrue();
     assertThat(control.state()).isEqualTo(TradingState.ACTIVE);
+  }
+
+  @Test
+  void storageHealthClearsOnlyOnceEveryWriterThatFailedWritesAgain() {
+    // On a full disk a small journal row may still fit where the audit trail's request did not.
+    StorageHealth health = new StorageHealth(control);
+    health.recordFailure("the audit trail", new IllegalStateException("disk full"));
+    health.recordFailure("the order journal", new IllegalStateException("disk full"));
+
+    health.recordSuccess("the order journal");
+    health.recordSuccess("the positions");
+
+    assertThat(health.healthy()).isFalse();
+    assertThat(control.state()).isEqualTo(TradingState.REDUCING);
+
+    health.recordSuccess("the audit trail");
+
+    assertThat(health.healthy()).isTrue();
+    assertThat(control.state()).isEqualTo(TradingState.ACTIVE);
+    assertThat(health.failures()).isEqualTo(2);
   }
 
   @Test
