@@ -39,7 +39,8 @@ final class RunningGateway implements AutoCloseable {
             : Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000));
     this.context = new ZContext();
     this.client =
-        new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0);
+        new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)
+            .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
   }
 
   /** The gateway of the main process running on the configured data directory. */

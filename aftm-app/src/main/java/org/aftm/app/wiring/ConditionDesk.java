@@ -108,7 +108,8 @@ public final class ConditionDesk implements AutoCloseable {
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(
-                context, endpoint, Duration.ofMillis(config.gatewayRequestTimeoutMs()), 1)) {
+                    context, endpoint, Duration.ofMillis(config.gatewayRequestTimeoutMs()), 1)
+                .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4)) {
       long commandId = gateway.relayConditionChange(change, conditionId);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {

@@ -43,10 +43,11 @@ public final class OrderExecutorProcess {
       closeOrder.push(signals);
       ZmqOrderGatewayClient gateway =
           new ZmqOrderGatewayClient(
-              context,
-              gatewayEndpoint,
-              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
-              config.gatewayRetryCount());
+                  context,
+                  gatewayEndpoint,
+                  Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+                  config.gatewayRetryCount())
+              .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
       closeOrder.push(gateway);
       warmUp(gateway);
       OrderExecutorProcessRunner runner =

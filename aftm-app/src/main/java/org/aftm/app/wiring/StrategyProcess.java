@@ -70,17 +70,19 @@ public final class StrategyProcess {
       closeOrder.push(signals);
       ZmqOrderGatewayClient gateway =
           new ZmqOrderGatewayClient(
-              context,
-              gatewayEndpoint,
-              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
-              config.gatewayRetryCount());
+                  context,
+                  gatewayEndpoint,
+                  Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+                  config.gatewayRetryCount())
+              .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
       closeOrder.push(gateway);
       ZmqOrderGatewayClient acknowledgements =
           new ZmqOrderGatewayClient(
-              context,
-              gatewayEndpoint,
-              Duration.ofMillis(config.gatewayRequestTimeoutMs()),
-              config.gatewayRetryCount());
+                  context,
+                  gatewayEndpoint,
+                  Duration.ofMillis(config.gatewayRequestTimeoutMs()),
+                  config.gatewayRetryCount())
+              .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
       closeOrder.push(acknowledgements);
       OffThreadAcknowledgements strategyGateway =
           new OffThreadAcknowledgements(gateway, acknowledgements);

@@ -124,7 +124,8 @@ final class RunningSystem implements AutoCloseable {
     List<Long> relayed = new ArrayList<>();
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
-            new ZmqOrderGatewayClient(context, main.gatewayEndpoint(), Duration.ofSeconds(2), 0)) {
+            new ZmqOrderGatewayClient(context, main.gatewayEndpoint(), Duration.ofSeconds(2), 0)
+                .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4)) {
       await("strategy receiving the main process's commands")
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))

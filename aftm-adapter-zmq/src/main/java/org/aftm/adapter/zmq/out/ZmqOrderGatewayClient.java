@@ -65,6 +65,12 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
    */
   static final int MAX_ID_CHARS_PER_REQUEST = 32 * 1024;
 
+  /**
+   * What a connection ping of {@link #proveFreshConnections} may take on loopback before the socket
+   * is taken for lost and replaced.
+   */
+  public static final Duration CONNECTION_PROOF_TIMEOUT = Duration.ofMillis(500);
+
   private final ObjectMapper mapper = GatewayJson.mapper();
   private final ZContext context;
   private final String endpoint;
@@ -73,6 +79,14 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
   private final RetryPause pause;
   private ZMQ.Socket socket;
   private boolean closed;
+
+  /** Set by {@link #proveConnections}: every fresh socket first answers a ping. */
+  private int proofTimeoutMillis;
+
+  private int proofTries;
+
+  /** Whether the current socket has answered a request. */
+  private boolean proven;
 
   /**
    * A client with {@link JitteredBackoff#DEFAULT} pauses.
@@ -597,8 +611,55 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
             + (repeatable ? "" : "; it may have been done: check before repeating it"));
   }
 
+  /**
+   * From now on, a fresh socket first answers a {@code health_check} ping, with {@code perTry} to
+   * answer and up to {@code tries} sockets, before it carries a request. JeroMQ 0.6.0 loses the
+   * first message of a new connection now and then (measured: about 1 in 12 fresh REQ sockets
+   * against a ROUTER on loopback; the server never sees it; later messages arrive); a lost ping
+   * costs {@code perTry}, where a lost request would cost the whole request timeout and, for a
+   * request sent only once such as {@code trading_flatten}, an unknown outcome. The ping changes
+   * nothing at the gateway. The ping is sent on the thread of the next request, just before it; if
+   * no ping is answered, the request is still sent and times out as usual.
+   *
+   * @return this client
+   */
+  public ZmqOrderGatewayClient proveFreshConnections(Duration perTry, int tries) {
+    if (perTry.isNegative() || perTry.isZero() || tries < 1) {
+      throw new IllegalArgumentException("a positive time and at least one try are needed");
+    }
+    proofTimeoutMillis = (int) Math.min(perTry.toMillis(), timeoutMillis);
+    proofTries = tries;
+    return this;
+  }
+
+  /** Pings on fresh sockets until one answers or the tries are used up. */
+  private boolean prove() {
+    byte[] ping = requestBytes(HEALTH_CHECK, mapper.createObjectNode());
+    for (int attempt = 1; attempt <= proofTries; attempt++) {
+      ZMQ.Socket current = socket();
+      current.setReceiveTimeOut(proofTimeoutMillis);
+      byte[] reply = current.send(ping, 0) ? current.recv(0) : null;
+      if (reply != null) {
+        while (current.hasReceiveMore()) {
+          current.recv(0);
+        }
+        current.setReceiveTimeOut(timeoutMillis);
+        proven = true;
+        return true;
+      }
+      discardSocket();
+      LOG.debug("No answer to a connection ping at {} (try {})", endpoint, attempt);
+    }
+    LOG.warn(
+        "The order gateway at {} answered no connection ping ({} tries)", endpoint, proofTries);
+    return false;
+  }
+
   /** One send and wait; null on timeout, after which the socket has been discarded. */
   private byte[] attempt(byte[] request) {
+    if (proofTries > 0 && !proven) {
+      prove();
+    }
     ZMQ.Socket current = socket();
     byte[] reply = current.send(request, 0) ? current.recv(0) : null;
     if (reply == null) {
@@ -608,6 +669,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     while (current.hasReceiveMore()) {
       current.recv(0); // a well-behaved gateway sends one frame; ignore any extra
     }
+    proven = true;
     return reply;
   }
 
@@ -623,6 +685,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
   }
 
   private void discardSocket() {
+    proven = false;
     if (socket != null) {
       socket.close();
       socket = null;
