@@ -9,9 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeException;
-import org.aftm.application.port.out.ExchangeListener;
-import org.aftm.application.port.out.LoginResult;
-import org.aftm.domain.model.Contract;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
@@ -24,13 +21,12 @@ import org.aftm.domain.order.Position;
  * EXCHANGE_UNAVAILABLE} instead of piling up on a dead connection. A broker's refusal of an order
  * is a result, not an exception, so it never trips the breaker.
  */
-public final class CircuitBreakingExchangeApi implements ExchangeApi {
+public final class CircuitBreakingExchangeApi extends ForwardingExchangeApi {
 
-  private final ExchangeApi delegate;
   private final CircuitBreaker breaker;
 
   public CircuitBreakingExchangeApi(ExchangeApi delegate, CircuitBreaker breaker) {
-    this.delegate = delegate;
+    super(delegate);
     this.breaker = breaker;
   }
 
@@ -102,55 +98,5 @@ public final class CircuitBreakingExchangeApi implements ExchangeApi {
       throw new ExchangeException(
           "broker unavailable: circuit breaker open after repeated failures", e);
     }
-  }
-
-  @Override
-  public LoginResult login(String account, char[] password) {
-    return delegate.login(account, password);
-  }
-
-  @Override
-  public void logout() {
-    delegate.logout();
-  }
-
-  @Override
-  public boolean isConnected() {
-    return delegate.isConnected();
-  }
-
-  @Override
-  public boolean isLoggedIn() {
-    return delegate.isLoggedIn();
-  }
-
-  @Override
-  public List<Contract> contracts() {
-    return delegate.contracts();
-  }
-
-  @Override
-  public List<String> orderAccounts() {
-    return delegate.orderAccounts();
-  }
-
-  @Override
-  public void subscribeQuotes(String itemCode) {
-    delegate.subscribeQuotes(itemCode);
-  }
-
-  @Override
-  public void unsubscribeQuotes(String itemCode) {
-    delegate.unsubscribeQuotes(itemCode);
-  }
-
-  @Override
-  public void addListener(ExchangeListener listener) {
-    delegate.addListener(listener);
-  }
-
-  @Override
-  public void removeListener(ExchangeListener listener) {
-    delegate.removeListener(listener);
   }
 }

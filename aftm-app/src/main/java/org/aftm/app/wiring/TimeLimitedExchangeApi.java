@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeException;
-import org.aftm.application.port.out.ExchangeListener;
-import org.aftm.application.port.out.LoginResult;
-import org.aftm.domain.model.Contract;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderUpdate;
@@ -38,7 +35,7 @@ import org.aftm.domain.order.Position;
  * limit. Login, contracts, accounts, quotes and listeners are start-up and event plumbing, not
  * guarded by the breaker either, and are passed straight through on the caller's thread.
  */
-public final class TimeLimitedExchangeApi implements ExchangeApi, AutoCloseable {
+public final class TimeLimitedExchangeApi extends ForwardingExchangeApi implements AutoCloseable {
 
   /** A broker that has not acknowledged an order in this long is treated as not answering. */
   public static final Duration STANDARD_ORDER_DEADLINE = Duration.ofSeconds(3);
@@ -52,7 +49,6 @@ public final class TimeLimitedExchangeApi implements ExchangeApi, AutoCloseable 
   /** How long a caller spins before it parks for the answer. */
   private static final long SPIN_NANOS = 50_000;
 
-  private final ExchangeApi delegate;
   private final long orderDeadlineNanos;
   private final long queryDeadlineNanos;
   private final int threads;
@@ -67,10 +63,10 @@ public final class TimeLimitedExchangeApi implements ExchangeApi, AutoCloseable 
    */
   public TimeLimitedExchangeApi(
       ExchangeApi delegate, Duration orderDeadline, Duration queryDeadline, int threads) {
+    super(delegate);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
-    this.delegate = delegate;
     this.orderDeadlineNanos = orderDeadline.toNanos();
     this.queryDeadlineNanos = queryDeadline.toNanos();
     this.threads = threads;
@@ -203,55 +199,5 @@ public final class TimeLimitedExchangeApi implements ExchangeApi, AutoCloseable 
   @Override
   public void close() {
     pool.shutdownNow();
-  }
-
-  @Override
-  public LoginResult login(String account, char[] password) {
-    return delegate.login(account, password);
-  }
-
-  @Override
-  public void logout() {
-    delegate.logout();
-  }
-
-  @Override
-  public boolean isConnected() {
-    return delegate.isConnected();
-  }
-
-  @Override
-  public boolean isLoggedIn() {
-    return delegate.isLoggedIn();
-  }
-
-  @Override
-  public List<Contract> contracts() {
-    return delegate.contracts();
-  }
-
-  @Override
-  public List<String> orderAccounts() {
-    return delegate.orderAccounts();
-  }
-
-  @Override
-  public void subscribeQuotes(String itemCode) {
-    delegate.subscribeQuotes(itemCode);
-  }
-
-  @Override
-  public void unsubscribeQuotes(String itemCode) {
-    delegate.unsubscribeQuotes(itemCode);
-  }
-
-  @Override
-  public void addListener(ExchangeListener listener) {
-    delegate.addListener(listener);
-  }
-
-  @Override
-  public void removeListener(ExchangeListener listener) {
-    delegate.removeListener(listener);
   }
 }

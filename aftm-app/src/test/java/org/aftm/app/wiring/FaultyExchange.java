@@ -6,9 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeException;
-import org.aftm.application.port.out.ExchangeListener;
-import org.aftm.application.port.out.LoginResult;
-import org.aftm.domain.model.Contract;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderUpdate;
@@ -20,7 +17,7 @@ import org.aftm.domain.order.Position;
  * is) until the mode changes, then fails it as a reset connection, so a hung order never reaches
  * the broker; {@link Mode#THROW} fails each call at once. Start-up calls always pass.
  */
-public final class FaultyExchange implements ExchangeApi {
+public final class FaultyExchange extends ForwardingExchangeApi {
 
   /** What the order and query calls do. */
   public enum Mode {
@@ -29,7 +26,6 @@ public final class FaultyExchange implements ExchangeApi {
     THROW
   }
 
-  private final ExchangeApi delegate;
   private volatile Mode mode = Mode.PASS;
   private final Object modeChanged = new Object();
   private final AtomicInteger hung = new AtomicInteger();
@@ -37,7 +33,7 @@ public final class FaultyExchange implements ExchangeApi {
   private final AtomicInteger hangingNow = new AtomicInteger();
 
   public FaultyExchange(ExchangeApi delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   public void mode(Mode newMode) {
@@ -107,55 +103,5 @@ public final class FaultyExchange implements ExchangeApi {
   @Override
   public List<Position> positions(String account) {
     return call("positions", () -> delegate.positions(account));
-  }
-
-  @Override
-  public LoginResult login(String account, char[] password) {
-    return delegate.login(account, password);
-  }
-
-  @Override
-  public void logout() {
-    delegate.logout();
-  }
-
-  @Override
-  public boolean isConnected() {
-    return delegate.isConnected();
-  }
-
-  @Override
-  public boolean isLoggedIn() {
-    return delegate.isLoggedIn();
-  }
-
-  @Override
-  public List<Contract> contracts() {
-    return delegate.contracts();
-  }
-
-  @Override
-  public List<String> orderAccounts() {
-    return delegate.orderAccounts();
-  }
-
-  @Override
-  public void subscribeQuotes(String itemCode) {
-    delegate.subscribeQuotes(itemCode);
-  }
-
-  @Override
-  public void unsubscribeQuotes(String itemCode) {
-    delegate.unsubscribeQuotes(itemCode);
-  }
-
-  @Override
-  public void addListener(ExchangeListener listener) {
-    delegate.addListener(listener);
-  }
-
-  @Override
-  public void removeListener(ExchangeListener listener) {
-    delegate.removeListener(listener);
   }
 }
