@@ -1,5 +1,7 @@
 package org.aftm.application.service;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -53,7 +55,15 @@ public final class RiskEngine {
   private final TradingCalendar calendar;
   private final InstantSource clock;
   private final OrderRateWindow rate;
-  private final double priceBandPct;
+
+  /**
+   * The price band in millionths of a percent, so the check compares exact longs: a price is never
+   * a double (docs/architecture.md §4), and 5 % of 20000 is exactly 1000.
+   */
+  private final long priceBandMicroPct;
+
+  /** The band as configured, for messages: {@code 5}, not {@code 5.0}. */
+  private final String priceBandText;
 
   /**
    * Until when (epoch millis) the session last found open stays open: saves asking the calendar.
@@ -120,7 +130,8 @@ public final class RiskEngine {
     this.calendar = calendar;
     this.clock = clock;
     this.rate = rate;
-    this.priceBandPct = priceBandPct;
+    this.priceBandMicroPct = Math.round(priceBandPct * 1_000_000);
+    this.priceBandText = BigDecimal.valueOf(priceBandPct).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -244,7 +255,7 @@ public final class RiskEngine {
         }
       }
     }
-    if (priceBandPct > 0 && request.orderType() == OrderType.LIMIT) {
+    if (priceBandMicroPct > 0 && request.orderType() == OrderType.LIMIT) {
       if (reduces == UNKNOWN) {
         reduces = reduces(request, closing);
       }
@@ -301,19 +312,25 @@ public final class RiskEngine {
       return null;
     }
     long price = request.price().units();
-    double deviationPct = Math.abs(price - last) * 100.0 / last;
-    if (deviationPct > priceBandPct) {
+    long deviation = Math.abs(price - last);
+    // deviation / last > band% ⇔ deviation × 100 × 10^6 > band (millionths of a percent) × last;
+    // both sides stay far below Long.MAX_VALUE for any listed price.
+    if (deviation * 100_000_000L > priceBandMicroPct * last) {
+      BigDecimal deviationPct =
+          BigDecimal.valueOf(deviation * 100)
+              .divide(BigDecimal.valueOf(last), 2, RoundingMode.HALF_UP)
+              .stripTrailingZeros();
       return refuse(
           request,
           ErrorCode.RISK_LIMIT,
           "AFTM_PRICE_BAND_PCT: limit price "
               + Price.format(price)
               + " is "
-              + String.format(java.util.Locale.ROOT, "%.2f", deviationPct)
+              + deviationPct.toPlainString()
               + "% from the last trade price "
               + Price.format(last)
               + ", over the band of "
-              + priceBandPct
+              + priceBandText
               + "%");
     }
     return null;

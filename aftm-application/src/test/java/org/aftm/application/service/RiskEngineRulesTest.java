@@ -227,7 +227,12 @@ class RiskEngineRulesTest {
         .isFalse();
     RiskEngine.Decision far = banded.check(command(limit(Side.BUY, "21001"), OrderOrigin.MANUAL));
     assertThat(far.refusal()).isEqualTo(ErrorCode.RISK_LIMIT);
-    assertThat(far.message()).contains("AFTM_PRICE_BAND_PCT").contains("21001").contains("20000");
+    assertThat(far.message())
+        .contains("AFTM_PRICE_BAND_PCT")
+        .contains("21001")
+        .contains("20000")
+        .contains("5.01% from")
+        .endsWith("over the band of 5%");
     assertThat(banded.check(command(limit(Side.SELL, "18999"), OrderOrigin.MANUAL)).refused())
         .isTrue();
     assertThat(
