@@ -134,35 +134,6 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   }
 
   /**
-   * A server without the operator's controls, with these client limits.
-   *
-   * @param limits per-client rate and queue limits; a request over them gets {@code CLIENT_LIMIT}
-   */
-  public ZmqOrderGatewayServer(
-      ZContext context,
-      String bindEndpoint,
-      PlaceOrderUseCase placeOrder,
-      GetPositionsUseCase getPositions,
-      CheckHealthUseCase checkHealth,
-      GetOrderStatesUseCase getOrderStates,
-      RelayConditionChangeUseCase relayConditionChange,
-      ClientLimits limits) {
-    this(
-        context,
-        bindEndpoint,
-        placeOrder,
-        getPositions,
-        checkHealth,
-        getOrderStates,
-        relayConditionChange,
-        null,
-        null,
-        InstantSource.system(),
-        DEFAULT_MAX_REQUEST_BYTES,
-        limits);
-  }
-
-  /**
    * A server without the operator's controls, with the default client limits.
    *
    * @param clock gives {@code health_check}'s timestamp
@@ -190,68 +161,6 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
         null,
         clock,
         maxRequestBytes,
-        ClientLimits.DEFAULT);
-  }
-
-  /**
-   * A server without the operator's controls.
-   *
-   * @param limits per-client rate and queue limits; a request over them gets {@code CLIENT_LIMIT}
-   */
-  public ZmqOrderGatewayServer(
-      ZContext context,
-      String bindEndpoint,
-      PlaceOrderUseCase placeOrder,
-      GetPositionsUseCase getPositions,
-      CheckHealthUseCase checkHealth,
-      GetOrderStatesUseCase getOrderStates,
-      RelayConditionChangeUseCase relayConditionChange,
-      InstantSource clock,
-      int maxRequestBytes,
-      ClientLimits limits) {
-    this(
-        context,
-        bindEndpoint,
-        placeOrder,
-        getPositions,
-        checkHealth,
-        getOrderStates,
-        relayConditionChange,
-        null,
-        null,
-        clock,
-        maxRequestBytes,
-        limits);
-  }
-
-  /**
-   * A server with the operator's controls and the default client limits, on the system clock with
-   * the default request size limit.
-   *
-   * @param controlTrading serves {@code trading_status}, {@code trading_halt}, {@code
-   *     trading_reduce}, {@code trading_resume} and {@code trading_flatten}
-   * @param reconcile serves {@code reconcile}
-   */
-  public ZmqOrderGatewayServer(
-      ZContext context,
-      String bindEndpoint,
-      PlaceOrderUseCase placeOrder,
-      GetPositionsUseCase getPositions,
-      CheckHealthUseCase checkHealth,
-      GetOrderStatesUseCase getOrderStates,
-      RelayConditionChangeUseCase relayConditionChange,
-      ControlTradingUseCase controlTrading,
-      ReconcileUseCase reconcile) {
-    this(
-        context,
-        bindEndpoint,
-        placeOrder,
-        getPositions,
-        checkHealth,
-        getOrderStates,
-        relayConditionChange,
-        controlTrading,
-        reconcile,
         ClientLimits.DEFAULT);
   }
 

@@ -56,6 +56,8 @@ class GatewayFloodTest {
             new FakeCheckHealth(),
             new FakeGetOrderStates(),
             new FakeRelayConditionChange(),
+            null,
+            null,
             InstantSource.system(),
             ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES,
             new ClientLimits(MAX_RPS, MAX_QUEUE));

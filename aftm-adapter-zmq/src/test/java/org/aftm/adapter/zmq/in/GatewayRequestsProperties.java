@@ -130,6 +130,8 @@ class GatewayRequestsProperties {
             new FakeCheckHealth(),
             new FakeGetOrderStates(),
             new FakeRelayConditionChange(),
+            null,
+            null,
             InstantSource.system(),
             MAX_REQUEST_BYTES,
             new ClientLimits(1_000_000, 10_000, MAX_CLIENTS));
