@@ -40,7 +40,7 @@ final class RunningGateway implements AutoCloseable {
     this.context = new ZContext();
     this.client =
         new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)
-            .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
+            .proveFreshConnections();
   }
 
   /** The gateway of the main process running on the configured data directory. */

@@ -109,7 +109,7 @@ public final class ConditionDesk implements AutoCloseable {
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(
                     context, endpoint, Duration.ofMillis(config.gatewayRequestTimeoutMs()), 1)
-                .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4)) {
+                .proveFreshConnections()) {
       long commandId = gateway.relayConditionChange(change, conditionId);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {

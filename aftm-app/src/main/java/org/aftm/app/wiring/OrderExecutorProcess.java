@@ -41,13 +41,7 @@ public final class OrderExecutorProcess {
       ZmqSignalReceiver signals =
           new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
       closeOrder.push(signals);
-      ZmqOrderGatewayClient gateway =
-          new ZmqOrderGatewayClient(
-                  context,
-                  gatewayEndpoint,
-                  Duration.ofMillis(config.gatewayRequestTimeoutMs()),
-                  config.gatewayRetryCount())
-              .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
+      ZmqOrderGatewayClient gateway = GatewayClients.configured(context, gatewayEndpoint, config);
       closeOrder.push(gateway);
       warmUp(gateway);
       OrderExecutorProcessRunner runner =

@@ -68,21 +68,10 @@ public final class StrategyProcess {
       closeOrder.push(orderUpdates);
       ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
       closeOrder.push(signals);
-      ZmqOrderGatewayClient gateway =
-          new ZmqOrderGatewayClient(
-                  context,
-                  gatewayEndpoint,
-                  Duration.ofMillis(config.gatewayRequestTimeoutMs()),
-                  config.gatewayRetryCount())
-              .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
+      ZmqOrderGatewayClient gateway = GatewayClients.configured(context, gatewayEndpoint, config);
       closeOrder.push(gateway);
       ZmqOrderGatewayClient acknowledgements =
-          new ZmqOrderGatewayClient(
-                  context,
-                  gatewayEndpoint,
-                  Duration.ofMillis(config.gatewayRequestTimeoutMs()),
-                  config.gatewayRetryCount())
-              .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4);
+          GatewayClients.configured(context, gatewayEndpoint, config);
       closeOrder.push(acknowledgements);
       OffThreadAcknowledgements strategyGateway =
           new OffThreadAcknowledgements(gateway, acknowledgements);

@@ -108,7 +108,7 @@ class BrokerHangIT {
 
     try (ZmqOrderGatewayClient gateway =
         new ZmqOrderGatewayClient(context, main.gatewayEndpoint(), Duration.ofSeconds(5), 0)
-            .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4)) {
+            .proveFreshConnections()) {
       // The broker hangs: each order is answered at the deadline (or at once once every broker
       // thread is held by a hung call) as of unknown outcome, until the breaker opens.
       broker.mode(FaultyExchange.Mode.HANG);

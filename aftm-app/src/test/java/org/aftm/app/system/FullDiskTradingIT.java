@@ -160,7 +160,7 @@ class FullDiskTradingIT {
     fillTheDisk(filler);
     try (ZmqOrderGatewayClient gateway =
         new ZmqOrderGatewayClient(context, system.main.gatewayEndpoint(), Duration.ofSeconds(10), 0)
-            .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4)) {
+            .proveFreshConnections()) {
       // The WAL may reuse frames for a while: requests the risk checks refuse (too many lots) are
       // audited all the same, and are sent until the audit trail meets the full disk.
       int audited = 0;

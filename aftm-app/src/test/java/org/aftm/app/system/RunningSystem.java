@@ -125,7 +125,7 @@ final class RunningSystem implements AutoCloseable {
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(context, main.gatewayEndpoint(), Duration.ofSeconds(2), 0)
-                .proveFreshConnections(ZmqOrderGatewayClient.CONNECTION_PROOF_TIMEOUT, 4)) {
+                .proveFreshConnections()) {
       await("strategy receiving the main process's commands")
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))

@@ -71,6 +71,9 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
    */
   public static final Duration CONNECTION_PROOF_TIMEOUT = Duration.ofMillis(500);
 
+  /** Fresh sockets a connection proof tries before the request goes out unproven. */
+  public static final int CONNECTION_PROOF_TRIES = 4;
+
   private final ObjectMapper mapper = GatewayJson.mapper();
   private final ZContext context;
   private final String endpoint;
@@ -630,6 +633,14 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     proofTimeoutMillis = (int) Math.min(perTry.toMillis(), timeoutMillis);
     proofTries = tries;
     return this;
+  }
+
+  /**
+   * {@link #proveFreshConnections(Duration, int)} with {@link #CONNECTION_PROOF_TIMEOUT} and {@link
+   * #CONNECTION_PROOF_TRIES}: what every client of a running main process uses.
+   */
+  public ZmqOrderGatewayClient proveFreshConnections() {
+    return proveFreshConnections(CONNECTION_PROOF_TIMEOUT, CONNECTION_PROOF_TRIES);
   }
 
   /** Pings on fresh sockets until one answers or the tries are used up. */
