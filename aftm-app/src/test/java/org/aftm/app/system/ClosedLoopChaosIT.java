@@ -147,7 +147,7 @@ class ClosedLoopChaosIT {
             () -> {
               List<ConditionSnapshot> conditions = main.conditions().listConditions(true);
               boolean orderOut =
-                  conditions.stream().anyMatch(ClosedLoopChaosIT::hasOrderOut)
+                  conditions.stream().anyMatch(ConditionSnapshot::hasOrderOut)
                       || !main.orderLifecycle().workingOrders().isEmpty();
               String now = fingerprint(conditions) + brokerNet();
               return !orderOut && now.equals(previous.getAndSet(now));
@@ -244,12 +244,6 @@ class ClosedLoopChaosIT {
         Price.ofPoints(4 + random.nextInt(5)),
         Price.ofPoints(4 + random.nextInt(5)),
         true);
-  }
-
-  /** An entry out, or an exit attempt whose outcome is not known yet. */
-  private static boolean hasOrderOut(ConditionSnapshot c) {
-    return c.state() == ConditionState.ORDERED
-        || (c.state() == ConditionState.EXITING && !c.progress().exitAttemptFinal());
   }
 
   private Map<String, Integer> brokerNet() {

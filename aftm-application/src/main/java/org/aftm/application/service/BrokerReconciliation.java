@@ -22,7 +22,6 @@ import org.aftm.application.port.out.OrderJournalPort;
 import org.aftm.application.port.out.SavePositionsPort;
 import org.aftm.application.port.out.TradingStatePort;
 import org.aftm.domain.condition.ConditionSnapshot;
-import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderState;
@@ -146,7 +145,8 @@ public final class BrokerReconciliation implements ReconcileUseCase {
     List<Position> broker = exchange.positions(account);
     List<Order> working = journal.loadWorkingOrders();
     List<ConditionSnapshot> storedConditions = conditions.loadAllConditions();
-    Set<String> inFlight = itemsInFlightAtLastStop(working, storedConditions);
+    List<UnansweredRequest> unanswered = unansweredOfEarlierRuns();
+    Set<String> inFlight = itemsInFlightAtLastStop(working, unanswered, storedConditions);
     List<Difference> differences =
         new ArrayList<>(
             settledOnly(
@@ -174,7 +174,7 @@ public final class BrokerReconciliation implements ReconcileUseCase {
       }
       lifecycle.recover(order.clientOrderId(), state.orElse(null));
     }
-    resolveUnanswered(asked);
+    resolveUnanswered(asked, unanswered);
     differences.addAll(openOrders(Set.of()));
     differences.addAll(
         settledOnly(
@@ -193,17 +193,14 @@ public final class BrokerReconciliation implements ReconcileUseCase {
    * ({@link #reconcile()}).
    */
   private Set<String> itemsInFlightAtLastStop(
-      List<Order> working, List<ConditionSnapshot> storedConditions) {
+      List<Order> working,
+      List<UnansweredRequest> unanswered,
+      List<ConditionSnapshot> storedConditions) {
     Set<String> items = new HashSet<>();
     working.forEach(order -> items.add(order.request().itemCode()));
-    audit
-        .findRequestsWithoutResult(
-            startedAtMillis - UNANSWERED_LOOKBACK.toMillis(), startedAtMillis, MAX_UNANSWERED)
-        .forEach(request -> items.add(request.request().itemCode()));
+    unanswered.forEach(request -> items.add(request.request().itemCode()));
     for (ConditionSnapshot condition : storedConditions) {
-      if (condition.state() == ConditionState.ORDERED
-          || (condition.state() == ConditionState.EXITING
-              && !condition.progress().exitAttemptFinal())) {
+      if (condition.hasOrderOut()) {
         items.add(condition.spec().itemCode());
       }
     }
@@ -258,9 +255,7 @@ public final class BrokerReconciliation implements ReconcileUseCase {
       return false;
     }
     for (ConditionSnapshot condition : conditions.loadAllConditions()) {
-      if (condition.state() == ConditionState.ORDERED
-          || (condition.state() == ConditionState.EXITING
-              && !condition.progress().exitAttemptFinal())) {
+      if (condition.hasOrderOut()) {
         return false;
       }
     }
@@ -354,6 +349,12 @@ public final class BrokerReconciliation implements ReconcileUseCase {
     return new ReconciliationReport(resolved, accepted, true);
   }
 
+  /** Requests of earlier runs (up to this process's start) that have no recorded answer. */
+  private List<UnansweredRequest> unansweredOfEarlierRuns() {
+    return audit.findRequestsWithoutResult(
+        startedAtMillis - UNANSWERED_LOOKBACK.toMillis(), startedAtMillis, MAX_UNANSWERED);
+  }
+
   /** Settles unknown orders with the broker and resolves unanswered requests of earlier runs. */
   private int resolveWhileRunning() {
     Map<String, Optional<OrderUpdate>> asked = new HashMap<>();
@@ -362,7 +363,7 @@ public final class BrokerReconciliation implements ReconcileUseCase {
         lifecycle.resolve(order.clientOrderId(), ask(asked, order.clientOrderId()).orElse(null));
       }
     }
-    resolveUnanswered(asked);
+    resolveUnanswered(asked, unansweredOfEarlierRuns());
     return asked.size();
   }
 
@@ -372,11 +373,9 @@ public final class BrokerReconciliation implements ReconcileUseCase {
    * outcome" refusal. An order the broker never received is answered {@code NOT_RECEIVED}, which
    * makes its row rejected.
    */
-  private void resolveUnanswered(Map<String, Optional<OrderUpdate>> asked) {
+  private void resolveUnanswered(
+      Map<String, Optional<OrderUpdate>> asked, List<UnansweredRequest> unanswered) {
     long now = clock.millis();
-    List<UnansweredRequest> unanswered =
-        audit.findRequestsWithoutResult(
-            startedAtMillis - UNANSWERED_LOOKBACK.toMillis(), startedAtMillis, MAX_UNANSWERED);
     for (UnansweredRequest request : unanswered) {
       String id = request.request().clientOrderId();
       Optional<OrderUpdate> state = ask(asked, id);

@@ -51,6 +51,15 @@ public record ConditionSnapshot(
   }
 
   /** Lots the entry filled. */
+  /**
+   * Whether the condition has an order on its way: an entry sent and not final, or an exit attempt
+   * whose outcome is not known yet.
+   */
+  public boolean hasOrderOut() {
+    return state == ConditionState.ORDERED
+        || (state == ConditionState.EXITING && !progress.exitAttemptFinal());
+  }
+
   public int entryFilled() {
     return progress.entryFilled();
   }
