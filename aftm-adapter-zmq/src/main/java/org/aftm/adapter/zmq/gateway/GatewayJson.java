@@ -63,6 +63,12 @@ public final class GatewayJson {
   /** Extension: the client order id of the entry an exit closes; the exit is capped at its fill. */
   public static final String CLOSES_CLIENT_ORDER_ID = "closes_client_order_id";
 
+  /**
+   * AFTM extension: the {@link OrderIdProof} of {@code client_order_id}, required when the id is in
+   * the project's {@code aftm-} namespace.
+   */
+  public static final String CLIENT_ORDER_PROOF = "client_order_proof";
+
   public static final String IS_SEND_ORDER = "is_send_order";
   public static final String ORDER_SERIAL = "order_serial";
   public static final String STATUS = "status";

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
+import org.aftm.adapter.zmq.link.LinkPeer;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.in.ControlTradingUseCase;
@@ -114,9 +115,10 @@ final class GatewayRequestHandler {
   /**
    * The reply to a request body.
    *
+   * @param peer who sent it, as the link authenticated it
    * @param refusals told when the reply is an error for bad input, to log it throttled
    */
-  byte[] handle(byte[] body, RefusalListener refusals) {
+  byte[] handle(byte[] body, LinkPeer peer, RefusalListener refusals) {
     try {
       return write(success(dispatch(body)));
     } catch (GatewayRefusal refusal) {

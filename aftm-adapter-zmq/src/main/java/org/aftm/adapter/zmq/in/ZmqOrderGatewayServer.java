@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.adapter.zmq.link.LinkPeer;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
@@ -424,7 +425,10 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       return;
     }
     FairQueue.Admission admission =
-        queue.offer(new QueuedRequest(client, envelope, body, bodyFrames, bodyBytes), now);
+        queue.offer(
+            new QueuedRequest(
+                client, LinkPeer.UNAUTHENTICATED, envelope, body, bodyFrames, bodyBytes),
+            now);
     switch (admission) {
       case QUEUED:
         return;
@@ -469,7 +473,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       client.refused(ErrorCode.REQUEST_TOO_LARGE, message);
       reply = handler.error(ErrorCode.REQUEST_TOO_LARGE, message);
     } else {
-      reply = handler.handle(request.body(), client);
+      reply = handler.handle(request.body(), request.peer(), client);
     }
     send(request.envelope(), reply);
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aftm.adapter.zmq.in.FairQueue.Admission;
+import org.aftm.adapter.zmq.link.LinkPeer;
 import org.junit.jupiter.api.Test;
 
 class FairQueueTest {
@@ -136,6 +137,7 @@ class FairQueueTest {
 
   private static QueuedRequest request(GatewayClient client, String body) {
     byte[] bytes = body.getBytes(UTF_8);
-    return new QueuedRequest(client, new byte[][] {id("env")}, bytes, 1, bytes.length);
+    return new QueuedRequest(
+        client, LinkPeer.UNAUTHENTICATED, new byte[][] {id("env")}, bytes, 1, bytes.length);
   }
 }
