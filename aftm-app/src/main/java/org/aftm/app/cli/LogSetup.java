@@ -27,6 +27,17 @@ public final class LogSetup {
   static final String APPENDER = "FILE";
 
   /**
+   * One event, one line: a carriage return or line feed inside a message is written as {@code \r}
+   * or {@code \n}, so a value a client sent that slipped past {@code UntrustedText} still cannot
+   * forge a log line. A stack trace ({@code %ex}, added by logback after the message) prints as
+   * usual. (The replacement goes through {@code Matcher.replaceAll}: two backslashes in the pattern
+   * write one.)
+   */
+  static final String LINE_PATTERN =
+      "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36}: "
+          + "%replace(%replace(%msg){'\\r', '\\\\r'}){'\\n', '\\\\n'}%n";
+
+  /**
    * How a log file rolls.
    *
    * @param maxFileSize a file this big is rolled (gzipped) and a new one begun
@@ -68,7 +79,7 @@ public final class LogSetup {
     }
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36}: %msg%n");
+    encoder.setPattern(LINE_PATTERN);
     encoder.start();
     RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
     file.setContext(context);

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.link.LinkSettings;
+import org.aftm.application.text.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -77,7 +78,10 @@ public final class ChildTelemetry {
             }
             tell(report);
           } catch (IOException e) {
-            LOG.warn("Dropped a malformed child report: {}", e.getMessage());
+            // Jackson's message quotes the frame, which any local process may have sent.
+            LOG.warn(
+                "Dropped a malformed child report: {}",
+                UntrustedText.oneLine(String.valueOf(e.getMessage()), UntrustedText.MAX_CHARS));
           }
         }
       } catch (ZMQException e) {
@@ -95,7 +99,10 @@ public final class ChildTelemetry {
           listener.accept(report);
         } catch (RuntimeException e) {
           // A listener's bug must not stop the heartbeats of every child.
-          LOG.warn("A telemetry listener failed on a report of {}", report.role(), e);
+          LOG.warn(
+              "A telemetry listener failed on a report of {}",
+              UntrustedText.quote(report.role(), 40),
+              e);
         }
       }
     }

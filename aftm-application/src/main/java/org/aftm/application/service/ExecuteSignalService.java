@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 import org.aftm.application.port.in.ExecuteSignalUseCase;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.strategy.Signal;
@@ -71,7 +72,7 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
             signal.signalId(),
             signal.reason().wire(),
             signal.side().wire(),
-            signal.itemCode(),
+            UntrustedText.quote(signal.itemCode(), 40),
             request.quantity(),
             result.status().wire(),
             micros(signal.createdNanos() - signal.tickPublishNanos()),
@@ -83,12 +84,15 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
       LOG.warn(
           "Order for signal {} refused: {} {}",
           signal.signalId(),
-          result.errorCode(),
-          result.errorMessage());
+          UntrustedText.quote(result.errorCode(), 40),
+          UntrustedText.quote(result.errorMessage()));
       return ExecutionOutcome.REFUSED;
     } catch (OrderGatewayUnavailableException e) {
       unavailable.incrementAndGet();
-      LOG.error("Order for signal {} not confirmed: {}", signal.signalId(), e.getMessage());
+      LOG.error(
+          "Order for signal {} not confirmed: {}",
+          signal.signalId(),
+          UntrustedText.oneLine(String.valueOf(e.getMessage()), UntrustedText.MAX_CHARS));
       return ExecutionOutcome.GATEWAY_UNAVAILABLE;
     }
   }

@@ -11,6 +11,7 @@ import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingMetrics;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
@@ -118,7 +119,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
         metrics.duplicateOrderAnswered();
         LOG.info(
             "Repeated client_order_id {}: answering with the first answer, placing nothing",
-            clientOrderId);
+            UntrustedText.quote(clientOrderId));
         resolveIfUnknown(clientOrderId);
         lifecycle.republish(clientOrderId);
         return first.get();
@@ -150,7 +151,10 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       storage.recordSuccess("the audit trail");
     } catch (RuntimeException e) {
       storage.recordFailure("the audit trail", e);
-      LOG.error("Could not record order {} in the audit trail; not placed", request, e);
+      LOG.error(
+          "Could not record order {} in the audit trail; not placed",
+          UntrustedText.quote(request),
+          e);
       OrderResult refused =
           OrderResult.rejected(
               request.note(),
@@ -226,7 +230,8 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     } catch (RuntimeException e) {
       // ExchangeException is the broker's failure; anything else from an adapter is a defect. In
       // both cases nobody knows whether the order left, so it must not stay "submitted".
-      LOG.error("Broker failed while placing {}: {}", request, e.getMessage(), e);
+      LOG.error(
+          "Broker failed while placing {}: {}", UntrustedText.quote(request), e.getMessage(), e);
       lifecycle.onOrderEvent(
           new OrderEvent.Unknown(
               request.clientOrderId(), "broker failed: " + e.getMessage(), clock.millis()));
@@ -264,7 +269,9 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       lifecycle.resolve(clientOrderId, exchange.orderState(clientOrderId).orElse(null));
     } catch (RuntimeException e) {
       LOG.warn(
-          "Order {} is still unknown: the broker did not answer ({})", clientOrderId, e.toString());
+          "Order {} is still unknown: the broker did not answer ({})",
+          UntrustedText.quote(clientOrderId),
+          e.toString());
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.aftm.application.port.in.OrderOrigin;
 import org.aftm.application.port.in.PlaceOrderCommand;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.calendar.AlwaysOpenCalendar;
 import org.aftm.domain.calendar.TradingCalendar;
 import org.aftm.domain.model.OpenClose;
@@ -307,7 +308,7 @@ public final class RiskEngine {
       if (noPriceLogged.add(request.itemCode())) {
         LOG.warn(
             "No trade price of {} known yet: limit orders pass the price band until one is",
-            request.itemCode());
+            UntrustedText.quote(request.itemCode(), 40));
       }
       return null;
     }
@@ -377,7 +378,7 @@ public final class RiskEngine {
       if (quantity > closable) {
         LOG.warn(
             "Exit {} for {} lots clamped to the {} its entry {} has open",
-            request.clientOrderId(),
+            UntrustedText.quote(request.clientOrderId()),
             quantity,
             closable,
             closes);
@@ -393,9 +394,9 @@ public final class RiskEngine {
         LOG.info(
             "Exit {} of {} lots sent as AUTO: the account's net position in {} is {}, {} counting"
                 + " orders in flight",
-            request.clientOrderId(),
+            UntrustedText.quote(request.clientOrderId()),
             quantity,
-            request.itemCode(),
+            UntrustedText.quote(request.itemCode(), 40),
             held,
             projected);
         return Decision.place(request.withQuantityAndOpenClose(quantity, OpenClose.AUTO));
@@ -418,7 +419,7 @@ public final class RiskEngine {
       LOG.warn(
           "Close order for {} lots of {} clamped to the {} held",
           quantity,
-          request.itemCode(),
+          UntrustedText.quote(request.itemCode(), 40),
           Math.abs(held));
       return Decision.place(request.withQuantity(Math.abs(held)));
     }
@@ -426,7 +427,12 @@ public final class RiskEngine {
   }
 
   private static Decision refuse(OrderRequest request, ErrorCode code, String message) {
-    LOG.warn("Order {} refused ({}): {}", request.clientOrderId(), code.wire(), message);
+    // The message may quote the request's own text (an item code, an order id).
+    LOG.warn(
+        "Order {} refused ({}): {}",
+        UntrustedText.quote(request.clientOrderId()),
+        code.wire(),
+        UntrustedText.oneLine(message, UntrustedText.MAX_CHARS));
     return new Decision(request, code, message, false);
   }
 }

@@ -18,6 +18,7 @@ import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.ReconcileUseCase;
+import org.aftm.application.text.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ public final class StatusHttpServer implements AutoCloseable {
       try {
         response = source.get();
       } catch (RuntimeException e) {
-        LOG.warn("Status request {} failed", exchange.getRequestURI(), e);
+        LOG.warn("Status request {} failed", UntrustedText.quote(exchange.getRequestURI()), e);
         response = new Response(500, Map.of("error", String.valueOf(e.getMessage())));
       }
       send(exchange, response.code(), response.body());

@@ -21,6 +21,7 @@ import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.in.ReconcileUseCase.Difference;
 import org.aftm.application.port.in.ReconcileUseCase.ReconciliationReport;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
@@ -270,7 +271,7 @@ final class TradingControlEndpoints {
   }
 
   private static String shorten(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    return UntrustedText.escape(text, 40);
   }
 
   record Response(int code, Object body) {}
@@ -298,12 +299,16 @@ final class TradingControlEndpoints {
         // The control's own refusal, e.g. a resume while reconciliation differences remain.
         LOG.warn(
             "{} {} refused: {}",
-            exchange.getRequestMethod(),
-            exchange.getRequestURI(),
-            e.getMessage());
+            UntrustedText.quote(exchange.getRequestMethod(), 16),
+            UntrustedText.quote(exchange.getRequestURI()),
+            UntrustedText.oneLine(String.valueOf(e.getMessage()), UntrustedText.MAX_CHARS));
         response = new Response(409, Map.of("error", String.valueOf(e.getMessage())));
       } catch (RuntimeException e) {
-        LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        LOG.error(
+            "{} {} failed",
+            UntrustedText.quote(exchange.getRequestMethod(), 16),
+            UntrustedText.quote(exchange.getRequestURI()),
+            e);
         response = new Response(500, Map.of("error", String.valueOf(e.getMessage())));
       }
       send(exchange, response);

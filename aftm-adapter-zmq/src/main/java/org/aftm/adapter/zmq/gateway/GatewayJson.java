@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.model.Price;
 
 /**
@@ -121,6 +122,9 @@ public final class GatewayJson {
   public static final String BROKER = "broker";
   public static final String AFTM = "aftm";
 
+  /** Characters of caller-supplied text an error message shows. */
+  public static final int SHOWN_CHARS = 40;
+
   private GatewayJson() {}
 
   public static ObjectMapper mapper() {
@@ -156,7 +160,10 @@ public final class GatewayJson {
     return value.setScale(Price.SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
   }
 
-  /** A short description of a value for an error message, never echoing much of the input. */
+  /**
+   * A short description of a value for an error message (and so for the refusal's log line), never
+   * echoing much of the input: text quoted and escaped by {@link UntrustedText}.
+   */
   public static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "missing";
@@ -165,7 +172,7 @@ public final class GatewayJson {
       return "null";
     }
     if (node.isTextual()) {
-      return '"' + shorten(node.textValue()) + '"';
+      return UntrustedText.quote(node.textValue(), SHOWN_CHARS);
     }
     if (node.isNumber() || node.isBoolean()) {
       return shorten(node.asText());
@@ -173,8 +180,8 @@ public final class GatewayJson {
     return node.isArray() ? "an array" : "an object";
   }
 
-  /** At most 40 characters of caller-supplied text for a message. */
+  /** At most {@value #SHOWN_CHARS} characters of caller-supplied text for a message, escaped. */
   public static String shorten(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    return UntrustedText.escape(text, SHOWN_CHARS);
   }
 }

@@ -30,6 +30,7 @@ import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.in.ReconcileUseCase.Difference;
 import org.aftm.application.port.in.ReconcileUseCase.ReconciliationReport;
 import org.aftm.application.port.in.RelayConditionChangeUseCase;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
@@ -364,7 +365,7 @@ final class GatewayRequestHandler {
     try {
       result = placeOrder.placeOrder(command);
     } catch (RuntimeException e) {
-      LOG.error("Placing order {} failed", command.request(), e);
+      LOG.error("Placing order {} failed", UntrustedText.quote(command.request()), e);
       throw new GatewayRefusal(
           ErrorCode.ORDER_EXECUTION_ERROR, "order execution failed: " + e.getMessage());
     }
@@ -403,7 +404,7 @@ final class GatewayRequestHandler {
     try {
       positions = getPositions.getPositions(new GetPositionsQuery(account));
     } catch (RuntimeException e) {
-      LOG.error("Position query for {} failed", account, e);
+      LOG.error("Position query for {} failed", UntrustedText.quote(account), e);
       throw new GatewayRefusal(
           ErrorCode.POSITION_QUERY_ERROR, "position query failed: " + e.getMessage());
     }

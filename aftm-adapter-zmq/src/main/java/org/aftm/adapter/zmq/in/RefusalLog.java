@@ -1,6 +1,7 @@
 package org.aftm.adapter.zmq.in;
 
 import java.util.concurrent.TimeUnit;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.order.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +64,8 @@ final class RefusalLog {
         cut(message));
   }
 
+  /** The refusal's message quotes the request; escaped again so no client text breaks the line. */
   private static String cut(String message) {
-    return message.length() <= MAX_MESSAGE_CHARS
-        ? message
-        : message.substring(0, MAX_MESSAGE_CHARS) + "...";
+    return UntrustedText.oneLine(message, MAX_MESSAGE_CHARS);
   }
 }

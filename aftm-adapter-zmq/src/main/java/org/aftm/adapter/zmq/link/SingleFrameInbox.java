@@ -2,6 +2,7 @@ package org.aftm.adapter.zmq.link;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.MalformedMessageException;
+import org.aftm.application.text.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -81,7 +82,7 @@ public final class SingleFrameInbox<T> {
               kind,
               endpoint,
               count,
-              e.getMessage());
+              UntrustedText.oneLine(String.valueOf(e.getMessage()), UntrustedText.MAX_CHARS));
         }
       }
     }

@@ -20,6 +20,7 @@ import org.aftm.application.port.in.ReconcileUseCase.ReconciliationReport;
 import org.aftm.application.port.out.GatewayHealth;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.OrderRequest;
@@ -192,7 +193,10 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
   public GatewayHealth healthCheck() {
     JsonNode reply = call(HEALTH_CHECK, mapper.createObjectNode());
     if (!reply.path(SUCCESS).asBoolean(false)) {
-      LOG.warn("Gateway health check refused: {} {}", errorCode(reply), errorMessage(reply));
+      LOG.warn(
+          "Gateway health check refused: {} {}",
+          UntrustedText.quote(errorCode(reply), 40),
+          UntrustedText.quote(errorMessage(reply)));
       return new GatewayHealth(
           false, false, false, true, "UNKNOWN", 0, System.currentTimeMillis() / 1000);
     }
@@ -536,7 +540,9 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
       try {
         return OrderState.fromWire(status.textValue());
       } catch (IllegalArgumentException e) {
-        LOG.warn("Unknown order status from the gateway: {}", status.textValue());
+        LOG.warn(
+            "Unknown order status from the gateway: {}",
+            UntrustedText.quote(status.textValue(), 40));
       }
     }
     // The Python gateway sends no status: a sent order was at least accepted.
