@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.aftm.adapter.out.persistence.CorruptDatabaseException;
 import org.aftm.adapter.out.persistence.DataDirectoryInUseException;
 import org.aftm.app.config.ConfigException;
+import org.aftm.app.config.UnusableAddressException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,8 +74,18 @@ public final class AftmCli implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
-          if (e instanceof ConfigException) {
-            err.println("aftm: " + e.getMessage());
+          if (e instanceof ConfigException config) {
+            // One bad key is one line; several are listed one a line under a heading.
+            err.println(
+                config.problems().size() == 1
+                    ? "aftm: invalid configuration: " + config.problems().get(0)
+                    : "aftm: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+          }
+          if (e instanceof UnusableAddressException) {
+            // Also in the log: a child's stderr is not the operator's screen.
+            LoggerFactory.getLogger(AftmCli.class).error("{}", e.getMessage());
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
           }
           // A damaged database is the operator's to restore or move away, as the message says;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.PasswordSource;
 import org.aftm.app.wiring.MainProcess;
 import picocli.CommandLine.Command;
@@ -63,7 +64,13 @@ final class RunCommand implements Callable<Integer> {
           main.gatewayEndpoint(),
           main.tickEndpoint(),
           main.httpPort()
-              .map(p -> ", status http://" + config.httpHost() + ":" + p + "/status")
+              .map(
+                  p ->
+                      ", status http://"
+                          + ConfigHost.urlHost(config.httpHost())
+                          + ":"
+                          + p
+                          + "/status")
               .orElse(""));
       out.flush();
       long start = System.nanoTime();

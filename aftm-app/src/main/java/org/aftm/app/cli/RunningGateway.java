@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.session.RunningSession;
+import org.aftm.app.wiring.LinkContext;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.zeromq.ZContext;
 
@@ -37,7 +38,7 @@ final class RunningGateway implements AutoCloseable {
         session.isPresent()
             ? max(Duration.ofMillis(config.gatewayRequestTimeoutMs()), minimumTimeout)
             : Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000));
-    this.context = new ZContext();
+    this.context = LinkContext.open();
     this.client =
         new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)
             .proveFreshConnections();

@@ -1,13 +1,10 @@
 package org.aftm.app.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.aftm.domain.model.Price;
 
@@ -150,9 +147,11 @@ public record AftmConfig(
     return from(values);
   }
 
-  /** {@code tcp://host:port}, or {@code tcp://host:*} for any free port. */
+  /**
+   * {@code tcp://host:port}, or {@code tcp://host:*} for any free port; an IPv6 host in brackets.
+   */
   public static String endpoint(String host, int port) {
-    return "tcp://" + host + ":" + (port == 0 ? "*" : Integer.toString(port));
+    return ConfigHost.tcpEndpoint(host, port);
   }
 
   public String tickBindAddress() {
@@ -172,7 +171,7 @@ public record AftmConfig(
   }
 
   public String gatewayConnectAddress() {
-    return "tcp://" + gatewayHost + ":" + gatewayPort;
+    return "tcp://" + ConfigHost.urlHost(gatewayHost) + ":" + gatewayPort;
   }
 
   public Path logDir() {
@@ -295,26 +294,32 @@ public record AftmConfig(
 
     /**
      * Listening beyond loopback needs authenticated, encrypted transport, which AFTM does not offer
-     * yet.
+     * yet. The host is parsed by {@link ConfigHost}: the value kept is its numeric address.
      */
     String loopbackHost(ConfigKey key) {
-      String host = nonBlank(key);
-      if (host.isEmpty()) {
+      ConfigHost host = host(key);
+      if (host == null) {
         return "127.0.0.1";
       }
-      try {
-        if (!InetAddress.getByName(host).isLoopbackAddress()) {
-          errors.add(
-              key
-                  + ": "
-                  + host
-                  + " is not a loopback address; listening beyond loopback needs"
-                  + " authenticated, encrypted transport, which this version does not offer");
-        }
-      } catch (UnknownHostException e) {
-        errors.add(key + ": unknown host '" + host + "'");
+      if (!host.loopback()) {
+        errors.add(
+            key
+                + ": "
+                + host
+                + " is not a loopback address; listening beyond loopback needs"
+                + " authenticated, encrypted transport, which this version does not offer");
       }
-      return host.toLowerCase(Locale.ROOT);
+      return host.address();
+    }
+
+    /** The key's host, or null (the problem noted) when it is empty, malformed or unknown. */
+    ConfigHost host(ConfigKey key) {
+      try {
+        return ConfigHost.parse(values.get(key));
+      } catch (IllegalArgumentException e) {
+        errors.add(key + ": " + e.getMessage());
+        return null;
+      }
     }
   }
 }

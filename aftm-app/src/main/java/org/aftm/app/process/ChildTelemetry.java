@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.link.LinkSettings;
+import org.aftm.app.config.ConfigHost;
 import org.aftm.application.text.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +49,24 @@ public final class ChildTelemetry {
 
     private volatile boolean running = true;
 
-    /** Binds {@code tcp://host:*} and starts a daemon thread named {@code telemetry}. */
+    /**
+     * Binds {@code tcp://host:*} (an IPv6 host in brackets) and starts a daemon thread named {@code
+     * telemetry}.
+     */
     public Collector(ZContext context, String host) {
       this.context = context;
       ZMQ.Socket socket = context.createSocket(SocketType.PULL);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setReceiveTimeOut(200);
       socket.setLinger(0);
-      int port = socket.bindToRandomPort("tcp://" + host);
-      this.endpoint = "tcp://" + host + ":" + port;
+      int port;
+      try {
+        port = socket.bindToRandomPort("tcp://" + ConfigHost.urlHost(host));
+      } catch (RuntimeException e) {
+        socket.close();
+        throw e;
+      }
+      this.endpoint = "tcp://" + ConfigHost.urlHost(host) + ":" + port;
       this.thread = new Thread(() -> serve(socket), "telemetry");
       thread.setDaemon(true);
       thread.start();

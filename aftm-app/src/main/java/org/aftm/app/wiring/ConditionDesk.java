@@ -105,7 +105,7 @@ public final class ConditionDesk implements AutoCloseable {
       return Activation.NOT_RUNNING;
     }
     String endpoint = running.get().gatewayEndpoint();
-    try (ZContext context = new ZContext();
+    try (ZContext context = LinkContext.open();
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(
                     context, endpoint, Duration.ofMillis(config.gatewayRequestTimeoutMs()), 1)

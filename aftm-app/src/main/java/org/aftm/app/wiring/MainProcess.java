@@ -22,6 +22,8 @@ import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.ConfigHost;
+import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.HolidaysFile;
 import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.process.ChildLauncher;
@@ -250,12 +252,17 @@ public final class MainProcess implements AutoCloseable {
   }
 
   private void startServing() throws IOException {
-    ZContext context = new ZContext();
+    ZContext context = LinkContext.open();
     closeOrder.push(context);
     // Stage by stage, as an order travels: the order-update channel to the strategy, the portfolio
     // and the lifecycle that feed it, reconciliation with the broker, then the checks and the
     // gateway in front of them.
-    orderUpdates = new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress());
+    orderUpdates =
+        zmqAddress(
+                "the order-update publisher",
+                ConfigKey.AFTM_ORDER_EVENT_PORT,
+                config.orderEventBindAddress())
+            .bind(() -> new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress()));
     closeOrder.push(orderUpdates);
     portfolio = Portfolio.forContracts(exchange.contracts());
     // The journal writes on its own connection with NORMAL sync: its writes never queue the
@@ -391,9 +398,21 @@ public final class MainProcess implements AutoCloseable {
             tradingControl,
             reconciliation,
             new ClientLimits(config.gatewayClientMaxRps(), config.gatewayClientMaxQueue()));
-    gateway.start();
+    new ListeningAddress(
+            "the order gateway",
+            ConfigKey.DLL_GATEWAY_HOST,
+            ConfigKey.DLL_GATEWAY_PORT,
+            config.gatewayHost(),
+            config.gatewayBindAddress())
+        .bind(
+            () -> {
+              gateway.start();
+              return gateway;
+            });
     closeOrder.push(gateway);
-    tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
+    tickPublisher =
+        zmqAddress("the tick publisher", ConfigKey.ZMQ_TICK_PORT, config.tickBindAddress())
+            .bind(() -> new ZmqTickPublisher(context, config.tickBindAddress()));
     closeOrder.push(tickPublisher);
     tickEndpoint = tickPublisher.endpoint();
     marketData = new MarketDataPublisher(tickPublisher);
@@ -404,17 +423,37 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
       http =
-          StatusHttpServer.start(
-              config.httpHost(),
-              config.httpPort(),
-              health,
-              this::statusSnapshot,
-              tradingControl,
-              reconciliation);
+          new ListeningAddress(
+                  "the status HTTP server",
+                  ConfigKey.AFTM_HTTP_HOST,
+                  ConfigKey.AFTM_HTTP_PORT,
+                  config.httpHost(),
+                  "http://" + ConfigHost.urlHost(config.httpHost()) + ":" + config.httpPort())
+              .bind(
+                  () ->
+                      StatusHttpServer.start(
+                          config.httpHost(),
+                          config.httpPort(),
+                          health,
+                          this::statusSnapshot,
+                          tradingControl,
+                          reconciliation));
       closeOrder.push(http);
     }
-    telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
+    telemetry =
+        new ListeningAddress(
+                "the children's telemetry",
+                ConfigKey.ZMQ_HOST,
+                null,
+                config.zmqHost(),
+                ConfigHost.tcpEndpoint(config.zmqHost(), 0))
+            .bind(() -> new ChildTelemetry.Collector(context, config.zmqHost()));
     closeOrder.push(telemetry);
+  }
+
+  /** An address on {@code ZMQ_HOST} and the given port key. */
+  private ListeningAddress zmqAddress(String what, ConfigKey portKey, String endpoint) {
+    return new ListeningAddress(what, ConfigKey.ZMQ_HOST, portKey, config.zmqHost(), endpoint);
   }
 
   /** {@code AFTM_SESSION_CALENDAR} resolved, with {@code AFTM_HOLIDAYS_FILE} for TAIFEX. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.aftm.adapter.zmq.in.ZmqSignalReceiver;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
@@ -36,10 +37,19 @@ public final class OrderExecutorProcess {
       String telemetryEndpoint) {
     ShutdownSequence closeOrder = new ShutdownSequence();
     try {
-      ZContext context = new ZContext();
+      ZContext context = LinkContext.open();
       closeOrder.push(context);
       ZmqSignalReceiver signals =
-          new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
+          new ListeningAddress(
+                  "the order executor's signals",
+                  ConfigKey.ZMQ_HOST,
+                  ConfigKey.ZMQ_SIGNAL_PORT,
+                  config.zmqHost(),
+                  signalBind)
+              .bindUnchecked(
+                  () ->
+                      new ZmqSignalReceiver(
+                          context, signalBind, Duration.ofMillis(config.maxSignalAgeMs())));
       closeOrder.push(signals);
       ZmqOrderGatewayClient gateway = GatewayClients.configured(context, gatewayEndpoint, config);
       closeOrder.push(gateway);

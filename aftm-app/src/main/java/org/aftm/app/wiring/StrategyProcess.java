@@ -57,7 +57,7 @@ public final class StrategyProcess {
           new CoalescingConditionStateWriter(new SqlitePersistenceAdapter(writes));
       closeOrder.push(stateWriter);
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(reads);
-      ZContext context = new ZContext();
+      ZContext context = LinkContext.open();
       closeOrder.push(context);
       ZmqTickSubscriber ticks =
           new ZmqTickSubscriber(
