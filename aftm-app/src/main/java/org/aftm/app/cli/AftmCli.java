@@ -83,8 +83,10 @@ public final class AftmCli implements Runnable {
             return EXIT_BAD_INPUT;
           }
           if (e instanceof UnusableAddressException) {
-            // Also in the log: a child's stderr is not the operator's screen.
-            LoggerFactory.getLogger(AftmCli.class).error("{}", e.getMessage());
+            if (cmd.getCommandSpec().userObject() instanceof ChildCommand) {
+              // A child's stderr is nobody's screen: the line goes to its log too.
+              LoggerFactory.getLogger(AftmCli.class).error("{}", e.getMessage());
+            }
             err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
           }
