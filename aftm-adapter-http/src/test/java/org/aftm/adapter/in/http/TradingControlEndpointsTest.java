@@ -2,6 +2,8 @@ package org.aftm.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 class TradingControlEndpointsTest {
 
@@ -253,6 +256,38 @@ class TradingControlEndpointsTest {
 
       assertThat(response.statusCode()).isEqualTo(404);
       assertThat(calls).isEmpty();
+    }
+  }
+
+  @Test
+  void aLineBreakInARequestIsEscapedInTheReplyAndTheLog() throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(TradingControlEndpoints.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    ch.qos.logback.classic.Level levelBefore = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    try {
+      HttpResponse<String> unknown = send("POST", "/trading/halt?why%0Aforged=1", null);
+
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(json.readTree(unknown.body()).path("error").asText())
+          .startsWith("unknown parameter why\\nforged;");
+
+      failure = new IllegalStateException("refused:\n2026-12-01 INFO forged");
+      HttpResponse<String> refused = send("POST", "/trading/halt?reason=a%20b", null);
+
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(lines.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement()
+          .asString()
+          .isEqualTo(
+              "\"POST\" \"/trading/halt?reason=a%20b\" refused: refused:\\n2026-12-01 INFO forged");
+    } finally {
+      logger.setLevel(levelBefore);
+      logger.detachAppender(lines);
     }
   }
 
