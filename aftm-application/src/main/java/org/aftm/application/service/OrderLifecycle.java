@@ -13,6 +13,7 @@ import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.OrderJournalPort;
 import org.aftm.application.port.out.PublishOrderUpdatesPort;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Order;
@@ -202,7 +203,10 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
         order = journal.loadOrder(event.clientOrderId()).orElse(null);
         if (order == null) {
           eventsRefused++;
-          LOG.warn("Order event for an unknown order {} ignored: {}", event.clientOrderId(), event);
+          LOG.warn(
+              "Order event for an unknown order {} ignored: {}",
+              UntrustedText.quote(event.clientOrderId()),
+              UntrustedText.oneLine(String.valueOf(event), UntrustedText.MAX_CHARS));
           return;
         }
         remember(order);
@@ -297,7 +301,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
       if (order.filledQuantity() > 0) {
         LOG.error(
             "Order {} had fills here but the broker does not know it; left as {}",
-            clientOrderId,
+            UntrustedText.quote(clientOrderId),
             order.state().wire());
         return;
       }
@@ -324,7 +328,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     }
     LOG.info(
         "Order {} recovered from the broker: {} ({} of {} filled)",
-        clientOrderId,
+        UntrustedText.quote(clientOrderId),
         recovered.state().wire(),
         recovered.filledQuantity(),
         request.quantity());
@@ -381,7 +385,7 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     }
     LOG.info(
         "Unknown order {} resolved with the broker: {} ({} of {} filled)",
-        clientOrderId,
+        UntrustedText.quote(clientOrderId),
         order.state().wire(),
         order.filledQuantity(),
         order.request().quantity());
