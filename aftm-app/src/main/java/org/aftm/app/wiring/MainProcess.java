@@ -16,6 +16,7 @@ import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.in.ClientLimits;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
@@ -391,6 +392,9 @@ public final class MainProcess implements AutoCloseable {
             tradingControl,
             reconciliation,
             new ClientLimits(config.gatewayClientMaxRps(), config.gatewayClientMaxQueue()));
+    byte[] orderIdSecret = orderIdSecret();
+    gateway.checkingOrderIdsWith(new OrderIdProof(orderIdSecret));
+    Arrays.fill(orderIdSecret, (byte) 0);
     gateway.start();
     closeOrder.push(gateway);
     tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
@@ -476,6 +480,17 @@ public final class MainProcess implements AutoCloseable {
             System.currentTimeMillis());
     session.write(config.dataDir());
     closeOrder.push(() -> session.remove(config.dataDir()));
+  }
+
+  /**
+   * The install's order-id secret, which proves the {@code aftm-} ids of the order executor's
+   * orders to the gateway. TEMPORARY: the placeholder until the key store's {@code
+   * <data>/keys/order-id.secret} is wired here (issue #13). The caller wipes the copy returned.
+   */
+  private byte[] orderIdSecret() {
+    LOG.warn(
+        "Order ids are proven with the placeholder secret; the per-install secret is not wired");
+    return PlaceholderOrderIdSecret.bytes();
   }
 
   private void startChildren() throws IOException {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.link.LinkPeer;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
@@ -243,6 +244,24 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     this.queueFullReply = handler.error(ErrorCode.CLIENT_LIMIT, queueFullMessage);
     this.tooManyClientsReply = handler.error(ErrorCode.CLIENT_LIMIT, TOO_MANY_CLIENTS);
     this.gatewayFullReply = handler.error(ErrorCode.CLIENT_LIMIT, GATEWAY_FULL);
+  }
+
+  /**
+   * Lets {@code send_order} use ids in AFTM's {@code aftm-} namespace when they carry their {@link
+   * OrderIdProof} under the install's secret. Without it the server refuses every {@code aftm-} id
+   * with {@code RESERVED_ORDER_ID}, so a gateway wired without the secret cannot be squatted
+   * either. The gateway thread owns {@code proof} from {@link #start()} on: give it an instance no
+   * other thread uses.
+   *
+   * @return this server
+   * @throws IllegalStateException when already started
+   */
+  public synchronized ZmqOrderGatewayServer checkingOrderIdsWith(OrderIdProof proof) {
+    if (thread != null) {
+      throw new IllegalStateException("the order-id proof is given before start()");
+    }
+    handler.checkOrderIdsWith(Objects.requireNonNull(proof, "proof"));
+    return this;
   }
 
   /**
