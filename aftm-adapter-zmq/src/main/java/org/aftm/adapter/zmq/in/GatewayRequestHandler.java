@@ -426,7 +426,10 @@ final class GatewayRequestHandler {
     PlaceOrderCommand command =
         OrderParameters.parse(parameters, new OrderSender(peer.name(), peer.publicKey()));
     // Before the use case: a refused id must leave no audit row and no first answer behind.
-    reservedIds.check(command.request().clientOrderId(), parameters.get(CLIENT_ORDER_PROOF));
+    reservedIds.check(
+        command.request().clientOrderId(),
+        parameters.get(CLIENT_ORDER_PROOF),
+        command.closesClientOrderId());
     OrderResult result;
     try {
       result = placeOrder.placeOrder(command);

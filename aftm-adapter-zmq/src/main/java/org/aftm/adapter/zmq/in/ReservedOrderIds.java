@@ -2,6 +2,7 @@ package org.aftm.adapter.zmq.in;
 
 import static org.aftm.adapter.zmq.gateway.GatewayJson.CLIENT_ORDER_ID;
 import static org.aftm.adapter.zmq.gateway.GatewayJson.CLIENT_ORDER_PROOF;
+import static org.aftm.adapter.zmq.gateway.GatewayJson.CLOSES_CLIENT_ORDER_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
@@ -22,7 +23,9 @@ import org.aftm.domain.order.ErrorCode;
  *       the install's secret can make; without a proof checker every {@code aftm-} id is refused;
  *   <li>{@code flatten-} ids ({@link PositionFlattener}) and {@code gw-} ids (given by {@link
  *       PlaceOrderService} to orders without one) are made inside the main process and never come
- *       from the wire.
+ *       from the wire;
+ *   <li>an order that names an {@code aftm-} entry as the one it closes must itself have a (proven)
+ *       {@code aftm-} id: it would take that entry's closable lots from the condition's own exit.
  * </ul>
  *
  * The check runs before the order reaches the use case, so a refused id leaves nothing behind: no
@@ -44,9 +47,28 @@ final class ReservedOrderIds {
   /**
    * @param clientOrderId the order's id, or null when it has none (the gateway gives it one)
    * @param proofField the request's {@value GatewayJson#CLIENT_ORDER_PROOF}, or null when absent
+   * @param closesClientOrderId the entry the order closes, or null
    * @throws GatewayRefusal with {@link ErrorCode#RESERVED_ORDER_ID} naming the field
    */
-  void check(String clientOrderId, JsonNode proofField) throws GatewayRefusal {
+  void check(String clientOrderId, JsonNode proofField, String closesClientOrderId)
+      throws GatewayRefusal {
+    boolean closesOurs =
+        closesClientOrderId != null && closesClientOrderId.startsWith(ConditionOrderId.PREFIX);
+    if (closesOurs
+        && (clientOrderId == null || !clientOrderId.startsWith(ConditionOrderId.PREFIX))) {
+      // An exit linked to a condition's entry takes that entry's closable lots, so the condition's
+      // own exit would find none left: only the condition's own (proven) exit may link to it.
+      throw new GatewayRefusal(
+          ErrorCode.RESERVED_ORDER_ID,
+          CLOSES_CLIENT_ORDER_ID
+              + " "
+              + quoted(closesClientOrderId)
+              + " names one of AFTM's own orders: only an order with a proven "
+              + ConditionOrderId.PREFIX
+              + " "
+              + CLIENT_ORDER_ID
+              + " may close it");
+    }
     if (clientOrderId == null) {
       return;
     }

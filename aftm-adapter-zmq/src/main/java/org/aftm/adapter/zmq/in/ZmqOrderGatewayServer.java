@@ -38,6 +38,12 @@ import org.zeromq.ZMQException;
  * size gets a reply. It maps JSON to use-case commands and back, nothing more: idempotency by
  * client order id, risk checks and the audit trail are {@link PlaceOrderUseCase}'s.
  *
+ * <p>Who may do what (issue #13): an order id in AFTM's {@code aftm-} namespace passes only with
+ * its {@link OrderIdProof} ({@link #checkingOrderIdsWith}; without one every such id is refused),
+ * {@code flatten-} and {@code gw-} ids never pass, and a client the link authenticated by a key
+ * that is not AFTM's own is refused the internal operations with {@code PERMISSION_DENIED}. Each
+ * order is handed on with its sender (name and key, from the link) for the audit trail.
+ *
  * <p>Bounded and fair (docs/architecture.md §12): each client (routing identity) has a token bucket
  * and a queue limit ({@link ClientLimits}); a request over them is answered at once with {@code
  * CLIENT_LIMIT} and never processed. Requests wait in per-client queues served round-robin, one per

@@ -150,6 +150,34 @@ class GatewayOrderIdsAndPermissionsTest {
   }
 
   @Test
+  void onlyAProvenAftmOrderMayCloseAnAftmEntry() throws IOException {
+    JsonNode foreign =
+        ask(order("bot-7", ", \"closes_client_order_id\": \"aftm-1-entry\""), EXTERNAL);
+
+    assertThat(foreign.get("error_code").asText()).isEqualTo("RESERVED_ORDER_ID");
+    assertThat(foreign.get("error_message").asText())
+        .contains("closes_client_order_id \"aftm-1-entry\"");
+    assertThat(placeOrder.commands).isEmpty();
+
+    String ownExit =
+        order(
+            "aftm-1-exit",
+            ", \"closes_client_order_id\": \"aftm-1-entry\", \"client_order_proof\": \""
+                + signer.proofOf("aftm-1-exit")
+                + "\"");
+    assertThat(ask(ownExit, EXECUTOR).get("success").asBoolean()).isTrue();
+    assertThat(
+            ask(order("bot-8", ", \"closes_client_order_id\": \"bot-7\""), EXTERNAL)
+                .get("success")
+                .asBoolean())
+        .as("a client links its own orders freely")
+        .isTrue();
+    assertThat(placeOrder.commands)
+        .extracting(c -> c.closesClientOrderId())
+        .containsExactly("aftm-1-entry", "bot-7");
+  }
+
+  @Test
   void aServerWithoutAProofCheckerRefusesEveryAftmId() throws IOException {
     GatewayRequestHandler unconfigured =
         new GatewayRequestHandler(
