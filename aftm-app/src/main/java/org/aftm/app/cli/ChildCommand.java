@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.wiring.OrderExecutorProcess;
+import org.aftm.app.wiring.PlaceholderOrderIdSecret;
 import org.aftm.app.wiring.ShutdownSequence;
 import org.aftm.app.wiring.StrategyProcess;
 import org.slf4j.Logger;
@@ -100,7 +101,9 @@ final class ChildCommand implements Callable<Integer> {
                 require("--signal-bind", signalBind),
                 require("--gateway-endpoint", gatewayEndpoint),
                 require("--order-account", orderAccount),
-                telemetry));
+                telemetry,
+                // TEMPORARY (#13): the real secret arrives on stdin from the parent.
+                PlaceholderOrderIdSecret.bytes()));
     LOG.info("{} running", childRole.id());
     stopped.await();
     return 0;

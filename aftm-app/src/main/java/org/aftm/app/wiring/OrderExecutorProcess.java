@@ -1,7 +1,9 @@
 package org.aftm.app.wiring;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.in.ZmqSignalReceiver;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
@@ -28,14 +30,20 @@ public final class OrderExecutorProcess {
   /**
    * Starts the executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
    * the gateway at {@code gatewayEndpoint}. Closing the returned sequence stops it.
+   *
+   * @param orderIdSecret the install's order-id secret, which proves the {@code aftm-} ids of its
+   *     orders to the gateway; wiped by this method
    */
   public static ShutdownSequence start(
       AftmConfig config,
       String signalBind,
       String gatewayEndpoint,
       String orderAccount,
-      String telemetryEndpoint) {
+      String telemetryEndpoint,
+      byte[] orderIdSecret) {
     ShutdownSequence closeOrder = new ShutdownSequence();
+    OrderIdProof orderIdProof = new OrderIdProof(orderIdSecret); // copies it
+    Arrays.fill(orderIdSecret, (byte) 0);
     try {
       ZContext context = LinkContext.open();
       closeOrder.push(context);
@@ -51,7 +59,10 @@ public final class OrderExecutorProcess {
                       new ZmqSignalReceiver(
                           context, signalBind, Duration.ofMillis(config.maxSignalAgeMs())));
       closeOrder.push(signals);
-      ZmqOrderGatewayClient gateway = GatewayClients.configured(context, gatewayEndpoint, config);
+      // The runner's thread is the client's and so the proof's one user.
+      ZmqOrderGatewayClient gateway =
+          GatewayClients.configured(context, gatewayEndpoint, config)
+              .signingOrderIdsWith(orderIdProof);
       closeOrder.push(gateway);
       warmUp(gateway);
       OrderExecutorProcessRunner runner =

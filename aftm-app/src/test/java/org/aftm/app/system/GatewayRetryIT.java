@@ -3,6 +3,7 @@ package org.aftm.app.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
@@ -152,6 +154,8 @@ class GatewayRetryIT {
             new CheckHealthService(broker, () -> "CLOSED", System::nanoTime),
             lifecycle,
             new RelayConditionChangeService(toStrategy));
+    byte[] orderIdSecret = "GatewayRetryIT's order-id secret".getBytes(StandardCharsets.US_ASCII);
+    server.checkingOrderIdsWith(new OrderIdProof(orderIdSecret));
     server.start();
     List<Integer> pauses = new CopyOnWriteArrayList<>();
     try (ZmqOrderGatewayClient client =
@@ -164,6 +168,7 @@ class GatewayRetryIT {
               pauses.add(retry);
               clientGaveUpOnFirstTry.countDown();
             })) {
+      client.signingOrderIdsWith(new OrderIdProof(orderIdSecret));
       OrderRequest request =
           new OrderRequest(
               "SIM-0001",

@@ -399,9 +399,10 @@ public final class BrokerReconciliation implements ReconcileUseCase {
       try {
         audit.recordResult(request.auditId(), answer, now);
         LOG.info(
-            "Reconciliation: unanswered request {} ({}) resolved with the broker: {}",
+            "Reconciliation: unanswered request {} ({}, sent by {}) resolved with the broker: {}",
             request.auditId(),
             id,
+            request.sender(),
             state.map(ReconciliationDifferences::describe).orElse("never received"));
       } catch (RuntimeException e) {
         // The next reconciliation tries again; the lifecycle already holds the broker's word.

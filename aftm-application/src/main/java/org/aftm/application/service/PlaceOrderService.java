@@ -35,6 +35,12 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlaceOrderService.class);
 
+  /**
+   * Start of the ids given to orders that come without one ({@code gw-<start time>-<n>}); no client
+   * may send such an id, or it could take the id the next order without one is given.
+   */
+  public static final String GENERATED_ID_PREFIX = "gw-";
+
   /** Answers kept in memory; older ones are read back from the audit trail. */
   static final int MAX_ANSWERS_IN_MEMORY = 10_000;
 
@@ -99,7 +105,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     this.clock = clock;
     this.nanoClock = nanoClock;
     // Ids for clients that send none (the Python system's); unique across restarts.
-    this.generatedIdPrefix = "gw-" + Long.toString(clock.millis(), 36) + "-";
+    this.generatedIdPrefix = GENERATED_ID_PREFIX + Long.toString(clock.millis(), 36) + "-";
   }
 
   @Override
@@ -147,7 +153,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     try {
       // Durable before anything reaches the broker: after a crash, a retry finds it and is told
       // the outcome instead of placing a second order.
-      auditId = audit.recordRequest(request, closes, clock.millis());
+      auditId = audit.recordRequest(request, closes, command.sender(), clock.millis());
       storage.recordSuccess("the audit trail");
     } catch (RuntimeException e) {
       storage.recordFailure("the audit trail", e);

@@ -17,6 +17,7 @@ import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.order.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,9 @@ public final class PositionFlattener {
                 TimeInForce.IOC,
                 clientOrderId);
         OrderResult result =
-            orders.placeOrder(new PlaceOrderCommand(request, 0, null, OrderOrigin.FLATTEN));
+            orders.placeOrder(
+                new PlaceOrderCommand(
+                    request, 0, null, OrderOrigin.FLATTEN, OrderSender.MAIN_PROCESS));
         results.add(result);
         if (!result.sent()) {
           LOG.error(

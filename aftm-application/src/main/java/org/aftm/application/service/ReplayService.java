@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.aftm.application.port.in.OrderOrigin;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.FeedMarketPort;
@@ -23,6 +24,7 @@ import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.strategy.Signal;
@@ -155,7 +157,12 @@ public final class ReplayService implements StrategyListener {
     OrderRequest request = SignalOrders.orderFor(signal, orderAccount);
     OrderResult result =
         placeOrder.placeOrder(
-            new PlaceOrderCommand(request, 0L, SignalOrders.entryClientOrderIdFor(signal)));
+            new PlaceOrderCommand(
+                request,
+                0L,
+                SignalOrders.entryClientOrderIdFor(signal),
+                OrderOrigin.STRATEGY,
+                OrderSender.REPLAY));
     if (!result.sent()) {
       listener.onRefused(tickNumber, signal, result);
     }
@@ -218,7 +225,8 @@ public final class ReplayService implements StrategyListener {
     private final Map<String, OrderResult> results = new HashMap<>();
 
     @Override
-    public long recordRequest(OrderRequest request, String closesClientOrderId, long epochMillis) {
+    public long recordRequest(
+        OrderRequest request, String closesClientOrderId, OrderSender sender, long epochMillis) {
       long id = idsByAudit.size() + 1L;
       idsByAudit.put(id, request.clientOrderId());
       return id;

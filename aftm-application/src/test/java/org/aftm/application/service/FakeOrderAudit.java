@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 
 /** The audit trail in memory. */
 final class FakeOrderAudit implements OrderAuditPort {
@@ -16,13 +17,15 @@ final class FakeOrderAudit implements OrderAuditPort {
     final OrderRequest request;
     final String closes;
     final long requestedAt;
+    final OrderSender sender;
     OrderResult result;
 
-    Entry(long id, OrderRequest request, String closes, long requestedAt) {
+    Entry(long id, OrderRequest request, String closes, long requestedAt, OrderSender sender) {
       this.id = id;
       this.request = request;
       this.closes = closes;
       this.requestedAt = requestedAt;
+      this.sender = sender;
     }
   }
 
@@ -36,11 +39,11 @@ final class FakeOrderAudit implements OrderAuditPort {
 
   @Override
   public synchronized long recordRequest(
-      OrderRequest request, String closesClientOrderId, long epochMillis) {
+      OrderRequest request, String closesClientOrderId, OrderSender sender, long epochMillis) {
     if (failRequests) {
       throw new IllegalStateException("database is locked");
     }
-    Entry entry = new Entry(entries.size() + 1, request, closesClientOrderId, epochMillis);
+    Entry entry = new Entry(entries.size() + 1, request, closesClientOrderId, epochMillis, sender);
     entries.add(entry);
     return entry.id;
   }
@@ -72,7 +75,8 @@ final class FakeOrderAudit implements OrderAuditPort {
           && entry.requestedAt < beforeMillis
           && unanswered.size() < limit) {
         unanswered.add(
-            new UnansweredRequest(entry.id, entry.request, entry.closes, entry.requestedAt));
+            new UnansweredRequest(
+                entry.id, entry.request, entry.closes, entry.requestedAt, entry.sender));
       }
     }
     return unanswered;

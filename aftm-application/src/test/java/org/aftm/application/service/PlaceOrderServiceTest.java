@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.aftm.application.port.in.OrderOrigin;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.out.ExchangeException;
 import org.aftm.application.port.out.TradingMetrics;
@@ -24,6 +25,7 @@ import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +127,20 @@ class PlaceOrderServiceTest {
             });
     assertThat(metrics.answered).hasValue(1);
     assertThat(metrics.lastLatency).isEqualTo(5_000);
+  }
+
+  @Test
+  void theAuditRecordsWhoSentTheOrderAndAGeneratedIdKeepsTheSender() {
+    OrderSender executor = new OrderSender("order-executor", "rq:A+executor-key");
+
+    service.placeOrder(
+        new PlaceOrderCommand(
+            order(Side.BUY, 1, OpenClose.AUTO, null), 0, null, OrderOrigin.STRATEGY, executor));
+    place(order(Side.BUY, 1, OpenClose.AUTO, "c-2"));
+
+    assertThat(audit.snapshot())
+        .extracting(e -> e.sender)
+        .containsExactly(executor, OrderSender.UNRECORDED);
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.risk.TradingState;
 import org.aftm.domain.risk.TradingStatus;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,11 @@ class TradingControlTest {
         .allMatch(id -> id.startsWith("flatten-") && id.contains("-TXFF6"));
     assertThat(path.portfolio.netQuantity("ACC-1", "TXFF6")).isZero();
     assertThat(audit.entries).as("audited like every order").hasSize(3);
+    assertThat(audit.entries)
+        .filteredOn(e -> e.request.clientOrderId().startsWith("flatten-"))
+        .as("the main process's own orders")
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.sender).isEqualTo(OrderSender.MAIN_PROCESS));
     assertThat(control.state()).isEqualTo(TradingState.HALTED);
 
     control.resume("test");

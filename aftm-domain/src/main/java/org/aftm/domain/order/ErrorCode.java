@@ -47,7 +47,18 @@ public enum ErrorCode implements WireValue {
    * This client sent more requests than its share (rate or queue): the request was not processed;
    * retry later, slower.
    */
-  CLIENT_LIMIT;
+  CLIENT_LIMIT,
+  /**
+   * The {@code client_order_id} is in a namespace this client may not use: an {@code aftm-} id
+   * without a valid {@code client_order_proof}, or a {@code flatten-} or {@code gw-} id, which only
+   * the main process makes. Nothing was recorded: the id stays free for its owner.
+   */
+  RESERVED_ORDER_ID,
+  /**
+   * The link authenticated this client by a key that is not one of AFTM's own, and the operation is
+   * for AFTM's processes and operator only.
+   */
+  PERMISSION_DENIED;
 
   /**
    * Whether a refusal with this code is final: the same order would be refused again (a risk limit,

@@ -12,6 +12,7 @@ import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.order.OrderState;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -20,7 +21,8 @@ import org.sqlite.SQLiteException;
  * The {@code orders} table: the audit trail of ADR 0001. A request row is committed before the
  * order goes to the broker and its answer is filled in afterwards, so a row without an answer is an
  * order whose fate nobody knows. Since schema version 3 the row is also the order's lifecycle,
- * created {@code submitted} here and kept by {@link SqliteOrderJournal}.
+ * created {@code submitted} here and kept by {@link SqliteOrderJournal}. Since version 5 the row
+ * also names who sent the order ({@link OrderSender}).
  */
 final class SqliteOrderAudit implements OrderAuditPort {
 
@@ -35,7 +37,8 @@ final class SqliteOrderAudit implements OrderAuditPort {
    *     the caller must answer with that request's answer instead of placing again
    */
   @Override
-  public long recordRequest(OrderRequest request, String closesClientOrderId, long epochMillis) {
+  public long recordRequest(
+      OrderRequest request, String closesClientOrderId, OrderSender sender, long epochMillis) {
     return database.write(
         "record an order request for " + request.itemCode(),
         connection -> {
@@ -43,8 +46,8 @@ final class SqliteOrderAudit implements OrderAuditPort {
               connection.prepareStatement(
                   "INSERT INTO orders (order_account, item_code, side, order_type, price_units, quantity, open_close,"
                       + " note, day_trade, time_in_force, client_order_id, requested_at_ms, closes_client_order_id,"
-                      + " order_state, filled_cost_units, state_reason, updated_at_ms)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?)")) {
+                      + " order_state, filled_cost_units, state_reason, updated_at_ms, sender_name, sender_key)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?, ?)")) {
             insert.setString(1, request.orderAccount());
             insert.setString(2, request.itemCode());
             insert.setString(3, request.side().wire());
@@ -68,6 +71,8 @@ final class SqliteOrderAudit implements OrderAuditPort {
             }
             insert.setString(14, OrderState.SUBMITTED.wire());
             insert.setLong(15, epochMillis);
+            insert.setString(16, sender.name());
+            insert.setString(17, sender.publicKey());
             insert.executeUpdate();
           } catch (SQLiteException e) {
             if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
@@ -209,7 +214,7 @@ final class SqliteOrderAudit implements OrderAuditPort {
               connection.prepareStatement(
                   "SELECT audit_id, order_account, item_code, side, order_type, price_units, quantity,"
                       + " open_close, note, day_trade, time_in_force, client_order_id, closes_client_order_id,"
-                      + " requested_at_ms FROM orders WHERE answered_at_ms IS NULL"
+                      + " requested_at_ms, sender_name, sender_key FROM orders WHERE answered_at_ms IS NULL"
                       + " AND client_order_id IS NOT NULL AND requested_at_ms >= ? AND requested_at_ms < ?"
                       + " ORDER BY audit_id LIMIT ?")) {
             select.setLong(1, fromMillis);
@@ -222,12 +227,40 @@ final class SqliteOrderAudit implements OrderAuditPort {
                         row.getLong("audit_id"),
                         SqliteOrderJournal.request(row),
                         row.getString("closes_client_order_id"),
-                        row.getLong("requested_at_ms")));
+                        row.getLong("requested_at_ms"),
+                        sender(row)));
               }
             }
           }
           return requests;
         });
+  }
+
+  /**
+   * Who sent the order with this client order id, as recorded with its request; {@link
+   * OrderSender#UNRECORDED} for a request recorded before schema version 5.
+   */
+  Optional<OrderSender> findSenderByClientOrderId(String clientOrderId) {
+    return database.read(
+        "find the sender of client_order_id " + clientOrderId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT sender_name, sender_key FROM orders WHERE client_order_id = ?")) {
+            select.setString(1, clientOrderId);
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.of(sender(row)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  private static OrderSender sender(ResultSet row) throws SQLException {
+    String name = row.getString("sender_name");
+    if (name == null) {
+      return OrderSender.UNRECORDED;
+    }
+    return new OrderSender(name, nonNull(row.getString("sender_key")));
   }
 
   private static String nonNull(String text) {

@@ -21,6 +21,7 @@ import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Order;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.risk.TradingStatus;
 
@@ -108,8 +109,18 @@ public final class SqlitePersistenceAdapter
    * @throws PersistenceException when the client order id is already recorded
    */
   @Override
-  public long recordRequest(OrderRequest request, String closesClientOrderId, long epochMillis) {
-    return orders.recordRequest(request, closesClientOrderId, epochMillis);
+  public long recordRequest(
+      OrderRequest request, String closesClientOrderId, OrderSender sender, long epochMillis) {
+    return orders.recordRequest(request, closesClientOrderId, sender, epochMillis);
+  }
+
+  /**
+   * Who sent the order with this client order id, as the audit recorded it ({@link
+   * OrderSender#UNRECORDED} for an order recorded before schema version 5), or empty when no such
+   * order was recorded.
+   */
+  public Optional<OrderSender> findSenderByClientOrderId(String clientOrderId) {
+    return orders.findSenderByClientOrderId(clientOrderId);
   }
 
   /**

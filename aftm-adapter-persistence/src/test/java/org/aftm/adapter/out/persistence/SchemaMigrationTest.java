@@ -78,7 +78,7 @@ class SchemaMigrationTest {
     assertThatThrownBy(() -> SqliteDatabase.open(dataDir, false))
         .isInstanceOf(PersistenceException.class)
         .hasMessageContaining(file.toAbsolutePath().toString())
-        .hasMessageContaining("at version 2 but this program expects version 4");
+        .hasMessageContaining("at version 2 but this program expects version 5");
 
     assertThat(query("SELECT max(version) FROM flyway_schema_history")).containsExactly("2");
     assertThat(query("SELECT count(*) FROM condition_revision")).containsExactly("1");

@@ -43,11 +43,11 @@ class SchemaVersion4MigrationTest {
   void aToolBesideTheMainProcessRefusesTheVersion3Schema() {
     assertThatThrownBy(() -> SqliteDatabase.open(dataDir, false))
         .isInstanceOf(PersistenceException.class)
-        .hasMessageContaining("at version 3 but this program expects version 4");
+        .hasMessageContaining("at version 3 but this program expects version 5");
   }
 
   @Test
-  void theMainProcessMigratesToVersion4KeepingTheOrdersWithNoTradingStateYet() {
+  void theMainProcessMigratesToTheNewestVersionKeepingTheOrdersWithNoTradingStateYet() {
     try (SqliteDatabase database = SqliteDatabase.open(dataDir, true)) {
       SqlitePersistenceAdapter store = new SqlitePersistenceAdapter(database);
 
@@ -61,7 +61,7 @@ class SchemaVersion4MigrationTest {
       assertThat(
               SqliteTradingStateTest.strings(
                   child, "SELECT max(version) FROM flyway_schema_history"))
-          .containsExactly("4");
+          .containsExactly("5");
       assertThat(new SqlitePersistenceAdapter(child).loadTradingStatus())
           .map(TradingStatus::state)
           .contains(TradingState.HALTED);

@@ -47,7 +47,7 @@ class SqliteDatabaseTest {
     assertThatThrownBy(() -> SqliteDatabase.open(dataDir, false))
         .isInstanceOf(PersistenceException.class)
         .hasMessageContaining(file.toAbsolutePath().toString())
-        .hasMessageContaining("expected schema version 4");
+        .hasMessageContaining("expected schema version 5");
   }
 
   @Test

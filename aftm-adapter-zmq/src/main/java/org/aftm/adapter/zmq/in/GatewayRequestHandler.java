@@ -14,8 +14,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.link.LinkPeer;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
@@ -35,6 +37,7 @@ import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
+import org.aftm.domain.order.OrderSender;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.risk.TradingStatus;
@@ -46,7 +49,16 @@ import org.slf4j.LoggerFactory;
  * result to JSON. Never throws for any input; a defect in a use case becomes an {@code
  * INTERNAL_ERROR} reply and a log line. The operator's controls ({@code trading_*}, {@code
  * reconcile}) are served only when their use cases were given; otherwise they are unknown
- * operations, as on an older server. Thread-safe if the use cases are.
+ * operations, as on an older server.
+ *
+ * <p>Who may do what: a {@code send_order} with a reserved client order id is refused unless proven
+ * ({@link ReservedOrderIds}); the {@link #INTERNAL_OPERATIONS} are refused with {@code
+ * PERMISSION_DENIED} to a peer the link authenticated by a key that is not one of AFTM's own. A
+ * peer on a link without authentication ({@link LinkPeer#UNAUTHENTICATED}) may do everything, as
+ * before: such a link has no way to tell clients apart.
+ *
+ * <p>Owned by the gateway thread ({@link ReservedOrderIds} is not thread-safe); {@link #error} may
+ * be called by the server's constructor before that thread starts.
  */
 final class GatewayRequestHandler {
 
@@ -64,6 +76,25 @@ final class GatewayRequestHandler {
 
   private static final List<String> CONTROL_OPERATIONS =
       List.of(TRADING_STATUS, TRADING_HALT, TRADING_REDUCE, TRADING_RESUME, TRADING_FLATTEN);
+
+  /**
+   * Operations only AFTM's own processes and its operator use: {@code strategy_ack} (the strategy),
+   * {@code condition_changed} and {@code command_status} (the CLI's condition commands), the
+   * trading controls and {@code reconcile} (the CLI's operator commands). What remains open to an
+   * operator-added key is the Python system's protocol ({@code health_check}, {@code send_order},
+   * {@code get_positions}) and {@code get_order_states}, which only reads.
+   */
+  static final Set<String> INTERNAL_OPERATIONS =
+      Set.of(
+          CONDITION_CHANGED,
+          STRATEGY_ACK,
+          COMMAND_STATUS,
+          TRADING_STATUS,
+          TRADING_HALT,
+          TRADING_REDUCE,
+          TRADING_RESUME,
+          TRADING_FLATTEN,
+          RECONCILE);
 
   /** Sent when even an error reply cannot be serialised. */
   private static final byte[] LAST_RESORT_REPLY =
@@ -83,6 +114,7 @@ final class GatewayRequestHandler {
   private final String knownOperations;
   private final InstantSource clock;
   private final int maxRequestBytes;
+  private ReservedOrderIds reservedIds = new ReservedOrderIds(null);
 
   GatewayRequestHandler(
       PlaceOrderUseCase placeOrder,
@@ -114,6 +146,14 @@ final class GatewayRequestHandler {
   }
 
   /**
+   * From now on, {@code aftm-} ids pass with a valid proof under {@code proof}; until then every
+   * one is refused. Called before the gateway thread starts.
+   */
+  void checkOrderIdsWith(OrderIdProof proof) {
+    reservedIds = new ReservedOrderIds(proof);
+  }
+
+  /**
    * The reply to a request body.
    *
    * @param peer who sent it, as the link authenticated it
@@ -121,7 +161,7 @@ final class GatewayRequestHandler {
    */
   byte[] handle(byte[] body, LinkPeer peer, RefusalListener refusals) {
     try {
-      return write(success(dispatch(body)));
+      return write(success(dispatch(body, peer)));
     } catch (GatewayRefusal refusal) {
       refusals.refused(refusal.code(), refusal.getMessage());
       return error(refusal.code(), refusal.getMessage());
@@ -154,7 +194,7 @@ final class GatewayRequestHandler {
     return "request of " + bodyBytes + " bytes exceeds the limit of " + maxRequestBytes + " bytes";
   }
 
-  private ObjectNode dispatch(byte[] body) throws GatewayRefusal {
+  private ObjectNode dispatch(byte[] body, LinkPeer peer) throws GatewayRefusal {
     if (isTooLarge(body.length)) {
       throw new GatewayRefusal(ErrorCode.REQUEST_TOO_LARGE, tooLargeMessage(body.length));
     }
@@ -169,11 +209,14 @@ final class GatewayRequestHandler {
               + describe(operation));
     }
     JsonNode parameters = request.get(PARAMETERS);
+    if (peer.authenticated() && !peer.internal()) {
+      refuseInternal(operation.textValue(), peer);
+    }
     switch (operation.textValue()) {
       case HEALTH_CHECK:
         return health();
       case SEND_ORDER:
-        return sendOrder(OrderParameters.parse(parameters));
+        return sendOrder(parameters, peer);
       case GET_POSITIONS:
         return positions(account(parameters));
       case GET_ORDER_STATES:
@@ -198,6 +241,26 @@ final class GatewayRequestHandler {
         return reconcile(parameters);
       default:
         throw unknownOperation(operation);
+    }
+  }
+
+  /** Refuses an internal operation to a peer whose key is not one of AFTM's own. */
+  private static void refuseInternal(String operation, LinkPeer peer) throws GatewayRefusal {
+    if (INTERNAL_OPERATIONS.contains(operation)) {
+      throw new GatewayRefusal(
+          ErrorCode.PERMISSION_DENIED,
+          "permission denied: "
+              + operation
+              + " is for AFTM's own processes and operator, and client "
+              + GatewayJson.shorten(peer.name())
+              + " is not one of them; it may use "
+              + HEALTH_CHECK
+              + ", "
+              + SEND_ORDER
+              + ", "
+              + GET_POSITIONS
+              + " and "
+              + GET_ORDER_STATES);
     }
   }
 
@@ -360,7 +423,14 @@ final class GatewayRequestHandler {
     return data;
   }
 
-  private ObjectNode sendOrder(PlaceOrderCommand command) throws GatewayRefusal {
+  private ObjectNode sendOrder(JsonNode parameters, LinkPeer peer) throws GatewayRefusal {
+    PlaceOrderCommand command =
+        OrderParameters.parse(parameters, new OrderSender(peer.name(), peer.publicKey()));
+    // Before the use case: a refused id must leave no audit row and no first answer behind.
+    reservedIds.check(
+        command.request().clientOrderId(),
+        parameters.get(CLIENT_ORDER_PROOF),
+        command.closesClientOrderId());
     OrderResult result;
     try {
       result = placeOrder.placeOrder(command);

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.aftm.application.port.in.OrderOrigin;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
@@ -29,6 +30,7 @@ import org.aftm.domain.model.Side;
 import org.aftm.domain.model.TimeInForce;
 import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderSender;
 
 /**
  * Reads {@code send_order}'s parameters into a {@link PlaceOrderCommand}, checking every field
@@ -40,22 +42,25 @@ final class OrderParameters {
   private static final int MAX_PRICE_INTEGER_DIGITS = 12;
 
   private final JsonNode parameters;
+  private final OrderSender sender;
   private final List<String> missing = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
 
-  private OrderParameters(JsonNode parameters) {
+  private OrderParameters(JsonNode parameters, OrderSender sender) {
     this.parameters = parameters;
+    this.sender = sender;
   }
 
   /**
+   * @param sender who sent it, as the link authenticated it
    * @throws GatewayRefusal with {@link ErrorCode#INVALID_ORDER} naming every bad field
    */
-  static PlaceOrderCommand parse(JsonNode parameters) throws GatewayRefusal {
+  static PlaceOrderCommand parse(JsonNode parameters, OrderSender sender) throws GatewayRefusal {
     if (parameters == null || !parameters.isObject()) {
       throw new GatewayRefusal(
           ErrorCode.INVALID_ORDER, "parameters must be an object but was " + describe(parameters));
     }
-    return new OrderParameters(parameters).command();
+    return new OrderParameters(parameters, sender).command();
   }
 
   private PlaceOrderCommand command() throws GatewayRefusal {
@@ -87,7 +92,9 @@ final class OrderParameters {
                 dayTrade,
                 timeInForce,
                 clientOrderId);
-        return new PlaceOrderCommand(request, originNanos, closesClientOrderId);
+        // An order from the wire is the strategy's (OrderOrigin.FLATTEN is never read from it).
+        return new PlaceOrderCommand(
+            request, originNanos, closesClientOrderId, OrderOrigin.STRATEGY, sender);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.link.LinkPeer;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
@@ -36,6 +37,12 @@ import org.zeromq.ZMQException;
  * #MAX_FRAME_BYTES} bytes are cut off by ZeroMQ, which drops that connection; anything up to that
  * size gets a reply. It maps JSON to use-case commands and back, nothing more: idempotency by
  * client order id, risk checks and the audit trail are {@link PlaceOrderUseCase}'s.
+ *
+ * <p>Who may do what (issue #13): an order id in AFTM's {@code aftm-} namespace passes only with
+ * its {@link OrderIdProof} ({@link #checkingOrderIdsWith}; without one every such id is refused),
+ * {@code flatten-} and {@code gw-} ids never pass, and a client the link authenticated by a key
+ * that is not AFTM's own is refused the internal operations with {@code PERMISSION_DENIED}. Each
+ * order is handed on with its sender (name and key, from the link) for the audit trail.
  *
  * <p>Bounded and fair (docs/architecture.md §12): each client (routing identity) has a token bucket
  * and a queue limit ({@link ClientLimits}); a request over them is answered at once with {@code
@@ -243,6 +250,24 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     this.queueFullReply = handler.error(ErrorCode.CLIENT_LIMIT, queueFullMessage);
     this.tooManyClientsReply = handler.error(ErrorCode.CLIENT_LIMIT, TOO_MANY_CLIENTS);
     this.gatewayFullReply = handler.error(ErrorCode.CLIENT_LIMIT, GATEWAY_FULL);
+  }
+
+  /**
+   * Lets {@code send_order} use ids in AFTM's {@code aftm-} namespace when they carry their {@link
+   * OrderIdProof} under the install's secret. Without it the server refuses every {@code aftm-} id
+   * with {@code RESERVED_ORDER_ID}, so a gateway wired without the secret cannot be squatted
+   * either. The gateway thread owns {@code proof} from {@link #start()} on: give it an instance no
+   * other thread uses.
+   *
+   * @return this server
+   * @throws IllegalStateException when already started
+   */
+  public synchronized ZmqOrderGatewayServer checkingOrderIdsWith(OrderIdProof proof) {
+    if (thread != null) {
+      throw new IllegalStateException("the order-id proof is given before start()");
+    }
+    handler.checkOrderIdsWith(Objects.requireNonNull(proof, "proof"));
+    return this;
   }
 
   /**

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
+import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.ReconcileUseCase.Difference;
@@ -22,6 +24,7 @@ import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.condition.ConditionCommand;
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
@@ -92,6 +95,9 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
   /** Whether the current socket has answered a request. */
   private boolean proven;
 
+  /** Signs {@code aftm-} ids, or null to send them unsigned (the gateway then refuses them). */
+  private OrderIdProof orderIdProof;
+
   /**
    * A client with {@link JitteredBackoff#DEFAULT} pauses.
    *
@@ -155,6 +161,9 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     parameters.put(TIME_IN_FORCE, request.timeInForce().wire());
     if (request.clientOrderId() != null) {
       parameters.put(CLIENT_ORDER_ID, request.clientOrderId());
+      if (orderIdProof != null && request.clientOrderId().startsWith(ConditionOrderId.PREFIX)) {
+        parameters.put(CLIENT_ORDER_PROOF, orderIdProof.proofOf(request.clientOrderId()));
+      }
     }
     if (originNanos != 0) {
       parameters.put(ORIGIN_NANOS, originNanos);
@@ -647,6 +656,19 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
    */
   public ZmqOrderGatewayClient proveFreshConnections() {
     return proveFreshConnections(CONNECTION_PROOF_TIMEOUT, CONNECTION_PROOF_TRIES);
+  }
+
+  /**
+   * From now on, every {@code send_order} with an id in AFTM's {@code aftm-} namespace carries that
+   * id's {@link OrderIdProof}, without which the gateway refuses it. A retry repeats the same
+   * proof. The client's thread owns {@code proof} from here on: give it an instance no other thread
+   * uses.
+   *
+   * @return this client
+   */
+  public ZmqOrderGatewayClient signingOrderIdsWith(OrderIdProof proof) {
+    this.orderIdProof = Objects.requireNonNull(proof, "proof");
+    return this;
   }
 
   /** Pings on fresh sockets until one answers or the tries are used up. */

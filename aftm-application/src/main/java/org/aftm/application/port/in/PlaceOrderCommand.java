@@ -2,6 +2,7 @@ package org.aftm.application.port.in;
 
 import java.util.Objects;
 import org.aftm.domain.order.OrderRequest;
+import org.aftm.domain.order.OrderSender;
 
 /**
  * Place one order.
@@ -12,13 +13,25 @@ import org.aftm.domain.order.OrderRequest;
  * @param closesClientOrderId for an exit, the client order id of the entry it closes, or {@code
  *     null}; the exit is then capped at what that entry filled
  * @param origin who asked for it
+ * @param sender who sent it, as the audit trail records it
  */
 public record PlaceOrderCommand(
-    OrderRequest request, long originNanos, String closesClientOrderId, OrderOrigin origin) {
+    OrderRequest request,
+    long originNanos,
+    String closesClientOrderId,
+    OrderOrigin origin,
+    OrderSender sender) {
 
   public PlaceOrderCommand {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(sender, "sender");
+  }
+
+  /** An order of this origin with no recorded sender ({@link OrderSender#UNRECORDED}). */
+  public PlaceOrderCommand(
+      OrderRequest request, long originNanos, String closesClientOrderId, OrderOrigin origin) {
+    this(request, originNanos, closesClientOrderId, origin, OrderSender.UNRECORDED);
   }
 
   /** A strategy's order. */
@@ -33,6 +46,6 @@ public record PlaceOrderCommand(
 
   /** The same order with another request (resized, or given a client order id). */
   public PlaceOrderCommand withRequest(OrderRequest replacement) {
-    return new PlaceOrderCommand(replacement, originNanos, closesClientOrderId, origin);
+    return new PlaceOrderCommand(replacement, originNanos, closesClientOrderId, origin, sender);
   }
 }
