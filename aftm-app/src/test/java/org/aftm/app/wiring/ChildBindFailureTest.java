@@ -35,7 +35,8 @@ class ChildBindFailureTest {
                       endpoint,
                       "tcp://127.0.0.1:1",
                       "F0001",
-                      "tcp://127.0.0.1:1"));
+                      "tcp://127.0.0.1:1",
+                      new byte[32]));
 
       assertThat(e.getMessage())
           .isEqualTo(
