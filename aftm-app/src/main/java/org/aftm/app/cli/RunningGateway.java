@@ -3,8 +3,10 @@ package org.aftm.app.cli;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.zeromq.ZContext;
@@ -37,9 +39,12 @@ final class RunningGateway implements AutoCloseable {
         session.isPresent()
             ? max(Duration.ofMillis(config.gatewayRequestTimeoutMs()), minimumTimeout)
             : Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000));
+    // The operator's key before the context: a missing key file ends the command with one line.
+    LinkSecurity security = LinkKeyStore.operatorClient(config.dataDir(), config.linkSecurity());
     this.context = new ZContext();
     this.client =
         new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)
+            .securedBy(security)
             .proveFreshConnections();
   }
 

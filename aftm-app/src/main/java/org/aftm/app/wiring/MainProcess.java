@@ -18,11 +18,14 @@ import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.zmq.in.ClientLimits;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
+import org.aftm.adapter.zmq.link.LinkSecurity;
+import org.aftm.adapter.zmq.link.ZapAllowList;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.HolidaysFile;
+import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
@@ -30,6 +33,9 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.process.RestartPolicy;
+import org.aftm.app.security.ChildLinkKeys;
+import org.aftm.app.security.LinkKeyStore;
+import org.aftm.app.security.LinkKeys;
 import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
@@ -116,6 +122,7 @@ public final class MainProcess implements AutoCloseable {
   private ZmqOrderGatewayServer gateway;
   private StatusHttpServer http;
   private ChildTelemetry.Collector telemetry;
+  private final LinkKeys linkKeys;
   private ProcessSupervisor supervisor;
   private String orderAccount;
   private String itemCode;
@@ -139,6 +146,8 @@ public final class MainProcess implements AutoCloseable {
     // A holder killed with kill -9 left its session record behind: it names a dead process (or,
     // once the pid is reused, a stranger) and must not send operator commands anywhere.
     lock.takenOverFrom().ifPresent(dead -> RunningSession.removeStale(config.dataDir(), dead));
+    // Under the lock: only one process generates the keys of a data directory.
+    this.linkKeys = LinkKeyStore.openOrCreate(config.dataDir());
     SqliteDatabase database =
         SqliteDatabase.open(
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
@@ -252,10 +261,23 @@ public final class MainProcess implements AutoCloseable {
   private void startServing() throws IOException {
     ZContext context = new ZContext();
     closeOrder.push(context);
+    // The ZAP handler before any server socket binds (a CURVE server in a context without one
+    // admits every key) and closed after them, since closeOrder runs backwards.
+    LinkSecurity serverEnd = LinkSecurity.NONE;
+    if (config.linkSecurity() == LinkSecurityMode.CURVE) {
+      ZapAllowList allowList = new ZapAllowList(context, linkKeys.mainClients());
+      closeOrder.push(allowList);
+      serverEnd = LinkSecurity.server(linkKeys.main(), allowList);
+    }
     // Stage by stage, as an order travels: the order-update channel to the strategy, the portfolio
     // and the lifecycle that feed it, reconciliation with the broker, then the checks and the
     // gateway in front of them.
-    orderUpdates = new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress());
+    orderUpdates =
+        new ZmqOrderUpdatePublisher(
+            context,
+            config.orderEventBindAddress(),
+            ZmqOrderUpdatePublisher.DEFAULT_SEND_HIGH_WATER_MARK,
+            serverEnd.internalOnly());
     closeOrder.push(orderUpdates);
     portfolio = Portfolio.forContracts(exchange.contracts());
     // The journal writes on its own connection with NORMAL sync: its writes never queue the
@@ -391,9 +413,14 @@ public final class MainProcess implements AutoCloseable {
             tradingControl,
             reconciliation,
             new ClientLimits(config.gatewayClientMaxRps(), config.gatewayClientMaxQueue()));
-    gateway.start();
+    gateway.securedBy(serverEnd).start();
     closeOrder.push(gateway);
-    tickPublisher = new ZmqTickPublisher(context, config.tickBindAddress());
+    tickPublisher =
+        new ZmqTickPublisher(
+            context,
+            config.tickBindAddress(),
+            ZmqTickPublisher.DEFAULT_SEND_HIGH_WATER_MARK,
+            serverEnd);
     closeOrder.push(tickPublisher);
     tickEndpoint = tickPublisher.endpoint();
     marketData = new MarketDataPublisher(tickPublisher);
@@ -413,7 +440,7 @@ public final class MainProcess implements AutoCloseable {
               reconciliation);
       closeOrder.push(http);
     }
-    telemetry = new ChildTelemetry.Collector(context, config.zmqHost());
+    telemetry = new ChildTelemetry.Collector(context, config.zmqHost(), serverEnd.internalOnly());
     closeOrder.push(telemetry);
   }
 
@@ -508,7 +535,8 @@ public final class MainProcess implements AutoCloseable {
                     // After the first start, rebind the port the executor got, so the strategy's
                     // connection stays valid.
                     "--signal-bind",
-                    signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)));
+                    signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)),
+        role -> childKeys(role).toLine());
     signalEndpoint = awaitFact(ChildRole.ORDER_EXECUTOR, "signal_endpoint");
     supervisor.start(
         ChildRole.STRATEGY,
@@ -523,8 +551,27 @@ public final class MainProcess implements AutoCloseable {
                     "--order-event-endpoint",
                     orderUpdates.endpoint(),
                     "--gateway-endpoint",
-                    gateway.endpoint())));
+                    gateway.endpoint())),
+        role -> childKeys(role).toLine());
     awaitFact(ChildRole.STRATEGY, "ready");
+  }
+
+  /** What a child gets on its stdin: its part of the link keys, never on its command line. */
+  private ChildLinkKeys childKeys(ChildRole role) {
+    if (config.linkSecurity() == LinkSecurityMode.NONE) {
+      return ChildLinkKeys.none();
+    }
+    return role == ChildRole.ORDER_EXECUTOR
+        ? ChildLinkKeys.forOrderExecutor(linkKeys)
+        : ChildLinkKeys.forStrategy(linkKeys);
+  }
+
+  /**
+   * The per-install secret of the order-id proofs ({@code <data>/keys/order-id.secret}); a copy,
+   * which the caller should wipe once it has built its proof from it.
+   */
+  public byte[] orderIdSecret() {
+    return linkKeys.orderIdSecret();
   }
 
   private List<String> childArguments(ChildRole role, List<String> specific) {

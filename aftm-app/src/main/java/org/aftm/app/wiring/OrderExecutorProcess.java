@@ -3,12 +3,16 @@ package org.aftm.app.wiring;
 import java.time.Duration;
 import java.util.Map;
 import org.aftm.adapter.zmq.in.ZmqSignalReceiver;
+import org.aftm.adapter.zmq.link.LinkSecurity;
+import org.aftm.adapter.zmq.link.ZapAllowList;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.OrderExecutorProcessRunner;
+import org.aftm.app.security.ChildLinkKeys;
 import org.aftm.application.service.ExecutionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +31,13 @@ public final class OrderExecutorProcess {
   /**
    * Starts the executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
    * the gateway at {@code gatewayEndpoint}. Closing the returned sequence stops it.
+   *
+   * @param keys what the parent handed over on stdin; {@link ChildLinkKeys#orderIdSecret()} is the
+   *     order-id secret for the order-id proofs of the orders this process sends
    */
   public static ShutdownSequence start(
       AftmConfig config,
+      ChildLinkKeys keys,
       String signalBind,
       String gatewayEndpoint,
       String orderAccount,
@@ -38,10 +46,23 @@ public final class OrderExecutorProcess {
     try {
       ZContext context = new ZContext();
       closeOrder.push(context);
+      // This context's ZAP handler, before the signal socket binds: it admits the strategy only.
+      LinkSecurity signalEnd = LinkSecurity.NONE;
+      if (keys.mode() == LinkSecurityMode.CURVE) {
+        ZapAllowList allowList = new ZapAllowList(context, keys.signalClients());
+        closeOrder.push(allowList);
+        signalEnd = keys.signalServer(allowList);
+      }
       ZmqSignalReceiver signals =
-          new ZmqSignalReceiver(context, signalBind, Duration.ofMillis(config.maxSignalAgeMs()));
+          new ZmqSignalReceiver(
+              context,
+              signalBind,
+              Duration.ofMillis(config.maxSignalAgeMs()),
+              System::nanoTime,
+              signalEnd);
       closeOrder.push(signals);
-      ZmqOrderGatewayClient gateway = GatewayClients.configured(context, gatewayEndpoint, config);
+      ZmqOrderGatewayClient gateway =
+          GatewayClients.configured(context, gatewayEndpoint, config, keys.clientOfMain());
       closeOrder.push(gateway);
       warmUp(gateway);
       OrderExecutorProcessRunner runner =
@@ -58,6 +79,7 @@ public final class OrderExecutorProcess {
           new ChildTelemetry.Reporter(
               context,
               telemetryEndpoint,
+              keys.clientOfMain(),
               ChildRole.ORDER_EXECUTOR,
               runner::counters,
               // Reported once the signal endpoint is bound and the runner runs.
