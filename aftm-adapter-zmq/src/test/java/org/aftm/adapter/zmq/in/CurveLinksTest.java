@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,6 +26,7 @@ import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.domain.model.TickEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -145,6 +149,28 @@ class CurveLinksTest {
           .isNull();
       assertThat(served(server.endpoint(), LinkSecurity.client(strategyKeys, mainKeys.publicKey())))
           .contains("\"success\":true");
+    }
+  }
+
+  @Test
+  void aRefusedKeyIsLoggedOnceNotAtEveryAttempt() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ZapAllowList.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try (ZmqOrderGatewayServer server = curveGateway(LinkSecurity.server(mainKeys, allowList))) {
+      server.start();
+      LinkSecurity stranger = LinkSecurity.client(strangerKeys, mainKeys.publicKey());
+      for (int attempt = 0; attempt < 3; attempt++) {
+        assertThat(request(server.endpoint(), stranger)).isNull();
+      }
+      assertThat(lines.list)
+          .filteredOn(e -> e.getFormattedMessage().contains(strangerKeys.publicKey()))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.getFormattedMessage()).doesNotContain(strangerKeys.secretKey()));
+    } finally {
+      logger.detachAppender(lines);
     }
   }
 
