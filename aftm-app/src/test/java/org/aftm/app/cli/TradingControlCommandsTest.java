@@ -352,6 +352,24 @@ class TradingControlCommandsTest {
   }
 
   @Test
+  void withCurveAndNoKeysYetTheCommandSaysThatNothingRunsThere() throws IOException {
+    Files.delete(dataDir.resolve(RunningSession.FILE_NAME));
+    StringWriter err = new StringWriter();
+    int exit =
+        AftmCli.execute(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "halt",
+            "--data-dir",
+            dataDir.toString());
+
+    assertThat(exit).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+    assertThat(err.toString().strip())
+        .doesNotContain("\n")
+        .contains("no aftm runs on data directory");
+  }
+
+  @Test
   void withoutARunningMainProcessEachCommandSaysSoInOneLineAndExitsTwo() throws IOException {
     Files.delete(dataDir.resolve(RunningSession.FILE_NAME));
     int closedPort;

@@ -104,17 +104,25 @@ public final class ZapAllowList implements AutoCloseable {
     return peer == null ? LinkPeer.UNAUTHENTICATED : peer;
   }
 
+  /**
+   * Answers until closed. It must not stop on a bad request: JeroMQ admits every key once a CURVE
+   * server's context has no handler bound, so a dead handler would open the door. Only the
+   * context's end (ETERM) or {@link #close()} ends the loop.
+   */
   private void serve(ZMQ.Socket socket) {
     try {
       while (running) {
-        byte[][] request = receive(socket);
-        if (request != null) {
-          answer(socket, request);
+        try {
+          byte[][] request = receive(socket);
+          if (request != null) {
+            answer(socket, request);
+          }
+        } catch (ZMQException e) {
+          if (!running || e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
+            return;
+          }
+          LOG.warn("ZAP handler: {}; still answering", e.getMessage());
         }
-      }
-    } catch (ZMQException e) {
-      if (running) {
-        LOG.error("ZAP handler stopped; CURVE clients can no longer connect: {}", e.getMessage());
       }
     } finally {
       socket.close();
@@ -140,18 +148,25 @@ public final class ZapAllowList implements AutoCloseable {
    */
   private void answer(ZMQ.Socket socket, byte[][] request) {
     byte[] requestId = request.length > 1 ? request[1] : new byte[0];
-    String domain = request.length > 2 ? text(request[2]) : "";
-    String address = request.length > 3 ? text(request[3]) : "";
-    String mechanism = request.length > 5 ? text(request[5]) : "";
     LinkPeer peer = null;
-    String key = "";
-    if (request.length == 7 && "CURVE".equals(mechanism) && request[6].length == 32) {
-      key = ZMQ.Curve.z85Encode(request[6]);
-      peer = byKey.get(key);
-    }
-    boolean accepted = peer != null && (peer.internal() || !INTERNAL_DOMAIN.equals(domain));
-    if (!accepted) {
-      refused(key, mechanism, domain, address, peer);
+    boolean accepted = false;
+    // Decided whole before the reply starts: a REP socket must answer every request it took.
+    try {
+      String domain = request.length > 2 ? text(request[2]) : "";
+      String address = request.length > 3 ? text(request[3]) : "";
+      String mechanism = request.length > 5 ? text(request[5]) : "";
+      String key = "";
+      if (request.length == 7 && "CURVE".equals(mechanism) && request[6].length == 32) {
+        key = ZMQ.Curve.z85Encode(request[6]);
+        peer = byKey.get(key);
+      }
+      accepted = peer != null && (peer.internal() || !INTERNAL_DOMAIN.equals(domain));
+      if (!accepted) {
+        refused(key, mechanism, domain, address, peer);
+      }
+    } catch (RuntimeException e) {
+      accepted = false;
+      LOG.warn("ZAP handler refused a request it could not read: {}", e.toString());
     }
     socket.sendMore("1.0");
     socket.sendMore(requestId);
