@@ -139,7 +139,7 @@ public final class ParentWatch {
                     firstLine.accept(line);
                   }
                   while (stdin.read(buffer) >= 0) {
-                    // The parent never writes; any bytes are ignored. Only end-of-file matters.
+                    // After the first line the parent writes nothing; only end-of-file matters.
                   }
                 } catch (IOException e) {
                   // A broken pipe means the same as end-of-file: the parent is gone.
