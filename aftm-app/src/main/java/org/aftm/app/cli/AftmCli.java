@@ -5,6 +5,7 @@ import org.aftm.adapter.out.persistence.CorruptDatabaseException;
 import org.aftm.adapter.out.persistence.DataDirectoryInUseException;
 import org.aftm.app.config.ConfigException;
 import org.aftm.app.config.UnusableAddressException;
+import org.aftm.app.security.LinkKeyException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,7 +95,8 @@ public final class AftmCli implements Runnable {
           // another instance on the directory gets one line naming it and its pid, no trace.
           if (e instanceof BadInputException
               || e instanceof CorruptDatabaseException
-              || e instanceof DataDirectoryInUseException) {
+              || e instanceof DataDirectoryInUseException
+              || e instanceof LinkKeyException) {
             err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
           }

@@ -1,12 +1,13 @@
 package org.aftm.app.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.process.ChildRole;
+import org.aftm.app.security.ChildLinkKeys;
 import org.aftm.app.wiring.OrderExecutorProcess;
-import org.aftm.app.wiring.PlaceholderOrderIdSecret;
 import org.aftm.app.wiring.ShutdownSequence;
 import org.aftm.app.wiring.StrategyProcess;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Parameters;
 final class ChildCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildCommand.class);
+
+  /** How long a child waits for its link keys on stdin; the parent writes them at once. */
+  private static final Duration KEYS_WAIT = Duration.ofSeconds(30);
 
   @Parameters(index = "0", paramLabel = "ROLE")
   String role;
@@ -80,6 +84,8 @@ final class ChildCommand implements Callable<Integer> {
                 },
                 "shutdown"));
     ChildRole childRole = ChildRole.fromId(role);
+    // The parent writes the link keys on stdin right after the start; never on the command line.
+    ChildLinkKeys keys = ChildLinkKeys.parse(EarlyParentWatch.keysLine(KEYS_WAIT));
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel().name());
     LOG.info(
@@ -91,6 +97,7 @@ final class ChildCommand implements Callable<Integer> {
         childRole == ChildRole.STRATEGY
             ? StrategyProcess.start(
                 config,
+                keys,
                 require("--tick-endpoint", tickEndpoint),
                 require("--signal-endpoint", signalEndpoint),
                 require("--order-event-endpoint", orderEventEndpoint),
@@ -98,12 +105,11 @@ final class ChildCommand implements Callable<Integer> {
                 telemetry)
             : OrderExecutorProcess.start(
                 config,
+                keys,
                 require("--signal-bind", signalBind),
                 require("--gateway-endpoint", gatewayEndpoint),
                 require("--order-account", orderAccount),
-                telemetry,
-                // TEMPORARY (#13): the real secret arrives on stdin from the parent.
-                PlaceholderOrderIdSecret.bytes()));
+                telemetry));
     LOG.info("{} running", childRole.id());
     stopped.await();
     return 0;

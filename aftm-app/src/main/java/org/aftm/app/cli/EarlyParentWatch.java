@@ -2,6 +2,10 @@ package org.aftm.app.cli;
 
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.aftm.app.process.ParentWatch;
 
@@ -19,6 +23,9 @@ final class EarlyParentWatch {
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
+  /** The first line on stdin: the child's link keys, which the parent writes right after start. */
+  private static final CompletableFuture<String> KEYS_LINE = new CompletableFuture<>();
+
   private EarlyParentWatch() {}
 
   /** Starts the watch when {@code args} are those of {@code aftm child ... --parent-pid N}. */
@@ -29,7 +36,24 @@ final class EarlyParentWatch {
   /** Starts the watch of {@code parentPid}, unless it runs already. */
   static void start(long parentPid) {
     if (STARTED.compareAndSet(false, true)) {
-      ParentWatch.exitWhenGone(parentPid, System.in, EXIT_BOUND);
+      ParentWatch.exitWhenGone(parentPid, System.in, EXIT_BOUND, KEYS_LINE::complete);
+    }
+  }
+
+  /**
+   * The line of link keys the parent wrote on stdin, waiting for it up to {@code wait}.
+   *
+   * @throws BadInputException when none came in time (the child was not started by a parent that
+   *     writes keys)
+   */
+  static String keysLine(Duration wait) throws InterruptedException {
+    try {
+      return KEYS_LINE.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new BadInputException(
+          "no link keys from the parent process on stdin within " + wait.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
     }
   }
 

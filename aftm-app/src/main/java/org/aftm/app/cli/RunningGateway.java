@@ -1,10 +1,14 @@
 package org.aftm.app.cli;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.security.LinkKeyException;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.session.RunningSession;
 import org.aftm.app.wiring.LinkContext;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
@@ -38,9 +42,22 @@ final class RunningGateway implements AutoCloseable {
         session.isPresent()
             ? max(Duration.ofMillis(config.gatewayRequestTimeoutMs()), minimumTimeout)
             : Duration.ofMillis(Math.min(config.gatewayRequestTimeoutMs(), 2_000));
+    // The operator's key before the context: a missing key file ends the command with one line,
+    // which says that nothing runs there when no main process ever made keys and none is recorded.
+    LinkSecurity security;
+    try {
+      security = LinkKeyStore.operatorClient(config.dataDir(), config.linkSecurity());
+    } catch (LinkKeyException e) {
+      if (session.isEmpty() && !Files.isDirectory(LinkKeyStore.directory(config.dataDir()))) {
+        throw new BadInputException(
+            "no aftm runs on data directory " + config.dataDir().toAbsolutePath());
+      }
+      throw e;
+    }
     this.context = LinkContext.open();
     this.client =
         new ZmqOrderGatewayClient(context, endpoint, timeout, session.isPresent() ? 1 : 0)
+            .securedBy(security)
             .proveFreshConnections();
   }
 

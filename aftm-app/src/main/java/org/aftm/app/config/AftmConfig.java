@@ -59,17 +59,21 @@ public record AftmConfig(
     int flattenBeforeCloseMin,
     int gatewayClientMaxRps,
     int gatewayClientMaxQueue,
+    LinkSecurityMode linkSecurity,
+    String signalHost,
     Map<ConfigKey, String> raw) {
 
   /** Builds and validates; every bad key is reported at once. */
   static AftmConfig from(Map<ConfigKey, String> values) {
     Parser p = new Parser(values);
+    LinkSecurityMode linkSecurity = p.choice(ConfigKey.AFTM_LINK_SECURITY, LinkSecurityMode.class);
+    String zmqHost = p.linkHost(ConfigKey.ZMQ_HOST, linkSecurity);
     AftmConfig config =
         new AftmConfig(
-            p.loopbackHost(ConfigKey.ZMQ_HOST),
+            zmqHost,
             p.port(ConfigKey.ZMQ_TICK_PORT, false),
             p.port(ConfigKey.ZMQ_SIGNAL_PORT, false),
-            p.loopbackHost(ConfigKey.DLL_GATEWAY_HOST),
+            p.linkHost(ConfigKey.DLL_GATEWAY_HOST, linkSecurity),
             p.port(ConfigKey.DLL_GATEWAY_PORT, false),
             (int) p.range(ConfigKey.DLL_GATEWAY_REQUEST_TIMEOUT_MS, 10, 600_000),
             (int) p.range(ConfigKey.DLL_GATEWAY_RETRY_COUNT, 0, 20),
@@ -112,6 +116,10 @@ public record AftmConfig(
             (int) p.range(ConfigKey.AFTM_FLATTEN_BEFORE_CLOSE_MIN, 0, 300),
             (int) p.range(ConfigKey.AFTM_GATEWAY_CLIENT_MAX_RPS, 1, 1_000_000),
             (int) p.range(ConfigKey.AFTM_GATEWAY_CLIENT_MAX_QUEUE, 1, 100_000),
+            linkSecurity,
+            p.text(ConfigKey.AFTM_SIGNAL_HOST).isEmpty()
+                ? zmqHost
+                : p.linkHost(ConfigKey.AFTM_SIGNAL_HOST, linkSecurity),
             values);
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
@@ -159,7 +167,7 @@ public record AftmConfig(
   }
 
   public String signalBindAddress() {
-    return endpoint(zmqHost, signalPort);
+    return endpoint(signalHost, signalPort);
   }
 
   public String gatewayBindAddress() {
@@ -293,9 +301,29 @@ public record AftmConfig(
     }
 
     /**
-     * Listening beyond loopback needs authenticated, encrypted transport, which AFTM does not offer
-     * yet. The host is parsed by {@link ConfigHost}: the value kept is its numeric address.
+     * A ZeroMQ link's host: beyond loopback only with CURVE ({@code AFTM_LINK_SECURITY=curve}),
+     * since a plain link is neither authenticated nor encrypted. The host is parsed by {@link
+     * ConfigHost}: the value kept is its numeric address.
      */
+    String linkHost(ConfigKey key, LinkSecurityMode security) {
+      ConfigHost host = host(key);
+      if (host == null) {
+        return "127.0.0.1";
+      }
+      if (security == LinkSecurityMode.NONE && !host.loopback()) {
+        errors.add(
+            key
+                + ": "
+                + host
+                + " is not a loopback address; links beyond loopback need authenticated,"
+                + " encrypted transport: set "
+                + ConfigKey.AFTM_LINK_SECURITY
+                + "=curve instead of none");
+      }
+      return host.address();
+    }
+
+    /** Listening beyond loopback needs authentication, which the status HTTP server has not. */
     String loopbackHost(ConfigKey key) {
       ConfigHost host = host(key);
       if (host == null) {

@@ -10,10 +10,12 @@ import java.util.Optional;
 public enum ConfigKey {
   ZMQ_HOST(
       "127.0.0.1",
-      "Host the tick publisher and the signal receiver bind to and children connect to."),
+      "Host the tick publisher, order-update publisher and telemetry bind to and children connect to; beyond loopback only with AFTM_LINK_SECURITY=curve."),
   ZMQ_TICK_PORT("5555", "Tick PUB port (0 = any free port)."),
   ZMQ_SIGNAL_PORT("5556", "Signal port the order executor binds (0 = any free port)."),
-  DLL_GATEWAY_HOST("127.0.0.1", "Host the order gateway server binds to."),
+  DLL_GATEWAY_HOST(
+      "127.0.0.1",
+      "Host the order gateway server binds to; beyond loopback only with AFTM_LINK_SECURITY=curve."),
   DLL_GATEWAY_PORT("5557", "Order gateway port (0 = any free port)."),
   DLL_GATEWAY_REQUEST_TIMEOUT_MS("5000", "Gateway client: time to wait for one reply."),
   DLL_GATEWAY_RETRY_COUNT("3", "Gateway client: retries after a timeout before giving up."),
@@ -94,6 +96,12 @@ public enum ConfigKey {
   AFTM_GATEWAY_CLIENT_MAX_QUEUE(
       "256",
       "Gateway: most requests of one client waiting to be served; more are refused with CLIENT_LIMIT."),
+  AFTM_LINK_SECURITY(
+      "curve",
+      "ZeroMQ links: curve (CURVE encryption, clients admitted by key from <data>/keys/) or none (plain, only with loopback hosts)."),
+  AFTM_SIGNAL_HOST(
+      "",
+      "Host the order executor binds its signal port to (empty = ZMQ_HOST); beyond loopback only with curve."),
   AFTM_CHILD_JVM_OPTS(
       "-Xms64m -Xmx256m -XX:+UseSerialGC",
       "JVM options for the strategy and order-executor processes.");

@@ -2,6 +2,8 @@ package org.aftm.app.process;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import java.util.Set;
  * Starts a child JVM on this process's own classpath. The child gets no secret: its environment is
  * cleared down to a short allow-list (so {@code AFTM_PASSWORD} never reaches it), its configuration
  * comes as non-secret flags, and its stdout/stderr go to a file under the log directory, never to
- * the operator's terminal. Its stdin stays a pipe from this process: when this process dies, even
- * by {@code kill -9}, the child reads end-of-file and exits.
+ * the operator's terminal. Its stdin stays a pipe from this process: its first line carries the
+ * child's link keys, and when this process dies, even by {@code kill -9}, the child reads
+ * end-of-file and exits.
  */
 public final class ChildLauncher {
 
@@ -66,6 +69,18 @@ public final class ChildLauncher {
   }
 
   public Process launch(ChildRole role, List<String> arguments) throws IOException {
+    return launch(role, arguments, null);
+  }
+
+  /**
+   * Starts the child and writes {@code firstLine} (its link keys) on its stdin pipe at once, so the
+   * secrets never appear on a command line or in an environment. The pipe stays open: its
+   * end-of-file is how the child learns that this process is gone.
+   *
+   * @param firstLine one line without line end, or null to write nothing
+   */
+  public Process launch(ChildRole role, List<String> arguments, String firstLine)
+      throws IOException {
     Files.createDirectories(logDir);
     ProcessBuilder builder = new ProcessBuilder(command(arguments));
     Map<String, String> environment = builder.environment();
@@ -74,6 +89,20 @@ public final class ChildLauncher {
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output));
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-    return builder.start();
+    Process process = builder.start();
+    if (firstLine != null) {
+      try {
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((firstLine + "\n").getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
+      } catch (IOException e) {
+        // A child that died at once closed its end; the supervisor sees it exit and restarts it.
+        if (process.isAlive()) {
+          process.destroyForcibly();
+          throw new IOException("could not hand the link keys to " + role.id(), e);
+        }
+      }
+    }
+    return process;
   }
 }

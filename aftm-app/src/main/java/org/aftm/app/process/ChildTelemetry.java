@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.app.config.ConfigHost;
 import org.aftm.application.text.UntrustedText;
@@ -24,9 +25,10 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Heartbeats from the children to the main process over a loopback PUSH/PULL pair: the main process
- * learns the children's counters for its status line, sees that they are alive, and learns the
- * endpoint the order executor bound. A lost heartbeat costs nothing: the next one replaces it.
+ * Heartbeats from the children to the main process over a PUSH/PULL pair (CURVE unless {@code
+ * AFTM_LINK_SECURITY=none}): the main process learns the children's counters for its status line,
+ * sees that they are alive, and learns the endpoint the order executor bound. A lost heartbeat
+ * costs nothing: the next one replaces it.
  */
 public final class ChildTelemetry {
 
@@ -54,8 +56,17 @@ public final class ChildTelemetry {
      * telemetry}.
      */
     public Collector(ZContext context, String host) {
+      this(context, host, LinkSecurity.NONE);
+    }
+
+    /**
+     * Binds {@code tcp://host:*} secured by {@code security} (the main process's server end, for
+     * AFTM's own keys only) and starts a daemon thread named {@code telemetry}.
+     */
+    public Collector(ZContext context, String host, LinkSecurity security) {
       this.context = context;
       ZMQ.Socket socket = context.createSocket(SocketType.PULL);
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setReceiveTimeOut(200);
       socket.setLinger(0);
@@ -186,7 +197,19 @@ public final class ChildTelemetry {
         ChildRole role,
         Supplier<Map<String, Long>> counters,
         Supplier<Map<String, String>> facts) {
+      this(context, endpoint, LinkSecurity.NONE, role, counters, facts);
+    }
+
+    /** A reporter whose PUSH socket is secured by {@code security} (a client end of main). */
+    public Reporter(
+        ZContext context,
+        String endpoint,
+        LinkSecurity security,
+        ChildRole role,
+        Supplier<Map<String, Long>> counters,
+        Supplier<Map<String, String>> facts) {
       ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setLinger(0);
       socket.setSndHWM(4);

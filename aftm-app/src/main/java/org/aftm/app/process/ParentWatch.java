@@ -23,6 +23,9 @@ public final class ParentWatch {
   /** How long the exit waits for its log line. */
   private static final long LOG_WAIT_MILLIS = 200;
 
+  /** Longest first line read from the parent; the link keys take about 300 bytes. */
+  private static final int MAX_LINE_BYTES = 4_096;
+
   private ParentWatch() {}
 
   /**
@@ -36,6 +39,7 @@ public final class ParentWatch {
     watch(
         parentPid,
         stdin,
+        null,
         why -> {
           log(why);
           onParentGone.run();
@@ -49,9 +53,22 @@ public final class ParentWatch {
    * lingers holds its ports against the next start.
    */
   public static void exitWhenGone(long parentPid, InputStream stdin, Duration bound) {
+    exitWhenGone(parentPid, stdin, bound, null);
+  }
+
+  /**
+   * As {@link #exitWhenGone(long, InputStream, Duration)}, but the first line the parent writes on
+   * the pipe (the child's link keys) goes to {@code firstLine}, on the watcher thread, before the
+   * watch for end-of-file begins. End-of-file before a whole line means the parent is gone.
+   *
+   * @param firstLine receives the line without its line end, or null to read no line
+   */
+  public static void exitWhenGone(
+      long parentPid, InputStream stdin, Duration bound, Consumer<String> firstLine) {
     watch(
         parentPid,
         stdin,
+        firstLine,
         why -> {
           // The deadline first: even the logging below may be slow to set up.
           Thread deadline =
@@ -84,7 +101,8 @@ public final class ParentWatch {
         });
   }
 
-  private static void watch(long parentPid, InputStream stdin, Consumer<String> gone) {
+  private static void watch(
+      long parentPid, InputStream stdin, Consumer<String> firstLine, Consumer<String> gone) {
     Consumer<String> once =
         new Consumer<>() {
           private boolean ran;
@@ -112,8 +130,16 @@ public final class ParentWatch {
               () -> {
                 byte[] buffer = new byte[64];
                 try {
+                  if (firstLine != null) {
+                    String line = readLine(stdin);
+                    if (line == null) {
+                      once.accept("Pipe from parent process " + parentPid + " closed; stopping");
+                      return;
+                    }
+                    firstLine.accept(line);
+                  }
                   while (stdin.read(buffer) >= 0) {
-                    // The parent never writes; any bytes are ignored. Only end-of-file matters.
+                    // After the first line the parent writes nothing; only end-of-file matters.
                   }
                 } catch (IOException e) {
                   // A broken pipe means the same as end-of-file: the parent is gone.
@@ -124,6 +150,25 @@ public final class ParentWatch {
       reader.setDaemon(true);
       reader.start();
     }
+  }
+
+  /**
+   * One line of at most {@link #MAX_LINE_BYTES} bytes, read byte by byte so nothing after it is
+   * taken from the stream; null at end-of-file before the line end.
+   */
+  private static String readLine(InputStream stdin) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+    int next;
+    while ((next = stdin.read()) >= 0) {
+      if (next == '\n') {
+        return line.toString(java.nio.charset.StandardCharsets.US_ASCII);
+      }
+      if (line.size() >= MAX_LINE_BYTES) {
+        throw new IOException("first line from the parent longer than " + MAX_LINE_BYTES);
+      }
+      line.write(next);
+    }
+    return null;
   }
 
   private static void log(String why) {

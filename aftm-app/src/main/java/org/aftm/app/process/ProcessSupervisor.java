@@ -43,6 +43,7 @@ public final class ProcessSupervisor implements AutoCloseable {
   private static final class Child {
     final ChildRole role;
     final Function<ChildRole, List<String>> arguments;
+    final Function<ChildRole, String> firstLine;
     Process process;
     int restarts;
     boolean gaveUp;
@@ -53,7 +54,11 @@ public final class ProcessSupervisor implements AutoCloseable {
     /** Deaths since the last healthy run, oldest first; pruned to the policy's window. */
     final Deque<Long> recentDeaths = new ArrayDeque<>();
 
-    Child(ChildRole role, Function<ChildRole, List<String>> arguments) {
+    Child(
+        ChildRole role,
+        Function<ChildRole, List<String>> arguments,
+        Function<ChildRole, String> firstLine) {
+      this.firstLine = firstLine;
       this.role = role;
       this.arguments = arguments;
     }
@@ -94,16 +99,32 @@ public final class ProcessSupervisor implements AutoCloseable {
    */
   public synchronized void start(ChildRole role, Function<ChildRole, List<String>> arguments)
       throws IOException {
+    start(role, arguments, r -> null);
+  }
+
+  /**
+   * Starts a child that gets a first line on its stdin at every start (its link keys).
+   *
+   * @param arguments the child's arguments, asked again at every restart (so they can change)
+   * @param firstLine the line written on the child's stdin at every start, or null for none
+   */
+  public synchronized void start(
+      ChildRole role,
+      Function<ChildRole, List<String>> arguments,
+      Function<ChildRole, String> firstLine)
+      throws IOException {
     if (stopping) {
       throw new IllegalStateException("supervisor is stopping");
     }
-    Child child = new Child(role, arguments);
+    Child child = new Child(role, arguments, firstLine);
     children.put(role, child);
     launch(child);
   }
 
   private void launch(Child child) throws IOException {
-    Process process = launcher.launch(child.role, child.arguments.apply(child.role));
+    Process process =
+        launcher.launch(
+            child.role, child.arguments.apply(child.role), child.firstLine.apply(child.role));
     child.process = process;
     child.readyAtNanos = null;
     LOG.info("Started {} as pid {}", child.role.id(), process.pid());

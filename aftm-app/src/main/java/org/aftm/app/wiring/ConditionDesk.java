@@ -10,6 +10,7 @@ import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.session.RunningSession;
 import org.aftm.application.port.in.DeleteConditionUseCase;
 import org.aftm.application.port.in.RegisterConditionUseCase;
@@ -109,6 +110,7 @@ public final class ConditionDesk implements AutoCloseable {
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(
                     context, endpoint, Duration.ofMillis(config.gatewayRequestTimeoutMs()), 1)
+                .securedBy(LinkKeyStore.operatorClient(config.dataDir(), config.linkSecurity()))
                 .proveFreshConnections()) {
       long commandId = gateway.relayConditionChange(change, conditionId);
       long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,6 +1,7 @@
 package org.aftm.app.wiring;
 
 import java.time.Duration;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.zeromq.ZContext;
@@ -13,14 +14,17 @@ final class GatewayClients {
   /**
    * A client with the configured request timeout and retries ({@code
    * DLL_GATEWAY_REQUEST_TIMEOUT_MS}, {@code DLL_GATEWAY_RETRY_COUNT}) that proves each fresh
-   * connection before a request goes out on it.
+   * connection before a request goes out on it, secured by {@code security} (a client end of the
+   * main process).
    */
-  static ZmqOrderGatewayClient configured(ZContext context, String endpoint, AftmConfig config) {
+  static ZmqOrderGatewayClient configured(
+      ZContext context, String endpoint, AftmConfig config, LinkSecurity security) {
     return new ZmqOrderGatewayClient(
             context,
             endpoint,
             Duration.ofMillis(config.gatewayRequestTimeoutMs()),
             config.gatewayRetryCount())
+        .securedBy(security)
         .proveFreshConnections();
   }
 }

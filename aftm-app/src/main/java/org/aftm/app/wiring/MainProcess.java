@@ -19,6 +19,8 @@ import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.in.ClientLimits;
 import org.aftm.adapter.zmq.in.ZmqOrderGatewayServer;
+import org.aftm.adapter.zmq.link.LinkSecurity;
+import org.aftm.adapter.zmq.link.ZapAllowList;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
@@ -26,6 +28,7 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.HolidaysFile;
+import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
@@ -33,6 +36,9 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.process.RestartPolicy;
+import org.aftm.app.security.ChildLinkKeys;
+import org.aftm.app.security.LinkKeyStore;
+import org.aftm.app.security.LinkKeys;
 import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
@@ -119,6 +125,7 @@ public final class MainProcess implements AutoCloseable {
   private ZmqOrderGatewayServer gateway;
   private StatusHttpServer http;
   private ChildTelemetry.Collector telemetry;
+  private final LinkKeys linkKeys;
   private ProcessSupervisor supervisor;
   private String orderAccount;
   private String itemCode;
@@ -142,6 +149,8 @@ public final class MainProcess implements AutoCloseable {
     // A holder killed with kill -9 left its session record behind: it names a dead process (or,
     // once the pid is reused, a stranger) and must not send operator commands anywhere.
     lock.takenOverFrom().ifPresent(dead -> RunningSession.removeStale(config.dataDir(), dead));
+    // Under the lock: only one process generates the keys of a data directory.
+    this.linkKeys = LinkKeyStore.openOrCreate(config.dataDir());
     SqliteDatabase database =
         SqliteDatabase.open(
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
@@ -255,6 +264,15 @@ public final class MainProcess implements AutoCloseable {
   private void startServing() throws IOException {
     ZContext context = LinkContext.open();
     closeOrder.push(context);
+    // The ZAP handler before any server socket binds (a CURVE server in a context without one
+    // admits every key) and closed after them, since closeOrder runs backwards.
+    LinkSecurity serverEnd = LinkSecurity.NONE;
+    if (config.linkSecurity() == LinkSecurityMode.CURVE) {
+      ZapAllowList allowList = new ZapAllowList(context, linkKeys.mainClients());
+      closeOrder.push(allowList);
+      serverEnd = LinkSecurity.server(linkKeys.main(), allowList);
+    }
+    LinkSecurity mainEnd = serverEnd;
     // Stage by stage, as an order travels: the order-update channel to the strategy, the portfolio
     // and the lifecycle that feed it, reconciliation with the broker, then the checks and the
     // gateway in front of them.
@@ -263,7 +281,13 @@ public final class MainProcess implements AutoCloseable {
                 "the order-update publisher",
                 ConfigKey.AFTM_ORDER_EVENT_PORT,
                 config.orderEventBindAddress())
-            .bind(() -> new ZmqOrderUpdatePublisher(context, config.orderEventBindAddress()));
+            .bind(
+                () ->
+                    new ZmqOrderUpdatePublisher(
+                        context,
+                        config.orderEventBindAddress(),
+                        ZmqOrderUpdatePublisher.DEFAULT_SEND_HIGH_WATER_MARK,
+                        mainEnd.internalOnly()));
     closeOrder.push(orderUpdates);
     portfolio = Portfolio.forContracts(exchange.contracts());
     // The journal writes on its own connection with NORMAL sync: its writes never queue the
@@ -402,6 +426,7 @@ public final class MainProcess implements AutoCloseable {
     byte[] orderIdSecret = orderIdSecret();
     gateway.checkingOrderIdsWith(new OrderIdProof(orderIdSecret));
     Arrays.fill(orderIdSecret, (byte) 0);
+    gateway.securedBy(mainEnd);
     new ListeningAddress(
             "the order gateway",
             ConfigKey.DLL_GATEWAY_HOST,
@@ -416,7 +441,13 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(gateway);
     tickPublisher =
         zmqAddress("the tick publisher", ConfigKey.ZMQ_TICK_PORT, config.tickBindAddress())
-            .bind(() -> new ZmqTickPublisher(context, config.tickBindAddress()));
+            .bind(
+                () ->
+                    new ZmqTickPublisher(
+                        context,
+                        config.tickBindAddress(),
+                        ZmqTickPublisher.DEFAULT_SEND_HIGH_WATER_MARK,
+                        mainEnd));
     closeOrder.push(tickPublisher);
     tickEndpoint = tickPublisher.endpoint();
     marketData = new MarketDataPublisher(tickPublisher);
@@ -451,7 +482,10 @@ public final class MainProcess implements AutoCloseable {
                 null,
                 config.zmqHost(),
                 ConfigHost.tcpEndpoint(config.zmqHost(), 0))
-            .bind(() -> new ChildTelemetry.Collector(context, config.zmqHost()));
+            .bind(
+                () ->
+                    new ChildTelemetry.Collector(
+                        context, config.zmqHost(), mainEnd.internalOnly()));
     closeOrder.push(telemetry);
   }
 
@@ -521,17 +555,6 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(() -> session.remove(config.dataDir()));
   }
 
-  /**
-   * The install's order-id secret, which proves the {@code aftm-} ids of the order executor's
-   * orders to the gateway. TEMPORARY: the placeholder until the key store's {@code
-   * <data>/keys/order-id.secret} is wired here (issue #13). The caller wipes the copy returned.
-   */
-  private byte[] orderIdSecret() {
-    LOG.warn(
-        "Order ids are proven with the placeholder secret; the per-install secret is not wired");
-    return PlaceholderOrderIdSecret.bytes();
-  }
-
   private void startChildren() throws IOException {
     ChildLauncher launcher =
         ChildLauncher.likeThisJvm(
@@ -562,7 +585,8 @@ public final class MainProcess implements AutoCloseable {
                     // After the first start, rebind the port the executor got, so the strategy's
                     // connection stays valid.
                     "--signal-bind",
-                    signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)));
+                    signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)),
+        role -> childKeys(role).toLine());
     signalEndpoint = awaitFact(ChildRole.ORDER_EXECUTOR, "signal_endpoint");
     supervisor.start(
         ChildRole.STRATEGY,
@@ -577,8 +601,35 @@ public final class MainProcess implements AutoCloseable {
                     "--order-event-endpoint",
                     orderUpdates.endpoint(),
                     "--gateway-endpoint",
-                    gateway.endpoint())));
+                    gateway.endpoint())),
+        role -> childKeys(role).toLine());
     awaitFact(ChildRole.STRATEGY, "ready");
+  }
+
+  /** What a child gets on its stdin: its part of the link keys, never on its command line. */
+  private ChildLinkKeys childKeys(ChildRole role) {
+    if (config.linkSecurity() == LinkSecurityMode.NONE) {
+      if (role != ChildRole.ORDER_EXECUTOR) {
+        return ChildLinkKeys.none();
+      }
+      byte[] secret = linkKeys.orderIdSecret();
+      try {
+        return ChildLinkKeys.none(secret);
+      } finally {
+        Arrays.fill(secret, (byte) 0);
+      }
+    }
+    return role == ChildRole.ORDER_EXECUTOR
+        ? ChildLinkKeys.forOrderExecutor(linkKeys)
+        : ChildLinkKeys.forStrategy(linkKeys);
+  }
+
+  /**
+   * The per-install secret of the order-id proofs ({@code <data>/keys/order-id.secret}); a copy,
+   * which the caller should wipe once it has built its proof from it.
+   */
+  public byte[] orderIdSecret() {
+    return linkKeys.orderIdSecret();
   }
 
   private List<String> childArguments(ChildRole role, List<String> specific) {

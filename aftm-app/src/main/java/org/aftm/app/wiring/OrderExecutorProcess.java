@@ -5,13 +5,17 @@ import java.util.Arrays;
 import java.util.Map;
 import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.in.ZmqSignalReceiver;
+import org.aftm.adapter.zmq.link.LinkSecurity;
+import org.aftm.adapter.zmq.link.ZapAllowList;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.OrderExecutorProcessRunner;
+import org.aftm.app.security.ChildLinkKeys;
 import org.aftm.application.service.ExecutionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,37 +35,50 @@ public final class OrderExecutorProcess {
    * Starts the executor: binds {@code signalBind}, sends orders for {@code orderAccount} through
    * the gateway at {@code gatewayEndpoint}. Closing the returned sequence stops it.
    *
-   * @param orderIdSecret the install's order-id secret, which proves the {@code aftm-} ids of its
-   *     orders to the gateway; wiped by this method
+   * @param keys what the parent handed over on stdin; {@link ChildLinkKeys#orderIdSecret()} is the
+   *     order-id secret for the order-id proofs of the orders this process sends
    */
   public static ShutdownSequence start(
       AftmConfig config,
+      ChildLinkKeys keys,
       String signalBind,
       String gatewayEndpoint,
       String orderAccount,
-      String telemetryEndpoint,
-      byte[] orderIdSecret) {
+      String telemetryEndpoint) {
     ShutdownSequence closeOrder = new ShutdownSequence();
+    byte[] orderIdSecret = keys.orderIdSecret();
     OrderIdProof orderIdProof = new OrderIdProof(orderIdSecret); // copies it
     Arrays.fill(orderIdSecret, (byte) 0);
     try {
       ZContext context = LinkContext.open();
       closeOrder.push(context);
+      // This context's ZAP handler, before the signal socket binds: it admits the strategy only.
+      LinkSecurity signalEnd = LinkSecurity.NONE;
+      if (keys.mode() == LinkSecurityMode.CURVE) {
+        ZapAllowList allowList = new ZapAllowList(context, keys.signalClients());
+        closeOrder.push(allowList);
+        signalEnd = keys.signalServer(allowList);
+      }
+      LinkSecurity finalSignalEnd = signalEnd;
       ZmqSignalReceiver signals =
           new ListeningAddress(
                   "the order executor's signals",
-                  ConfigKey.ZMQ_HOST,
+                  ConfigKey.AFTM_SIGNAL_HOST,
                   ConfigKey.ZMQ_SIGNAL_PORT,
-                  config.zmqHost(),
+                  config.signalHost(),
                   signalBind)
               .bindUnchecked(
                   () ->
                       new ZmqSignalReceiver(
-                          context, signalBind, Duration.ofMillis(config.maxSignalAgeMs())));
+                          context,
+                          signalBind,
+                          Duration.ofMillis(config.maxSignalAgeMs()),
+                          System::nanoTime,
+                          finalSignalEnd));
       closeOrder.push(signals);
       // The runner's thread is the client's and so the proof's one user.
       ZmqOrderGatewayClient gateway =
-          GatewayClients.configured(context, gatewayEndpoint, config)
+          GatewayClients.configured(context, gatewayEndpoint, config, keys.clientOfMain())
               .signingOrderIdsWith(orderIdProof);
       closeOrder.push(gateway);
       warmUp(gateway);
@@ -79,6 +96,7 @@ public final class OrderExecutorProcess {
           new ChildTelemetry.Reporter(
               context,
               telemetryEndpoint,
+              keys.clientOfMain(),
               ChildRole.ORDER_EXECUTOR,
               runner::counters,
               // Reported once the signal endpoint is bound and the runner runs.

@@ -15,6 +15,7 @@ import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.StrategyProcessRunner;
+import org.aftm.app.security.ChildLinkKeys;
 import org.aftm.application.service.CoalescingConditionStateWriter;
 import org.aftm.application.service.OffThreadAcknowledgements;
 import org.zeromq.ZContext;
@@ -34,6 +35,7 @@ public final class StrategyProcess {
    */
   public static ShutdownSequence start(
       AftmConfig config,
+      ChildLinkKeys keys,
       String tickEndpoint,
       String signalEndpoint,
       String orderEventEndpoint,
@@ -61,17 +63,24 @@ public final class StrategyProcess {
       closeOrder.push(context);
       ZmqTickSubscriber ticks =
           new ZmqTickSubscriber(
-              context, tickEndpoint, List.of(), Duration.ofMillis(config.tickStaleMs()));
+              context,
+              tickEndpoint,
+              List.of(),
+              Duration.ofMillis(config.tickStaleMs()),
+              System::nanoTime,
+              keys.clientOfMain());
       closeOrder.push(ticks);
       ZmqOrderUpdateSubscriber orderUpdates =
-          new ZmqOrderUpdateSubscriber(context, orderEventEndpoint);
+          new ZmqOrderUpdateSubscriber(context, orderEventEndpoint, keys.clientOfMain());
       closeOrder.push(orderUpdates);
-      ZmqSignalSender signals = new ZmqSignalSender(context, signalEndpoint);
+      ZmqSignalSender signals =
+          new ZmqSignalSender(context, signalEndpoint, keys.clientOfOrderExecutor());
       closeOrder.push(signals);
-      ZmqOrderGatewayClient gateway = GatewayClients.configured(context, gatewayEndpoint, config);
+      ZmqOrderGatewayClient gateway =
+          GatewayClients.configured(context, gatewayEndpoint, config, keys.clientOfMain());
       closeOrder.push(gateway);
       ZmqOrderGatewayClient acknowledgements =
-          GatewayClients.configured(context, gatewayEndpoint, config);
+          GatewayClients.configured(context, gatewayEndpoint, config, keys.clientOfMain());
       closeOrder.push(acknowledgements);
       OffThreadAcknowledgements strategyGateway =
           new OffThreadAcknowledgements(gateway, acknowledgements);
@@ -98,6 +107,7 @@ public final class StrategyProcess {
           new ChildTelemetry.Reporter(
               context,
               telemetryEndpoint,
+              keys.clientOfMain(),
               ChildRole.STRATEGY,
               runner::counters,
               () -> Map.of(ChildReport.READY, "true")));

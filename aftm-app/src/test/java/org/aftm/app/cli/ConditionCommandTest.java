@@ -330,11 +330,14 @@ class ConditionCommandTest {
   private Run condition(String... arguments) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    String[] args = new String[arguments.length + 3];
+    // No main process made link keys here: the commands connect as with AFTM_LINK_SECURITY=none.
+    String[] args = new String[arguments.length + 5];
     args[0] = "condition";
     System.arraycopy(arguments, 0, args, 1, arguments.length);
     args[arguments.length + 1] = "--data-dir";
     args[arguments.length + 2] = dataDir.toString();
+    args[arguments.length + 3] = "-c";
+    args[arguments.length + 4] = "AFTM_LINK_SECURITY=none";
     int exitCode;
     try (PrintWriter outWriter = new PrintWriter(out);
         PrintWriter errWriter = new PrintWriter(err)) {

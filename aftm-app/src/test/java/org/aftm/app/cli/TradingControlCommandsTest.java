@@ -277,7 +277,13 @@ class TradingControlCommandsTest {
           }
         };
 
-    Run declined = run(new FlattenCommand(no), "--data-dir", dataDir.toString());
+    Run declined =
+        run(
+            new FlattenCommand(no),
+            "--data-dir",
+            dataDir.toString(),
+            "-c",
+            "AFTM_LINK_SECURITY=none");
 
     assertThat(declined.exitCode).isZero();
     assertThat(questions).singleElement().asString().contains("SIM-0001").contains("TXF +2");
@@ -346,6 +352,24 @@ class TradingControlCommandsTest {
   }
 
   @Test
+  void withCurveAndNoKeysYetTheCommandSaysThatNothingRunsThere() throws IOException {
+    Files.delete(dataDir.resolve(RunningSession.FILE_NAME));
+    StringWriter err = new StringWriter();
+    int exit =
+        AftmCli.execute(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "halt",
+            "--data-dir",
+            dataDir.toString());
+
+    assertThat(exit).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+    assertThat(err.toString().strip())
+        .doesNotContain("\n")
+        .contains("no aftm runs on data directory");
+  }
+
+  @Test
   void withoutARunningMainProcessEachCommandSaysSoInOneLineAndExitsTwo() throws IOException {
     Files.delete(dataDir.resolve(RunningSession.FILE_NAME));
     int closedPort;
@@ -398,10 +422,13 @@ class TradingControlCommandsTest {
   }
 
   private Run cli(String... arguments) {
-    String[] args = new String[arguments.length + 2];
+    // The test's gateway servers are plain: the commands connect as with AFTM_LINK_SECURITY=none.
+    String[] args = new String[arguments.length + 4];
     System.arraycopy(arguments, 0, args, 0, arguments.length);
     args[arguments.length] = "--data-dir";
     args[arguments.length + 1] = dataDir.toString();
+    args[arguments.length + 2] = "-c";
+    args[arguments.length + 3] = "AFTM_LINK_SECURITY=none";
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode;

@@ -259,6 +259,7 @@ class ConfigSourcesTest {
     flags.put("ZMQ_TICK_PORT", "70000");
     flags.put("DLL_GATEWAY_RETRY_COUNT", "three");
     flags.put("ZMQ_HOST", "10.1.2.3");
+    flags.put("AFTM_LINK_SECURITY", "none");
     flags.put("EXCHANGE_MODE", "pfcf");
 
     ConfigException e =
@@ -285,9 +286,15 @@ class ConfigSourcesTest {
   }
 
   @Test
-  void nonLoopbackHostsAreRefusedForEveryListeningSocket() {
+  void nonLoopbackHostsAreRefusedForEveryListeningSocketWithoutCurve() {
     Map<String, String> flags =
-        Map.of("DLL_GATEWAY_HOST", "0.0.0.0", "AFTM_HTTP_HOST", "192.168.1.10");
+        Map.of(
+            "DLL_GATEWAY_HOST",
+            "0.0.0.0",
+            "AFTM_HTTP_HOST",
+            "192.168.1.10",
+            "AFTM_LINK_SECURITY",
+            "none");
 
     ConfigException e =
         catchThrowableOfType(
@@ -296,8 +303,55 @@ class ConfigSourcesTest {
     assertThat(e.problems())
         .hasSize(2)
         .allSatisfy(p -> assertThat(p).contains("encrypted transport"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DLL_GATEWAY_HOST"));
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("DLL_GATEWAY_HOST: 0.0.0.0 ")
+                    .contains("AFTM_LINK_SECURITY=curve")
+                    .doesNotContain("\n"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("AFTM_HTTP_HOST"));
+  }
+
+  @Test
+  void withCurveTheLinksMayUseAnyHostButTheStatusPageStaysOnLoopback() {
+    AftmConfig config =
+        ConfigSources.load(
+            Map.of("ZMQ_HOST", "10.1.2.3", "DLL_GATEWAY_HOST", "0.0.0.0"), Map.of(), null);
+
+    assertThat(config.linkSecurity()).isEqualTo(LinkSecurityMode.CURVE);
+    assertThat(config.tickBindAddress()).isEqualTo("tcp://10.1.2.3:5555");
+    assertThat(config.gatewayBindAddress()).isEqualTo("tcp://0.0.0.0:5557");
+    assertThat(config.signalHost()).as("defaults to ZMQ_HOST").isEqualTo("10.1.2.3");
+    assertThat(config.signalBindAddress()).isEqualTo("tcp://10.1.2.3:5556");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> ConfigSources.load(Map.of("AFTM_HTTP_HOST", "10.1.2.3"), Map.of(), null));
+    assertThat(e.problems()).singleElement().asString().startsWith("AFTM_HTTP_HOST");
+  }
+
+  @Test
+  void theSignalHostIsItsOwnKeyAndPlainOnlyOnLoopback() {
+    assertThat(
+            ConfigSources.load(Map.of("AFTM_SIGNAL_HOST", "127.0.0.3"), Map.of(), null)
+                .signalBindAddress())
+        .isEqualTo("tcp://127.0.0.3:5556");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigSources.load(
+                    Map.of("AFTM_SIGNAL_HOST", "10.9.8.7", "AFTM_LINK_SECURITY", "none"),
+                    Map.of(),
+                    null));
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .startsWith("AFTM_SIGNAL_HOST: 10.9.8.7 is not a loopback address")
+        .contains("AFTM_LINK_SECURITY=curve");
   }
 
   @Test

@@ -44,6 +44,33 @@ class ParentWatchTest {
   }
 
   @Test
+  void aChildReadsTheFirstLineOfItsPipeThenStillEndsAtEndOfFile() throws IOException {
+    Process child =
+        TestChildren.launcher(ParentWatchingChild.class, logDir)
+            .launch(ChildRole.ORDER_EXECUTOR, List.of("keys"), "aftm-link-keys/1 none");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  TestChildren.output(logDir, ChildRole.ORDER_EXECUTOR)
+                          .contains("first line: aftm-link-keys/1 none")
+                      || !child.isAlive());
+      assertThat(child.isAlive()).as("the line is no end-of-file").isTrue();
+      assertThat(String.join(" ", child.info().arguments().orElse(new String[0])))
+          .as("the line is not on the command line")
+          .doesNotContain("aftm-link-keys");
+
+      child.getOutputStream().close();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !child.isAlive());
+      assertThat(child.exitValue()).isZero();
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
   void aChildWhoseOrderlyStopHangsIsHaltedSoonAfterItsParentIsGone() throws IOException {
     Process child =
         TestChildren.launcher(ParentWatchingChild.class, logDir)

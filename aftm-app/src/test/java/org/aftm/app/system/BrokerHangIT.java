@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.wiring.BrokerSetup;
 import org.aftm.app.wiring.FaultyExchange;
 import org.aftm.app.wiring.MainProcess;
@@ -108,6 +109,7 @@ class BrokerHangIT {
 
     try (ZmqOrderGatewayClient gateway =
         new ZmqOrderGatewayClient(context, main.gatewayEndpoint(), Duration.ofSeconds(5), 0)
+            .securedBy(LinkKeyStore.operatorClient(config.dataDir(), config.linkSecurity()))
             .proveFreshConnections()) {
       // The broker hangs: each order is answered at the deadline (or at once once every broker
       // thread is held by a hung call) as of unknown outcome, until the breaker opens.

@@ -18,6 +18,7 @@ import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
@@ -160,6 +161,8 @@ class FullDiskTradingIT {
     fillTheDisk(filler);
     try (ZmqOrderGatewayClient gateway =
         new ZmqOrderGatewayClient(context, system.main.gatewayEndpoint(), Duration.ofSeconds(10), 0)
+            .securedBy(
+                LinkKeyStore.operatorClient(system.config.dataDir(), system.config.linkSecurity()))
             .proveFreshConnections()) {
       // The WAL may reuse frames for a while: requests the risk checks refuse (too many lots) are
       // audited all the same, and are sent until the audit trail meets the full disk.

@@ -15,6 +15,7 @@ import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildRole;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.domain.condition.ConditionCommand;
@@ -125,6 +126,7 @@ final class RunningSystem implements AutoCloseable {
     try (ZContext context = new ZContext();
         ZmqOrderGatewayClient gateway =
             new ZmqOrderGatewayClient(context, main.gatewayEndpoint(), Duration.ofSeconds(2), 0)
+                .securedBy(LinkKeyStore.operatorClient(config.dataDir(), config.linkSecurity()))
                 .proveFreshConnections()) {
       await("strategy receiving the main process's commands")
           .atMost(Duration.ofSeconds(30))

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.UnusableAddressException;
+import org.aftm.app.security.ChildLinkKeys;
 import org.junit.jupiter.api.Test;
 import org.zeromq.ZMQException;
 import zmq.ZError;
@@ -32,11 +33,11 @@ class ChildBindFailureTest {
               () ->
                   OrderExecutorProcess.start(
                       AftmConfig.defaults(),
+                      ChildLinkKeys.none(new byte[32]),
                       endpoint,
                       "tcp://127.0.0.1:1",
                       "F0001",
-                      "tcp://127.0.0.1:1",
-                      new byte[32]));
+                      "tcp://127.0.0.1:1"));
 
       assertThat(e.getMessage())
           .isEqualTo(

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.link.LinkPeer;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
@@ -109,6 +111,10 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   private volatile String endpoint;
   private Thread thread;
   private ZMQ.Socket socket;
+  private LinkSecurity security = LinkSecurity.NONE;
+  private volatile Consumer<LinkPeer> peerObserver = peer -> {};
+  // Who sent the message being taken in; owned by the gateway thread.
+  private LinkPeer sender = LinkPeer.UNAUTHENTICATED;
 
   /**
    * A server without the operator's controls ({@code trading_*} and {@code reconcile} are refused
@@ -271,6 +277,24 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
   }
 
   /**
+   * Secures the socket {@link #start()} binds; without it the gateway is plain ZeroMQ and every
+   * request comes from {@link LinkPeer#UNAUTHENTICATED}. With a CURVE server end, each request
+   * carries the allow-listed peer its connection authenticated as.
+   */
+  public synchronized ZmqOrderGatewayServer securedBy(LinkSecurity security) {
+    if (thread != null) {
+      throw new IllegalStateException("order gateway server already started");
+    }
+    this.security = Objects.requireNonNull(security, "security");
+    return this;
+  }
+
+  /** Tests see here, on the gateway thread, the peer of each request handed to the handler. */
+  void observePeers(Consumer<LinkPeer> observer) {
+    this.peerObserver = Objects.requireNonNull(observer, "observer");
+  }
+
+  /**
    * Binds the socket (on the caller's thread, so a bad address fails here) and starts serving.
    *
    * @throws org.zeromq.ZMQException when the address cannot be bound
@@ -282,6 +306,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
     }
     ZMQ.Socket bound = context.createSocket(SocketType.ROUTER);
     try {
+      security.apply(context, bound);
       bound.setMaxMsgSize(MAX_FRAME_BYTES);
       bound.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
       bound.setSndHWM(SEND_HIGH_WATER_MARK);
@@ -407,18 +432,26 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
 
   /** Receives one message, if one comes, and queues or refuses it. */
   private boolean receive(int flags) {
-    byte[] first = socket.recv(flags);
+    zmq.Msg first = socket.recvMsg(flags);
     if (first == null) {
       return false;
     }
     frames.clear();
-    frames.add(first);
+    frames.add(first.data());
+    // The router's identity frame carries no metadata; the peer's own frames carry the ZAP user id
+    // of their connection.
+    sender = LinkPeer.UNAUTHENTICATED;
     int frameCount = 1;
     while (socket.hasReceiveMore()) {
-      byte[] part = socket.recv(0);
+      zmq.Msg part = socket.recvMsg(0);
       frameCount++;
-      if (frames.size() < MAX_FRAMES && part != null) {
-        frames.add(part);
+      if (part != null) {
+        if (sender == LinkPeer.UNAUTHENTICATED) {
+          sender = security.peerOf(part);
+        }
+        if (frames.size() < MAX_FRAMES) {
+          frames.add(part.data());
+        }
       }
     }
     admit(frameCount);
@@ -450,10 +483,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       return;
     }
     FairQueue.Admission admission =
-        queue.offer(
-            new QueuedRequest(
-                client, LinkPeer.UNAUTHENTICATED, envelope, body, bodyFrames, bodyBytes),
-            now);
+        queue.offer(new QueuedRequest(client, sender, envelope, body, bodyFrames, bodyBytes), now);
     switch (admission) {
       case QUEUED:
         return;
@@ -498,6 +528,7 @@ public final class ZmqOrderGatewayServer implements AutoCloseable {
       client.refused(ErrorCode.REQUEST_TOO_LARGE, message);
       reply = handler.error(ErrorCode.REQUEST_TOO_LARGE, message);
     } else {
+      peerObserver.accept(request.peer());
       reply = handler.handle(request.body(), request.peer(), client);
     }
     send(request.envelope(), reply);

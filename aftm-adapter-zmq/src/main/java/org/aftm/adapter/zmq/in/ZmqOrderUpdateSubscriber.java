@@ -3,6 +3,7 @@ package org.aftm.adapter.zmq.in;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.OrderUpdateCodec;
 import org.aftm.adapter.zmq.codec.SequencedOrderMessage;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
 import org.aftm.adapter.zmq.link.SocketInput;
@@ -60,10 +61,20 @@ public final class ZmqOrderUpdateSubscriber
    * @param connectEndpoint e.g. {@code tcp://127.0.0.1:5558}
    */
   public ZmqOrderUpdateSubscriber(ZContext context, String connectEndpoint) {
+    this(context, connectEndpoint, LinkSecurity.NONE);
+  }
+
+  /**
+   * Connects a SUB socket secured by {@code security}.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   */
+  public ZmqOrderUpdateSubscriber(ZContext context, String connectEndpoint, LinkSecurity security) {
     this.endpoint = connectEndpoint;
     this.context = context;
     this.socket = context.createSocket(SocketType.SUB);
     try {
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setRcvHWM(DEFAULT_RECEIVE_HIGH_WATER_MARK);
       socket.setMaxMsgSize(MAX_FRAME_BYTES);

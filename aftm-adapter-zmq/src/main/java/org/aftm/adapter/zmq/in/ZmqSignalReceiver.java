@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.SequencedSignal;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
 import org.aftm.adapter.zmq.link.SocketInput;
@@ -59,11 +60,26 @@ public final class ZmqSignalReceiver implements ReceiveSignalsPort, SocketInput,
    */
   public ZmqSignalReceiver(
       ZContext context, String bindEndpoint, Duration staleAfter, LongSupplier nanoClock) {
+    this(context, bindEndpoint, staleAfter, nanoClock, LinkSecurity.NONE);
+  }
+
+  /**
+   * Binds a PULL socket secured by {@code security}.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   */
+  public ZmqSignalReceiver(
+      ZContext context,
+      String bindEndpoint,
+      Duration staleAfter,
+      LongSupplier nanoClock,
+      LinkSecurity security) {
     this.staleAfterNanos = staleAfter.toNanos();
     this.nanoClock = nanoClock;
     this.context = context;
     this.socket = context.createSocket(SocketType.PULL);
     try {
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setMaxMsgSize(MAX_FRAME_BYTES);
       socket.setLinger(0);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
 import org.aftm.adapter.zmq.link.SocketInput;
@@ -71,6 +72,21 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
       Collection<String> itemCodes,
       Duration staleAfter,
       LongSupplier nanoClock) {
+    this(context, connectEndpoint, itemCodes, staleAfter, nanoClock, LinkSecurity.NONE);
+  }
+
+  /**
+   * Connects a SUB socket secured by {@code security}.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   */
+  public ZmqTickSubscriber(
+      ZContext context,
+      String connectEndpoint,
+      Collection<String> itemCodes,
+      Duration staleAfter,
+      LongSupplier nanoClock,
+      LinkSecurity security) {
     List<byte[]> topics = itemCodes.stream().map(TickCodec::topic).toList();
     this.endpoint = connectEndpoint;
     this.staleAfterNanos = staleAfter.toNanos();
@@ -78,6 +94,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
     this.context = context;
     this.socket = context.createSocket(SocketType.SUB);
     try {
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setRcvHWM(DEFAULT_RECEIVE_HIGH_WATER_MARK);
       socket.setMaxMsgSize(MAX_FRAME_BYTES);

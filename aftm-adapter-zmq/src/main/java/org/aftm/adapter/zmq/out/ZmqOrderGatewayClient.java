@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
 import org.aftm.adapter.zmq.gateway.OrderIdProof;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.ReconcileUseCase.Difference;
@@ -80,6 +81,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
 
   private final ObjectMapper mapper = GatewayJson.mapper();
   private final ZContext context;
+  private volatile LinkSecurity security = LinkSecurity.NONE;
   private final String endpoint;
   private final int timeoutMillis;
   private final int retryCount;
@@ -135,6 +137,16 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     this.timeoutMillis = (int) Math.max(1, requestTimeout.toMillis());
     this.retryCount = retryCount;
     this.pause = pause;
+  }
+
+  /**
+   * Secures every socket this client opens from now on (call before the first request).
+   *
+   * @return this client
+   */
+  public ZmqOrderGatewayClient securedBy(LinkSecurity security) {
+    this.security = Objects.requireNonNull(security, "security");
+    return this;
   }
 
   public String endpoint() {
@@ -715,6 +727,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
   private ZMQ.Socket socket() {
     if (socket == null) {
       socket = context.createSocket(SocketType.REQ);
+      security.apply(context, socket);
       socket.setLinger(0);
       socket.setReceiveTimeOut(timeoutMillis);
       socket.setSendTimeOut(timeoutMillis);

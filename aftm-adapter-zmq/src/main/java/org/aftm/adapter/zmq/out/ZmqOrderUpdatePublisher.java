@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.OrderUpdateCodec;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.application.port.out.PublishOrderUpdatesPort;
 import org.aftm.domain.condition.ConditionCommand;
@@ -71,9 +72,34 @@ public final class ZmqOrderUpdatePublisher implements PublishOrderUpdatesPort, A
    */
   public ZmqOrderUpdatePublisher(
       ZContext context, String bindEndpoint, int sendHighWaterMark, long sessionId) {
+    this(context, bindEndpoint, sendHighWaterMark, sessionId, LinkSecurity.NONE);
+  }
+
+  /**
+   * Binds a PUB socket secured by {@code security}, with a random session id.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   */
+  public ZmqOrderUpdatePublisher(
+      ZContext context, String bindEndpoint, int sendHighWaterMark, LinkSecurity security) {
+    this(context, bindEndpoint, sendHighWaterMark, new SecureRandom().nextLong(), security);
+  }
+
+  /**
+   * Binds a PUB socket secured by {@code security}.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   */
+  public ZmqOrderUpdatePublisher(
+      ZContext context,
+      String bindEndpoint,
+      int sendHighWaterMark,
+      long sessionId,
+      LinkSecurity security) {
     this.sessionId = sessionId;
     this.socket = context.createSocket(SocketType.PUB);
     try {
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setSndHWM(sendHighWaterMark);
       socket.setXpubNoDrop(true);

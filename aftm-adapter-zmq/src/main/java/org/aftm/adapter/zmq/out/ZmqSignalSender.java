@@ -3,6 +3,7 @@ package org.aftm.adapter.zmq.out;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.application.port.out.SendSignalPort;
 import org.aftm.domain.strategy.Signal;
@@ -45,9 +46,19 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
    * @param connectEndpoint the executor's address, e.g. {@code tcp://127.0.0.1:5556}
    */
   public ZmqSignalSender(ZContext context, String connectEndpoint) {
+    this(context, connectEndpoint, LinkSecurity.NONE);
+  }
+
+  /**
+   * Connects a PUSH socket secured by {@code security}.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   */
+  public ZmqSignalSender(ZContext context, String connectEndpoint, LinkSecurity security) {
     this.endpoint = connectEndpoint;
     this.socket = context.createSocket(SocketType.PUSH);
     try {
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       // JeroMQ's "immediate" is the inverse of libzmq's ZMQ_IMMEDIATE (checked in 0.6.0's Options):
       // false here means no pipe until the connection is up, so send fails instead of queueing.

@@ -3,6 +3,7 @@ package org.aftm.adapter.zmq.out;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.application.port.out.PublishTickPort;
 import org.aftm.domain.model.TickEvent;
@@ -53,8 +54,20 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
    * @throws org.zeromq.ZMQException when the address cannot be bound
    */
   public ZmqTickPublisher(ZContext context, String bindEndpoint, int sendHighWaterMark) {
+    this(context, bindEndpoint, sendHighWaterMark, LinkSecurity.NONE);
+  }
+
+  /**
+   * Binds a PUB socket secured by {@code security}.
+   *
+   * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
+   * @throws org.zeromq.ZMQException when the address cannot be bound
+   */
+  public ZmqTickPublisher(
+      ZContext context, String bindEndpoint, int sendHighWaterMark, LinkSecurity security) {
     this.socket = context.createSocket(SocketType.PUB);
     try {
+      security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
       socket.setSndHWM(sendHighWaterMark);
       socket.setXpubNoDrop(true);

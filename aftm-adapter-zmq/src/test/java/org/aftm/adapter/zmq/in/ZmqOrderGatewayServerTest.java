@@ -18,6 +18,7 @@ import org.aftm.adapter.zmq.gateway.FakeGetOrderStates;
 import org.aftm.adapter.zmq.gateway.FakeGetPositions;
 import org.aftm.adapter.zmq.gateway.FakePlaceOrder;
 import org.aftm.adapter.zmq.gateway.FakeRelayConditionChange;
+import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.in.PlaceOrderCommand;
@@ -75,7 +76,8 @@ class ZmqOrderGatewayServerTest {
             relay,
             InstantSource.fixed(Instant.ofEpochSecond(NOW)),
             ZmqOrderGatewayServer.DEFAULT_MAX_REQUEST_BYTES);
-    server.start();
+    // AFTM_LINK_SECURITY=none, as the Python system's plain REQ client needs it on loopback.
+    server.securedBy(LinkSecurity.NONE).start();
   }
 
   @AfterEach
