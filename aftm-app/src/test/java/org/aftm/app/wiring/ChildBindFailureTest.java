@@ -43,8 +43,8 @@ class ChildBindFailureTest {
           .isEqualTo(
               "cannot listen on "
                   + endpoint
-                  + " for the order executor's signals (ZMQ_HOST, ZMQ_SIGNAL_PORT): the port is in"
-                  + " use (another aftm on the same ports, or another program)")
+                  + " for the order executor's signals (AFTM_SIGNAL_HOST, ZMQ_SIGNAL_PORT): the port is"
+                  + " in use (another aftm on the same ports, or another program)")
           .doesNotContain("\n");
     }
   }

@@ -199,9 +199,15 @@ class CurveLinksTest {
         LinkSecurity.client(strangerKeys, mainKeys.publicKey()).apply(clientContext, req);
         req.setLinger(0);
         req.connect("tcp://127.0.0.1:" + port);
-        req.send("ping");
-        router.setReceiveTimeOut(5_000);
-        assertThat(router.recvStr()).as("a stranger got through").isEqualTo("ping");
+        // A fresh connection's first message is lost now and then: a relaxed REQ may ask again.
+        req.setReqRelaxed(true);
+        router.setReceiveTimeOut(500);
+        String received = null;
+        for (int attempt = 0; attempt < 10 && received == null; attempt++) {
+          req.send("ping");
+          received = router.recvStr();
+        }
+        assertThat(received).as("a stranger got through").isEqualTo("ping");
       }
     }
   }
