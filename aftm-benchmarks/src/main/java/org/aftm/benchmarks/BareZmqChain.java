@@ -30,7 +30,9 @@ import org.zeromq.ZMQException;
  * <p>Like the real strategy, the strategy relay forwards two of every three ticks (sequence not a
  * multiple of three), so the same offered tick rate gives the same order rate. Blocking receives
  * with a 100 ms timeout (to notice {@link #close()}), no idle strategy, no JSON parsing, no
- * database: what is left is transport and thread wake-ups.
+ * database: what is left is transport and thread wake-ups. With {@code curve} every link is CURVE
+ * (one server key pair for the three bound sockets, one client key pair), as AFTM's links are by
+ * default; there is no ZAP handler, which costs only at the handshake, not per message.
  */
 final class BareZmqChain implements AutoCloseable {
 
@@ -54,33 +56,66 @@ final class BareZmqChain implements AutoCloseable {
   private volatile boolean running = true;
   private long sequence;
 
-  /** Binds everything on random loopback ports and starts the three receiving threads. */
+  /** Plain links. */
   BareZmqChain() {
+    this(false);
+  }
+
+  /**
+   * Binds everything on random loopback ports and starts the three receiving threads.
+   *
+   * @param curve whether the links use CURVE
+   */
+  BareZmqChain(boolean curve) {
+    ZMQ.Curve.KeyPair server = curve ? ZMQ.Curve.generateKeyPair() : null;
+    ZMQ.Curve.KeyPair client = curve ? ZMQ.Curve.generateKeyPair() : null;
     publisher = context.createSocket(SocketType.PUB);
+    secureServer(publisher, server);
     publisher.setLinger(0);
     int tickPort = publisher.bindToRandomPort("tcp://127.0.0.1");
     ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+    secureServer(router, server);
     router.setLinger(0);
     router.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
     int gatewayPort = router.bindToRandomPort("tcp://127.0.0.1");
     ZMQ.Socket pull = context.createSocket(SocketType.PULL);
+    secureServer(pull, server);
     pull.setLinger(0);
     pull.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
     int signalPort = pull.bindToRandomPort("tcp://127.0.0.1");
     ZMQ.Socket request = context.createSocket(SocketType.REQ);
+    secureClient(request, client, server);
     request.setLinger(0);
     request.connect("tcp://127.0.0.1:" + gatewayPort);
     ZMQ.Socket subscriber = context.createSocket(SocketType.SUB);
+    secureClient(subscriber, client, server);
     subscriber.setLinger(0);
     subscriber.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
     subscriber.subscribe(new byte[0]);
     subscriber.connect("tcp://127.0.0.1:" + tickPort);
     ZMQ.Socket push = context.createSocket(SocketType.PUSH);
+    secureClient(push, client, server);
     push.setLinger(0);
     push.connect("tcp://127.0.0.1:" + signalPort);
     start("bare-gateway", () -> gateway(router));
     start("bare-executor", () -> executor(pull, request));
     start("bare-strategy", () -> strategy(subscriber, push));
+  }
+
+  private static void secureServer(ZMQ.Socket socket, ZMQ.Curve.KeyPair server) {
+    if (server != null) {
+      socket.setCurveServer(true);
+      socket.setCurveSecretKey(ZMQ.Curve.z85Decode(server.secretKey));
+    }
+  }
+
+  private static void secureClient(
+      ZMQ.Socket socket, ZMQ.Curve.KeyPair client, ZMQ.Curve.KeyPair server) {
+    if (server != null) {
+      socket.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
+      socket.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
+      socket.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
+    }
   }
 
   /**

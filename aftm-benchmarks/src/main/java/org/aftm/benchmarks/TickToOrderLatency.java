@@ -116,8 +116,8 @@ public final class TickToOrderLatency {
       if (systemRun && bare && system.getTotalCount() > 0 && bareResult.getTotalCount() > 0) {
         out.println();
         out.println(LatencySummary.header("tick → order accepted"));
-        out.println(LatencySummary.row("AFTM (3 JVMs)", system));
-        out.println(LatencySummary.row("bare JeroMQ chain (1 JVM)", bareResult));
+        out.println(LatencySummary.row("AFTM (3 JVMs), " + linkSecurity(), system));
+        out.println(LatencySummary.row("bare JeroMQ chain (1 JVM), " + linkSecurity(), bareResult));
         out.printf(
             "Ratio AFTM / bare: p50 %.1fx, p99 %.1fx, p99.9 %.1fx%n",
             ratio(system, bareResult, 50),
@@ -134,6 +134,21 @@ public final class TickToOrderLatency {
         deleteRecursively(dataDir);
       }
     }
+  }
+
+  /**
+   * The system's {@code AFTM_LINK_SECURITY} as configured for this run; the bare chain uses the
+   * same, so their ratio compares like with like.
+   */
+  private String linkSecurity() {
+    String prefix = ConfigKey.AFTM_LINK_SECURITY.name() + "=";
+    String mode = ConfigKey.AFTM_LINK_SECURITY.defaultValue();
+    for (String override : overrides) {
+      if (override.startsWith(prefix)) {
+        mode = override.substring(prefix.length());
+      }
+    }
+    return mode;
   }
 
   private AftmConfig config(Path dataDir) {
@@ -163,8 +178,13 @@ public final class TickToOrderLatency {
     // Like `aftm run`: the main process logs to its file, children to theirs.
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     out.printf(
-        "AFTM: AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s, child JVM options '%s'%n",
-        config.dbSync(), config.idleStrategy(), config.logLevel(), config.childJvmOpts());
+        "AFTM: AFTM_LINK_SECURITY=%s, AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s,"
+            + " child JVM options '%s'%n",
+        config.linkSecurity().text(),
+        config.dbSync(),
+        config.idleStrategy(),
+        config.logLevel(),
+        config.childJvmOpts());
     long startNanos = System.nanoTime();
     MainProcess main =
         MainProcess.start(
@@ -255,7 +275,7 @@ public final class TickToOrderLatency {
     OrderLadder ladder = new OrderLadder(ITEM, TOP_POINTS, conditionsPerRound);
     long[] prices = ladder.priceUnits();
     FixedRateSchedule schedule = new FixedRateSchedule(rate);
-    try (BareZmqChain chain = new BareZmqChain()) {
+    try (BareZmqChain chain = new BareZmqChain(linkSecurity().equals("curve"))) {
       chain.awaitConnected(TimeUnit.SECONDS.toNanos(10));
       runBarePhase(chain, schedule, prices, warmupRounds * ticksPerRound);
       chain.takeInterval(); // warm-up discarded
@@ -263,7 +283,7 @@ public final class TickToOrderLatency {
       runBarePhase(chain, schedule, prices, rounds * ticksPerRound);
       result.add(chain.takeInterval());
       out.println();
-      out.println(LatencySummary.header("bare JeroMQ chain"));
+      out.println(LatencySummary.header("bare JeroMQ chain, " + linkSecurity()));
       out.println(
           LatencySummary.row("bare measured", result)
               + String.format(

@@ -15,6 +15,8 @@ import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.StrategyListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs each harness for about a second on tiny inputs, so a broken harness is found by {@code
@@ -91,12 +93,13 @@ class BenchmarkHarnessSmokeTest {
     }
   }
 
-  @Test
-  void bareChainDeliversEveryOrderOfTheLadder() {
+  @ParameterizedTest(name = "curve {0}")
+  @ValueSource(booleans = {false, true})
+  void bareChainDeliversEveryOrderOfTheLadder(boolean curve) {
     OrderLadder ladder = new OrderLadder("TXF", 22_300, 30);
     long[] prices = ladder.priceUnits();
     FixedRateSchedule schedule = new FixedRateSchedule(1_000);
-    try (BareZmqChain chain = new BareZmqChain()) {
+    try (BareZmqChain chain = new BareZmqChain(curve)) {
       chain.awaitConnected(TimeUnit.SECONDS.toNanos(10));
       schedule.restart();
       for (long price : prices) {
