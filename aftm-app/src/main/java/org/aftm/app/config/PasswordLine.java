@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * Reads one password line (up to a newline or the end of the stream) without ever making a {@code
  * String} of it: the bytes go into an array, are decoded as UTF-8 into a {@code char[]}, and every
- * intermediate buffer is wiped. Used by {@code aftm run --password-stdin} and the hidden prompt.
+ * intermediate buffer is wiped. Used by {@code aftm run --password-stdin}.
  *
  * <p>Give it an unbuffered stream ({@code new FileInputStream(FileDescriptor.in)}, not {@code
  * System.in}): a buffering stream keeps the bytes in a buffer of its own that nothing wipes. It

@@ -11,10 +11,12 @@ import java.util.Optional;
  * {@code AFTM_PASSWORD} environment variable, else a hidden prompt. The caller clears the returned
  * array after login.
  *
- * <p>What stays in memory: standard input and the prompt are read into arrays that are wiped, so no
- * copy outlives the login. The environment variable cannot be: the JVM keeps its environment as
- * Strings for the whole life of the process (and {@code /proc/<pid>/environ} shows it to the same
- * user), so a heap dump of a process started with {@code AFTM_PASSWORD} finds the password.
+ * <p>What stays in memory: standard input is read into arrays that are wiped ({@link
+ * PasswordLine}), and {@link Console#readPassword} wipes its own buffers, so no copy outlives the
+ * login (a heap dump after a login at a prompt on a pseudo-terminal found none). The environment
+ * variable cannot be: the JVM keeps its environment as Strings for the whole life of the process
+ * (and {@code /proc/<pid>/environ} shows it to the same user), so a heap dump of a process started
+ * with {@code AFTM_PASSWORD} finds the password.
  */
 public final class PasswordSource {
 

@@ -53,37 +53,49 @@ final class AftmRunProcess implements AutoCloseable {
 
   /** Starts {@code aftm run} on the data directory with the given configuration flags. */
   static AftmRunProcess start(Path dataDir, Map<String, String> config) throws IOException {
-    return start(dataDir, config, Map.of("AFTM_PASSWORD", PASSWORD), null);
+    return start(dataDir, config, Map.of("AFTM_PASSWORD", PASSWORD), null, List.of());
   }
 
   /**
    * Starts {@code aftm run --password-stdin}, writing {@code password} and a newline to its
-   * standard input (which stays open), with {@code environment} as its only AFTM variables; the
-   * password is in neither its environment nor its command line.
+   * standard input (which stays open), with {@code environment} as its only AFTM variables and
+   * {@code jvmOptions} after the standard ones; the password is in neither its environment nor its
+   * command line.
    */
   static AftmRunProcess startWithPasswordOnStdin(
-      Path dataDir, Map<String, String> config, Map<String, String> environment, byte[] password)
+      Path dataDir,
+      Map<String, String> config,
+      Map<String, String> environment,
+      byte[] password,
+      List<String> jvmOptions)
       throws IOException {
-    return start(dataDir, config, environment, password);
+    return start(dataDir, config, environment, password, jvmOptions);
   }
 
   private static AftmRunProcess start(
-      Path dataDir, Map<String, String> config, Map<String, String> environment, byte[] stdinLine)
+      Path dataDir,
+      Map<String, String> config,
+      Map<String, String> environment,
+      byte[] stdinLine,
+      List<String> jvmOptions)
       throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.aftm.app.cli.AftmCli",
-                "run",
-                "--status-every",
-                "0",
-                "--data-dir",
-                dataDir.toString()));
+                "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.aftm.app.cli.AftmCli",
+            "run",
+            "--status-every",
+            "0",
+            "--data-dir",
+            dataDir.toString()));
     if (stdinLine != null) {
       command.add("--password-stdin");
     }

@@ -63,7 +63,13 @@ class SecretsAndPermissionsIT {
             "AFTM_SIM_DEMO_PASSWORD", "sha256:" + sha256Hex(marker));
     run =
         AftmRunProcess.startWithPasswordOnStdin(
-                dataDir, config, environment, marker.getBytes(StandardCharsets.UTF_8))
+                dataDir,
+                config,
+                environment,
+                marker.getBytes(StandardCharsets.UTF_8),
+                // A young generation big enough that no collection runs between the login and the
+                // dump, so a copy that is already garbage is still in it (-all dumps it too).
+                List.of("-Xms256m", "-Xmn200m"))
             .awaitTrading();
     Path logs = dataDir.resolve("logs");
     await("both children logging")
