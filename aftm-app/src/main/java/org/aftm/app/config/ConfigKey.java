@@ -27,7 +27,8 @@ public enum ConfigKey {
   AFTM_ACCOUNT("demo", "Broker login account for `aftm run`."),
   AFTM_PASSWORD(
       "",
-      "Broker password for unattended `aftm run`: environment variable only, never a flag or .env."),
+      "Broker password for unattended `aftm run`: environment variable only, never a flag or .env;"
+          + " stays in the process's memory, so prefer `aftm run --password-stdin`."),
   AFTM_ORDER_ACCOUNT("", "Order account to trade; empty = the broker's first."),
   AFTM_ITEM_CODE("TXF", "Instrument to register (subscribe quotes for)."),
   AFTM_SIM_DEMO_ACCOUNT("demo", "Simulated broker: the account its demo login accepts."),
