@@ -12,6 +12,7 @@ import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.wiring.MainProcess;
 import picocli.CommandLine.Command;
@@ -63,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
       overrides.put(ConfigKey.AFTM_HTTP_PORT, "0");
     }
     AftmConfig config = base.with(overrides);
+    if (config.simDemoPasswordIsDigest()) {
+      throw new BadInputException(
+          "aftm demo logs in with the demo password itself, but AFTM_SIM_DEMO_PASSWORD is given as"
+              + " its sha256: digest; unset it for the demo, or use aftm run --password-stdin");
+    }
     // Before the fresh database: a second demo must not delete the running one's.
     DataDirectoryLock.requireFree(demoDir);
     freshDemoDatabase(demoDir);
@@ -155,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
    * conditions and positions don't pile up.
    */
   private static void freshDemoDatabase(Path demoDir) throws IOException {
-    Files.createDirectories(demoDir);
+    OwnerOnlyFiles.createDirectories(demoDir);
     for (String name :
         new String[] {"aftm.db", "aftm.db-wal", "aftm.db-shm", "sim-broker.journal"}) {
       Files.deleteIfExists(demoDir.resolve(name));

@@ -7,19 +7,19 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.slf4j.LoggerFactory;
 
 /**
  * Points the logs of this process at its own file under the data directory, so a child's output
  * never interleaves with the operator's screen. Warnings still reach stderr. The file rolls by size
  * and by day and old files are deleted ({@link Rolling#STANDARD}), so an unattended run cannot fill
- * the disk with logs.
+ * the disk with logs. The log directory is rwx------ and every log file rw------- ({@link
+ * OwnerOnlyRollingFileAppender}).
  */
 public final class LogSetup {
 
@@ -63,8 +63,13 @@ public final class LogSetup {
   }
 
   static void toFile(Path logDir, String name, String level, Rolling rolling) {
+    Path active = logDir.resolve(name + ".log");
     try {
-      Files.createDirectories(logDir);
+      // Owner-only, like the data directory it is in (created with it when missing); the file is
+      // created rw------- before logback opens it, which would create it with the umask's wider
+      // permissions.
+      OwnerOnlyFiles.createDirectories(logDir);
+      OwnerOnlyFiles.createFile(active);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot create log directory " + logDir + ": " + e.getMessage(), e);
@@ -81,10 +86,11 @@ public final class LogSetup {
     encoder.setContext(context);
     encoder.setPattern(LINE_PATTERN);
     encoder.start();
-    RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+    OwnerOnlyRollingFileAppender<ILoggingEvent> file =
+        new OwnerOnlyRollingFileAppender<>(logDir, name);
     file.setContext(context);
     file.setName(APPENDER + "-" + name);
-    file.setFile(logDir.resolve(name + ".log").toString());
+    file.setFile(active.toString());
     file.setAppend(true);
     file.setEncoder(encoder);
     SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
@@ -98,6 +104,8 @@ public final class LogSetup {
     policy.start();
     file.setRollingPolicy(policy);
     file.start();
+    // Rolled files left by a run without the launcher's umask.
+    file.restrictRolledFiles();
     // The file is written on logback's own thread: a signal's or an order's log line must not put a
     // disk write on the trading thread. Nothing is discarded; a full queue makes the caller wait.
     AsyncAppender async = new AsyncAppender();

@@ -1,5 +1,8 @@
 package org.aftm.app.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,14 +19,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aftm run}: unattended trading. Logs in with {@code AFTM_ACCOUNT} and the password from
- * {@code AFTM_PASSWORD} or a hidden prompt, registers the item, selects the order account, starts
- * everything, and trades until Ctrl-C or SIGTERM; then stops the children and exits 0.
+ * standard input ({@code --password-stdin}), {@code AFTM_PASSWORD} or a hidden prompt, registers
+ * the item, selects the order account, starts everything, and trades until Ctrl-C or SIGTERM; then
+ * stops the children and exits 0.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Log in and trade until Ctrl-C or SIGTERM. Password from AFTM_PASSWORD or a hidden prompt.")
+        "Log in and trade until Ctrl-C or SIGTERM. Password from --password-stdin, AFTM_PASSWORD or"
+            + " a hidden prompt.")
 final class RunCommand implements Callable<Integer> {
 
   @Option(
@@ -32,6 +37,14 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Print a status line this often (default ${DEFAULT-VALUE}; 0 = never).")
   int statusEverySeconds;
+
+  @Option(
+      names = "--password-stdin",
+      description =
+          "Read the password from the first line of standard input (e.g. from a secrets manager:"
+              + " pass show broker | aftm run --password-stdin). Unlike AFTM_PASSWORD it leaves no"
+              + " copy in memory after login.")
+  boolean passwordStdin;
 
   @Mixin ConfigOptions configOptions;
   @Spec CommandSpec spec;
@@ -43,11 +56,11 @@ final class RunCommand implements Callable<Integer> {
     DataDirectoryLock.requireFree(config.dataDir());
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     PrintWriter out = spec.commandLine().getOut();
-    Optional<char[]> password =
-        new PasswordSource(System.getenv(), System.console()).read(config.account());
+    Optional<char[]> password = password(config);
     if (password.isEmpty()) {
       throw new BadInputException(
-          "no password: set AFTM_PASSWORD or run in a terminal to be prompted");
+          "no password: use --password-stdin, set AFTM_PASSWORD or run in a terminal to be"
+              + " prompted");
     }
     ShutdownSignal shutdown = ShutdownSignal.install();
     MainProcess main;
@@ -100,5 +113,21 @@ final class RunCommand implements Callable<Integer> {
     out.println("Stopped.");
     out.flush();
     return 0;
+  }
+
+  private Optional<char[]> password(AftmConfig config) {
+    PasswordSource source = new PasswordSource(System.getenv(), System.console());
+    if (!passwordStdin) {
+      return source.read(config.account());
+    }
+    try {
+      // Unbuffered on purpose: System.in's buffer would keep the password's bytes.
+      return Optional.of(source.readLine(new FileInputStream(FileDescriptor.in)));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--password-stdin: " + e.getMessage());
+    } catch (IOException e) {
+      throw new BadInputException(
+          "--password-stdin: cannot read standard input: " + e.getMessage());
+    }
   }
 }

@@ -63,6 +63,9 @@ public record AftmConfig(
     String signalHost,
     Map<ConfigKey, String> raw) {
 
+  /** How {@link ConfigKey#AFTM_SIM_DEMO_PASSWORD} marks a digest of the password. */
+  public static final String SHA256_PREFIX = "sha256:";
+
   /** Builds and validates; every bad key is reported at once. */
   static AftmConfig from(Map<ConfigKey, String> values) {
     Parser p = new Parser(values);
@@ -88,7 +91,7 @@ public record AftmConfig(
             p.text(ConfigKey.AFTM_ORDER_ACCOUNT),
             p.nonBlank(ConfigKey.AFTM_ITEM_CODE),
             p.nonBlank(ConfigKey.AFTM_SIM_DEMO_ACCOUNT),
-            p.nonBlank(ConfigKey.AFTM_SIM_DEMO_PASSWORD),
+            p.demoPassword(ConfigKey.AFTM_SIM_DEMO_PASSWORD),
             p.range(ConfigKey.AFTM_SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
             (int) p.range(ConfigKey.AFTM_SIM_TICK_RATE, 1, 100_000),
             p.price(ConfigKey.AFTM_SIM_START_PRICE),
@@ -125,6 +128,15 @@ public record AftmConfig(
       throw new ConfigException(p.errors);
     }
     return config;
+  }
+
+  /**
+   * Whether {@link #simDemoPassword()} is the SHA-256 of the simulated broker's demo password
+   * ({@code sha256:<hex>}) rather than the password: then no process knows the password and only a
+   * login can prove it.
+   */
+  public boolean simDemoPasswordIsDigest() {
+    return simDemoPassword.startsWith(SHA256_PREFIX);
   }
 
   /** The trading calendar in force: {@code auto} resolved by the exchange mode. */
@@ -218,6 +230,21 @@ public record AftmConfig(
     String text(ConfigKey key) {
       String value = values.get(key);
       return value == null ? "" : value.strip();
+    }
+
+    /** A password, or {@code sha256:} and the 64 hex digits of the password's SHA-256. */
+    String demoPassword(ConfigKey key) {
+      String value = nonBlank(key);
+      if (value.startsWith(SHA256_PREFIX)
+          && !value.substring(SHA256_PREFIX.length()).matches("[0-9a-fA-F]{64}")) {
+        errors.add(
+            key
+                + ": "
+                + SHA256_PREFIX
+                + " must be followed by the 64 hex digits of the password's SHA-256"
+                + " (printf %s \"$password\" | sha256sum)");
+      }
+      return value;
     }
 
     String nonBlank(ConfigKey key) {

@@ -29,12 +29,15 @@ public enum ConfigKey {
   AFTM_ACCOUNT("demo", "Broker login account for `aftm run`."),
   AFTM_PASSWORD(
       "",
-      "Broker password for unattended `aftm run`: environment variable only, never a flag or .env."),
+      "Broker password for unattended `aftm run`: environment variable only, never a flag or .env;"
+          + " stays in the process's memory, so prefer `aftm run --password-stdin`."),
   AFTM_ORDER_ACCOUNT("", "Order account to trade; empty = the broker's first."),
   AFTM_ITEM_CODE("TXF", "Instrument to register (subscribe quotes for)."),
   AFTM_SIM_DEMO_ACCOUNT("demo", "Simulated broker: the account its demo login accepts."),
   AFTM_SIM_DEMO_PASSWORD(
-      "demo", "Simulated broker: the password its demo login accepts (not a real secret)."),
+      "demo",
+      "Simulated broker: the password its demo login accepts, or `sha256:` and the hex SHA-256 of"
+          + " it (then no process holds the password)."),
   AFTM_SIM_SEED("42", "Simulated broker: random-walk seed."),
   AFTM_SIM_TICK_RATE("20", "Simulated broker: ticks per second per subscribed instrument."),
   AFTM_SIM_START_PRICE("22000", "Simulated broker: TXF starting price (MXF follows it)."),

@@ -1,24 +1,23 @@
 package org.aftm.app.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aftm.app.config.OwnerOnlyFiles;
 
 /**
  * Starts a child JVM on this process's own classpath. The child gets no secret: its environment is
  * cleared down to a short allow-list (so {@code AFTM_PASSWORD} never reaches it), its configuration
  * comes as non-secret flags, and its stdout/stderr go to a file under the log directory, never to
- * the operator's terminal. Its stdin stays a pipe from this process: its first line carries the
- * child's link keys, and when this process dies, even by {@code kill -9}, the child reads
- * end-of-file and exits.
+ * the operator's terminal (rw-------, in the rwx------ log directory). Its stdin stays a pipe from
+ * this process: its first line carries the child's link keys, and when this process dies, even by
+ * {@code kill -9}, the child reads end-of-file and exits.
  */
 public final class ChildLauncher {
 
@@ -81,13 +80,15 @@ public final class ChildLauncher {
    */
   public Process launch(ChildRole role, List<String> arguments, String firstLine)
       throws IOException {
-    Files.createDirectories(logDir);
+    OwnerOnlyFiles.createDirectories(logDir);
+    Path output = logDir.resolve(role.id() + ".out");
+    // The redirect would create it with the umask's permissions.
+    OwnerOnlyFiles.createFile(output);
     ProcessBuilder builder = new ProcessBuilder(command(arguments));
     Map<String, String> environment = builder.environment();
     environment.keySet().retainAll(INHERITED_ENVIRONMENT);
-    File output = logDir.resolve(role.id() + ".out").toFile();
     builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output));
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     Process process = builder.start();
     if (firstLine != null) {

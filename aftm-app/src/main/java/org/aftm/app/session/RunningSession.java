@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +48,10 @@ public record RunningSession(
     Path file = dataDir.resolve(FILE_NAME);
     Path temporary = dataDir.resolve(FILE_NAME + ".tmp");
     try {
+      // Created rw------- (not changed afterwards), so no other user can open it meanwhile.
+      Files.deleteIfExists(temporary);
+      Files.createFile(temporary, OwnerOnlyFiles.fileAttributes(temporary));
       Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-      }
       try {
         Files.move(
             temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

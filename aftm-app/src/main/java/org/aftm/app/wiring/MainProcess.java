@@ -27,6 +27,7 @@ import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.config.DataDirectoryCheck;
 import org.aftm.app.config.HolidaysFile;
 import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.SessionCalendarName;
@@ -143,6 +144,9 @@ public final class MainProcess implements AutoCloseable {
 
   private MainProcess(AftmConfig config, BrokerSetup brokerSetup) {
     this.config = config;
+    // Before the lock, which creates a missing directory owner-only: only an operator's own
+    // directory can be loose.
+    DataDirectoryCheck.warnIfLoose(config.dataDir());
     // One main process per data directory: a second would trade the same account twice.
     DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
     closeOrder.push(lock);

@@ -1,6 +1,7 @@
 package org.aftm.app.wiring;
 
 import java.util.Arrays;
+import org.aftm.adapter.out.sim.DemoPassword;
 import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.out.sim.SimSettings;
 import org.aftm.app.config.AftmConfig;
@@ -20,33 +21,51 @@ public final class SimulatedBrokers {
   }
 
   private static SimSettings settings(AftmConfig config) {
-    char[] demoPassword = config.simDemoPassword().toCharArray();
+    return SimSettings.defaults()
+        .withDemoCredentials(config.simDemoAccount(), demoPassword(config))
+        .withSeed(config.simSeed())
+        .withTicksPerSecond(config.simTickRate())
+        .withStartingPrice("TXF", config.simStartPrice())
+        .withStartingPrice("MXF", config.simStartPrice())
+        .withRejectRate(config.simRejectRate())
+        .withPartialFillRate(config.simPartialFillRate())
+        .withAckDelayMillis(config.simAckDelayMs())
+        .withFillDelayMillis(config.simFillDelayMs());
+  }
+
+  /**
+   * Only the password's salted digest goes into the broker. A configured password is a String of
+   * the configuration for good (a demo secret); {@code sha256:<hex>} keeps it out of the process.
+   */
+  private static DemoPassword demoPassword(AftmConfig config) {
+    if (config.simDemoPasswordIsDigest()) {
+      return DemoPassword.ofSha256(config.simDemoPassword());
+    }
+    char[] password = config.simDemoPassword().toCharArray();
     try {
-      return SimSettings.defaults()
-          .withDemoCredentials(config.simDemoAccount(), demoPassword)
-          .withSeed(config.simSeed())
-          .withTicksPerSecond(config.simTickRate())
-          .withStartingPrice("TXF", config.simStartPrice())
-          .withStartingPrice("MXF", config.simStartPrice())
-          .withRejectRate(config.simRejectRate())
-          .withPartialFillRate(config.simPartialFillRate())
-          .withAckDelayMillis(config.simAckDelayMs())
-          .withFillDelayMillis(config.simFillDelayMs());
+      return DemoPassword.of(password);
     } finally {
-      Arrays.fill(demoPassword, '\0');
+      Arrays.fill(password, '\0');
     }
   }
 
   /**
-   * A simulated broker logged in with its demo credentials, for replays: in memory only, no
-   * generator, no delays (each order fills at its tick's price).
+   * A simulated broker logged in, for replays: in memory only, no generator, no delays (each order
+   * fills at its tick's price). It has its own default demo credentials: nobody else logs in to it,
+   * and a configured password may be known only by its digest.
    */
   public static SimExchangeApi forReplay(AftmConfig config) {
     SimExchangeApi broker =
-        new SimExchangeApi(settings(config).withAckDelayMillis(0).withFillDelayMillis(0));
-    char[] password = config.simDemoPassword().toCharArray();
+        new SimExchangeApi(
+            settings(config)
+                .withDemoCredentials(
+                    SimSettings.DEFAULT_DEMO_ACCOUNT,
+                    DemoPassword.of(SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray()))
+                .withAckDelayMillis(0)
+                .withFillDelayMillis(0));
+    char[] password = SimSettings.DEFAULT_DEMO_PASSWORD.toCharArray();
     try {
-      LoginResult login = broker.login(config.simDemoAccount(), password);
+      LoginResult login = broker.login(SimSettings.DEFAULT_DEMO_ACCOUNT, password);
       if (!login.success()) {
         broker.close();
         throw new IllegalStateException(

@@ -2,6 +2,7 @@ package org.aftm.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
@@ -15,7 +16,9 @@ import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +93,52 @@ class LogSetupTest {
     assertThat(Files.size(logDir.resolve("tiny.log")))
         .as("the active file started over")
         .isLessThan(10_000);
+  }
+
+  @Test
+  void theLogDirectoryTheActiveFileAndRolledFilesAreTheOwnersOnly() throws IOException {
+    assumeTrue(logDir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path logs = logDir.resolve("data").resolve("logs");
+    LogSetup.toFile(
+        logs,
+        "tiny",
+        "INFO",
+        new LogSetup.Rolling(FileSize.valueOf("2KB"), 14, FileSize.valueOf("1MB")));
+    assertThat(mode(logs.getParent())).as("the data directory it created").isEqualTo("rwx------");
+    assertThat(mode(logs)).isEqualTo("rwx------");
+    assertThat(mode(logs.resolve("tiny.log"))).isEqualTo("rw-------");
+    org.slf4j.Logger log = LoggerFactory.getLogger(LogSetupTest.class);
+
+    for (int i = 0; i < 100; i++) {
+      log.info("{} {}", i, "y".repeat(100));
+    }
+
+    // This JVM's umask (usually 022) would give logback's files rw-r--r--.
+    await("rolled, gzipped files, all rw-------")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              List<Path> rolled = rolledIn(logs, "tiny");
+              return !rolled.isEmpty()
+                  && rolled.stream().allMatch(p -> mode(p).equals("rw-------"));
+            });
+    assertThat(mode(logs.resolve("tiny.log"))).as("the new active file").isEqualTo("rw-------");
+  }
+
+  private static List<Path> rolledIn(Path dir, String name) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(p -> p.getFileName().toString().matches(name + "\\..*\\.log\\.gz"))
+          .toList();
+    }
+  }
+
+  private static String mode(Path path) {
+    try {
+      return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    } catch (IOException e) {
+      return "gone: " + e;
+    }
   }
 
   private Stream<Path> rolled(String name) throws IOException {

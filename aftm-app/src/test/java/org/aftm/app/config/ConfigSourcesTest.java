@@ -416,6 +416,27 @@ class ConfigSourcesTest {
   }
 
   @Test
+  void theSimulatorsDemoPasswordMayBeGivenAsItsSha256() {
+    String digest = "sha256:" + "ab".repeat(32);
+
+    AftmConfig config =
+        ConfigSources.load(Map.of(), Map.of("AFTM_SIM_DEMO_PASSWORD", digest), null);
+    ConfigException malformed =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigSources.load(Map.of(), Map.of("AFTM_SIM_DEMO_PASSWORD", "sha256:abc"), null));
+
+    assertThat(config.simDemoPasswordIsDigest()).isTrue();
+    assertThat(config.simDemoPassword()).isEqualTo(digest);
+    assertThat(AftmConfig.defaults().simDemoPasswordIsDigest()).isFalse();
+    assertThat(malformed.problems())
+        .singleElement()
+        .asString()
+        .contains("AFTM_SIM_DEMO_PASSWORD", "64 hex digits");
+  }
+
+  @Test
   void toFlagsRoundTripsThroughTheCommandLine() {
     AftmConfig config =
         ConfigSources.load(

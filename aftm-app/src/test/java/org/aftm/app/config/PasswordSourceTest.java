@@ -42,4 +42,21 @@ class PasswordSourceTest {
 
     assertThat(new String(source.read("demo").orElseThrow())).isEqualTo("s3cret");
   }
+
+  @Test
+  void standardInputGivesThePasswordButNotTogetherWithTheVariable() throws Exception {
+    java.io.InputStream line =
+        new java.io.ByteArrayInputStream(
+            "s3cret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(new PasswordSource(Map.of(), null).readLine(line))
+        .containsExactly("s3cret".toCharArray());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new PasswordSource(Map.of("AFTM_PASSWORD", "other"), null)
+                    .readLine(new java.io.ByteArrayInputStream(new byte[] {'x'})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AFTM_PASSWORD")
+        .hasMessageNotContaining("other");
+  }
 }

@@ -99,5 +99,13 @@ class ChildLauncherTest {
     assertThat(TestChildren.output(logDir, ChildRole.ORDER_EXECUTOR))
         .contains("args first", "args second");
     assertThat(logDir.resolve("order-executor.out")).exists();
+    if (logDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  java.nio.file.Files.getPosixFilePermissions(
+                      logDir.resolve("order-executor.out"))))
+          .as("a child's output is its owner's only, whatever the umask")
+          .isEqualTo("rw-------");
+    }
   }
 }

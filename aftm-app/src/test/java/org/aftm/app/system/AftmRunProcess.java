@@ -53,20 +53,52 @@ final class AftmRunProcess implements AutoCloseable {
 
   /** Starts {@code aftm run} on the data directory with the given configuration flags. */
   static AftmRunProcess start(Path dataDir, Map<String, String> config) throws IOException {
+    return start(dataDir, config, Map.of("AFTM_PASSWORD", PASSWORD), null, List.of());
+  }
+
+  /**
+   * Starts {@code aftm run --password-stdin}, writing {@code password} and a newline to its
+   * standard input (which stays open), with {@code environment} as its only AFTM variables and
+   * {@code jvmOptions} after the standard ones; the password is in neither its environment nor its
+   * command line.
+   */
+  static AftmRunProcess startWithPasswordOnStdin(
+      Path dataDir,
+      Map<String, String> config,
+      Map<String, String> environment,
+      byte[] password,
+      List<String> jvmOptions)
+      throws IOException {
+    return start(dataDir, config, environment, password, jvmOptions);
+  }
+
+  private static AftmRunProcess start(
+      Path dataDir,
+      Map<String, String> config,
+      Map<String, String> environment,
+      byte[] stdinLine,
+      List<String> jvmOptions)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.aftm.app.cli.AftmCli",
-                "run",
-                "--status-every",
-                "0",
-                "--data-dir",
-                dataDir.toString()));
+                "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.aftm.app.cli.AftmCli",
+            "run",
+            "--status-every",
+            "0",
+            "--data-dir",
+            dataDir.toString()));
+    if (stdinLine != null) {
+      command.add("--password-stdin");
+    }
     config.forEach(
         (key, value) -> {
           command.add("-c");
@@ -84,8 +116,14 @@ final class AftmRunProcess implements AutoCloseable {
                     || key.startsWith("DLL_")
                     || key.startsWith("DEALER_")
                     || key.equals("EXCHANGE_MODE"));
-    builder.environment().put("AFTM_PASSWORD", PASSWORD);
-    return new AftmRunProcess(builder.start());
+    builder.environment().putAll(environment);
+    AftmRunProcess run = new AftmRunProcess(builder.start());
+    if (stdinLine != null) {
+      run.process.getOutputStream().write(stdinLine);
+      run.process.getOutputStream().write('\n');
+      run.process.getOutputStream().flush();
+    }
+    return run;
   }
 
   /** Waits until it says it trades, and remembers its children. */

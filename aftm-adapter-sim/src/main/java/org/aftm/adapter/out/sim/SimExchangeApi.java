@@ -147,7 +147,7 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   }
 
   private final String demoAccount;
-  private final char[] demoPassword;
+  private final DemoPassword demoPassword;
   private final List<String> orderAccounts;
   private final Clock clock;
   private final List<Contract> contracts;
@@ -412,7 +412,7 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
   public LoginResult login(String account, char[] password) {
     // Both checks always run, so the answer's timing does not tell which one failed.
     boolean accountMatches = demoAccount.equals(account);
-    boolean passwordMatches = password != null && constantTimeEquals(demoPassword, password);
+    boolean passwordMatches = demoPassword.matches(password);
     if (!connected) {
       return LoginResult.refused(disconnectReason);
     }
@@ -423,16 +423,6 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     }
     LOG.warn("Demo login refused for account {}", account);
     return LoginResult.refused("login refused: unknown account or wrong password");
-  }
-
-  /** Compares in time that depends only on the expected length. */
-  private static boolean constantTimeEquals(char[] expected, char[] given) {
-    int difference = expected.length ^ given.length;
-    for (int i = 0; i < expected.length; i++) {
-      char other = i < given.length ? given[i] : 0;
-      difference |= expected[i] ^ other;
-    }
-    return difference == 0;
   }
 
   @Override

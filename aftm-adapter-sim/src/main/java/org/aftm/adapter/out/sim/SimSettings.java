@@ -3,7 +3,6 @@ package org.aftm.adapter.out.sim;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,11 @@ import org.aftm.domain.model.Price;
 /**
  * Configuration of the simulated broker ({@link SimExchangeApi}).
  *
- * <p>The demo password is copied in and handed out only as copies, and {@link #toString()} never
- * shows it, so the settings can be logged.
+ * <p>The demo password is kept only as a salted digest ({@link DemoPassword}), and {@link
+ * #toString()} never shows it, so the settings can be logged.
  *
  * @param demoAccount the account the demo login accepts
- * @param demoPassword the password the demo login accepts (copied; callers may clear theirs)
+ * @param demoPassword the password the demo login accepts, as a salted digest
  * @param orderAccounts the order accounts the logged-in user has, at least one
  * @param seed the seed of the market-data generator: one seed, one price path per instrument
  * @param ticksPerSecond ticks the generator emits per second for each subscribed instrument
@@ -37,7 +36,7 @@ import org.aftm.domain.model.Price;
  */
 public record SimSettings(
     String demoAccount,
-    char[] demoPassword,
+    DemoPassword demoPassword,
     List<String> orderAccounts,
     long seed,
     int ticksPerSecond,
@@ -83,9 +82,6 @@ public record SimSettings(
     if (demoAccount.isBlank()) {
       throw new IllegalArgumentException("demo account is blank");
     }
-    if (demoPassword.length == 0) {
-      throw new IllegalArgumentException("demo password is empty");
-    }
     if (orderAccounts.isEmpty()) {
       throw new IllegalArgumentException("at least one order account is needed");
     }
@@ -113,7 +109,6 @@ public record SimSettings(
     requireRate("partialFillRate", partialFillRate);
     requireDelay("ackDelayMillis", ackDelayMillis);
     requireDelay("fillDelayMillis", fillDelayMillis);
-    demoPassword = demoPassword.clone();
     orderAccounts = List.copyOf(orderAccounts);
     startingPrices = Map.copyOf(startingPrices);
   }
@@ -130,7 +125,7 @@ public record SimSettings(
     prices.put("MXF", Price.ofPoints(22_000));
     return new SimSettings(
         DEFAULT_DEMO_ACCOUNT,
-        DEFAULT_DEMO_PASSWORD.toCharArray(),
+        DemoPassword.of(DEFAULT_DEMO_PASSWORD.toCharArray()),
         List.of(DEFAULT_ORDER_ACCOUNT),
         DEFAULT_SEED,
         DEFAULT_TICKS_PER_SECOND,
@@ -161,13 +156,14 @@ public record SimSettings(
     return ackDelayMillis > 0 || fillDelayMillis > 0;
   }
 
-  /** A copy of the demo password; the caller clears it when done. */
-  @Override
-  public char[] demoPassword() {
-    return demoPassword.clone();
+  /**
+   * @param password read, not kept (only its digest is): the caller clears it
+   */
+  public SimSettings withDemoCredentials(String account, char[] password) {
+    return withDemoCredentials(account, DemoPassword.of(password));
   }
 
-  public SimSettings withDemoCredentials(String account, char[] password) {
+  public SimSettings withDemoCredentials(String account, DemoPassword password) {
     return new SimSettings(
         account,
         password,
@@ -354,13 +350,12 @@ public record SimSettings(
         directory);
   }
 
-  // Records compare arrays by reference; compare the password's content so equal settings are
-  // equal.
+  // Written out so that the hash leaves the password's digest out.
   @Override
   public boolean equals(Object other) {
     return other instanceof SimSettings that
         && demoAccount.equals(that.demoAccount)
-        && Arrays.equals(demoPassword, that.demoPassword)
+        && demoPassword.equals(that.demoPassword)
         && orderAccounts.equals(that.orderAccounts)
         && seed == that.seed
         && ticksPerSecond == that.ticksPerSecond
