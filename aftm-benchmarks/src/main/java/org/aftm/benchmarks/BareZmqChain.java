@@ -32,7 +32,8 @@ import org.zeromq.ZMQException;
  * with a 100 ms timeout (to notice {@link #close()}), no idle strategy, no JSON parsing, no
  * database: what is left is transport and thread wake-ups. With {@code curve} every link is CURVE
  * (one server key pair for the three bound sockets, one client key pair), as AFTM's links are by
- * default; there is no ZAP handler, which costs only at the handshake, not per message.
+ * default; there is no ZAP handler (so any key is admitted), which would cost only at the
+ * handshake, not per message.
  */
 final class BareZmqChain implements AutoCloseable {
 

@@ -20,6 +20,7 @@ import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.app.cli.LogSetup;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.app.wiring.MainProcess;
@@ -59,6 +60,10 @@ public final class TickToOrderLatency {
   private final boolean systemRun;
   private final boolean keepData;
   private final List<String> overrides;
+
+  /** Set by {@link #run()} from the configuration, before the system and the bare chain run. */
+  private LinkSecurityMode linkSecurity = LinkSecurityMode.CURVE;
+
   private final PrintWriter out;
 
   TickToOrderLatency(Options options, PrintWriter out) {
@@ -106,8 +111,11 @@ public final class TickToOrderLatency {
           LoadAverage.now());
       Histogram system = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
       long[] counts = new long[2];
+      AftmConfig config = config(dataDir);
+      // The bare chain uses the system's link security, so their ratio compares like with like.
+      linkSecurity = config.linkSecurity();
       if (systemRun) {
-        runSystem(config(dataDir), system, counts);
+        runSystem(config, system, counts);
       }
       Histogram bareResult = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
       if (bare) {
@@ -116,8 +124,9 @@ public final class TickToOrderLatency {
       if (systemRun && bare && system.getTotalCount() > 0 && bareResult.getTotalCount() > 0) {
         out.println();
         out.println(LatencySummary.header("tick → order accepted"));
-        out.println(LatencySummary.row("AFTM (3 JVMs), " + linkSecurity(), system));
-        out.println(LatencySummary.row("bare JeroMQ chain (1 JVM), " + linkSecurity(), bareResult));
+        out.println(LatencySummary.row("AFTM (3 JVMs), " + linkSecurity.text(), system));
+        out.println(
+            LatencySummary.row("bare JeroMQ chain (1 JVM), " + linkSecurity.text(), bareResult));
         out.printf(
             "Ratio AFTM / bare: p50 %.1fx, p99 %.1fx, p99.9 %.1fx%n",
             ratio(system, bareResult, 50),
@@ -134,21 +143,6 @@ public final class TickToOrderLatency {
         deleteRecursively(dataDir);
       }
     }
-  }
-
-  /**
-   * The system's {@code AFTM_LINK_SECURITY} as configured for this run; the bare chain uses the
-   * same, so their ratio compares like with like.
-   */
-  private String linkSecurity() {
-    String prefix = ConfigKey.AFTM_LINK_SECURITY.name() + "=";
-    String mode = ConfigKey.AFTM_LINK_SECURITY.defaultValue();
-    for (String override : overrides) {
-      if (override.startsWith(prefix)) {
-        mode = override.substring(prefix.length());
-      }
-    }
-    return mode;
   }
 
   private AftmConfig config(Path dataDir) {
@@ -275,7 +269,7 @@ public final class TickToOrderLatency {
     OrderLadder ladder = new OrderLadder(ITEM, TOP_POINTS, conditionsPerRound);
     long[] prices = ladder.priceUnits();
     FixedRateSchedule schedule = new FixedRateSchedule(rate);
-    try (BareZmqChain chain = new BareZmqChain(linkSecurity().equals("curve"))) {
+    try (BareZmqChain chain = new BareZmqChain(linkSecurity == LinkSecurityMode.CURVE)) {
       chain.awaitConnected(TimeUnit.SECONDS.toNanos(10));
       runBarePhase(chain, schedule, prices, warmupRounds * ticksPerRound);
       chain.takeInterval(); // warm-up discarded
@@ -283,7 +277,7 @@ public final class TickToOrderLatency {
       runBarePhase(chain, schedule, prices, rounds * ticksPerRound);
       result.add(chain.takeInterval());
       out.println();
-      out.println(LatencySummary.header("bare JeroMQ chain, " + linkSecurity()));
+      out.println(LatencySummary.header("bare JeroMQ chain, " + linkSecurity.text()));
       out.println(
           LatencySummary.row("bare measured", result)
               + String.format(

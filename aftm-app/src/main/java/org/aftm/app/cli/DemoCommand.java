@@ -14,6 +14,7 @@ import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.process.ChildRole;
+import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.wiring.MainProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,5 +167,8 @@ final class DemoCommand implements Callable<Integer> {
         new String[] {"aftm.db", "aftm.db-wal", "aftm.db-shm", "sim-broker.journal"}) {
       Files.deleteIfExists(demoDir.resolve(name));
     }
+    // Condition ids start at 1 again in a fresh database, so the order ids do too: a new order-id
+    // secret keeps a proof seen in an earlier demo from fitting them.
+    Files.deleteIfExists(LinkKeyStore.directory(demoDir).resolve(LinkKeyStore.ORDER_ID_SECRET));
   }
 }

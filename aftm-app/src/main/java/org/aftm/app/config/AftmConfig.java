@@ -9,8 +9,9 @@ import java.util.Map;
 import org.aftm.domain.model.Price;
 
 /**
- * The typed, validated configuration (docs/architecture.md §6). Holds no secret: the broker
- * password is read by {@link PasswordSource} when it is needed and never stored here.
+ * The typed, validated configuration (docs/architecture.md §6). Holds no broker password: that is
+ * read by {@link PasswordSource} when it is needed and never stored here. The simulated broker's
+ * demo password (or its {@code sha256:} digest) is configuration, not a secret.
  */
 public record AftmConfig(
     String zmqHost,

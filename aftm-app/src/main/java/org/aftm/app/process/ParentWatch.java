@@ -153,8 +153,10 @@ public final class ParentWatch {
   }
 
   /**
-   * One line of at most {@link #MAX_LINE_BYTES} bytes, read byte by byte so nothing after it is
-   * taken from the stream; null at end-of-file before the line end.
+   * One line of at most {@link #MAX_LINE_BYTES} bytes, read byte by byte so this reader consumes
+   * nothing after it (the same stream is then watched for end-of-file); null at end-of-file before
+   * the line end. Note that {@code System.in} buffers underneath, so the line's bytes stay in its
+   * buffer: the link keys are not wiped in a child (docs/architecture.md §13.1).
    */
   private static String readLine(InputStream stdin) throws IOException {
     java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);

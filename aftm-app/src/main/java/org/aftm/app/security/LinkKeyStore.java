@@ -5,12 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -23,6 +21,7 @@ import java.util.regex.Pattern;
 import org.aftm.adapter.zmq.link.CurveKeyPair;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.app.config.LinkSecurityMode;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +47,13 @@ public final class LinkKeyStore {
 
   static final String DIRECTORY = "keys";
   static final String CLIENTS = "clients";
-  static final String ORDER_ID_SECRET = "order-id.secret";
+
+  /** The file of the order-id secret in the keys directory. */
+  public static final String ORDER_ID_SECRET = "order-id.secret";
+
   static final int SECRET_BYTES = 32;
 
   private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final FileAttribute<Set<PosixFilePermission>> OWNER_DIRECTORY =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-  private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   private static final Logger LOG = LoggerFactory.getLogger(LinkKeyStore.class);
 
   private LinkKeyStore() {}
@@ -90,6 +88,11 @@ public final class LinkKeyStore {
         }
       }
       Path secret = dir.resolve(ORDER_ID_SECRET);
+      tighten(dir, OwnerOnlyFiles.DIRECTORY, dir);
+      for (String party : LinkKeys.INTERNAL_NAMES) {
+        tighten(keyFile(dir, party), OwnerOnlyFiles.FILE, dir);
+      }
+      tighten(secret, OwnerOnlyFiles.FILE, dir);
       if (!Files.exists(secret)) {
         byte[] random = new byte[SECRET_BYTES];
         new SecureRandom().nextBytes(random);
@@ -148,10 +151,28 @@ public final class LinkKeyStore {
   }
 
   private static void createOwnerDirectory(Path dir) throws IOException {
-    try {
-      Files.createDirectory(dir, OWNER_DIRECTORY);
-    } catch (FileAlreadyExistsException e) {
-      // made by an earlier start (or the operator): used as it is
+    OwnerOnlyFiles.createDirectories(dir);
+  }
+
+  /**
+   * Makes an existing key file or the keys directory owner-only again, loudly: secrets others could
+   * read (a restore from a backup, a copy with the wrong umask) may have been read already.
+   */
+  private static void tighten(Path path, Set<PosixFilePermission> wanted, Path dir)
+      throws IOException {
+    if (!OwnerOnlyFiles.isPosix(path.getFileSystem()) || !Files.exists(path)) {
+      return;
+    }
+    Set<PosixFilePermission> actual = Files.getPosixFilePermissions(path);
+    if (!wanted.containsAll(actual)) {
+      Files.setPosixFilePermissions(path, wanted);
+      LOG.warn(
+          "{} was {}, so others could read AFTM's link secrets; it is {} now. If anyone else may"
+              + " have read it, stop AFTM, delete {} and start again to make new keys",
+          path,
+          PosixFilePermissions.toString(actual),
+          PosixFilePermissions.toString(wanted),
+          dir);
     }
   }
 
@@ -162,7 +183,7 @@ public final class LinkKeyStore {
         Files.newByteChannel(
             temporary,
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            OWNER_FILE)) {
+            OwnerOnlyFiles.fileAttributes(temporary))) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

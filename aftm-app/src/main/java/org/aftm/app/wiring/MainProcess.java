@@ -632,7 +632,7 @@ public final class MainProcess implements AutoCloseable {
    * The per-install secret of the order-id proofs ({@code <data>/keys/order-id.secret}); a copy,
    * which the caller should wipe once it has built its proof from it.
    */
-  public byte[] orderIdSecret() {
+  private byte[] orderIdSecret() {
     return linkKeys.orderIdSecret();
   }
 

@@ -46,7 +46,7 @@ class CurveLinksAcrossAddressesIT {
   }
 
   @Test
-  void childrenTradeOverCurveWithTheMainAndSignalLinksOnTheirOwnAddresses() {
+  void childrenTradeOverCurveWithTheMainAndSignalLinksOnTheirOwnAddresses() throws Exception {
     String mainHost = interfaceAddress().orElse("127.0.0.2");
     String signalHost = "127.0.0.3";
     system =
@@ -86,7 +86,21 @@ class CurveLinksAcrossAddressesIT {
     system.awaitFills(1);
     system.awaitState(condition.id(), ConditionState.ENTERED);
     // Nothing of the keys is on a child's command line or in the logs.
-    assertThat(logsAndCommandLines()).doesNotContain(secretOf("strategy"), secretOf("main"));
+    String orderIdSecret =
+        java.util.HexFormat.of()
+            .formatHex(Files.readAllBytes(dataDir.resolve("keys").resolve("order-id.secret")));
+    String orderIdSecretBase64 =
+        java.util.Base64.getEncoder()
+            .withoutPadding()
+            .encodeToString(Files.readAllBytes(dataDir.resolve("keys").resolve("order-id.secret")));
+    assertThat(logsAndCommandLines())
+        .doesNotContain(
+            secretOf("strategy"),
+            secretOf("main"),
+            secretOf("order-executor"),
+            secretOf("operator"),
+            orderIdSecret,
+            orderIdSecretBase64);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import org.aftm.adapter.zmq.link.CurveKeyPair;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.security.LinkKeyStore;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
@@ -49,8 +51,11 @@ import org.zeromq.ZMQ;
 @Timeout(180)
 class ForeignClientIT {
 
-  /** How long a foreign client waits for an answer that must not come. */
-  private static final int NO_ANSWER_WAIT_MS = 2_000;
+  /** Requests a foreign client sends, each on a new socket, before no answer counts as none. */
+  private static final int ATTEMPTS = 5;
+
+  /** How long one attempt waits to send and then for its answer. */
+  private static final int ATTEMPT_WAIT_MS = 1_000;
 
   private final ObjectMapper json = new ObjectMapper();
   private final ZContext context = new ZContext();
@@ -66,8 +71,13 @@ class ForeignClientIT {
   }
 
   @Test
-  void overCurveAClientWithoutAnAllowListedKeyGetsNoServiceAndTheOperatorsKeyIsAudited()
+  void overCurveOnlyAllowListedKeysAreServedAndAnOperatorAddedKeyGetsNoInternalOperations()
       throws Exception {
+    // An operator-added client key, as the README says: <data>/keys/clients/<name>.pub.
+    CurveKeyPair desk = CurveKeyPair.generate();
+    Path clients = LinkKeyStore.directory(dataDir).resolve("clients");
+    OwnerOnlyFiles.createDirectories(clients);
+    Files.writeString(clients.resolve("desk.pub"), desk.publicKey() + "\n");
     system = new RunningSystem(dataDir);
     String health = "{\"operation\": \"health_check\", \"parameters\": {}}";
 
@@ -76,6 +86,7 @@ class ForeignClientIT {
         LinkSecurity.client(CurveKeyPair.generate(), LinkKeyStore.read(dataDir).main().publicKey());
     assertThat(answer(unknownKey, health)).as("unknown key").isEmpty();
 
+    system.tick(22000); // a market price, for the market orders below
     LinkSecurity operator = LinkKeyStore.operatorClient(dataDir, system.config.linkSecurity());
     try (ZmqOrderGatewayClient gateway = operatorClient(operator)) {
       OrderResult placed = gateway.sendOrder(buy("desk-1"), 0);
@@ -83,6 +94,22 @@ class ForeignClientIT {
     }
     assertThat(senderOf("desk-1"))
         .contains("operator " + LinkKeyStore.read(dataDir).operator().publicKey());
+
+    LinkSecurity deskEnd = LinkSecurity.client(desk, LinkKeyStore.read(dataDir).main().publicKey());
+    try (ZmqOrderGatewayClient gateway = operatorClient(deskEnd)) {
+      OrderResult placed = gateway.sendOrder(buy("desk-2"), 0);
+      assertThat(placed.sent()).as(placed.toString()).isTrue();
+    }
+    assertThat(senderOf("desk-2")).contains("desk " + desk.publicKey());
+    Optional<JsonNode> halt =
+        answer(deskEnd, "{\"operation\": \"trading_halt\", \"parameters\": {\"reason\": \"x\"}}");
+    assertThat(halt).isPresent();
+    assertThat(halt.get().get("error_code").asText()).isEqualTo("PERMISSION_DENIED");
+    assertThat(system.main.tradingStatus().orElseThrow().state().name()).isEqualTo("ACTIVE");
+    Optional<JsonNode> squat = answer(deskEnd, sendOrder("aftm-7-exit", "sell", "N"));
+    assertThat(squat).isPresent();
+    assertThat(squat.get().get("error_code").asText()).isEqualTo("RESERVED_ORDER_ID");
+    assertThat(senderOf("aftm-7-exit")).isEmpty();
   }
 
   @Test
@@ -186,30 +213,27 @@ class ForeignClientIT {
   /**
    * The gateway's answer to one request of a raw REQ client with {@code security}, or empty when
    * none came. A fresh connection's first message can be lost (docs/architecture.md §2.4), so a
-   * request without an answer is sent again, a few times, before the silence counts; every request
-   * here is refused or placed once by its id, so a repeat changes nothing.
+   * request without an answer is sent again on a new socket, a few times, before the silence
+   * counts; every request here is refused, or placed once by its id, so a repeat changes nothing.
    */
   private Optional<JsonNode> answer(LinkSecurity security, String request) throws IOException {
-    try (ZMQ.Socket socket = context.createSocket(SocketType.REQ)) {
-      socket.setReqRelaxed(true);
-      socket.setReqCorrelate(true);
-      socket.setLinger(0);
-      socket.setReceiveTimeOut(NO_ANSWER_WAIT_MS / 4);
-      // A REQ whose handshake the server refuses has no peer to send to: its send would wait.
-      socket.setSendTimeOut(NO_ANSWER_WAIT_MS / 4);
-      security.apply(context, socket);
-      socket.connect(system.main.gatewayEndpoint());
-      for (int attempt = 0; attempt < 4; attempt++) {
-        if (!socket.send(request)) {
-          continue;
-        }
-        String reply = socket.recvStr();
-        if (reply != null) {
-          return Optional.of(json.readTree(reply));
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try (ZMQ.Socket socket = context.createSocket(SocketType.REQ)) {
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(ATTEMPT_WAIT_MS);
+        // A REQ whose handshake the server refuses has no peer to send to: its send would wait.
+        socket.setSendTimeOut(ATTEMPT_WAIT_MS);
+        security.apply(context, socket);
+        socket.connect(system.main.gatewayEndpoint());
+        if (socket.send(request)) {
+          String reply = socket.recvStr();
+          if (reply != null) {
+            return Optional.of(json.readTree(reply));
+          }
         }
       }
-      return Optional.empty();
     }
+    return Optional.empty();
   }
 
   /** {@code "<sender_name> <sender_key>"} of the audit row of an order, or empty if none. */

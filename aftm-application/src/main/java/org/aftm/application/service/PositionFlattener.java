@@ -8,6 +8,7 @@ import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.OrderOrigin;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
 import org.aftm.domain.model.OrderType;
@@ -118,7 +119,9 @@ public final class PositionFlattener {
       }
     }
     if (results.isEmpty()) {
-      LOG.warn("Flatten: nothing held{}", itemCode.map(item -> " in " + item).orElse(""));
+      LOG.warn(
+          "Flatten: nothing held{}",
+          itemCode.map(item -> " in " + UntrustedText.quote(item)).orElse(""));
     }
     return new FlattenReport(results);
   }

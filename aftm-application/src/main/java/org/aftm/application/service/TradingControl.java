@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.out.TradingStatePort;
+import org.aftm.application.text.UntrustedText;
 import org.aftm.domain.risk.TradingState;
 import org.aftm.domain.risk.TradingStatus;
 import org.slf4j.Logger;
@@ -141,7 +142,11 @@ public final class TradingControl implements ControlTradingUseCase {
   public synchronized TradingStatus trip(TradingState state, String cause) {
     TradingStatus now = status;
     if (state.compareTo(now.state()) < 0 || (state == now.state() && !now.automatic())) {
-      LOG.warn("Trading state stays {} ({}); also: {}", now.state(), now.reason(), cause);
+      LOG.warn(
+          "Trading state stays {} ({}); also: {}",
+          now.state(),
+          UntrustedText.quote(now.reason()),
+          UntrustedText.quote(cause));
       return now;
     }
     beforeTransient = null;
@@ -201,7 +206,12 @@ public final class TradingControl implements ControlTradingUseCase {
   private TradingStatus change(TradingStatus next) {
     TradingStatus previous = status;
     status = next;
-    LOG.warn("Trading state {} → {}: {}", previous.state(), next.state(), next.reason());
+    // Reasons may come from a client (an operator's halt): quoted, so they cannot forge a line.
+    LOG.warn(
+        "Trading state {} → {}: {}",
+        previous.state(),
+        next.state(),
+        UntrustedText.quote(next.reason()));
     try {
       store.saveTradingStatus(next);
     } catch (RuntimeException e) {
@@ -222,7 +232,7 @@ public final class TradingControl implements ControlTradingUseCase {
     }
     LOG.warn(
         "Flatten {} requested while trading is {}",
-        itemCode.map(item -> "of " + item).orElse("of every position"),
+        itemCode.map(item -> "of " + UntrustedText.quote(item)).orElse("of every position"),
         status.state());
     return positionFlattener.flatten(itemCode);
   }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Who sent an order, for the audit trail: the name the gateway's link gave the client and the key
  * it authenticated, or one of the constants for orders the main process makes itself. Recorded with
- * the request, so an operator can see which client placed (or squatted) each order.
+ * the request, so an operator can see which client placed each order.
  *
  * @param name the client's allow-listed name ({@code order-executor}, {@code operator}, an
  *     operator-added name), {@code unauthenticated} on a link without CURVE, or a constant's name

@@ -163,7 +163,12 @@ final class GatewayRequestHandler {
     try {
       return write(success(dispatch(body, peer)));
     } catch (GatewayRefusal refusal) {
-      refusals.refused(refusal.code(), refusal.getMessage());
+      // The log says which key was refused (a refused order leaves no audit row); the reply not.
+      refusals.refused(
+          refusal.code(),
+          peer.authenticated()
+              ? refusal.getMessage() + " [client " + peer.name() + " " + peer.publicKey() + "]"
+              : refusal.getMessage());
       return error(refusal.code(), refusal.getMessage());
     } catch (VirtualMachineError fatal) {
       throw fatal;

@@ -18,6 +18,12 @@ public record LinkPeer(String name, String publicKey, boolean internal) {
   /** A peer on a link without authentication. */
   public static final LinkPeer UNAUTHENTICATED = new LinkPeer("unauthenticated", "", false);
 
+  /**
+   * A message on a CURVE link that names no allow-listed key: treated as an external client, never
+   * as an internal one nor as a plain link's unauthenticated peer.
+   */
+  public static final LinkPeer UNIDENTIFIED = new LinkPeer("unidentified", "unidentified", false);
+
   public LinkPeer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(publicKey, "publicKey");

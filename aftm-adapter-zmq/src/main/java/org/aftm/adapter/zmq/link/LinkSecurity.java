@@ -99,11 +99,16 @@ public final class LinkSecurity {
 
   /**
    * Who sent a message received on a server socket of this end: the allow-listed peer its
-   * connection's ZAP user id names, or {@link LinkPeer#UNAUTHENTICATED} without CURVE.
+   * connection's ZAP user id names, or {@link LinkPeer#UNAUTHENTICATED} without CURVE. On a CURVE
+   * end a message that names no allow-listed peer (which an admitted connection never does) is
+   * {@link LinkPeer#UNIDENTIFIED}: it fails closed, with no internal rights.
    */
   public LinkPeer peerOf(zmq.Msg message) {
-    if (allowList == null || message == null || message.getMetadata() == null) {
+    if (allowList == null) {
       return LinkPeer.UNAUTHENTICATED;
+    }
+    if (message == null || message.getMetadata() == null) {
+      return LinkPeer.UNIDENTIFIED;
     }
     return allowList.peerNamed(message.getMetadata().get(zmq.io.Metadata.USER_ID));
   }

@@ -40,8 +40,11 @@ public final class ZapAllowList implements AutoCloseable {
   /** ZAP domain of the links allow-listed external clients may use as well. */
   static final String OPEN_DOMAIN = "aftm";
 
-  /** Refused keys remembered for "log once"; past this, refusals are no longer logged. */
+  /** Refused keys remembered for "log once"; past this, refusals are summed up once a minute. */
   private static final int MAX_REMEMBERED_REFUSALS = 1_000;
+
+  private static final long SUMMARY_INTERVAL_NANOS =
+      java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
   private static final int RECEIVE_TIMEOUT_MS = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ZapAllowList.class);
@@ -52,6 +55,11 @@ public final class ZapAllowList implements AutoCloseable {
   private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private volatile boolean running = true;
+
+  /** Refusals not logged one by one since the last summary; owned by the handler's thread. */
+  private long unloggedRefusals;
+
+  private long lastSummaryNanos = System.nanoTime() - SUMMARY_INTERVAL_NANOS;
 
   /**
    * Binds the handler in {@code context} and starts answering.
@@ -96,12 +104,12 @@ public final class ZapAllowList implements AutoCloseable {
   }
 
   /**
-   * The accepted peer a ZAP user id names, or {@link LinkPeer#UNAUTHENTICATED} for an unknown name
+   * The accepted peer a ZAP user id names, or {@link LinkPeer#UNIDENTIFIED} for an unknown name
    * (which a connection this handler accepted never carries).
    */
   public LinkPeer peerNamed(String userId) {
     LinkPeer peer = userId == null ? null : byName.get(userId);
-    return peer == null ? LinkPeer.UNAUTHENTICATED : peer;
+    return peer == null ? LinkPeer.UNIDENTIFIED : peer;
   }
 
   /**
@@ -122,6 +130,9 @@ public final class ZapAllowList implements AutoCloseable {
             return;
           }
           LOG.warn("ZAP handler: {}; still answering", e.getMessage());
+        } catch (RuntimeException e) {
+          // Whatever went wrong with one request, the next must still be answered.
+          LOG.error("ZAP handler failed on a request; still answering", e);
         }
       }
     } finally {
@@ -178,7 +189,21 @@ public final class ZapAllowList implements AutoCloseable {
 
   private void refused(String key, String mechanism, String domain, String address, LinkPeer peer) {
     String remembered = key.isEmpty() ? mechanism : key;
-    if (refusalsLogged.size() < MAX_REMEMBERED_REFUSALS && refusalsLogged.add(remembered)) {
+    if (refusalsLogged.size() >= MAX_REMEMBERED_REFUSALS) {
+      // Past the remembered keys (many random keys: someone is trying), a summary per minute.
+      unloggedRefusals++;
+      long now = System.nanoTime();
+      if (now - lastSummaryNanos >= SUMMARY_INTERVAL_NANOS) {
+        LOG.warn(
+            "Refused {} more connection attempts with keys not logged before (latest from {})",
+            unloggedRefusals,
+            address);
+        unloggedRefusals = 0;
+        lastSummaryNanos = now;
+      }
+      return;
+    }
+    if (refusalsLogged.add(remembered)) {
       if (peer != null) {
         LOG.warn(
             "Refused client {} (key {}) from {} on an AFTM-internal link; further attempts are"

@@ -145,7 +145,12 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
    * @return this client
    */
   public ZmqOrderGatewayClient securedBy(LinkSecurity security) {
-    this.security = Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(security, "security");
+    if (socket != null) {
+      // The open socket would stay as it is: a plain one would keep sending in the clear.
+      throw new IllegalStateException("securedBy is called before the first request");
+    }
+    this.security = security;
     return this;
   }
 
