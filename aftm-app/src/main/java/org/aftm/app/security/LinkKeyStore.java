@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import org.aftm.adapter.zmq.link.CurveKeyPair;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.app.config.LinkSecurityMode;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <party>.key} for {@code main}, {@code order-executor}, {@code strategy}, {@code
  *       operator}: two lines, {@code public <z85>} and {@code secret <z85>};
  *   <li>{@code order-id.secret}: 32 random bytes, the key of the order-id proofs;
+ *   <li>{@code http.token}: 32 random bytes as 64 hex digits and a line break, the bearer token the
+ *       status HTTP server's POST controls require ({@code curl -H "Authorization: Bearer $(cat
+ *       data/keys/http.token)" ...});
  *   <li>{@code clients/<name>.pub}: added by the operator, one line holding an external client's
  *       CURVE public key in Z85; the file name (letters, digits, {@code -}, {@code _}) names the
  *       client.
@@ -49,13 +54,14 @@ public final class LinkKeyStore {
   static final String DIRECTORY = "keys";
   static final String CLIENTS = "clients";
   static final String ORDER_ID_SECRET = "order-id.secret";
+  static final String HTTP_TOKEN = "http.token";
   static final int SECRET_BYTES = 32;
 
   private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern HTTP_TOKEN_TEXT =
+      Pattern.compile("[0-9a-f]{" + 2 * SECRET_BYTES + "}");
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_DIRECTORY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-  private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   private static final Logger LOG = LoggerFactory.getLogger(LinkKeyStore.class);
 
   private LinkKeyStore() {}
@@ -100,6 +106,19 @@ public final class LinkKeyStore {
         }
         LOG.info("Generated the order-id secret in {}", secret);
       }
+      Path token = dir.resolve(HTTP_TOKEN);
+      if (!Files.exists(token)) {
+        byte[] random = new byte[SECRET_BYTES];
+        new SecureRandom().nextBytes(random);
+        byte[] text = (HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+          writeOwnerFile(token, text);
+        } finally {
+          Arrays.fill(random, (byte) 0);
+          Arrays.fill(text, (byte) 0);
+        }
+        LOG.info("Generated the HTTP control token in {}", token);
+      }
     } catch (IOException e) {
       throw new LinkKeyException("cannot create the link keys in " + dir + ": " + e.getMessage());
     }
@@ -125,6 +144,21 @@ public final class LinkKeyStore {
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
+  }
+
+  /**
+   * The bearer token of the status HTTP server's POST controls, as {@link #openOrCreate} wrote it:
+   * 64 lowercase hex digits.
+   *
+   * @throws LinkKeyException naming the file when it is missing or malformed
+   */
+  public static String httpToken(Path dataDir) {
+    Path file = directory(dataDir).resolve(HTTP_TOKEN);
+    List<String> lines = readLines(file).stream().filter(l -> !l.isBlank()).toList();
+    if (lines.size() != 1 || !HTTP_TOKEN_TEXT.matcher(lines.get(0).strip()).matches()) {
+      throw malformed(file, "expected one line of " + 2 * SECRET_BYTES + " lowercase hex digits");
+    }
+    return lines.get(0).strip();
   }
 
   /**
@@ -162,7 +196,7 @@ public final class LinkKeyStore {
         Files.newByteChannel(
             temporary,
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            OWNER_FILE)) {
+            OwnerOnlyFiles.fileAttributes(temporary))) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
