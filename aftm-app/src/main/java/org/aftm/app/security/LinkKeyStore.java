@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <party>.key} for {@code main}, {@code order-executor}, {@code strategy}, {@code
  *       operator}: two lines, {@code public <z85>} and {@code secret <z85>};
  *   <li>{@code order-id.secret}: 32 random bytes, the key of the order-id proofs;
+ *   <li>{@code http.token}: 32 random bytes as 64 hex digits and a line break, the bearer token the
+ *       status HTTP server's POST controls require ({@code curl -H "Authorization: Bearer $(cat
+ *       data/keys/http.token)" ...});
  *   <li>{@code clients/<name>.pub}: added by the operator, one line holding an external client's
  *       CURVE public key in Z85; the file name (letters, digits, {@code -}, {@code _}) names the
  *       client.
@@ -51,9 +55,12 @@ public final class LinkKeyStore {
   /** The file of the order-id secret in the keys directory. */
   public static final String ORDER_ID_SECRET = "order-id.secret";
 
+  static final String HTTP_TOKEN = "http.token";
   static final int SECRET_BYTES = 32;
 
   private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern HTTP_TOKEN_TEXT =
+      Pattern.compile("[0-9a-f]{" + 2 * SECRET_BYTES + "}");
   private static final Logger LOG = LoggerFactory.getLogger(LinkKeyStore.class);
 
   private LinkKeyStore() {}
@@ -103,6 +110,20 @@ public final class LinkKeyStore {
         }
         LOG.info("Generated the order-id secret in {}", secret);
       }
+      Path token = dir.resolve(HTTP_TOKEN);
+      tighten(token, OwnerOnlyFiles.FILE, dir);
+      if (!Files.exists(token)) {
+        byte[] random = new byte[SECRET_BYTES];
+        new SecureRandom().nextBytes(random);
+        byte[] text = (HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+          writeOwnerFile(token, text);
+        } finally {
+          Arrays.fill(random, (byte) 0);
+          Arrays.fill(text, (byte) 0);
+        }
+        LOG.info("Generated the HTTP control token in {}", token);
+      }
     } catch (IOException e) {
       throw new LinkKeyException("cannot create the link keys in " + dir + ": " + e.getMessage());
     }
@@ -128,6 +149,21 @@ public final class LinkKeyStore {
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
+  }
+
+  /**
+   * The bearer token of the status HTTP server's POST controls, as {@link #openOrCreate} wrote it:
+   * 64 lowercase hex digits.
+   *
+   * @throws LinkKeyException naming the file when it is missing or malformed
+   */
+  public static String httpToken(Path dataDir) {
+    Path file = directory(dataDir).resolve(HTTP_TOKEN);
+    List<String> lines = readLines(file).stream().filter(l -> !l.isBlank()).toList();
+    if (lines.size() != 1 || !HTTP_TOKEN_TEXT.matcher(lines.get(0).strip()).matches()) {
+      throw malformed(file, "expected one line of " + 2 * SECRET_BYTES + " lowercase hex digits");
+    }
+    return lines.get(0).strip();
   }
 
   /**

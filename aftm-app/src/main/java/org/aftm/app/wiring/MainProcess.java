@@ -461,6 +461,9 @@ public final class MainProcess implements AutoCloseable {
     // closes.
     closeOrder.push(marketData::stop);
     if (config.httpPort() >= 0) {
+      // The POST controls halt, flatten and accept the broker's positions: only a caller that can
+      // read the data directory's keys may use them, not any local process.
+      String controlToken = LinkKeyStore.httpToken(config.dataDir());
       http =
           new ListeningAddress(
                   "the status HTTP server",
@@ -476,7 +479,8 @@ public final class MainProcess implements AutoCloseable {
                           health,
                           this::statusSnapshot,
                           tradingControl,
-                          reconciliation));
+                          reconciliation,
+                          controlToken));
       closeOrder.push(http);
     }
     telemetry =

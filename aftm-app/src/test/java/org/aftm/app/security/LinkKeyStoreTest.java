@@ -33,7 +33,12 @@ class LinkKeyStoreTest {
       assertThat(regular)
           .extracting(p -> p.getFileName().toString())
           .containsExactlyInAnyOrder(
-              "main.key", "order-executor.key", "strategy.key", "operator.key", "order-id.secret");
+              "main.key",
+              "order-executor.key",
+              "strategy.key",
+              "operator.key",
+              "order-id.secret",
+              "http.token");
       for (Path file : regular) {
         assertThat(mode(file)).as("%s", file).isEqualTo("rw-------");
       }
@@ -51,6 +56,42 @@ class LinkKeyStoreTest {
     assertThat(second).isEqualTo(first);
     assertThat(second.orderIdSecret()).isEqualTo(first.orderIdSecret()).hasSize(32);
     assertThat(LinkKeyStore.read(dataDir)).isEqualTo(first);
+  }
+
+  @Test
+  void theHttpControlTokenIsGeneratedOwnerOnlyOnceAndReused() throws IOException {
+    LinkKeyStore.openOrCreate(dataDir);
+    Path file = dataDir.resolve("keys/http.token");
+
+    assertThat(mode(file)).isEqualTo("rw-------");
+    String token = LinkKeyStore.httpToken(dataDir);
+    assertThat(token).matches("[0-9a-f]{64}");
+    assertThat(Files.readString(file, StandardCharsets.US_ASCII)).isEqualTo(token + "\n");
+
+    LinkKeyStore.openOrCreate(dataDir);
+    assertThat(LinkKeyStore.httpToken(dataDir)).isEqualTo(token);
+
+    Path other = dataDir.resolve("other");
+    LinkKeyStore.openOrCreate(other);
+    assertThat(LinkKeyStore.httpToken(other)).isNotEqualTo(token);
+  }
+
+  @Test
+  void aMissingOrMalformedHttpTokenIsOneLineNamingTheFileAndNotTheToken() throws IOException {
+    assertThatThrownBy(() -> LinkKeyStore.httpToken(dataDir))
+        .isInstanceOf(LinkKeyException.class)
+        .hasMessageContaining("http.token")
+        .hasMessageContaining("aftm run");
+
+    LinkKeyStore.openOrCreate(dataDir);
+    Path file = dataDir.resolve("keys/http.token");
+    Files.writeString(file, "short-guess\n", StandardCharsets.US_ASCII);
+
+    assertThatThrownBy(() -> LinkKeyStore.httpToken(dataDir))
+        .isInstanceOf(LinkKeyException.class)
+        .hasMessageStartingWith("malformed key file " + file)
+        .hasMessageNotContaining("short-guess")
+        .hasMessageNotContaining("\n");
   }
 
   @Test

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.aftm.app.session.RunningSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +156,7 @@ class SecretsAndPermissionsIT {
             " rwx------",
             "logs rwx------",
             "aftm.db rw-------",
+            "keys/http.token rw-------",
             "logs/aftm.log rw-------",
             "logs/strategy.log rw-------",
             "logs/order-executor.log rw-------",
@@ -164,6 +171,37 @@ class SecretsAndPermissionsIT {
     assertThat(Files.readString(dataDir.resolve("logs").resolve("aftm.log")))
         .as("a directory AFTM created itself is not loose")
         .doesNotContain("chmod 700");
+  }
+
+  @Test
+  void theHttpControlsTakeOnlyTheBearerTokenOfTheDataDirectory() throws Exception {
+    int port =
+        RunningSession.find(dataDir).map(RunningSession::httpPort).orElseThrow(AssertionError::new);
+    String token = Files.readString(dataDir.resolve("keys/http.token")).strip();
+    HttpClient client = HttpClient.newHttpClient();
+    URI halt = URI.create("http://127.0.0.1:" + port + "/trading/halt?reason=token%20check");
+
+    HttpResponse<String> anonymous =
+        client.send(
+            HttpRequest.newBuilder(halt).POST(BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> authorized =
+        client.send(
+            HttpRequest.newBuilder(halt)
+                .header("Authorization", "Bearer " + token)
+                .POST(BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+    assertThat(anonymous.body()).contains("Authorization").doesNotContain(token);
+    assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(200);
+    assertThat(authorized.body()).contains("\"state\":\"HALTED\"");
+    Path log = dataDir.resolve("logs").resolve("aftm.log");
+    await("the refusal logged")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.readString(log).contains("/trading/halt"));
+    assertThat(Files.readString(log)).doesNotContain(token);
   }
 
   private static String sha256Hex(String text) {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The main process's status page on loopback: {@code GET /health} (200 when the broker is really
  * usable, else 503) and {@code GET /status} (counters and latencies as JSON), read-only; and, when
- * started with them, the operator's trading controls ({@link TradingControlEndpoints}), which
- * refuse requests a web page could send.
+ * started with them, the operator's trading controls ({@link TradingControlEndpoints}), whose POSTs
+ * require the install's bearer token and refuse requests a web page could send.
  *
  * <p>Requests are served on one daemon thread named {@code status-http}.
  */
@@ -60,10 +60,12 @@ public final class StatusHttpServer implements AutoCloseable {
   /**
    * Binds and starts serving, with the operator's controls: {@code GET /trading}, {@code POST
    * /trading/halt}, {@code /trading/reduce}, {@code /trading/resume}, {@code /trading/flatten} and
-   * {@code POST /reconcile} (see {@link TradingControlEndpoints}).
+   * {@code POST /reconcile} (see {@link TradingControlEndpoints}). Every POST must carry {@code
+   * Authorization: Bearer <controlToken>}, else it is answered 401; the GETs stay open.
    *
    * @param control the trading state's controls
    * @param reconcile the reconciliation
+   * @param controlToken the per-install secret the POSTs must present; only its digest is kept
    */
   public static StatusHttpServer start(
       String host,
@@ -71,7 +73,8 @@ public final class StatusHttpServer implements AutoCloseable {
       CheckHealthUseCase health,
       Supplier<Map<String, Object>> status,
       ControlTradingUseCase control,
-      ReconcileUseCase reconcile)
+      ReconcileUseCase reconcile,
+      String controlToken)
       throws IOException {
     return start(
         host,
@@ -81,7 +84,8 @@ public final class StatusHttpServer implements AutoCloseable {
         Optional.of(
             new TradingControlEndpoints(
                 Objects.requireNonNull(control, "control"),
-                Objects.requireNonNull(reconcile, "reconcile"))));
+                Objects.requireNonNull(reconcile, "reconcile"),
+                new ControlToken(controlToken))));
   }
 
   private static StatusHttpServer start(

@@ -34,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * body; an unknown or malformed one is a 400 naming it, so a typo (say {@code acept_broker}) never
  * does something else than asked.
  *
- * <p>These endpoints change what the system trades while the server listens on loopback without
- * authentication, so a POST that a web browser could send on a page's behalf is refused: one with
- * an {@code Origin} header (cross-site forms) or with a {@code Host} that is not a loopback name
- * (DNS rebinding). Served on the status server's one thread.
+ * <p>These endpoints change what the system trades (a flatten sends market orders), so every POST
+ * must carry {@code Authorization: Bearer <token>} with the install's control token ({@link
+ * ControlToken}); without it the answer is a 401 with {@code WWW-Authenticate: Bearer}, since
+ * loopback alone lets any local process of any user in. A POST that a web browser could send on a
+ * page's behalf is refused as well: one with an {@code Origin} header (cross-site forms) or with a
+ * {@code Host} that is not a loopback name (DNS rebinding). The GETs are read-only and stay open.
+ * Served on the status server's one thread.
  */
 final class TradingControlEndpoints {
 
@@ -54,10 +57,13 @@ final class TradingControlEndpoints {
 
   private final ControlTradingUseCase control;
   private final ReconcileUseCase reconcile;
+  private final ControlToken token;
 
-  TradingControlEndpoints(ControlTradingUseCase control, ReconcileUseCase reconcile) {
+  TradingControlEndpoints(
+      ControlTradingUseCase control, ReconcileUseCase reconcile, ControlToken token) {
     this.control = control;
     this.reconcile = reconcile;
+    this.token = token;
   }
 
   void register(HttpServer server) {
@@ -183,7 +189,7 @@ final class TradingControlEndpoints {
     }
   }
 
-  private static void requirePost(HttpExchange exchange) throws BadRequest {
+  private void requirePost(HttpExchange exchange) throws BadRequest {
     requireMethod(exchange, "POST");
     if (exchange.getRequestHeaders().getFirst("Origin") != null) {
       throw new BadRequest(
@@ -193,6 +199,17 @@ final class TradingControlEndpoints {
     String name = host == null ? "" : host.replaceFirst(":\\d+$", "");
     if (!LOOPBACK_HOSTS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
       throw new BadRequest(403, null, "the Host header must name the loopback address");
+    }
+    Optional<String> refusal =
+        token.refusal(exchange.getRequestHeaders().getFirst("Authorization"));
+    if (refusal.isPresent()) {
+      // The header is never logged: a near miss is the token itself.
+      LOG.warn(
+          "{} {} refused: {}",
+          UntrustedText.quote(exchange.getRequestMethod(), 16),
+          UntrustedText.quote(exchange.getRequestURI()),
+          refusal.get());
+      throw new Unauthorized(refusal.get());
     }
   }
 
@@ -289,6 +306,9 @@ final class TradingControlEndpoints {
         exchange.getResponseHeaders().set("Allow", e.allowed);
         response = new Response(405, Map.of("error", e.getMessage()));
       } catch (BadRequest e) {
+        if (e instanceof Unauthorized) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", ControlToken.challenge());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         if (e.parameter != null) {
@@ -338,6 +358,15 @@ final class TradingControlEndpoints {
       super(message, null, false, false);
       this.code = code;
       this.parameter = parameter;
+    }
+  }
+
+  /** A POST without the control token: 401, naming the Authorization header. */
+  private static final class Unauthorized extends BadRequest {
+    private static final long serialVersionUID = 1L;
+
+    Unauthorized(String message) {
+      super(401, "Authorization", message);
     }
   }
 

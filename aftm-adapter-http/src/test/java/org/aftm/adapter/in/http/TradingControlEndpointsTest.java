@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 class TradingControlEndpointsTest {
 
   private static final long SINCE = 1_764_000_000_123L;
+  private static final String TOKEN =
+      "3f9c2a7d1e5b48c0a6d2f1e09b7c4a5d8e3f2c1b0a9d8e7f6c5b4a3d2e1f0a9b";
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient client = HttpClient.newHttpClient();
@@ -107,7 +109,8 @@ class TradingControlEndpointsTest {
             () -> new HealthReport(true, true, true, "CLOSED", 1),
             () -> Map.of("ticks", 1),
             control,
-            reconcile);
+            reconcile,
+            TOKEN);
   }
 
   @AfterEach
@@ -227,6 +230,80 @@ class TradingControlEndpointsTest {
     assertThat(calls).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/trading/halt | | is missing",
+        "/trading/flatten?item_code=TXF | Bearer 3f9c2a7d1e5b48c0a6d2f1e09b7c4a5d8e3f2c1b0a9d8e7f6c5b4a3d2e1f0a9c | is not the one",
+        "/trading/resume | Bearer | must be 'Bearer <token>'",
+        "/reconcile?accept_broker=true | Basic YWRtaW46c2VjcmV0 | must be 'Bearer <token>'",
+        "/trading/reduce | Bearer secret-guess-1234 | is not the one"
+      })
+  void aPostWithoutTheRightTokenIs401AndChangesNothing(
+      String path, String authorization, String why) throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(TradingControlEndpoints.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    ch.qos.logback.classic.Level levelBefore = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    try {
+      HttpResponse<String> response = sendAuthorized("POST", path, null, authorization);
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+      JsonNode answer = json.readTree(response.body());
+      assertThat(answer.path("parameter").asText()).isEqualTo("Authorization");
+      assertThat(answer.path("error").asText()).contains(why).contains("keys/http.token");
+      assertThat(calls).isEmpty();
+      assertThat(status.state()).isEqualTo(TradingState.ACTIVE);
+      assertThat(lines.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement()
+          .asString()
+          .contains("refused")
+          .contains(why);
+      if (authorization != null && authorization.length() > "Bearer ".length()) {
+        String given = authorization.substring(authorization.indexOf(' ') + 1);
+        assertThat(response.body()).doesNotContain(given);
+        assertThat(lines.list.get(0).getFormattedMessage()).doesNotContain(given);
+      }
+    } finally {
+      logger.setLevel(levelBefore);
+      logger.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void theRightTokenIsTakenWithAnyCaseOfTheSchemeAndTheGetsNeedNone() throws Exception {
+    HttpResponse<String> halted =
+        sendAuthorized("POST", "/trading/halt?reason=checked", null, "bearer " + TOKEN);
+
+    assertThat(halted.statusCode()).as(halted.body()).isEqualTo(200);
+    assertThat(calls).containsExactly("halt:checked");
+    assertThat(sendAuthorized("GET", "/trading", null, null).statusCode()).isEqualTo(200);
+    assertThat(sendAuthorized("GET", "/health", null, null).statusCode()).isEqualTo(200);
+    assertThat(sendAuthorized("GET", "/status", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBlankTokenCannotBeConfigured() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                StatusHttpServer.start(
+                    "127.0.0.1",
+                    0,
+                    () -> new HealthReport(true, true, true, "CLOSED", 1),
+                    Map::of,
+                    control,
+                    reconcile,
+                    " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
+  }
+
   @Test
   void aRefusalOfTheControlIs409AndAnUnknownPathIs404() throws Exception {
     failure = new IllegalStateException("reconciliation differences remain");
@@ -295,12 +372,20 @@ class TradingControlEndpointsTest {
     return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 
+  /** Sends with the right token. */
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest request =
+    return sendAuthorized(method, path, body, "Bearer " + TOKEN);
+  }
+
+  private HttpResponse<String> sendAuthorized(
+      String method, String path, String body, String authorization) throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
             .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json")
-            .build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
