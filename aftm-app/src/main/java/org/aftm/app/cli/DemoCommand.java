@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
-import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.process.ChildRole;
@@ -97,15 +96,7 @@ final class DemoCommand implements Callable<Integer> {
           (System.nanoTime() - start) / 1_000_000,
           main.gatewayEndpoint(),
           main.tickEndpoint(),
-          main.httpPort()
-              .map(
-                  p ->
-                      ", status http://"
-                          + ConfigHost.urlHost(config.httpHost())
-                          + ":"
-                          + p
-                          + "/status")
-              .orElse(""),
+          main.statusPageUrl().map(url -> ", status " + url).orElse(""),
           main.supervisor().status().get(ChildRole.STRATEGY).pid(),
           main.supervisor().status().get(ChildRole.ORDER_EXECUTOR).pid());
       out.flush();

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
-import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.PasswordSource;
 import org.aftm.app.wiring.MainProcess;
 import picocli.CommandLine.Command;
@@ -76,15 +75,7 @@ final class RunCommand implements Callable<Integer> {
           main.orderAccount(),
           main.gatewayEndpoint(),
           main.tickEndpoint(),
-          main.httpPort()
-              .map(
-                  p ->
-                      ", status http://"
-                          + ConfigHost.urlHost(config.httpHost())
-                          + ":"
-                          + p
-                          + "/status")
-              .orElse(""));
+          main.statusPageUrl().map(url -> ", status " + url).orElse(""));
       out.flush();
       long start = System.nanoTime();
       long period = statusEverySeconds > 0 ? statusEverySeconds * 1_000L : Long.MAX_VALUE / 2;

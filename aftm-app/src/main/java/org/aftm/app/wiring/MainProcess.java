@@ -882,6 +882,12 @@ public final class MainProcess implements AutoCloseable {
     return http == null ? Optional.empty() : Optional.of(http.port());
   }
 
+  /** The status page's address for the operator, e.g. {@code http://[::1]:5558/status}. */
+  public Optional<String> statusPageUrl() {
+    return httpPort()
+        .map(port -> "http://" + ConfigHost.urlHost(config.httpHost()) + ":" + port + "/status");
+  }
+
   public Optional<ChildReport> childReport(ChildRole role) {
     return telemetry.latest(role);
   }

@@ -3,11 +3,6 @@ package org.aftm.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,38 +12,18 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code aftm demo} with an address it cannot listen on, or a host that does not resolve: one line
  * on stderr naming the keys, the address and the reason, no stack trace, exit code 2.
  */
+@ExtendWith(RestoresLogging.class)
 class AddressErrorsCliTest {
 
   @TempDir Path dataDir;
-  private Logger root;
-  private Level levelBefore;
-
-  @BeforeEach
-  void rememberTheLevel() {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
-    levelBefore = root.getLevel();
-  }
-
-  /** The demo points the test JVM's log at its data directory: undone. */
-  @AfterEach
-  void detachTheFileAppender() {
-    Appender<ILoggingEvent> file = root.getAppender(LogSetup.APPENDER);
-    if (file != null) {
-      root.detachAppender(file);
-      file.stop();
-    }
-    root.setLevel(levelBefore);
-  }
 
   @Test
   void aGatewayPortInUseIsOneLineAndExit2() throws IOException {

@@ -3,46 +3,22 @@ package org.aftm.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on IPv6 loopback: {@code aftm demo} with every host {@code ::1} binds the
  * gateway, ticks, order events, telemetry and the status server there, and both children connect
  * and report ready. Skipped on a machine without IPv6 loopback.
  */
+@ExtendWith(RestoresLogging.class)
 class Ipv6LoopbackDemoIT {
 
   @TempDir Path dataDir;
-  private Logger root;
-  private Level levelBefore;
-
-  @BeforeEach
-  void rememberTheLevel() {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
-    levelBefore = root.getLevel();
-  }
-
-  @AfterEach
-  void detachTheFileAppender() {
-    Appender<ILoggingEvent> file = root.getAppender(LogSetup.APPENDER);
-    if (file != null) {
-      root.detachAppender(file);
-      file.stop();
-    }
-    root.setLevel(levelBefore);
-  }
 
   @Test
   void theDemoRunsWithEveryHostOnIpv6Loopback() {

@@ -3,20 +3,14 @@ package org.aftm.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +18,10 @@ import org.slf4j.LoggerFactory;
  * The log file's pattern keeps one event on one line even when a message carries a line break that
  * no call site escaped, while a stack trace still prints on its own lines.
  */
+@ExtendWith(RestoresLogging.class)
 class LogLineForgingTest {
 
   @TempDir Path logDir;
-  private Logger root;
-  private Level levelBefore;
-
-  @BeforeEach
-  void rememberTheLevel() {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
-    levelBefore = root.getLevel();
-  }
-
-  @AfterEach
-  void detachTheFileAppender() {
-    Appender<ILoggingEvent> file = root.getAppender(LogSetup.APPENDER);
-    if (file != null) {
-      root.detachAppender(file);
-      file.stop();
-    }
-    root.setLevel(levelBefore);
-  }
 
   @Test
   void aLineBreakInAMessageIsWrittenEscapedAndAStackTraceStillPrints() throws IOException {

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.AsyncAppender;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -20,35 +17,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The log file rolls by size and day, and old files go: an unattended run cannot fill the disk. */
+@ExtendWith(RestoresLogging.class)
 class LogSetupTest {
 
   @TempDir Path logDir;
-  private Logger root;
-  private Level levelBefore;
-
-  @BeforeEach
-  void rememberTheLevel() {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
-    levelBefore = root.getLevel();
-  }
-
-  /** Leaves the shared logging of the test JVM as it was. */
-  @AfterEach
-  void detachTheFileAppender() {
-    Appender<ILoggingEvent> file = root.getAppender(LogSetup.APPENDER);
-    if (file != null) {
-      root.detachAppender(file);
-      file.stop();
-    }
-    root.setLevel(levelBefore);
-  }
 
   @Test
   void theStandardLimitsAre20MbPerFile14DaysAnd500MbInAll() {
@@ -156,7 +134,7 @@ class LogSetupTest {
 
   @SuppressWarnings("unchecked")
   private RollingFileAppender<ILoggingEvent> rollingAppender(String name) {
-    Appender<ILoggingEvent> front = root.getAppender(LogSetup.APPENDER);
+    Appender<ILoggingEvent> front = RestoresLogging.root().getAppender(LogSetup.APPENDER);
     assertThat(front).isInstanceOf(AsyncAppender.class);
     Appender<ILoggingEvent> file =
         ((AsyncAppender) front).getAppender(LogSetup.APPENDER + "-" + name);
