@@ -123,8 +123,9 @@ class ForeignClientIT {
         assertThat(reply.get().get("error_code").asText()).isEqualTo("RESERVED_ORDER_ID");
       }
     }
-    // Its own ids are its own: placed, and audited as sent by an unauthenticated client.
-    Optional<JsonNode> own = answer(LinkSecurity.NONE, sendOrder("py-1", "buy", "N"));
+    // Its own ids are its own: taken (the broker, with no price yet, rejects the order) and audited
+    // as sent by an unauthenticated client.
+    Optional<JsonNode> own = answer(LinkSecurity.NONE, sendOrder("py-1", "buy", "Y"));
     assertThat(own).isPresent();
     assertThat(own.get().get("success").asBoolean()).as(own.get().toString()).isTrue();
     assertThat(senderOf("py-1")).contains("unauthenticated ");
@@ -152,7 +153,7 @@ class ForeignClientIT {
     for (ConditionSnapshot condition : conditions) {
       system.awaitState(condition.id(), ConditionState.EXITED);
     }
-    // Every exit went through: nothing of the conditions stays open (the foreign buy of py-1 does).
+    // Every exit went through: nothing of the conditions stays open.
     assertThat(
             system.main.conditions().listConditions(true).stream()
                 .mapToInt(c -> c.entryFilled() - c.exitFilled())
