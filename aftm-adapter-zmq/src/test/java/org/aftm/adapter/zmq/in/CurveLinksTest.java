@@ -89,7 +89,8 @@ class CurveLinksTest {
       server.start();
       try (ZmqOrderGatewayClient client =
           new ZmqOrderGatewayClient(clientContext, server.endpoint(), Duration.ofSeconds(5), 1)
-              .securedBy(LinkSecurity.client(strategyKeys, mainKeys.publicKey()))) {
+              .securedBy(LinkSecurity.client(strategyKeys, mainKeys.publicKey()))
+              .proveFreshConnections()) {
         assertThat(client.healthCheck().healthy()).isTrue();
       }
       // A client that trusts another server key never completes the handshake.
