@@ -17,10 +17,7 @@ import org.aftm.app.cli.AftmCli;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildRole;
 import org.aftm.domain.condition.ConditionSnapshot;
-import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
-import org.aftm.domain.model.Price;
-import org.aftm.domain.model.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,22 +61,7 @@ class CurveLinksAcrossAddressesIT {
         .hasEntrySatisfying(
             "signal_endpoint", e -> assertThat(e).startsWith("tcp://" + signalHost + ":"));
 
-    long applied = system.strategyCounter("commands_applied");
-    ConditionSnapshot condition =
-        system
-            .main
-            .conditions()
-            .registerCondition(
-                new ConditionSpec(
-                    "TXF",
-                    Side.BUY,
-                    Price.ofPoints(22000),
-                    Price.ofPoints(30),
-                    1,
-                    Price.ofPoints(120),
-                    Price.ofPoints(30),
-                    true));
-    system.awaitCommandsApplied(applied + 1);
+    ConditionSnapshot condition = system.register(RunningSystem.referenceBuy(1));
     for (long price : new long[] {22010, 21990, 21950, 21985}) {
       system.tick(price);
     }

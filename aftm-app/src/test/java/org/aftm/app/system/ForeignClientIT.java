@@ -23,7 +23,6 @@ import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.security.LinkKeyStore;
 import org.aftm.domain.condition.ConditionSnapshot;
-import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
@@ -133,9 +132,7 @@ class ForeignClientIT {
 
     List<ConditionSnapshot> conditions = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      long applied = system.strategyCounter("commands_applied");
-      conditions.add(system.main.conditions().registerCondition(buyAt22000()));
-      system.awaitCommandsApplied(applied + 1);
+      conditions.add(system.register(RunningSystem.referenceBuy(1)));
     }
     ConditionSnapshot first = conditions.get(0);
     assertThat(conditions).extracting(ConditionSnapshot::id).containsExactly(1L, 2L, 3L);
@@ -160,18 +157,6 @@ class ForeignClientIT {
                 .sum())
         .isZero();
     assertThat(senderOf("aftm-" + first.id() + "-exit")).contains("unauthenticated ");
-  }
-
-  private static ConditionSpec buyAt22000() {
-    return new ConditionSpec(
-        "TXF",
-        Side.BUY,
-        Price.ofPoints(22000),
-        Price.ofPoints(30),
-        1,
-        Price.ofPoints(120),
-        Price.ofPoints(30),
-        true);
   }
 
   private ZmqOrderGatewayClient operatorClient(LinkSecurity operator) {

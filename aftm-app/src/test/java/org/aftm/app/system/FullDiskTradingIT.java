@@ -21,7 +21,6 @@ import org.aftm.app.config.ConfigKey;
 import org.aftm.app.security.LinkKeyStore;
 import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.condition.ConditionSnapshot;
-import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
@@ -134,22 +133,7 @@ class FullDiskTradingIT {
                 ConfigKey.AFTM_MAX_ORDERS_PER_MINUTE, "1000000"));
     StatusPage page = new StatusPage(system.main.httpPort().orElseThrow());
     // A condition enters: one lot long, its exit at take profit (22100) still to come.
-    long applied = system.strategyCounter("commands_applied");
-    ConditionSnapshot condition =
-        system
-            .main
-            .conditions()
-            .registerCondition(
-                new ConditionSpec(
-                    "TXF",
-                    Side.BUY,
-                    Price.ofPoints(22000),
-                    Price.ofPoints(30),
-                    1,
-                    Price.ofPoints(120),
-                    Price.ofPoints(30),
-                    true));
-    system.awaitCommandsApplied(applied + 1);
+    ConditionSnapshot condition = system.register(RunningSystem.referenceBuy(1));
     for (long price : new long[] {22010, 21990, 21950, 21985}) {
       system.tick(price);
     }

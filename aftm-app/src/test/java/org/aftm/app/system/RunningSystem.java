@@ -20,9 +20,11 @@ import org.aftm.app.wiring.MainProcess;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.condition.ConditionSnapshot;
+import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
+import org.aftm.domain.model.Side;
 import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.OrderEvent;
 import org.aftm.domain.order.OrderRequest;
@@ -163,6 +165,31 @@ final class RunningSystem implements AutoCloseable {
       }
       awaitCommandsApplied(commandsAppliedBefore + applied);
     }
+  }
+
+  /**
+   * The buy condition of the reference trace (docs/architecture.md §3.5): TXF, trigger 22000,
+   * turning 30, take profit 120, stop loss 30, following on. The ticks 22010, 21990, 21950 trigger
+   * it and trail it to 21950, 21985 enters, 22100 takes profit.
+   */
+  static ConditionSpec referenceBuy(int quantity) {
+    return new ConditionSpec(
+        "TXF",
+        Side.BUY,
+        Price.ofPoints(22000),
+        Price.ofPoints(30),
+        quantity,
+        Price.ofPoints(120),
+        Price.ofPoints(30),
+        true);
+  }
+
+  /** Registers a condition in the main process and waits until the running strategy applied it. */
+  ConditionSnapshot register(ConditionSpec spec) {
+    long applied = strategyCounter("commands_applied");
+    ConditionSnapshot condition = main.conditions().registerCondition(spec);
+    awaitCommandsApplied(applied + 1);
+    return condition;
   }
 
   void feed(String item, long points) {

@@ -44,30 +44,10 @@ class ThreeProcessTradingIT {
     }
   }
 
-  private static ConditionSpec referenceBuy(int quantity) {
-    return new ConditionSpec(
-        "TXF",
-        Side.BUY,
-        Price.ofPoints(22000),
-        Price.ofPoints(30),
-        quantity,
-        Price.ofPoints(120),
-        Price.ofPoints(30),
-        true);
-  }
-
-  /** Registers a condition in the main process and waits until the running strategy applied it. */
-  private ConditionSnapshot register(ConditionSpec spec) {
-    long applied = system.strategyCounter("commands_applied");
-    ConditionSnapshot condition = system.main.conditions().registerCondition(spec);
-    system.awaitCommandsApplied(applied + 1);
-    return condition;
-  }
-
   @Test
   void referenceTraceProducesExactlyOneBuyThenOneSellOrderAtTheBroker() {
     system = new RunningSystem(dataDir);
-    ConditionSnapshot condition = register(referenceBuy(2));
+    ConditionSnapshot condition = system.register(RunningSystem.referenceBuy(2));
 
     for (long price : new long[] {22010, 21990, 21950}) {
       system.tick(price);
@@ -146,7 +126,7 @@ class ThreeProcessTradingIT {
     // The broker acknowledges at once but fills three seconds later: meanwhile the condition waits
     // in "ordered", and a price at take profit must not send the exit.
     system = new RunningSystem(dataDir, Map.of(ConfigKey.AFTM_SIM_FILL_DELAY_MS, "3000"));
-    ConditionSnapshot condition = register(referenceBuy(1));
+    ConditionSnapshot condition = system.register(RunningSystem.referenceBuy(1));
     for (long price : new long[] {22010, 21990, 21950, 21985}) {
       system.tick(price);
     }
@@ -187,9 +167,9 @@ class ThreeProcessTradingIT {
 
     // Added in the main process (as the demo does): stored, then relayed to the strategy, which
     // applies it before its next tick.
-    ConditionSnapshot kept = register(referenceBuy(1));
+    ConditionSnapshot kept = system.register(RunningSystem.referenceBuy(1));
     ConditionSnapshot deleted =
-        register(
+        system.register(
             new ConditionSpec(
                 "TXF",
                 Side.SELL,
@@ -226,7 +206,7 @@ class ThreeProcessTradingIT {
   @Test
   void aStrategyKilledAfterEntryIsRestartedAndDoesNotEnterAgain() throws Exception {
     system = new RunningSystem(dataDir);
-    ConditionSnapshot condition = register(referenceBuy(1));
+    ConditionSnapshot condition = system.register(RunningSystem.referenceBuy(1));
     for (long price : new long[] {22010, 21990, 21950, 21985}) {
       system.tick(price);
     }
