@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.condition.ConditionStep;
@@ -15,8 +13,6 @@ import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.StrategyListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs each harness for about a second on tiny inputs, so a broken harness is found by {@code
@@ -76,47 +72,6 @@ class BenchmarkHarnessSmokeTest {
     assertThat(text.toString())
         .contains("(a) read CSV", "(b) replay", "(c) aftm replay", "signals=");
     assertThat(dir.resolve("ticks-20000.csv")).isRegularFile();
-  }
-
-  @Test
-  void ladderCausesTwoOrdersPerConditionAndStaysInsideTheLimits() {
-    OrderLadder ladder = new OrderLadder("TXF", 22_300, 200);
-    long[] prices = ladder.priceUnits();
-
-    assertThat(prices).hasSize(600);
-    assertThat(ladder.orders()).isEqualTo(400);
-    assertThat(prices[0]).isEqualTo(22_300_0000L);
-    assertThat(prices[599]).isEqualTo((22_300 - 3 * 199 + 2) * 10_000L);
-    assertThat(ladder.conditions()).hasSize(200);
-    for (long price : prices) {
-      assertThat(price).isBetween(19_800_0000L, 24_200_0000L);
-    }
-  }
-
-  @ParameterizedTest(name = "curve {0}")
-  @ValueSource(booleans = {false, true})
-  void bareChainDeliversEveryOrderOfTheLadder(boolean curve) {
-    OrderLadder ladder = new OrderLadder("TXF", 22_300, 30);
-    long[] prices = ladder.priceUnits();
-    FixedRateSchedule schedule = new FixedRateSchedule(1_000);
-    try (BareZmqChain chain = new BareZmqChain(curve)) {
-      chain.awaitConnected(TimeUnit.SECONDS.toNanos(10));
-      schedule.restart();
-      for (long price : prices) {
-        schedule.awaitNext();
-        chain.publish("TXF", price, 0);
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (chain.ordersReceived() < ladder.orders() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      Histogram latency = chain.takeInterval();
-
-      assertThat(chain.ordersReceived()).isEqualTo(ladder.orders());
-      assertThat(latency.getTotalCount()).isEqualTo(ladder.orders());
-      assertThat(latency.getMinValue()).isPositive();
-    }
-    assertThat(schedule.lateness().getTotalCount()).isEqualTo(prices.length);
   }
 
   /** Counts what the strategy reports. */

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       TradingStateCommand.Resume.class,
       FlattenCommand.class,
       ReconcileCommand.class,
+      BenchCommand.class,
       ChildCommand.class
     })
 public final class AftmCli implements Runnable {

@@ -824,6 +824,20 @@ public final class MainProcess implements AutoCloseable {
     return lastPriceUnits;
   }
 
+  /**
+   * Publishes a trade print to the strategy as the broker's ticks are published (numbered, stamped,
+   * through the tick publisher), but without the broker: for {@code aftm bench throughput}, which
+   * offers more ticks than the simulated market generates. Thread-safe, like the broker's feed.
+   */
+  public void publishTick(MarketTick tick) {
+    marketData.onTick(tick);
+  }
+
+  /** Ticks the publisher could not send (a subscriber's queue full) so far. */
+  public long ticksDropped() {
+    return tickPublisher == null ? 0 : tickPublisher.droppedCount();
+  }
+
   /** Reconciliation with the broker: {@code aftm reconcile} and its {@code --accept-broker}. */
   public ReconcileUseCase reconcile() {
     return reconciliation;

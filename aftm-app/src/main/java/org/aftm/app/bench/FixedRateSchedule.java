@@ -1,4 +1,4 @@
-package org.aftm.benchmarks;
+package org.aftm.app.bench;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

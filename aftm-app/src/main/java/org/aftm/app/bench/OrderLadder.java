@@ -1,4 +1,4 @@
-package org.aftm.benchmarks;
+package org.aftm.app.bench;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.aftm.benchmarks;
+package org.aftm.app.bench;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
