@@ -22,7 +22,7 @@ import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionState;
 import org.aftm.domain.condition.ConditionStep;
 import org.aftm.domain.model.Price;
-import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.model.Tick;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.strategy.Signal;
 import org.aftm.domain.strategy.Strategy;
@@ -191,7 +191,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
     return work;
   }
 
-  private void onTick(TickEvent tick) {
+  private void onTick(Tick tick) {
     ticksSeen.lazySet(ticksSeen.get() + 1);
     strategy.onTick(tick, this);
   }

@@ -19,7 +19,14 @@ public record TickEvent(
     long priceUnits,
     long quantity,
     long exchangeTimeMillis,
-    long publishNanos) {
+    long publishNanos)
+    implements Tick {
+
+  /** Already immutable: itself. */
+  @Override
+  public TickEvent toEvent() {
+    return this;
+  }
 
   public Price price() {
     return Price.ofUnits(priceUnits);

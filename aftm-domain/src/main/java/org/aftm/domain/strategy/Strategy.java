@@ -1,6 +1,6 @@
 package org.aftm.domain.strategy;
 
-import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.model.Tick;
 import org.aftm.domain.order.OrderUpdate;
 
 /**
@@ -15,8 +15,11 @@ public interface Strategy {
   /** A short, stable name for logs and configuration, e.g. {@code "support-resistance"}. */
   String name();
 
-  /** Processes one tick and reports signals and condition changes to {@code listener}. */
-  void onTick(TickEvent tick, StrategyListener listener);
+  /**
+   * Processes one tick and reports signals and condition changes to {@code listener}. The tick may
+   * be a reused view, valid only during this call: keep {@link Tick#toEvent()} if needed.
+   */
+  void onTick(Tick tick, StrategyListener listener);
 
   /**
    * Learns what became of one of its orders (accepted, filled, refused, cancelled ...). A strategy

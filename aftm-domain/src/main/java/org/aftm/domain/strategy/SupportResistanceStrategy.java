@@ -5,7 +5,7 @@ import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.condition.ConditionStep;
-import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.model.Tick;
 import org.aftm.domain.order.OrderUpdate;
 
 /**
@@ -48,7 +48,7 @@ public final class SupportResistanceStrategy implements Strategy {
   }
 
   @Override
-  public void onTick(TickEvent tick, StrategyListener listener) {
+  public void onTick(Tick tick, StrategyListener listener) {
     List<Condition> conditions = book.forItem(tick.itemCode());
     // By index, so no iterator is allocated; a finished condition is removed in place and i steps
     // back.
@@ -93,7 +93,7 @@ public final class SupportResistanceStrategy implements Strategy {
     }
   }
 
-  private static Signal signalFor(Condition condition, ConditionStep step, TickEvent tick) {
+  private static Signal signalFor(Condition condition, ConditionStep step, Tick tick) {
     return Signal.forCurrentOrder(
         condition,
         tick.priceUnits(),

@@ -14,12 +14,23 @@ import java.nio.charset.StandardCharsets;
 final class FrameReader {
 
   private final String frameName;
-  private final byte[] frame;
-  private final int end;
+  private byte[] frame;
+  private int end;
   private int position;
 
   FrameReader(String frameName, byte[] frame, int offset, int length)
       throws MalformedMessageException {
+    this.frameName = frameName;
+    wrap(frame, offset, length);
+  }
+
+  /** A reader to {@link #wrap} frames into, one after the other, so reading allocates nothing. */
+  FrameReader(String frameName) {
+    this.frameName = frameName;
+  }
+
+  /** Starts reading the frame in {@code frame[offset, offset + length)}. */
+  FrameReader wrap(byte[] frame, int offset, int length) throws MalformedMessageException {
     if (frame == null) {
       throw new MalformedMessageException(frameName + " frame is missing (null)");
     }
@@ -34,10 +45,10 @@ final class FrameReader {
               + frame.length
               + "-byte array");
     }
-    this.frameName = frameName;
     this.frame = frame;
     this.position = offset;
     this.end = offset + length;
+    return this;
   }
 
   /** Checks the first two bytes: the message type, then the version. */
@@ -144,6 +155,36 @@ final class FrameReader {
     int start = position;
     position += length;
     return decodeUtf8(field, start, length);
+  }
+
+  /**
+   * Like {@link #readText}, but a text whose bytes {@code known} already holds comes back as the
+   * String held there, so a recurring text (an item code) costs no allocation.
+   */
+  String readText(String field, int maxBytes, KnownTexts known) throws MalformedMessageException {
+    int length = readByte(field + " length") & 0xFF;
+    if (length == 0) {
+      throw new MalformedMessageException(frameName + " frame has an empty " + field);
+    }
+    if (length > maxBytes) {
+      throw new MalformedMessageException(
+          frameName
+              + " frame declares a "
+              + length
+              + "-byte "
+              + field
+              + ", the limit is "
+              + maxBytes);
+    }
+    require(length, field);
+    int start = position;
+    position += length;
+    String text = known.find(frame, start, length);
+    if (text == null) {
+      text = decodeUtf8(field, start, length);
+      known.remember(frame, start, length, text);
+    }
+    return text;
   }
 
   void expectEnd() throws MalformedMessageException {

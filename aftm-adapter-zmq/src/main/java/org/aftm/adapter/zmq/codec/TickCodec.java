@@ -39,8 +39,6 @@ public final class TickCodec {
   /** Longest frame this codec writes: size a reused buffer with it. */
   public static final int MAX_ENCODED_LENGTH = 3 + MAX_ITEM_CODE_BYTES + 5 * Long.BYTES;
 
-  private static final String FRAME = "tick";
-
   private TickCodec() {}
 
   /**
@@ -91,9 +89,21 @@ public final class TickCodec {
    */
   public static TickEvent decode(byte[] frame, int offset, int length)
       throws MalformedMessageException {
-    FrameReader reader = new FrameReader(FRAME, frame, offset, length);
+    return decode(frame, offset, length, new DecodedTick()).toEvent();
+  }
+
+  /**
+   * Decodes the frame in {@code frame[offset, offset + length)} into {@code into}, allocating
+   * nothing when the item code is one {@code into} has seen: the receiving hot path.
+   *
+   * @return {@code into}; on a malformed frame its fields are undefined
+   * @throws MalformedMessageException naming what is wrong; nothing else for any input
+   */
+  public static DecodedTick decode(byte[] frame, int offset, int length, DecodedTick into)
+      throws MalformedMessageException {
+    FrameReader reader = into.reader.wrap(frame, offset, length);
     reader.readHeader(MESSAGE_TYPE, VERSION);
-    String itemCode = reader.readText("item code", MAX_ITEM_CODE_BYTES);
+    String itemCode = reader.readText("item code", MAX_ITEM_CODE_BYTES, into.itemCodes);
     long sequence = reader.readLong("sequence");
     long priceUnits = reader.readLong("price");
     long quantity = reader.readLong("quantity");
@@ -112,8 +122,13 @@ public final class TickCodec {
       throw new MalformedMessageException(
           "tick frame for " + itemCode + " has negative quantity " + quantity);
     }
-    return new TickEvent(
-        itemCode, sequence, priceUnits, quantity, exchangeTimeMillis, publishNanos);
+    into.itemCode = itemCode;
+    into.sequence = sequence;
+    into.priceUnits = priceUnits;
+    into.quantity = quantity;
+    into.exchangeTimeMillis = exchangeTimeMillis;
+    into.publishNanos = publishNanos;
+    return into;
   }
 
   /**

@@ -3,8 +3,8 @@ package org.aftm.adapter.zmq.in;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.aftm.adapter.zmq.codec.DecodedTick;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
@@ -13,7 +13,6 @@ import org.aftm.adapter.zmq.link.SocketInput;
 import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveTicksPort;
-import org.aftm.domain.model.TickEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -26,6 +25,10 @@ import org.zeromq.ZMQ;
  * sequence, stale ticks (published longer ago than the age limit, by {@link System#nanoTime()};
  * they are still handed on, the strategy decides) and malformed frames (dropped with a log line,
  * never thrown).
+ *
+ * <p>Allocates nothing per tick of a known instrument: each frame is received into one buffer and
+ * decoded into one reused {@link DecodedTick} by a {@link TickIntake}, valid only during the
+ * handler's call.
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
@@ -42,13 +45,8 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
   private final ZMQ.Socket socket;
   private final ZContext context;
   private final String endpoint;
-  private final long staleAfterNanos;
-  private final LongSupplier nanoClock;
-  private final SequenceGaps gaps = new SequenceGaps();
-  private final SingleFrameInbox<TickEvent> inbox;
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong missed = new AtomicLong();
-  private final AtomicLong stale = new AtomicLong();
+  private final TickIntake intake;
+  private final SingleFrameInbox<DecodedTick> inbox;
   private boolean closed;
 
   /** A subscriber on the system clock. */
@@ -89,8 +87,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
       LinkSecurity security) {
     List<byte[]> topics = itemCodes.stream().map(TickCodec::topic).toList();
     this.endpoint = connectEndpoint;
-    this.staleAfterNanos = staleAfter.toNanos();
-    this.nanoClock = nanoClock;
+    this.intake = new TickIntake(staleAfter.toNanos(), nanoClock);
     this.context = context;
     this.socket = context.createSocket(SocketType.SUB);
     try {
@@ -111,7 +108,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
     }
     this.inbox =
         new SingleFrameInbox<>(
-            socket, TickCodec::decode, TickCodec.MAX_ENCODED_LENGTH, "tick", connectEndpoint);
+            socket, intake::decode, TickCodec.MAX_ENCODED_LENGTH, "tick", connectEndpoint);
     LOG.info(
         "Tick subscriber connected to {} for {}",
         connectEndpoint,
@@ -121,15 +118,10 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
   @Override
   public int poll(TickHandler handler, int limit) {
     int handled = 0;
-    TickEvent tick;
+    DecodedTick tick;
     while (handled < limit && (tick = inbox.next()) != null) {
-      missed.addAndGet(gaps.observe(tick.itemCode(), tick.sequence()));
-      if (nanoClock.getAsLong() - tick.publishNanos() > staleAfterNanos) {
-        stale.incrementAndGet();
-      }
-      received.incrementAndGet();
       handled++;
-      handler.onTick(tick);
+      intake.accept(tick, handler);
     }
     return handled;
   }
@@ -149,7 +141,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
 
   @Override
   public LinkCounters counters() {
-    return new LinkCounters(received.get(), missed.get(), stale.get(), inbox.malformed());
+    return new LinkCounters(intake.received(), intake.missed(), intake.stale(), inbox.malformed());
   }
 
   @Override

@@ -61,9 +61,12 @@ public final class SingleFrameInbox<T> {
       if (length < 0) {
         return null;
       }
+      // One option read per message in the usual single-frame case.
       boolean multipart = socket.hasReceiveMore();
-      while (socket.hasReceiveMore()) {
-        socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
+      if (multipart) {
+        do {
+          socket.recv(frame, 0, frame.length, ZMQ.DONTWAIT);
+        } while (socket.hasReceiveMore());
       }
       try {
         if (multipart) {

@@ -1,6 +1,13 @@
 package org.aftm.adapter.zmq.link;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.agrona.concurrent.IdleStrategy;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -19,7 +26,11 @@ import org.zeromq.ZMQ;
  */
 public final class SocketWaitIdleStrategy implements IdleStrategy, AutoCloseable {
 
-  private final ZMQ.Poller poller;
+  /** Ready keys are only a reason to look again; nothing is done with them. */
+  private static final Consumer<SelectionKey> WAKE_ONLY = key -> {};
+
+  private final ZMQ.Socket[] sockets;
+  private final Selector selector;
   private final long maxWaitMillis;
 
   /** Waits on one socket. */
@@ -33,17 +44,26 @@ public final class SocketWaitIdleStrategy implements IdleStrategy, AutoCloseable
    * @throws IllegalArgumentException when no socket is given
    */
   public SocketWaitIdleStrategy(ZContext context, List<ZMQ.Socket> sockets, long maxWaitMillis) {
-    this(context, sockets.size(), maxWaitMillis);
     if (sockets.isEmpty()) {
-      poller.close();
       throw new IllegalArgumentException("at least one socket to wait on is required");
     }
-    sockets.forEach(socket -> poller.register(socket, ZMQ.Poller.POLLIN));
-  }
-
-  private SocketWaitIdleStrategy(ZContext context, int size, long maxWaitMillis) {
-    this.poller = context.createPoller(Math.max(1, size));
+    this.sockets = sockets.toArray(new ZMQ.Socket[0]);
     this.maxWaitMillis = maxWaitMillis;
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a selector to wait on the input sockets", e);
+    }
+    try {
+      for (ZMQ.Socket socket : this.sockets) {
+        // ZMQ_FD: readable when the socket has commands to process (a message arrived, a pipe
+        // opened); the socket's events say what they amount to.
+        socket.getFD().register(selector, SelectionKey.OP_READ);
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw new IllegalStateException("cannot wait on the input sockets", e);
+    }
   }
 
   /**
@@ -58,15 +78,19 @@ public final class SocketWaitIdleStrategy implements IdleStrategy, AutoCloseable
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("at least one input to wait on is required");
     }
-    SocketWaitIdleStrategy strategy =
-        new SocketWaitIdleStrategy(context, inputs.size(), maxWaitMillis);
+    // The adapters hand their sockets over by registering them with a poller; only the sockets
+    // are kept, since ZMQ.Poller#poll allocates on every call.
+    ZMQ.Poller registration = context.createPoller(inputs.size());
+    List<ZMQ.Socket> sockets = new ArrayList<>();
     try {
-      inputs.forEach(input -> input.registerForInput(strategy.poller));
-    } catch (RuntimeException e) {
-      strategy.close();
-      throw e;
+      inputs.forEach(input -> input.registerForInput(registration));
+      for (int i = 0; i < registration.getSize(); i++) {
+        sockets.add(registration.getSocket(i));
+      }
+    } finally {
+      registration.close();
     }
-    return strategy;
+    return new SocketWaitIdleStrategy(context, sockets, maxWaitMillis);
   }
 
   @Override
@@ -76,9 +100,40 @@ public final class SocketWaitIdleStrategy implements IdleStrategy, AutoCloseable
     }
   }
 
+  /**
+   * Returns at once when a socket has a message, else sleeps until one has, or at most the wait.
+   * Allocates nothing (unlike {@code ZMQ.Poller#poll}): the selector hands ready keys to a consumer
+   * instead of filling its selected-key set.
+   */
   @Override
   public void idle() {
-    poller.poll(maxWaitMillis);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+    while (!anyMessageWaiting()) {
+      // A wake-up may be for a command that brings no message (a peer connecting): wait again
+      // for what is left of the wait.
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return;
+      }
+      try {
+        selector.select(WAKE_ONLY, left);
+      } catch (IOException e) {
+        throw new UncheckedIOException("waiting on the input sockets failed", e);
+      }
+    }
+  }
+
+  /**
+   * Reads the sockets' events, which also takes in their pending commands, so the descriptor is
+   * quiet again until something new arrives (the ZMQ_FD contract: it signals only new commands).
+   */
+  private boolean anyMessageWaiting() {
+    for (ZMQ.Socket socket : sockets) {
+      if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -93,6 +148,10 @@ public final class SocketWaitIdleStrategy implements IdleStrategy, AutoCloseable
 
   @Override
   public void close() {
-    poller.close();
+    try {
+      selector.close();
+    } catch (IOException e) {
+      // Nothing waits on it any more; the sockets are closed by their owners.
+    }
   }
 }

@@ -37,6 +37,8 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
   private final String endpoint;
   private final byte[] frame = new byte[TickCodec.MAX_ENCODED_LENGTH];
   private final ByteBuffer buffer = ByteBuffer.wrap(frame);
+  // Written only by the publishing thread (one at a time, under MarketDataPublisher's lock), with
+  // lazySet: no locked instruction per tick. Read by any thread.
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private boolean closed;
@@ -98,14 +100,15 @@ public final class ZmqTickPublisher implements PublishTickPort, AutoCloseable {
       buffer.clear();
       length = TickCodec.encode(tick, buffer);
     } catch (IllegalArgumentException e) {
-      dropped.incrementAndGet();
+      dropped.lazySet(dropped.get() + 1);
       LOG.warn("Tick not publishable, dropped: {} ({})", tick, e.getMessage());
       return;
     }
     if (socket.send(frame, 0, length, ZMQ.DONTWAIT)) {
-      published.incrementAndGet();
+      published.lazySet(published.get() + 1);
     } else {
-      long count = dropped.incrementAndGet();
+      long count = dropped.get() + 1;
+      dropped.lazySet(count);
       if (Long.bitCount(count) == 1) {
         LOG.warn("Subscriber queue full: tick dropped ({} dropped so far)", count);
       }

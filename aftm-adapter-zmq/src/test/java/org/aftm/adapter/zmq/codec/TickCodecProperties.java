@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -33,6 +34,44 @@ class TickCodecProperties {
     int length = TickCodec.encode(tick, buffer);
     assertThat(buffer.position()).isEqualTo(offset + length);
     assertThat(TickCodec.decode(array, offset, length)).isEqualTo(tick);
+  }
+
+  @Property
+  void shouldDecodeEveryFrameOfASequenceIntoOneReusedView(
+      @ForAll @Size(min = 1, max = 20) java.util.List<@From("ticks") TickEvent> ticks)
+      throws Exception {
+    DecodedTick view = new DecodedTick();
+    for (TickEvent tick : ticks) {
+      byte[] frame = TickCodec.encode(tick);
+      assertThat(TickCodec.decode(frame, 0, frame.length, view)).isSameAs(view);
+      assertThat(view.toEvent()).isEqualTo(tick);
+    }
+  }
+
+  @Example
+  void shouldHandBackTheSameItemCodeStringForAKnownInstrument() throws Exception {
+    DecodedTick view = new DecodedTick();
+    byte[] first = TickCodec.encode(new TickEvent("TXF", 1, 1, 1, 1, 1));
+    byte[] other = TickCodec.encode(new TickEvent("MXF", 1, 1, 1, 1, 1));
+    byte[] second = TickCodec.encode(new TickEvent("TXF", 2, 3, 1, 1, 1));
+    String code = TickCodec.decode(first, 0, first.length, view).itemCode();
+    assertThat(TickCodec.decode(other, 0, other.length, view).itemCode()).isEqualTo("MXF");
+    TickCodec.decode(second, 0, second.length, view);
+    assertThat(view.itemCode()).isSameAs(code);
+    assertThat(view.sequence()).isEqualTo(2);
+    assertThat(view.priceUnits()).isEqualTo(3);
+  }
+
+  @Example
+  void shouldRefuseAMalformedFrameIntoAViewAndDecodeTheNextOne() throws Exception {
+    DecodedTick view = new DecodedTick();
+    byte[] good = TickCodec.encode(new TickEvent("TXF", 5, 7, 1, 1, 1));
+    byte[] bad = Arrays.copyOf(good, good.length - 1);
+    assertThatThrownBy(() -> TickCodec.decode(bad, 0, bad.length, view))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("publish time");
+    assertThat(TickCodec.decode(good, 0, good.length, view).toEvent())
+        .isEqualTo(new TickEvent("TXF", 5, 7, 1, 1, 1));
   }
 
   @Property

@@ -123,17 +123,17 @@ class CurveLinksTest {
           .until(
               () -> {
                 publisher.publish(new TickEvent("TXF", ++sequence[0], 1, 1, 1, System.nanoTime()));
-                allowed.poll(allowedTicks::add, 100);
-                plain.poll(refusedTicks::add, 100);
-                stranger.poll(refusedTicks::add, 100);
+                allowed.poll(tick -> allowedTicks.add(tick.toEvent()), 100);
+                plain.poll(tick -> refusedTicks.add(tick.toEvent()), 100);
+                stranger.poll(tick -> refusedTicks.add(tick.toEvent()), 100);
                 return !allowedTicks.isEmpty();
               });
       long until = System.nanoTime() + Duration.ofMillis(REFUSED_WAIT_MS).toNanos();
       while (System.nanoTime() < until) {
         publisher.publish(new TickEvent("TXF", ++sequence[0], 1, 1, 1, System.nanoTime()));
-        allowed.poll(allowedTicks::add, 100);
-        plain.poll(refusedTicks::add, 100);
-        stranger.poll(refusedTicks::add, 100);
+        allowed.poll(tick -> allowedTicks.add(tick.toEvent()), 100);
+        plain.poll(tick -> refusedTicks.add(tick.toEvent()), 100);
+        stranger.poll(tick -> refusedTicks.add(tick.toEvent()), 100);
         Thread.onSpinWait();
       }
       assertThat(allowedTicks).hasSizeGreaterThan(1);

@@ -58,7 +58,7 @@ class TickPubSubTest {
           .atMost(DEADLINE)
           .until(
               () -> {
-                subscriber.poll(received::add, 10);
+                subscriber.poll(tick -> received.add(tick.toEvent()), 10);
                 return txf().size() == 3;
               });
       assertThat(txf()).extracting(TickEvent::sequence).containsExactly(1L, 2L, 4L);
@@ -84,7 +84,7 @@ class TickPubSubTest {
           .atMost(DEADLINE)
           .until(
               () -> {
-                subscriber.poll(received::add, 10);
+                subscriber.poll(tick -> received.add(tick.toEvent()), 10);
                 return received.stream()
                     .anyMatch(t -> t.itemCode().equals("TXF") && t.sequence() == next);
               });
@@ -108,7 +108,7 @@ class TickPubSubTest {
           .atMost(DEADLINE)
           .until(
               () -> {
-                subscriber.poll(received::add, 10);
+                subscriber.poll(tick -> received.add(tick.toEvent()), 10);
                 return received.stream().anyMatch(t -> t.sequence() == next);
               });
       assertThat(subscriber.counters().stale()).isEqualTo(before + 1);
@@ -129,7 +129,7 @@ class TickPubSubTest {
                   rawPublisher.send(
                       TickCodec.encode(
                           new TickEvent("WARMUP", ++sequence[0], 1, 1, 1, System.nanoTime())));
-                  return subscriber.poll(received::add, 100) > 0;
+                  return subscriber.poll(tick -> received.add(tick.toEvent()), 100) > 0;
                 });
 
         rawPublisher.send(new byte[] {'T', 1, 3, 'T'});
@@ -144,7 +144,7 @@ class TickPubSubTest {
             .atMost(DEADLINE)
             .until(
                 () -> {
-                  subscriber.poll(received::add, 100);
+                  subscriber.poll(tick -> received.add(tick.toEvent()), 100);
                   return !txf().isEmpty();
                 });
         LinkCounters counters = subscriber.counters();
@@ -196,7 +196,7 @@ class TickPubSubTest {
             () -> {
               long stamp = publishNanos < 0 ? System.nanoTime() : publishNanos;
               publisher.publish(new TickEvent(itemCode, ++sequence[0], 1, 1, 1, stamp));
-              return subscriber.poll(received::add, 100) > 0;
+              return subscriber.poll(tick -> received.add(tick.toEvent()), 100) > 0;
             });
     // Ticks still in flight arrive in order before any later one; drain them with the later ticks.
     return sequence[0] + 1;

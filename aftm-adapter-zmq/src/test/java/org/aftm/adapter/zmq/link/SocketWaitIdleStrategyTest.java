@@ -54,6 +54,22 @@ class SocketWaitIdleStrategyTest {
   }
 
   @Test
+  void shouldReturnAtOnceForAMessageStillWaitingAfterItsWakeUpWasUsed() {
+    ZMQ.Socket input = pull();
+    ZMQ.Socket sender = pushTo(input);
+    SocketWaitIdleStrategy idle =
+        closing(new SocketWaitIdleStrategy(context, input, LONG_WAIT_MILLIS));
+    sender.send("one");
+    sender.send("two");
+    assertThat(millisToIdle(idle)).isLessThan(5_000);
+    // Receiving the first processes the socket's pending commands, so its descriptor has nothing
+    // more to signal: the second must still be seen, not slept over.
+    assertThat(input.recvStr(ZMQ.DONTWAIT)).isEqualTo("one");
+    assertThat(millisToIdle(idle)).isLessThan(5_000);
+    assertThat(input.recvStr(ZMQ.DONTWAIT)).isEqualTo("two");
+  }
+
+  @Test
   void shouldWaitAtMostTheLimitWhenNothingArrives() {
     ZMQ.Socket quiet = pull();
     SocketWaitIdleStrategy idle = closing(new SocketWaitIdleStrategy(context, quiet, 50));

@@ -1,6 +1,6 @@
 package org.aftm.application.port.out;
 
-import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.model.Tick;
 
 /**
  * Receives ticks without blocking; one thread polls. Gaps and stale ticks are counted in {@link
@@ -13,9 +13,12 @@ public interface ReceiveTicksPort {
 
   LinkCounters counters();
 
-  /** Receives one tick. */
+  /**
+   * Receives one tick. The tick may be the receiver's reused view of its frame, valid only during
+   * the call: keep {@link Tick#toEvent()} to hold on to it.
+   */
   @FunctionalInterface
   interface TickHandler {
-    void onTick(TickEvent tick);
+    void onTick(Tick tick);
   }
 }
