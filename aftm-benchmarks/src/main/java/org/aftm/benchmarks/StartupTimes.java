@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.aftm.app.cli.LogSetup;
 import org.aftm.app.config.AftmConfig;
@@ -30,7 +31,7 @@ import org.aftm.app.wiring.MainProcess;
  * every column over the starts after the first.
  *
  * <pre>
- * java -cp "$CP" org.aftm.benchmarks.StartupTimes [--starts 11] [-c KEY=VALUE ...]
+ * java -cp "$CP" org.aftm.benchmarks.StartupTimes [--starts 11] [--keep-data false] [-c KEY=VALUE ...]
  * </pre>
  */
 final class StartupTimes {
@@ -42,7 +43,8 @@ final class StartupTimes {
   public static void main(String[] args) throws IOException {
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    Options options = Options.parse(args, Set.of("starts"));
+    Options options = Options.parse(args, Set.of("starts", "keep-data"));
+    boolean keepData = Boolean.parseBoolean(options.text("keep-data", "false"));
     int starts = options.intValue("starts", 11);
     Path dataDir = Files.createTempDirectory("aftm-startup-");
     Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
@@ -84,9 +86,15 @@ final class StartupTimes {
                     }
                   });
           for (ChildRole role : ChildRole.values()) {
-            main.supervisor()
-                .launchToReady(role)
-                .ifPresent(d -> row.put(role.id() + " launch→ready", d.toMillis()));
+            // The supervisor hears "ready" on the telemetry thread, maybe just after the start.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (main.supervisor().launchToReady(role).isEmpty()
+                && System.nanoTime() < deadline) {
+              LockSupport.parkNanos(1_000_000);
+            }
+            row.put(
+                role.id() + " launch→ready",
+                main.supervisor().launchToReady(role).map(d -> d.toMillis()).orElse(-1L));
           }
         }
         for (ChildRole role : ChildRole.values()) {
@@ -111,7 +119,11 @@ final class StartupTimes {
         }
       }
     } finally {
-      deleteRecursively(dataDir);
+      if (keepData) {
+        out.printf("Data directory and logs kept in %s%n", dataDir);
+      } else {
+        deleteRecursively(dataDir);
+      }
     }
   }
 

@@ -32,9 +32,11 @@ public final class GreetedConnection {
 
   /**
    * How long a connection that is up at TCP level may take for its greeting before it is taken for
-   * stalled and replaced; a greeting on loopback takes well under a millisecond when warm.
+   * stalled and replaced; doubled for each replacement, so that a slow (cold, loaded) machine gets
+   * time while a real stall costs little. A greeting on loopback takes well under a millisecond
+   * when warm.
    */
-  public static final Duration GREETING_WAIT = Duration.ofMillis(250);
+  public static final Duration GREETING_WAIT = Duration.ofMillis(100);
 
   /** Fresh connections tried after a stalled one before the socket is left to ZeroMQ. */
   static final int RECONNECTS = 3;
@@ -56,7 +58,8 @@ public final class GreetedConnection {
 
   /**
    * Connects {@code socket} (created in {@code context}) to {@code endpoint} and waits for the
-   * greeting, reconnecting a stalled connection up to {@link #RECONNECTS} times.
+   * greeting, reconnecting a stalled connection up to {@link #RECONNECTS} times, each time waiting
+   * twice as long.
    *
    * @return whether the connection is greeted; false leaves it connecting as ZeroMQ would
    */
@@ -64,7 +67,7 @@ public final class GreetedConnection {
     return connect(context, socket, endpoint, GREETING_WAIT) == Outcome.GREETED;
   }
 
-  static Outcome connect(ZContext context, ZMQ.Socket socket, String endpoint, Duration wait) {
+  static Outcome connect(ZContext context, ZMQ.Socket socket, String endpoint, Duration firstWait) {
     String monitorEndpoint = "inproc://aftm-greeting-" + MONITORS.incrementAndGet();
     socket.monitor(monitorEndpoint, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL);
     ZMQ.Socket events = context.createSocket(SocketType.PAIR);
@@ -77,7 +80,7 @@ public final class GreetedConnection {
           socket.disconnect(endpoint);
         }
         socket.connect(endpoint);
-        outcome = await(events, wait);
+        outcome = await(events, firstWait.multipliedBy(1L << attempt));
         if (outcome != Outcome.STALLED) {
           return outcome;
         }

@@ -89,7 +89,7 @@ class GreetedConnectionTest {
 
       GreetedConnection.Outcome outcome =
           GreetedConnection.connect(
-              context, push, "tcp://127.0.0.1:" + mute.getLocalPort(), Duration.ofMillis(200));
+              context, push, "tcp://127.0.0.1:" + mute.getLocalPort(), Duration.ofMillis(50));
 
       assertThat(outcome).isEqualTo(GreetedConnection.Outcome.STALLED);
       // The first connection and each replacement reached the peer.
