@@ -595,9 +595,13 @@ public final class MainProcess implements AutoCloseable {
   }
 
   private void startChildren() throws IOException {
+    // Class-data sharing for the children, archived per build under the data directory; closed
+    // after the supervisor, so that a stop waits for an archive being put in place.
     ChildLauncher launcher =
         ChildLauncher.likeThisJvm(
-            "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir());
+                "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir())
+            .withClassArchiveIn(config.dataDir().resolve("class-archives"));
+    launcher.classArchive().ifPresent(closeOrder::push);
     supervisor =
         new ProcessSupervisor(
             launcher, RestartPolicy.standard(), Duration.ofSeconds(5), this::onChildOverBudget);
