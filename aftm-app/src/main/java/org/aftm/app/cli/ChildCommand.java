@@ -65,6 +65,7 @@ final class ChildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    long mainNanos = System.nanoTime();
     // First of all (main started it already, unless run in-process): a child whose parent died
     // while it was starting must not finish starting and hold its ports against the next start.
     EarlyParentWatch.start(parentPid);
@@ -86,8 +87,10 @@ final class ChildCommand implements Callable<Integer> {
     ChildRole childRole = ChildRole.fromId(role);
     // The parent writes the link keys on stdin right after the start; never on the command line.
     ChildLinkKeys keys = ChildLinkKeys.parse(EarlyParentWatch.keysLine(KEYS_WAIT));
+    long keysNanos = System.nanoTime();
     AftmConfig config = configOptions.load();
     LogSetup.toFile(config.logDir(), childRole.id(), config.logLevel().name());
+    long logsNanos = System.nanoTime();
     LOG.info(
         "Starting {} (pid {}, parent {})",
         childRole.id(),
@@ -110,9 +113,30 @@ final class ChildCommand implements Callable<Integer> {
                 require("--gateway-endpoint", gatewayEndpoint),
                 require("--order-account", orderAccount),
                 telemetry));
-    LOG.info("{} running", childRole.id());
+    long readyNanos = System.nanoTime();
+    LOG.info(
+        "{} running; start-up (ms): jvm-to-main {}, keys {}, config-and-logs {}, wiring {}",
+        childRole.id(),
+        jvmToMainMillis(mainNanos),
+        Duration.ofNanos(keysNanos - mainNanos).toMillis(),
+        Duration.ofNanos(logsNanos - keysNanos).toMillis(),
+        Duration.ofNanos(readyNanos - logsNanos).toMillis());
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Milliseconds from this JVM's process start (the kernel's, 10 ms resolution) to {@code
+   * mainNanos}, or -1 where the platform does not say.
+   */
+  private static long jvmToMainMillis(long mainNanos) {
+    long mainMillis =
+        System.currentTimeMillis() - Duration.ofNanos(System.nanoTime() - mainNanos).toMillis();
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(start -> mainMillis - start.toEpochMilli())
+        .orElse(-1L);
   }
 
   private static String require(String option, String value) {

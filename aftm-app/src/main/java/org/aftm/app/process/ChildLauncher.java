@@ -31,6 +31,9 @@ public final class ChildLauncher {
   private final List<String> jvmOptions;
   private final Path logDir;
 
+  /** Class-data sharing for the children, or null for none. */
+  private final ChildClassArchive classArchive;
+
   public ChildLauncher(
       String javaExecutable,
       String classpath,
@@ -42,6 +45,39 @@ public final class ChildLauncher {
     this.mainClass = mainClass;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.logDir = logDir;
+    this.classArchive = null;
+  }
+
+  private ChildLauncher(ChildLauncher launcher, ChildClassArchive classArchive) {
+    this.javaExecutable = launcher.javaExecutable;
+    this.classpath = launcher.classpath;
+    this.mainClass = launcher.mainClass;
+    this.jvmOptions = launcher.jvmOptions;
+    this.logDir = launcher.logDir;
+    this.classArchive = classArchive;
+  }
+
+  /**
+   * This launcher with the children's class-data-sharing archives in {@code directory} ({@link
+   * ChildClassArchive}); without, when the JVM options choose their own sharing ({@code -Xshare},
+   * {@code SharedArchiveFile}, {@code ArchiveClassesAtExit}).
+   */
+  public ChildLauncher withClassArchiveIn(Path directory) {
+    boolean ownSharing =
+        jvmOptions.stream()
+            .anyMatch(
+                o ->
+                    o.startsWith("-Xshare")
+                        || o.contains("SharedArchiveFile")
+                        || o.contains("ArchiveClassesAtExit"));
+    return ownSharing
+        ? this
+        : new ChildLauncher(this, new ChildClassArchive(directory, javaExecutable, classpath));
+  }
+
+  /** The class archive this launcher uses, or empty. */
+  public java.util.Optional<ChildClassArchive> classArchive() {
+    return java.util.Optional.ofNullable(classArchive);
   }
 
   /**
@@ -57,9 +93,14 @@ public final class ChildLauncher {
 
   /** The full command line, for logs and tests; holds no secret. */
   public List<String> command(List<String> arguments) {
+    return command(List.of(), arguments);
+  }
+
+  private List<String> command(List<String> sharingOptions, List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable);
     command.addAll(jvmOptions);
+    command.addAll(sharingOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);
@@ -84,13 +125,17 @@ public final class ChildLauncher {
     Path output = logDir.resolve(role.id() + ".out");
     // The redirect would create it with the umask's permissions.
     OwnerOnlyFiles.createFile(output);
-    ProcessBuilder builder = new ProcessBuilder(command(arguments));
+    List<String> sharing = classArchive == null ? List.of() : classArchive.optionsFor(role);
+    ProcessBuilder builder = new ProcessBuilder(command(sharing, arguments));
     Map<String, String> environment = builder.environment();
     environment.keySet().retainAll(INHERITED_ENVIRONMENT);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     Process process = builder.start();
+    if (classArchive != null) {
+      classArchive.launched(role, process, sharing);
+    }
     if (firstLine != null) {
       try {
         OutputStream stdin = process.getOutputStream();

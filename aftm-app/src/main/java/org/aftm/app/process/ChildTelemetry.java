@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.app.config.ConfigHost;
@@ -214,7 +215,7 @@ public final class ChildTelemetry {
       socket.setLinger(0);
       socket.setSndHWM(4);
       socket.setSendTimeOut(0);
-      socket.connect(endpoint);
+      GreetedConnection.connect(context, socket, endpoint);
       long pid = ProcessHandle.current().pid();
       this.thread =
           new Thread(

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,10 @@ public final class ProcessSupervisor implements AutoCloseable {
     final Function<ChildRole, String> firstLine;
     Process process;
     int restarts;
+
+    /** When the running process was launched ({@link System#nanoTime()}). */
+    long launchedAtNanos;
+
     boolean gaveUp;
 
     /** When the running process reported ready ({@link System#nanoTime()}), or null before. */
@@ -122,10 +127,12 @@ public final class ProcessSupervisor implements AutoCloseable {
   }
 
   private void launch(Child child) throws IOException {
+    long launchNanos = System.nanoTime();
     Process process =
         launcher.launch(
             child.role, child.arguments.apply(child.role), child.firstLine.apply(child.role));
     child.process = process;
+    child.launchedAtNanos = launchNanos;
     child.readyAtNanos = null;
     LOG.info("Started {} as pid {}", child.role.id(), process.pid());
     process.onExit().thenAccept(exited -> onExit(child, exited));
@@ -143,7 +150,11 @@ public final class ProcessSupervisor implements AutoCloseable {
       return false;
     }
     child.readyAtNanos = System.nanoTime();
-    LOG.info("{} (pid {}) is ready", role.id(), pid);
+    LOG.info(
+        "{} (pid {}) is ready, {} ms after its launch",
+        role.id(),
+        pid,
+        Duration.ofNanos(child.readyAtNanos - child.launchedAtNanos).toMillis());
     return true;
   }
 
@@ -216,6 +227,14 @@ public final class ProcessSupervisor implements AutoCloseable {
       LOG.error("Could not restart {}: {}", child.role.id(), e.toString());
       scheduler.schedule(() -> restart(child), policy.maxDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** How long the running process of {@code role} took from launch to ready; empty before. */
+  public synchronized Optional<Duration> launchToReady(ChildRole role) {
+    Child child = children.get(role);
+    return child == null || child.readyAtNanos == null
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(child.readyAtNanos - child.launchedAtNanos));
   }
 
   public synchronized Map<ChildRole, ChildStatus> status() {

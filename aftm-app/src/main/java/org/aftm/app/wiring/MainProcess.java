@@ -108,6 +108,10 @@ public final class MainProcess implements AutoCloseable {
   private final SimExchangeApi sim;
   private final SqlitePersistenceAdapter store;
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
+
+  /** Nanoseconds each start-up step took, in start order; written by the starting thread only. */
+  private final Map<String, Long> startupPhases = new LinkedHashMap<>();
+
   private Portfolio portfolio;
   private OrderLifecycle lifecycle;
   private BackgroundOrderJournal journal;
@@ -209,10 +213,12 @@ public final class MainProcess implements AutoCloseable {
       char[] password,
       boolean subscribeQuotes,
       BrokerSetup brokerSetup) {
+    long startNanos = System.nanoTime();
     MainProcess main = new MainProcess(config, brokerSetup);
     try {
-      main.login(account, password);
-      main.startServing();
+      main.startupPhases.put("store", System.nanoTime() - startNanos);
+      main.timed("login", () -> main.login(account, password));
+      main.timed("serving", main::startServing);
       main.startChildren();
       main.startSettledReconciliation();
       main.recordSession();
@@ -221,11 +227,13 @@ public final class MainProcess implements AutoCloseable {
         // Closed first: no new ticks while the rest shuts down.
         main.closeOrder.push(() -> main.exchange.unsubscribeQuotes(main.itemCode));
       }
+      main.startupPhases.put("total", System.nanoTime() - startNanos);
       LOG.info(
-          "AFTM running: account {}, order account {}, item {}",
+          "AFTM running: account {}, order account {}, item {}; start-up phases (ms): {}",
           account,
           main.orderAccount,
-          main.itemCode);
+          main.itemCode,
+          main.startupPhasesMillis());
       return main;
     } catch (RuntimeException | IOException e) {
       main.close();
@@ -236,6 +244,29 @@ public final class MainProcess implements AutoCloseable {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** A start-up step that may throw what the start handles. */
+  private interface StartStep {
+    void run() throws IOException;
+  }
+
+  private void timed(String phase, StartStep step) throws IOException {
+    long begin = System.nanoTime();
+    step.run();
+    startupPhases.put(phase, System.nanoTime() - begin);
+  }
+
+  /**
+   * How long each step of the start took, in milliseconds, in start order: {@code store} (data
+   * directory lock, keys, database open and migration, simulated broker), {@code login}, {@code
+   * serving} (sockets, journal, reconciliation, status page), {@code order-executor} and {@code
+   * strategy} (child launch until it reported ready), {@code total}. Empty until the start is done.
+   */
+  public Map<String, Long> startupPhasesMillis() {
+    Map<String, Long> millis = new LinkedHashMap<>();
+    startupPhases.forEach((phase, nanos) -> millis.put(phase, Duration.ofNanos(nanos).toMillis()));
+    return millis;
   }
 
   private void login(String account, char[] password) {
@@ -564,9 +595,13 @@ public final class MainProcess implements AutoCloseable {
   }
 
   private void startChildren() throws IOException {
+    // Class-data sharing for the children, archived per build under the data directory; closed
+    // after the supervisor, so that a stop waits for an archive being put in place.
     ChildLauncher launcher =
         ChildLauncher.likeThisJvm(
-            "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir());
+                "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir())
+            .withClassArchiveIn(config.dataDir().resolve("class-archives"));
+    launcher.classArchive().ifPresent(closeOrder::push);
     supervisor =
         new ProcessSupervisor(
             launcher, RestartPolicy.standard(), Duration.ofSeconds(5), this::onChildOverBudget);
@@ -580,6 +615,7 @@ public final class MainProcess implements AutoCloseable {
             supervised.markReady(ChildRole.fromId(report.role()), report.pid());
           }
         });
+    long executorNanos = System.nanoTime();
     supervisor.start(
         ChildRole.ORDER_EXECUTOR,
         role ->
@@ -596,6 +632,8 @@ public final class MainProcess implements AutoCloseable {
                     signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)),
         role -> childKeys(role).toLine());
     signalEndpoint = awaitFact(ChildRole.ORDER_EXECUTOR, "signal_endpoint");
+    startupPhases.put("order-executor", System.nanoTime() - executorNanos);
+    long strategyNanos = System.nanoTime();
     supervisor.start(
         ChildRole.STRATEGY,
         role ->
@@ -612,6 +650,7 @@ public final class MainProcess implements AutoCloseable {
                     gateway.endpoint())),
         role -> childKeys(role).toLine());
     awaitFact(ChildRole.STRATEGY, "ready");
+    startupPhases.put("strategy", System.nanoTime() - strategyNanos);
   }
 
   /** What a child gets on its stdin: its part of the link keys, never on its command line. */

@@ -3,6 +3,7 @@ package org.aftm.adapter.zmq.in;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.OrderUpdateCodec;
 import org.aftm.adapter.zmq.codec.SequencedOrderMessage;
+import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
@@ -80,7 +81,7 @@ public final class ZmqOrderUpdateSubscriber
       socket.setMaxMsgSize(MAX_FRAME_BYTES);
       socket.setLinger(0);
       socket.subscribe(new byte[0]);
-      socket.connect(connectEndpoint);
+      GreetedConnection.connect(context, socket, connectEndpoint);
     } catch (RuntimeException e) {
       socket.close();
       throw e;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.DecodedTick;
 import org.aftm.adapter.zmq.codec.TickCodec;
+import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.adapter.zmq.link.SingleFrameInbox;
@@ -101,7 +102,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
       } else {
         topics.forEach(socket::subscribe);
       }
-      socket.connect(connectEndpoint);
+      GreetedConnection.connect(context, socket, connectEndpoint);
     } catch (RuntimeException e) {
       socket.close();
       throw e;

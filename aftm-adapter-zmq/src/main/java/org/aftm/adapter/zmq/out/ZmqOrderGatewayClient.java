@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
 import org.aftm.adapter.zmq.gateway.OrderIdProof;
+import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.application.port.in.ControlTradingUseCase.FlattenReport;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
@@ -736,7 +737,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
       socket.setLinger(0);
       socket.setReceiveTimeOut(timeoutMillis);
       socket.setSendTimeOut(timeoutMillis);
-      socket.connect(endpoint);
+      GreetedConnection.connect(context, socket, endpoint);
     }
     return socket;
   }

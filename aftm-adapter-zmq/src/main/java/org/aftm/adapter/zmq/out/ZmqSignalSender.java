@@ -3,6 +3,7 @@ package org.aftm.adapter.zmq.out;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.SignalCodec;
+import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.application.port.out.SendSignalPort;
@@ -64,7 +65,7 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
       // false here means no pipe until the connection is up, so send fails instead of queueing.
       socket.setImmediate(false);
       socket.setSndHWM(DEFAULT_SEND_HIGH_WATER_MARK);
-      socket.connect(connectEndpoint);
+      GreetedConnection.connect(context, socket, connectEndpoint);
     } catch (RuntimeException e) {
       socket.close();
       throw e;
