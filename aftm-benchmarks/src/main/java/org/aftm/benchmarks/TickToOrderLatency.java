@@ -42,8 +42,8 @@ import org.aftm.domain.model.MarketTick;
  * <p>Run: {@code java -cp
  * 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
  * org.aftm.benchmarks.TickToOrderLatency [--rate 200] [--rounds 10] [--warmup-rounds 2]
- * [--conditions 200] [--bare true] [--system true] [--keep-data false] [-c AFTM_DB_SYNC=NORMAL] [-c
- * AFTM_IDLE_STRATEGY=yielding]}
+ * [--conditions 200] [--bare true] [--system true] [--keep-data false] [-c
+ * AFTM_AUDIT_DURABILITY=database] [-c AFTM_DB_SYNC=NORMAL] [-c AFTM_IDLE_STRATEGY=yielding]}
  */
 public final class TickToOrderLatency {
 
@@ -172,9 +172,10 @@ public final class TickToOrderLatency {
     // Like `aftm run`: the main process logs to its file, children to theirs.
     LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
     out.printf(
-        "AFTM: AFTM_LINK_SECURITY=%s, AFTM_DB_SYNC=%s, AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s,"
-            + " child JVM options '%s'%n",
+        "AFTM: AFTM_LINK_SECURITY=%s, AFTM_AUDIT_DURABILITY=%s, AFTM_DB_SYNC=%s,"
+            + " AFTM_IDLE_STRATEGY=%s, AFTM_LOG_LEVEL=%s, child JVM options '%s'%n",
         config.linkSecurity().text(),
+        config.auditDurability().text(),
         config.dbSync(),
         config.idleStrategy(),
         config.logLevel(),
