@@ -228,8 +228,10 @@ public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable 
       }
       unwritten.add(record);
     }
-    journal.awaitDurable(end);
+    // Handed over before the wait: a record whose force fails is in the file all the same, and its
+    // row must come before the lifecycle's refusal of the order.
     writeBehind.execute(writeTask);
+    journal.awaitDurable(end);
     return auditId;
   }
 
@@ -275,8 +277,8 @@ public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable 
       }
       unwritten.add(record);
     }
-    journal.awaitDurable(end);
     writeBehind.execute(writeTask);
+    journal.awaitDurable(end);
   }
 
   /**

@@ -115,6 +115,27 @@ class JournaledOrderAuditTest {
     }
   }
 
+  /** The gateway refuses the order AUDIT_FAILED on this exception; nothing of it stays behind. */
+  @Test
+  void aRequestTheJournalCannotWriteFailsAndIsRecordedNowhere() {
+    try (JournaledOrderAudit audit = open(AuditJournal.Durability.PROCESS)) {
+      long first = audit.recordRequest(Samples.marketOrder("a"), null, OrderSender.UNRECORDED, 1L);
+      audit.journal().close(); // the file can no longer be written
+
+      assertThatThrownBy(
+              () -> audit.recordRequest(Samples.marketOrder("b"), null, OrderSender.UNRECORDED, 2L))
+          .isInstanceOf(PersistenceException.class)
+          .hasMessageContaining("Could not append audit record " + (first + 1))
+          .hasMessageContaining(AuditJournal.FILE_NAME);
+      runBehind();
+      assertThat(audit.findResultByClientOrderId("b")).isEmpty();
+      assertThat(audit.findRequestsWithoutResult(0, 100, 10))
+          .extracting(UnansweredRequest::auditId)
+          .containsExactly(first);
+      assertThat(rowCount()).isEqualTo(1);
+    }
+  }
+
   @Test
   void anAnswerIsRecordedOnceAndOnlyForAKnownRequest() {
     try (JournaledOrderAudit audit = open(AuditJournal.Durability.POWER)) {
