@@ -71,6 +71,9 @@ public enum ConfigKey {
   AFTM_DB_SYNC(
       "FULL",
       "SQLite synchronous mode: FULL (durable on power loss) or NORMAL (durable on process crash)."),
+  AFTM_AUDIT_DURABILITY(
+      "process",
+      "Audit trail on the order path: process (journal write, survives a process crash), power (journal fsync with group commit, survives a power loss) or database (a SQLite commit per record, as AFTM_DB_SYNC)."),
   AFTM_MAX_ORDERS_PER_SECOND(
       "20", "Risk: most orders placed in any one second (flatten excepted)."),
   AFTM_MAX_ORDERS_PER_MINUTE(

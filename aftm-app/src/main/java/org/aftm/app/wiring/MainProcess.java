@@ -1,6 +1,7 @@
 package org.aftm.app.wiring;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.aftm.adapter.in.http.StatusHttpServer;
+import org.aftm.adapter.out.persistence.AuditJournal;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
+import org.aftm.adapter.out.persistence.JournaledOrderAudit;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
@@ -25,6 +28,7 @@ import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.DataDirectoryCheck;
@@ -49,6 +53,7 @@ import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.LoginResult;
+import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingSession;
 import org.aftm.application.port.out.TradingStatePort;
 import org.aftm.application.service.BackgroundOrderJournal;
@@ -106,7 +111,9 @@ public final class MainProcess implements AutoCloseable {
   private final AftmConfig config;
   private final ExchangeApi exchange;
   private final SimExchangeApi sim;
+  private final SqliteDatabase database;
   private final SqlitePersistenceAdapter store;
+  private OrderAuditPort audit;
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
 
   /** Nanoseconds each start-up step took, in start order; written by the starting thread only. */
@@ -159,7 +166,7 @@ public final class MainProcess implements AutoCloseable {
     lock.takenOverFrom().ifPresent(dead -> RunningSession.removeStale(config.dataDir(), dead));
     // Under the lock: only one process generates the keys of a data directory.
     this.linkKeys = LinkKeyStore.openOrCreate(config.dataDir());
-    SqliteDatabase database =
+    this.database =
         SqliteDatabase.open(
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
     closeOrder.push(database);
@@ -339,6 +346,7 @@ public final class MainProcess implements AutoCloseable {
     storageHealth = new StorageHealth(tradingControl);
     journal = new BackgroundOrderJournal(journalStore, journalStore, portfolio, storageHealth);
     closeOrder.push(journal);
+    audit = openAudit(journalDatabase);
     // Operator changes and a flatten's closes reach the strategy as commands on its update channel;
     // the lifecycle tells the flatten relay when a flatten order ends (also during the start's
     // recovery, before the strategy runs: the relay repeats until acknowledged).
@@ -359,7 +367,7 @@ public final class MainProcess implements AutoCloseable {
             portfolio,
             lifecycle,
             journal,
-            store,
+            audit,
             store,
             store,
             tradingStore,
@@ -398,7 +406,7 @@ public final class MainProcess implements AutoCloseable {
     PlaceOrderService placeOrder =
         new PlaceOrderService(
             exchange,
-            store,
+            audit,
             risk,
             lifecycle,
             metrics,
@@ -548,6 +556,40 @@ public final class MainProcess implements AutoCloseable {
    * stop, run once the system has settled (docs/architecture.md §12); on its own daemon thread
    * {@code reconciliation-settled}, which gives up after {@link #SETTLED_CHECK_DEADLINE}.
    */
+  /**
+   * The audit trail of {@code AFTM_AUDIT_DURABILITY}, after the journal's records a crash left
+   * behind are replayed into the database (also when the mode is {@code database}, so that no
+   * journaled record is ever skipped). With a journal, the rows are written behind by the
+   * order-journal thread on its connection, in order with the lifecycle's updates of them; answers
+   * are read on the main connection.
+   */
+  private OrderAuditPort openAudit(SqliteDatabase journalDatabase) {
+    AuditDurability mode = config.auditDurability();
+    boolean journaled = mode != AuditDurability.DATABASE;
+    if (!journaled && !Files.exists(config.dataDir().resolve(AuditJournal.FILE_NAME))) {
+      return store;
+    }
+    AuditJournal auditJournal =
+        AuditJournal.open(
+            config.dataDir(),
+            mode == AuditDurability.POWER
+                ? AuditJournal.Durability.POWER
+                : AuditJournal.Durability.PROCESS);
+    JournaledOrderAudit opened;
+    try {
+      opened = JournaledOrderAudit.open(auditJournal, journalDatabase, database, journal);
+    } catch (RuntimeException e) {
+      auditJournal.close();
+      throw e;
+    }
+    if (!journaled) {
+      opened.close();
+      return store;
+    }
+    closeOrder.push(opened);
+    return opened;
+  }
+
   private void startSettledReconciliation() {
     if (!reconciliation.owesSettledCheck()) {
       return;

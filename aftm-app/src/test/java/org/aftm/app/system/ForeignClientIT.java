@@ -91,7 +91,7 @@ class ForeignClientIT {
       OrderResult placed = gateway.sendOrder(buy("desk-1"), 0);
       assertThat(placed.sent()).as(placed.toString()).isTrue();
     }
-    assertThat(senderOf("desk-1"))
+    assertThat(recordedSenderOf("desk-1"))
         .contains("operator " + LinkKeyStore.read(dataDir).operator().publicKey());
 
     LinkSecurity deskEnd = LinkSecurity.client(desk, LinkKeyStore.read(dataDir).main().publicKey());
@@ -99,7 +99,7 @@ class ForeignClientIT {
       OrderResult placed = gateway.sendOrder(buy("desk-2"), 0);
       assertThat(placed.sent()).as(placed.toString()).isTrue();
     }
-    assertThat(senderOf("desk-2")).contains("desk " + desk.publicKey());
+    assertThat(recordedSenderOf("desk-2")).contains("desk " + desk.publicKey());
     Optional<JsonNode> halt =
         answer(deskEnd, "{\"operation\": \"trading_halt\", \"parameters\": {\"reason\": \"x\"}}");
     assertThat(halt).isPresent();
@@ -127,7 +127,7 @@ class ForeignClientIT {
     Optional<JsonNode> own = answer(LinkSecurity.NONE, sendOrder("py-1", "buy", "Y"));
     assertThat(own).isPresent();
     assertThat(own.get().get("success").asBoolean()).as(own.get().toString()).isTrue();
-    assertThat(senderOf("py-1")).contains("unauthenticated ");
+    assertThat(recordedSenderOf("py-1")).contains("unauthenticated ");
     assertThat(senderOf("aftm-1-exit")).as("no trace of the squatter").isEmpty();
 
     List<ConditionSnapshot> conditions = new ArrayList<>();
@@ -156,7 +156,7 @@ class ForeignClientIT {
                 .mapToInt(c -> c.entryFilled() - c.exitFilled())
                 .sum())
         .isZero();
-    assertThat(senderOf("aftm-" + first.id() + "-exit")).contains("unauthenticated ");
+    assertThat(recordedSenderOf("aftm-" + first.id() + "-exit")).contains("unauthenticated ");
   }
 
   private ZmqOrderGatewayClient operatorClient(LinkSecurity operator) {
@@ -223,6 +223,17 @@ class ForeignClientIT {
   }
 
   /** {@code "<sender_name> <sender_key>"} of the audit row of an order, or empty if none. */
+  /**
+   * {@link #senderOf} once the row is there: the audit's rows are written behind its journal, a
+   * moment after the answer.
+   */
+  private Optional<String> recordedSenderOf(String clientOrderId) {
+    return org.awaitility.Awaitility.await("the audit row of " + clientOrderId)
+        .atMost(java.time.Duration.ofSeconds(10))
+        .pollInterval(java.time.Duration.ofMillis(20))
+        .until(() -> senderOf(clientOrderId), Optional::isPresent);
+  }
+
   private Optional<String> senderOf(String clientOrderId) throws SQLException {
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("aftm.db"));
         Statement query = db.createStatement();

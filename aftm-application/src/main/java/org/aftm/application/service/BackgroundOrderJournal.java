@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * before it was written is found again at the next start, when {@link BrokerReconciliation} adopts
  * the broker's positions and asks it about every order left working. Reads go straight to the
  * store; the lifecycle reads only orders it no longer holds in memory, whose writes are long done.
+ *
+ * <p>As an {@link Executor} it runs other store writes on the same thread, in the same order as the
+ * changes: the audit trail's rows, written behind its journal, are inserted before the changes that
+ * update them. A write that throws is retried like a batch of changes.
  */
-public final class BackgroundOrderJournal implements OrderJournalPort, AutoCloseable {
+public final class BackgroundOrderJournal implements OrderJournalPort, Executor, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundOrderJournal.class);
   static final int MAX_BATCH = 512;
@@ -41,7 +46,10 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
   private final OrderJournalPort store;
   private final SavePositionsPort positions;
   private final Portfolio portfolio;
-  private final LinkedBlockingQueue<OrderChange> queue = new LinkedBlockingQueue<>();
+
+  /** What the writer does next: an {@link OrderChange} or a {@link Runnable} store write. */
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
   private final Thread writer;
   private final AtomicLong failures = new AtomicLong();
   private final StorageHealth storage;
@@ -74,27 +82,71 @@ public final class BackgroundOrderJournal implements OrderJournalPort, AutoClose
     queue.add(new OrderChange(order, fill, epochMillis));
   }
 
+  /** Runs {@code write} on the writer thread after every change and write handed over before. */
+  @Override
+  public void execute(Runnable write) {
+    queue.add(write);
+  }
+
   private void writeLoop() {
+    List<Object> drained = new ArrayList<>(MAX_BATCH);
     List<OrderChange> batch = new ArrayList<>(MAX_BATCH);
     while (true) {
       try {
-        OrderChange first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Object first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           if (closing) {
             return;
           }
           continue;
         }
-        batch.add(first);
+        drained.add(first);
         // Let the changes of a burst gather for a moment: one transaction then holds the
         // database's write lock once, instead of once per event between the gateway's commits.
         TimeUnit.MILLISECONDS.sleep(GATHER_MILLIS);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        write(batch);
-        batch.clear();
+        queue.drainTo(drained, MAX_BATCH - 1);
+        // In order: the changes between two other writes go in one transaction.
+        for (Object next : drained) {
+          if (next instanceof OrderChange change) {
+            batch.add(change);
+          } else {
+            if (!batch.isEmpty()) {
+              write(batch);
+              batch.clear();
+            }
+            run((Runnable) next);
+          }
+        }
+        if (!batch.isEmpty()) {
+          write(batch);
+          batch.clear();
+        }
+        drained.clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+    }
+  }
+
+  /** Runs a handed-over write, retried as {@link #write} retries. */
+  private void run(Runnable write) throws InterruptedException {
+    long pauseMillis = 100;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        storage.recordSuccess("the audit trail written behind");
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == MAX_ATTEMPTS) {
+          storage.recordFailure("the audit trail written behind", e);
+          failures.incrementAndGet();
+          LOG.error("Could not run a store write after {} attempts: {}", attempt, e.toString());
+          return;
+        }
+        LOG.warn("Could not run a store write (will retry): {}", e.toString());
+        TimeUnit.MILLISECONDS.sleep(pauseMillis);
+        pauseMillis = Math.min(2 * pauseMillis, 2_000);
       }
     }
   }

@@ -64,13 +64,15 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  private final SyncMode syncMode;
 
   private final Object lock = new Object();
   private boolean closed;
 
-  private SqliteDatabase(Path file, Connection connection) throws SQLException {
+  private SqliteDatabase(Path file, Connection connection, SyncMode syncMode) {
     this.file = file;
     this.connection = connection;
+    this.syncMode = syncMode;
   }
 
   /**
@@ -122,7 +124,7 @@ public final class SqliteDatabase implements AutoCloseable {
     try {
       connection = dataSource.getConnection();
       BusyHandler.setHandler(connection, new ShortWaitBusyHandler(BUSY_TIMEOUT_MILLIS));
-      SqliteDatabase database = new SqliteDatabase(file, connection);
+      SqliteDatabase database = new SqliteDatabase(file, connection, syncMode);
       if (migrate) {
         // SQLite creates the -wal and -shm files with the database file's permissions; these
         // calls are for files left by a version that did not restrict them.
@@ -265,6 +267,33 @@ public final class SqliteDatabase implements AutoCloseable {
       } catch (SQLException e) {
         throw failure(what, e);
       }
+    }
+  }
+
+  /**
+   * {@link #write}, on disk before it returns whatever this connection's sync mode: for a write
+   * whose durable copy elsewhere is deleted next (the audit journal's replay).
+   */
+  <T> T writeDurably(String what, SqlWork<T> work) {
+    synchronized (lock) {
+      if (syncMode == SyncMode.FULL) {
+        return write(what, work);
+      }
+      pragmaSynchronous(SyncMode.FULL, what);
+      try {
+        return write(what, work);
+      } finally {
+        pragmaSynchronous(syncMode, what);
+      }
+    }
+  }
+
+  private void pragmaSynchronous(SyncMode mode, String what) {
+    requireOpen();
+    try (Statement pragma = connection.createStatement()) {
+      pragma.execute("PRAGMA synchronous = " + mode.name());
+    } catch (SQLException e) {
+      throw failure(what, e);
     }
   }
 
