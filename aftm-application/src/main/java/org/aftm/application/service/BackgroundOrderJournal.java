@@ -30,7 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As an {@link Executor} it runs other store writes on the same thread, in the same order as the
  * changes: the audit trail's rows, written behind its journal, are inserted before the changes that
- * update them. A write that throws is retried like a batch of changes.
+ * update them. Such a write that throws is retried until it succeeds (with a back-off up to {@value
+ * #MAX_PAUSE_MILLIS} ms), and everything handed over after it waits behind it: giving it up would
+ * let the later changes update rows that were never inserted, and so lose them. After {@value
+ * #MAX_ATTEMPTS} failed tries it is a storage fault ({@link StorageHealth}: trading reduces); the
+ * waiting queue's length is in every retry's log line ({@link #waiting()}). Only when the process
+ * stops is such a write given up: its records are still in the audit journal and the next start
+ * replays them.
  */
 public final class BackgroundOrderJournal implements OrderJournalPort, Executor, AutoCloseable {
 
@@ -40,8 +46,13 @@ public final class BackgroundOrderJournal implements OrderJournalPort, Executor,
   /** How long the first change of a batch waits for others. */
   static final long GATHER_MILLIS = 20;
 
-  /** Tries per batch before it is given up. */
+  /** Tries per batch before it is given up (a batch of changes) or is a storage fault (a write). */
   static final int MAX_ATTEMPTS = 6;
+
+  /** Longest pause between two tries. */
+  static final long MAX_PAUSE_MILLIS = 2_000;
+
+  private final long firstPauseMillis;
 
   private final OrderJournalPort store;
   private final SavePositionsPort positions;
@@ -68,6 +79,20 @@ public final class BackgroundOrderJournal implements OrderJournalPort, Executor,
       SavePositionsPort positions,
       Portfolio portfolio,
       StorageHealth storage) {
+    this(store, positions, portfolio, storage, 100);
+  }
+
+  /**
+   * @param firstPauseMillis the pause after a first failed try; it doubles after each, up to
+   *     {@value #MAX_PAUSE_MILLIS} ms (tests shorten it)
+   */
+  BackgroundOrderJournal(
+      OrderJournalPort store,
+      SavePositionsPort positions,
+      Portfolio portfolio,
+      StorageHealth storage,
+      long firstPauseMillis) {
+    this.firstPauseMillis = firstPauseMillis;
     this.storage = storage;
     this.store = store;
     this.positions = positions;
@@ -129,24 +154,40 @@ public final class BackgroundOrderJournal implements OrderJournalPort, Executor,
     }
   }
 
-  /** Runs a handed-over write, retried as {@link #write} retries. */
+  /**
+   * Runs a handed-over write until it succeeds: what is queued behind it may depend on it (the
+   * audit trail's rows before the changes that update them). Given up only when the process stops.
+   */
   private void run(Runnable write) throws InterruptedException {
-    long pauseMillis = 100;
+    long pauseMillis = firstPauseMillis;
     for (int attempt = 1; ; attempt++) {
       try {
         write.run();
         storage.recordSuccess("the audit trail written behind");
+        if (attempt > MAX_ATTEMPTS) {
+          LOG.warn("Store write succeeded after {} attempts", attempt);
+        }
         return;
       } catch (RuntimeException e) {
-        if (attempt == MAX_ATTEMPTS) {
+        if (attempt >= MAX_ATTEMPTS) {
           storage.recordFailure("the audit trail written behind", e);
-          failures.incrementAndGet();
-          LOG.error("Could not run a store write after {} attempts: {}", attempt, e.toString());
-          return;
+          if (closing) {
+            failures.incrementAndGet();
+            LOG.error(
+                "Could not run a store write after {} attempts, stopping: {}; the audit journal"
+                    + " keeps its records for the next start",
+                attempt,
+                e.toString());
+            return;
+          }
         }
-        LOG.warn("Could not run a store write (will retry): {}", e.toString());
+        LOG.warn(
+            "Could not run a store write (attempt {}, will retry; {} more queued behind it): {}",
+            attempt,
+            queue.size(),
+            e.toString());
         TimeUnit.MILLISECONDS.sleep(pauseMillis);
-        pauseMillis = Math.min(2 * pauseMillis, 2_000);
+        pauseMillis = Math.min(2 * pauseMillis, MAX_PAUSE_MILLIS);
       }
     }
   }
@@ -154,7 +195,7 @@ public final class BackgroundOrderJournal implements OrderJournalPort, Executor,
   private void write(List<OrderChange> batch) throws InterruptedException {
     // A busy database (another process writing) is retried, in order, before anything later is
     // written; only a batch that keeps failing is given up, with a log line.
-    long pauseMillis = 100;
+    long pauseMillis = firstPauseMillis;
     for (int attempt = 1; ; attempt++) {
       try {
         store.recordOrderChanges(batch);
@@ -176,7 +217,7 @@ public final class BackgroundOrderJournal implements OrderJournalPort, Executor,
         }
         LOG.warn("Could not store {} order changes (will retry): {}", batch.size(), e.toString());
         TimeUnit.MILLISECONDS.sleep(pauseMillis);
-        pauseMillis = Math.min(2 * pauseMillis, 2_000);
+        pauseMillis = Math.min(2 * pauseMillis, MAX_PAUSE_MILLIS);
       }
     }
     Set<String> accounts = new LinkedHashSet<>();
@@ -210,6 +251,11 @@ public final class BackgroundOrderJournal implements OrderJournalPort, Executor,
   @Override
   public List<Order> loadWorkingOrders() {
     return store.loadWorkingOrders();
+  }
+
+  /** Changes and writes handed over and not yet taken up by the writer thread. */
+  public int waiting() {
+    return queue.size();
   }
 
   /** Changes (and position saves) that could not be stored; each logged. */

@@ -122,4 +122,41 @@ class BackgroundOrderJournalTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> store.loadOrder("c1").isPresent());
     assertThat(journal.failures()).as("retried, not given up").isZero();
   }
+
+  @Test
+  void shouldRetryAWriteUntilItSucceedsAndKeepLaterChangesBehindIt() {
+    List<String> health = new ArrayList<>();
+    StorageHealth storage = StorageHealth.detached();
+    try (BackgroundOrderJournal patient =
+        new BackgroundOrderJournal(flaky, positions, portfolio, storage, 1)) {
+      // Fails past MAX_ATTEMPTS, as a database on a full disk does until space is freed.
+      AtomicInteger writeFailuresToCome =
+          new AtomicInteger(BackgroundOrderJournal.MAX_ATTEMPTS + 4);
+      List<String> written = new ArrayList<>();
+      patient.execute(
+          () -> {
+            if (writeFailuresToCome.getAndDecrement() > 0) {
+              synchronized (health) {
+                health.add(storage.healthy() ? "healthy" : "faulty");
+              }
+              throw new IllegalStateException("database or disk is full");
+            }
+            synchronized (written) {
+              written.add("row c1");
+            }
+          });
+      // The change that updates the row: stored only after the row is written.
+      patient.recordOrderChange(order("c1"), null, 1);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> store.loadOrder("c1").isPresent());
+      synchronized (written) {
+        assertThat(written).as("the write was not given up").containsExactly("row c1");
+      }
+      synchronized (health) {
+        assertThat(health).as("a storage fault while it kept failing").contains("faulty");
+      }
+      assertThat(storage.healthy()).as("cleared once it was written").isTrue();
+      assertThat(patient.failures()).isZero();
+    }
+  }
 }

@@ -2,7 +2,7 @@ package org.aftm.adapter.out.persistence;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +33,20 @@ import org.slf4j.LoggerFactory;
  * survive a crash of the operating system or a power loss.
  *
  * <p>On opening, a torn last record (a crash in the middle of a write, or zeros a power loss left)
- * is cut off with a warning naming the file and its offset. A damaged record followed by more data
- * stops the read there too; the file is then first copied aside ({@code
- * audit.journal.damaged-<millis>}) so nothing is destroyed. The file is owner-only ({@code
- * rw-------}).
+ * is cut off with a warning naming the file and its offset. A damaged record in the middle (a power
+ * loss may leave later pages written and earlier ones not) is skipped: the read goes on at the next
+ * offset where a whole record (length, CRC32C and payload) begins, those records are replayed too,
+ * an error names the file and the skipped byte range, and the file is rewritten without the damage.
+ * Whenever anything but zeros is cut or rewritten, the file as it was is first copied aside ({@code
+ * audit.journal.damaged-<millis>}, or {@code .torn-} for a torn last record) so nothing is
+ * destroyed. The file is owner-only ({@code rw-------}).
  *
  * <p>Thread-safe: appends are serialised; forces run outside the append lock, so appends continue
- * while a force is under way.
+ * while a force is under way. Any thread may append or force, and threads get interrupted (on shut
+ * down, a flatten's HTTP thread): a file channel closes itself when a thread using it is
+ * interrupted, which also fails another thread's write or force on it. Such a closed channel is
+ * reopened and the call repeated; only a force that fails by itself (an I/O error) makes the
+ * journal refuse further appends.
  */
 public final class AuditJournal implements AutoCloseable {
 
@@ -83,6 +90,11 @@ public final class AuditJournal implements AutoCloseable {
 
   /** End of the last complete append. */
   private volatile long appendedSize;
+
+  /** Guards reopening the channel after an interrupt closed it, and {@link #closed}. */
+  private final Object reopenLock = new Object();
+
+  private boolean closed;
 
   private final ReentrantLock forceLock = new ReentrantLock();
   private final Condition forced = forceLock.newCondition();
@@ -179,30 +191,93 @@ public final class AuditJournal implements AutoCloseable {
     }
     CRC32C checksum = new CRC32C();
     int at = HEADER.length;
+    // Where the records that are replayed lie: only filled in once damage is skipped.
+    List<int[]> kept = new ArrayList<>();
+    Path aside = null;
+    int keptFrom = at;
     while (at < content.length) {
       String problem = recordProblem(content, at, checksum);
-      if (problem != null) {
-        cutOff(file, channel, content, at, problem);
-        return at;
+      if (problem == null) {
+        int length = ByteBuffer.wrap(content, at, 4).getInt();
+        records.add(decode(file, content, at, length));
+        at += RECORD_HEADER_BYTES + length;
+        continue;
+      }
+      // A power loss may have written later pages and not earlier ones: look for the next whole
+      // record past the damage instead of throwing everything after it away.
+      int next = nextRecord(content, at + 1, checksum);
+      if (next < 0) {
+        aside = cutOff(file, channel, content, at, problem, aside);
+        break;
+      }
+      if (aside == null) {
+        aside = copyAside(file, "damaged");
+      }
+      LOG.error(
+          "Audit journal {}: damaged bytes {} to {} ({} bytes; at offset {}: {}) skipped; the"
+              + " records after them are replayed; the file as it was is kept as {}",
+          file,
+          at,
+          next,
+          next - at,
+          at,
+          problem,
+          aside);
+      kept.add(new int[] {keptFrom, at});
+      keptFrom = next;
+      at = next;
+    }
+    int end = Math.min(at, content.length);
+    if (kept.isEmpty()) {
+      return end;
+    }
+    // Rewritten without the damage, so that the next start does not meet it again (the file as it
+    // was is kept aside).
+    kept.add(new int[] {keptFrom, end});
+    ByteBuffer rewritten = ByteBuffer.allocate(content.length);
+    rewritten.put(HEADER);
+    for (int[] range : kept) {
+      rewritten.put(content, range[0], range[1] - range[0]);
+    }
+    rewritten.flip();
+    int size = rewritten.limit();
+    write(channel, rewritten, 0);
+    channel.truncate(size);
+    channel.force(true);
+    return size;
+  }
+
+  private static AuditRecord decode(Path file, byte[] content, int at, int length) {
+    try {
+      return AuditRecordCodec.decode(ByteBuffer.wrap(content, at + RECORD_HEADER_BYTES, length));
+    } catch (RuntimeException e) {
+      throw new PersistenceException(
+          "The audit journal "
+              + file
+              + " holds a record at offset "
+              + at
+              + " that this version cannot read ("
+              + e.getMessage()
+              + "); it is left as it is",
+          e);
+    }
+  }
+
+  /** The offset of the next whole record (length, checksum and payload all valid), or -1. */
+  private static int nextRecord(byte[] content, int from, CRC32C checksum) {
+    for (int at = from; at <= content.length - RECORD_HEADER_BYTES; at++) {
+      if (recordProblem(content, at, checksum) != null) {
+        continue;
       }
       int length = ByteBuffer.wrap(content, at, 4).getInt();
       try {
-        records.add(
-            AuditRecordCodec.decode(ByteBuffer.wrap(content, at + RECORD_HEADER_BYTES, length)));
-      } catch (RuntimeException e) {
-        throw new PersistenceException(
-            "The audit journal "
-                + file
-                + " holds a record at offset "
-                + at
-                + " that this version cannot read ("
-                + e.getMessage()
-                + "); it is left as it is",
-            e);
+        AuditRecordCodec.decode(ByteBuffer.wrap(content, at + RECORD_HEADER_BYTES, length));
+        return at;
+      } catch (RuntimeException notARecord) {
+        // checksummed bytes that do not decode: not a record boundary after all
       }
-      at += RECORD_HEADER_BYTES + length;
     }
-    return at;
+    return -1;
   }
 
   /** Why the record at {@code at} is not whole, or null when it is. */
@@ -233,41 +308,75 @@ public final class AuditJournal implements AutoCloseable {
   }
 
   /**
-   * Cuts the file at {@code at}. A torn tail (the bad record runs to the end of the file, or
-   * nothing but zeros follows) is what a crash in mid-write leaves; anything else is damage, and
-   * the whole file is first copied aside.
+   * Cuts the file at {@code at}, where no whole record follows. A torn tail (the bad record runs to
+   * the end of the file, or nothing but zeros follows) is what a crash in mid-write leaves, and is
+   * cut with a warning; anything else is damage (an error). Unless only zeros are cut, the whole
+   * file is first copied aside (once: {@code aside} when it already is).
+   *
+   * @return the copy aside, or null when there is none
    */
-  private static void cutOff(Path file, FileChannel channel, byte[] content, int at, String problem)
+  private static Path cutOff(
+      Path file, FileChannel channel, byte[] content, int at, String problem, Path aside)
       throws IOException {
     int rest = content.length - at;
-    boolean torn = rest < RECORD_HEADER_BYTES || onlyZeros(content, at + 4);
+    boolean zeros = onlyZeros(content, at);
+    boolean torn = rest < RECORD_HEADER_BYTES || zeros || onlyZeros(content, at + 4);
     if (!torn) {
       int length = ByteBuffer.wrap(content, at, 4).getInt();
-      torn = length > 0 && (long) at + RECORD_HEADER_BYTES + length >= content.length;
+      // In range and running to the end: the first part of one record's write.
+      torn =
+          length > 0
+              && length <= MAX_PAYLOAD_BYTES
+              && (long) at + RECORD_HEADER_BYTES + length >= content.length;
     }
+    Path kept = aside;
+    if (kept == null && !zeros) {
+      kept = copyAside(file, torn ? "torn" : "damaged");
+    }
+    String keptAs = kept == null ? "" : "; the file as it was is kept as " + kept;
     if (torn) {
       LOG.warn(
           "Audit journal {}: torn last record at offset {} ({}; {} bytes, a crash while writing?):"
-              + " cut off",
-          file,
-          at,
-          problem,
-          rest);
-    } else {
-      Path aside = file.resolveSibling(FILE_NAME + ".damaged-" + System.currentTimeMillis());
-      Files.copy(file, aside, StandardCopyOption.COPY_ATTRIBUTES);
-      OwnerOnly.restrict(aside);
-      LOG.error(
-          "Audit journal {}: damaged record at offset {} ({}) with {} more bytes after it: the"
-              + " records from there on are not replayed; the file as it was is kept as {}",
+              + " cut off{}",
           file,
           at,
           problem,
           rest,
-          aside);
+          keptAs);
+    } else {
+      LOG.error(
+          "Audit journal {}: damaged record at offset {} ({}) with {} more bytes after it and no"
+              + " whole record among them: cut off{}",
+          file,
+          at,
+          problem,
+          rest,
+          keptAs);
     }
     channel.truncate(at);
     channel.force(true);
+    return kept;
+  }
+
+  private static Path copyAside(Path file, String why) throws IOException {
+    Path aside = file.resolveSibling(FILE_NAME + "." + why + "-" + System.currentTimeMillis());
+    Files.copy(file, aside, StandardCopyOption.COPY_ATTRIBUTES);
+    OwnerOnly.restrict(aside);
+    return aside;
+  }
+
+  /**
+   * Copies the journal as it is now next to it, {@code audit.journal.<why>-<millis>}: before it is
+   * emptied while it holds records the database refused.
+   */
+  synchronized Path copyAside(String why) {
+    try {
+      Path aside = copyAside(file, why);
+      LOG.error("Audit journal {}: kept as {} before it is emptied", file, aside);
+      return aside;
+    } catch (IOException e) {
+      throw new PersistenceException("Could not copy the audit journal " + file + ": " + e, e);
+    }
   }
 
   private static boolean onlyZeros(byte[] content, int from) {
@@ -326,23 +435,27 @@ public final class AuditJournal implements AutoCloseable {
           failed);
     }
     ByteBuffer bytes = codec.encode(record);
-    // A file channel closes itself when its thread is interrupted: an interrupt pending on the
-    // caller's thread is held back during the write and restored after.
+    // A file channel closes itself when a thread using it is interrupted: an interrupt pending on
+    // the caller's thread is held back during the write and restored after, and a channel closed
+    // under it (this thread or another one interrupted mid-call) is reopened and the record written
+    // again at the same offset.
     boolean interrupted = Thread.interrupted();
     try {
-      writeAt(bytes, size);
-    } catch (ClosedByInterruptException e) {
-      interrupted |= Thread.interrupted();
-      try {
-        LOG.warn("Audit journal {}: write interrupted; reopening and writing again", file);
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        bytes.rewind();
-        writeAt(bytes, size);
-      } catch (IOException again) {
-        throw appendFailure(record, again);
+      while (true) {
+        FileChannel current = channel;
+        try {
+          bytes.rewind();
+          writeAt(current, bytes, size);
+          break;
+        } catch (ClosedChannelException e) {
+          interrupted |= Thread.interrupted();
+          if (reopen(current, e) == null) {
+            throw appendFailure(record, e);
+          }
+        } catch (IOException e) {
+          throw appendFailure(record, e);
+        }
       }
-    } catch (IOException e) {
-      throw appendFailure(record, e);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -353,9 +466,37 @@ public final class AuditJournal implements AutoCloseable {
     return size;
   }
 
-  private void writeAt(ByteBuffer bytes, long at) throws IOException {
+  /**
+   * The channel after {@code failed} was found closed by an interrupt (of this thread or of another
+   * one using it at the time): reopened once, whichever thread finds it first.
+   */
+  private FileChannel reopen(FileChannel failed, ClosedChannelException cause) {
+    synchronized (reopenLock) {
+      if (closed) {
+        return null;
+      }
+      if (channel == failed) {
+        LOG.warn(
+            "Audit journal {}: its file channel was closed by an interrupted thread ({});"
+                + " reopened",
+            file,
+            cause.toString());
+        try {
+          channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+          throw new PersistenceException(
+              "Could not reopen the audit journal " + file + ": " + e, e);
+        }
+      }
+      return channel;
+    }
+  }
+
+  private static void writeAt(FileChannel channel, ByteBuffer bytes, long at) throws IOException {
     try {
       write(channel, bytes, at);
+    } catch (ClosedChannelException e) {
+      throw e;
     } catch (IOException e) {
       if (channel.isOpen()) {
         try {
@@ -409,17 +550,12 @@ public final class AuditJournal implements AutoCloseable {
         long target = appendedSize;
         forceLock.unlock();
         IOException failure = null;
-        boolean interrupted = Thread.interrupted();
         try {
-          channel.force(false);
-        } catch (IOException e) {
-          failure = e;
+          failure = force();
         } finally {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
-          }
           forceLock.lock();
           forcing = false;
+          forced.signalAll();
         }
         if (failure != null) {
           forceFailure = failure;
@@ -434,6 +570,37 @@ public final class AuditJournal implements AutoCloseable {
     }
   }
 
+  /**
+   * Forces the file; returns the failure of the force itself (after which nothing written since can
+   * be trusted to reach the disk), or null. A channel closed under the force by an interrupt (of
+   * this thread or of another one using it) is no such failure: it is reopened and the force done
+   * again, which covers everything written through the old channel too (a force is per file).
+   */
+  private IOException force() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        FileChannel current = channel;
+        try {
+          current.force(false);
+          return null;
+        } catch (ClosedChannelException e) {
+          interrupted |= Thread.interrupted();
+          if (reopen(current, e) == null) {
+            throw new PersistenceException(
+                "Could not force the audit journal " + file + ", it is closed: " + e, e);
+          }
+        } catch (IOException e) {
+          return e;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private PersistenceException forceFailed(IOException e) {
     return new PersistenceException(
         "Could not force the audit journal " + file + " to disk: " + e, e);
@@ -444,11 +611,28 @@ public final class AuditJournal implements AutoCloseable {
    * it back to its header and forces that.
    */
   synchronized void clear() {
+    boolean interrupted = Thread.interrupted();
     try {
-      channel.truncate(HEADER.length);
-      channel.force(true);
-    } catch (IOException e) {
-      throw new PersistenceException("Could not empty the audit journal " + file + ": " + e, e);
+      while (true) {
+        FileChannel current = channel;
+        try {
+          current.truncate(HEADER.length);
+          current.force(true);
+          break;
+        } catch (ClosedChannelException e) {
+          interrupted |= Thread.interrupted();
+          if (reopen(current, e) == null) {
+            throw new PersistenceException(
+                "Could not empty the audit journal " + file + ": " + e, e);
+          }
+        } catch (IOException e) {
+          throw new PersistenceException("Could not empty the audit journal " + file + ": " + e, e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     size = HEADER.length;
     appendedSize = size;
@@ -460,6 +644,11 @@ public final class AuditJournal implements AutoCloseable {
     }
   }
 
+  /** The channel in use: tests close it as an interrupt of a thread using it would. */
+  FileChannel channel() {
+    return channel;
+  }
+
   /** The journal's size in bytes, header included. */
   synchronized long size() {
     return size;
@@ -467,6 +656,9 @@ public final class AuditJournal implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (reopenLock) {
+      closed = true;
+    }
     try {
       channel.close();
     } catch (IOException e) {

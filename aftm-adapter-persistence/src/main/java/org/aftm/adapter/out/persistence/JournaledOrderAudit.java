@@ -2,6 +2,7 @@ package org.aftm.adapter.out.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,13 @@ import org.sqlite.SQLiteException;
 public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JournaledOrderAudit.class);
+
+  /** SQLite's primary result codes for a record the database will never take. */
+  private static final int SQLITE_TOOBIG = 18;
+
+  private static final int SQLITE_CONSTRAINT = 19;
+  private static final int SQLITE_MISMATCH = 20;
+  private static final int SQLITE_RANGE = 25;
 
   /** Most records written behind in one transaction. */
   static final int MAX_BATCH = 512;
@@ -129,26 +137,26 @@ public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable 
       journal.clear();
       return 0;
     }
-    int applied =
+    Counter applied = new Counter();
+    int skipped =
         database.writeDurably(
             "replay " + records.size() + " audit records from " + journal.file(),
             connection -> {
-              int count = 0;
-              for (AuditRecord record : records) {
-                if (apply(connection, record, database)) {
-                  count++;
-                }
-              }
-              return count;
+              applied.count = 0;
+              return applyAll(connection, records, database, applied);
             });
+    if (skipped > 0) {
+      // The records the database refused are kept for the operator: the journal is emptied next.
+      journal.copyAside("unwritten");
+    }
     journal.clear();
     LOG.info(
         "Replayed the audit journal {} into {}: {} records, {} of them not in the database yet",
         journal.file(),
         database.file(),
         records.size(),
-        applied);
-    return applied;
+        applied.count);
+    return applied.count;
   }
 
   /** Writes one record; false when the database has it already (a replay, or a write retried). */
@@ -331,6 +339,8 @@ public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable 
                 request.sender()));
       }
     }
+    Set<Long> fromTail = new HashSet<>(found.keySet());
+    afterTailScan.run();
     int wanted = (int) Math.min(Integer.MAX_VALUE, (long) limit + answeredInTail.size());
     for (UnansweredRequest row :
         reads.findRequestsWithoutResult(fromMillis, beforeMillis, wanted)) {
@@ -338,7 +348,25 @@ public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable 
         found.putIfAbsent(row.auditId(), row);
       }
     }
+    // Answered since the tail was scanned: answered in the tail now, or written with its answer
+    // and gone from the tail (then the database read may have come too late to see the row
+    // unanswered, or too early to see its answer). Reporting it would have the caller answer it
+    // twice.
+    found
+        .keySet()
+        .removeIf(
+            auditId -> {
+              Pending now = byAuditId.get(auditId);
+              return now == null ? fromTail.contains(auditId) : now.result != null;
+            });
     return found.values().stream().limit(limit).toList();
+  }
+
+  /** Runs between the tail's scan and the database's read: tests put an answer there. */
+  private volatile Runnable afterTailScan = () -> {};
+
+  void afterTailScan(Runnable hook) {
+    afterTailScan = hook;
   }
 
   /**
@@ -363,21 +391,81 @@ public final class JournaledOrderAudit implements OrderAuditPort, AutoCloseable 
     }
     writes.write(
         "write audit records behind",
-        connection -> {
-          for (AuditRecord each : inFlight) {
-            apply(connection, each, writes);
-          }
-          return null;
-        });
+        connection -> applyAll(connection, inFlight, writes, new Counter()));
     for (AuditRecord each : inFlight) {
-      if (each instanceof AuditRecord.Result) {
-        Pending pending = byAuditId.remove(each.auditId());
-        if (pending != null && pending.clientOrderId != null) {
-          byClientOrderId.remove(pending.clientOrderId, pending);
-        }
-      }
+      release(each);
     }
     inFlight.clear();
+  }
+
+  /** Lets go of the tail's entry once the record answering it is in the database. */
+  private void release(AuditRecord written) {
+    if (written instanceof AuditRecord.Result) {
+      Pending pending = byAuditId.remove(written.auditId());
+      if (pending != null && pending.clientOrderId != null) {
+        byClientOrderId.remove(pending.clientOrderId, pending);
+      }
+    }
+  }
+
+  /**
+   * Applies each record under its own savepoint: one that can never be written (a constraint, a
+   * type or size the database refuses, a bug binding it) is rolled back, logged as an error naming
+   * its client order id and skipped, so it cannot hold back the others. A failure that may pass (a
+   * busy database, a full or failing disk) is thrown and fails the whole transaction.
+   *
+   * @return how many records were skipped
+   */
+  private static int applyAll(
+      Connection connection, List<AuditRecord> records, SqliteDatabase database, Counter applied)
+      throws SQLException {
+    int skipped = 0;
+    try (Statement savepoints = connection.createStatement()) {
+      for (AuditRecord record : records) {
+        savepoints.execute("SAVEPOINT audit_record");
+        try {
+          if (apply(connection, record, database)) {
+            applied.count++;
+          }
+        } catch (SQLException | RuntimeException e) {
+          if (e instanceof SQLException sql && !neverWritable(sql)) {
+            throw sql;
+          }
+          savepoints.execute("ROLLBACK TO audit_record");
+          skipped++;
+          LOG.error(
+              "Audit record {} (a {} of client_order_id '{}') can never be written to {}: {};"
+                  + " skipped, it stays in the audit journal",
+              record.auditId(),
+              record instanceof AuditRecord.Request ? "request" : "answer",
+              clientOrderId(record),
+              database.file(),
+              e.toString());
+        }
+        savepoints.execute("RELEASE audit_record");
+      }
+    }
+    return skipped;
+  }
+
+  /** Records applied by {@link #applyAll}. */
+  private static final class Counter {
+    int count;
+  }
+
+  /** Trying again gives the same: a constraint, a type or size the database refuses. */
+  static boolean neverWritable(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    return primary == SQLITE_TOOBIG
+        || primary == SQLITE_CONSTRAINT
+        || primary == SQLITE_MISMATCH
+        || primary == SQLITE_RANGE;
+  }
+
+  private static String clientOrderId(AuditRecord record) {
+    return record instanceof AuditRecord.Request request
+        ? request.request().clientOrderId()
+        : "of the answered request";
   }
 
   /** Requests in the tail (journaled, answer not yet in the database): for tests and status. */

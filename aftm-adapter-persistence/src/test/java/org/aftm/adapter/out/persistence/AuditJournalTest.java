@@ -164,33 +164,158 @@ class AuditJournalTest {
   }
 
   @Test
-  void aDamagedRecordWithMoreAfterItStopsTheReadAndTheFileIsKeptAside() throws IOException {
+  void aDamagedRecordInTheMiddleIsSkippedTheRecordsAfterItAreReplayedAndTheFileIsKeptAside()
+      throws IOException {
     long first;
+    long second;
     try (AuditJournal journal = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
       first = journal.append(request(1, "a"));
-      journal.append(request(2, "b"));
+      second = journal.append(request(2, "b"));
       journal.append(request(3, "c"));
     }
     long damagedSize = Files.size(file());
     flipByte(first + 20);
 
     try (AuditJournal reopened = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      assertThat(reopened.takeRecovered()).containsExactly(request(1, "a"), request(3, "c"));
+      reopened.append(request(4, "d"));
+    }
+    assertThat(copiesAside("audit.journal.damaged-"))
+        .singleElement()
+        .satisfies(copy -> assertThat(Files.size(copy)).isEqualTo(damagedSize));
+    assertThat(logs.list)
+        .anySatisfy(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(event.getFormattedMessage())
+                  .contains(file().toString(), "damaged bytes " + first + " to " + second);
+            });
+    logs.list.clear();
+    // Rewritten without the damage: the next start reads it whole.
+    try (AuditJournal again = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      assertThat(again.takeRecovered())
+          .containsExactly(request(1, "a"), request(3, "c"), request(4, "d"));
+    }
+    assertThat(logs.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+  }
+
+  /** A power loss may write later pages and not earlier ones: zeros, then whole records. */
+  @Test
+  void zerosInTheMiddleDoNotHideTheRecordsAfterThem() throws IOException {
+    long first;
+    long second;
+    try (AuditJournal journal = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      first = journal.append(request(1, "a"));
+      second = journal.append(request(2, "b"));
+      journal.append(request(3, "c"));
+      journal.append(result(3, "c"));
+    }
+    try (RandomAccessFile raw = new RandomAccessFile(file().toFile(), "rw")) {
+      raw.seek(first);
+      raw.write(new byte[(int) (second - first)]); // record 2 never reached the disk
+    }
+
+    try (AuditJournal reopened = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      assertThat(reopened.takeRecovered())
+          .containsExactly(request(1, "a"), request(3, "c"), result(3, "c"));
+    }
+    assertThat(copiesAside("audit.journal.damaged-")).hasSize(1);
+  }
+
+  @Test
+  void aDamagedRecordWithNoWholeRecordAfterItIsCutAndTheFileKeptAside() throws IOException {
+    long first;
+    try (AuditJournal journal = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      first = journal.append(request(1, "a"));
+      journal.append(request(2, "b"));
+    }
+    long damagedSize = Files.size(file());
+    // A length out of range, with data after it.
+    try (RandomAccessFile raw = new RandomAccessFile(file().toFile(), "rw")) {
+      raw.seek(first);
+      raw.writeInt(-7);
+    }
+
+    try (AuditJournal reopened = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
       assertThat(reopened.takeRecovered()).containsExactly(request(1, "a"));
+      assertThat(Files.size(file())).isEqualTo(first);
     }
-    try (var aside = Files.list(dataDir)) {
-      List<Path> copies =
-          aside
-              .filter(p -> p.getFileName().toString().startsWith("audit.journal.damaged-"))
-              .toList();
-      assertThat(copies).hasSize(1);
-      assertThat(Files.size(copies.get(0))).isEqualTo(damagedSize);
-    }
+    assertThat(copiesAside("audit.journal.damaged-"))
+        .singleElement()
+        .satisfies(copy -> assertThat(Files.size(copy)).isEqualTo(damagedSize));
     assertThat(logs.list)
         .anySatisfy(
             event -> {
               assertThat(event.getLevel()).isEqualTo(Level.ERROR);
               assertThat(event.getFormattedMessage()).contains("damaged record at offset " + first);
             });
+  }
+
+  private List<Path> copiesAside(String prefix) throws IOException {
+    try (var listed = Files.list(dataDir)) {
+      return listed.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+    }
+  }
+
+  /**
+   * An interrupt of another thread using the channel closes it under this one: the journal reopens
+   * it, and neither the write nor the force is a failure that makes it refuse every later order.
+   */
+  @Test
+  void aChannelClosedByAnotherThreadsInterruptIsReopenedForTheWriteAndTheForce()
+      throws IOException {
+    try (AuditJournal journal = AuditJournal.open(dataDir, AuditJournal.Durability.POWER)) {
+      long end = journal.append(request(1, "a"));
+      journal.channel().close(); // as a thread interrupted in the middle of a write leaves it
+      journal.awaitDurable(end);
+
+      journal.channel().close();
+      journal.awaitDurable(journal.append(request(2, "b")));
+      journal.awaitDurable(journal.append(request(3, "c")));
+    }
+    try (AuditJournal reopened = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      assertThat(reopened.takeRecovered())
+          .containsExactly(request(1, "a"), request(2, "b"), request(3, "c"));
+    }
+  }
+
+  /** Threads interrupted again and again while they append and force: nothing fails or is lost. */
+  @Test
+  void interruptedAppendersNeitherFailNorPoisonTheJournal() throws Exception {
+    int perThread = 150;
+    try (AuditJournal journal = AuditJournal.open(dataDir, AuditJournal.Durability.POWER)) {
+      List<Thread> appenders = new ArrayList<>();
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < 2; t++) {
+        int thread = t;
+        Thread appender =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < perThread; i++) {
+                      long id = thread * 1_000L + i + 1;
+                      journal.awaitDurable(journal.append(request(id, "c" + id)));
+                    }
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                },
+                "appender-" + t);
+        appenders.add(appender);
+        appender.start();
+      }
+      while (appenders.stream().anyMatch(Thread::isAlive)) {
+        appenders.forEach(Thread::interrupt);
+        Thread.onSpinWait();
+      }
+      assertThat(failures).isEmpty();
+    }
+    try (AuditJournal reopened = AuditJournal.open(dataDir, AuditJournal.Durability.PROCESS)) {
+      assertThat(reopened.takeRecovered())
+          .hasSize(2 * perThread)
+          .extracting(AuditRecord::auditId)
+          .doesNotHaveDuplicates();
+    }
   }
 
   @Test

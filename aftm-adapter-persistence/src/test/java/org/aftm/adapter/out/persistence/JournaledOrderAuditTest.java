@@ -275,6 +275,70 @@ class JournaledOrderAuditTest {
     assertThat(writer.failures()).isZero();
   }
 
+  /** A record the database will never take must not hold back the records around it. */
+  @Test
+  void aRecordTheDatabaseRefusesIsSkippedAndTheOthersOfItsBatchAreWritten() {
+    refuseClientOrderId("bad");
+    try (JournaledOrderAudit audit = open(AuditJournal.Durability.PROCESS)) {
+      long good =
+          audit.recordRequest(Samples.marketOrder("good-1"), null, OrderSender.UNRECORDED, 1L);
+      long bad = audit.recordRequest(Samples.marketOrder("bad"), null, OrderSender.UNRECORDED, 2L);
+      audit.recordRequest(Samples.marketOrder("good-2"), null, OrderSender.UNRECORDED, 3L);
+      audit.recordResult(good, ACCEPTED, 4L);
+      audit.recordResult(bad, ACCEPTED, 5L);
+
+      runBehind(); // one batch: all five records
+
+      assertThat(count("SELECT count(*) FROM orders WHERE client_order_id IN ('good-1','good-2')"))
+          .isEqualTo(2);
+      assertThat(count("SELECT count(*) FROM orders WHERE answered_at_ms IS NOT NULL")).isOne();
+      assertThat(count("SELECT count(*) FROM orders WHERE client_order_id = 'bad'")).isZero();
+      assertThat(audit.tailSize()).as("answered entries let go, the good-2 request kept").isOne();
+    }
+    // The refused record stays in the journal: the next start tries again, keeps a copy aside and
+    // starts all the same.
+    try (JournaledOrderAudit reopened = open(AuditJournal.Durability.PROCESS)) {
+      assertThat(reopened.findResultByClientOrderId("good-2")).isPresent();
+    }
+    assertThat(dataDir.toFile().list())
+        .anySatisfy(name -> assertThat(name).startsWith(AuditJournal.FILE_NAME + ".unwritten-"));
+  }
+
+  /**
+   * An answer recorded and written behind between the tail's scan and the database's read: the
+   * request is answered, and reporting it unanswered would have reconciliation answer it twice.
+   */
+  @Test
+  void aRequestAnsweredWhileTheUnansweredAreListedIsNotListed() {
+    try (JournaledOrderAudit audit = open(AuditJournal.Durability.PROCESS)) {
+      long id = audit.recordRequest(Samples.marketOrder("a"), null, OrderSender.UNRECORDED, 10L);
+      audit.afterTailScan(
+          () -> {
+            audit.recordResult(id, ACCEPTED, 11L);
+            runBehind(); // row and answer written, the entry gone from the tail
+          });
+
+      List<UnansweredRequest> unanswered = audit.findRequestsWithoutResult(0, 100, 10);
+
+      assertThat(audit.tailSize()).isZero();
+      assertThat(unanswered).isEmpty();
+    }
+  }
+
+  private void refuseClientOrderId(String clientOrderId) {
+    database.write(
+        "trigger",
+        connection -> {
+          try (java.sql.Statement ddl = connection.createStatement()) {
+            ddl.execute(
+                "CREATE TRIGGER refuse_order BEFORE INSERT ON orders WHEN NEW.client_order_id = '"
+                    + clientOrderId
+                    + "' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+          }
+          return null;
+        });
+  }
+
   private int rowCount() {
     return count("SELECT count(*) FROM orders");
   }
