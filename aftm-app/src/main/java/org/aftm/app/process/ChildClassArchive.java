@@ -190,18 +190,19 @@ public final class ChildClassArchive implements AutoCloseable {
     }
   }
 
-  /** Waits (bounded) for archives being tried, so a stop does not leave one half-promoted. */
+  /**
+   * Waits (bounded: {@value #CLOSE_WAIT_SECONDS} s for all of them together, they are tried in
+   * parallel) for archives being tried, so a stop does not leave one half-promoted.
+   */
   @Override
   public void close() {
-    for (CompletableFuture<Void> dump : dumps.values()) {
-      try {
-        dump.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("Class archive not put in place: {}", e.toString());
-      }
+    CompletableFuture<?>[] pending = dumps.values().toArray(new CompletableFuture<?>[0]);
+    try {
+      CompletableFuture.allOf(pending).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Class archive not put in place: {}", e.toString());
     }
   }
 

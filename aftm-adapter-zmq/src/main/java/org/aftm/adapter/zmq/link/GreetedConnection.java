@@ -69,18 +69,28 @@ public final class GreetedConnection {
 
   static Outcome connect(ZContext context, ZMQ.Socket socket, String endpoint, Duration firstWait) {
     String monitorEndpoint = "inproc://aftm-greeting-" + MONITORS.incrementAndGet();
-    socket.monitor(monitorEndpoint, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL);
-    ZMQ.Socket events = context.createSocket(SocketType.PAIR);
+    ZMQ.Socket events = null;
+    // Inside the try: a monitor whose events socket could not be made is stopped all the same.
     try {
+      socket.monitor(monitorEndpoint, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL);
+      events = context.createSocket(SocketType.PAIR);
       events.setLinger(0);
       events.connect(monitorEndpoint);
+      ZMQ.Socket monitor = events;
+      MonitorEvents source =
+          timeoutMillis -> {
+            monitor.setReceiveTimeOut(timeoutMillis);
+            return ZMQ.Event.recv(monitor);
+          };
       Outcome outcome = Outcome.UNCONNECTED;
       for (int attempt = 0; attempt <= RECONNECTS; attempt++) {
         if (attempt > 0) {
           socket.disconnect(endpoint);
+          // What the replaced connection reported is not about the next one.
+          drain(events);
         }
         socket.connect(endpoint);
-        outcome = await(events, firstWait.multipliedBy(1L << attempt));
+        outcome = await(source, firstWait.multipliedBy(1L << attempt));
         if (outcome != Outcome.STALLED) {
           return outcome;
         }
@@ -91,11 +101,31 @@ public final class GreetedConnection {
       return outcome;
     } finally {
       socket.monitor(null, 0);
-      events.close();
+      if (events != null) {
+        events.close();
+      }
     }
   }
 
-  private static Outcome await(ZMQ.Socket events, Duration wait) {
+  /** The monitor's events, one at a time: null when none came within the timeout. */
+  @FunctionalInterface
+  interface MonitorEvents {
+    ZMQ.Event next(int timeoutMillis);
+  }
+
+  private static void drain(ZMQ.Socket events) {
+    while (ZMQ.Event.recv(events, ZMQ.DONTWAIT) != null) {
+      // dropped: about the replaced connection
+    }
+  }
+
+  /**
+   * Waits for this connection's greeting. A greeting counts only after this connection's {@code
+   * CONNECTED}: the monitor reports events of the socket, not of one connection, and a replaced
+   * connection's greeting may still arrive late (its I/O thread reports it before it handles the
+   * disconnect, so before the new connection's {@code CONNECTED}).
+   */
+  static Outcome await(MonitorEvents events, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     boolean connected = false;
     while (true) {
@@ -103,15 +133,16 @@ public final class GreetedConnection {
       if (left <= 0) {
         return connected ? Outcome.STALLED : Outcome.UNCONNECTED;
       }
-      events.setReceiveTimeOut((int) Math.max(1, Duration.ofNanos(left).toMillis()));
-      ZMQ.Event event = ZMQ.Event.recv(events);
+      ZMQ.Event event = events.next((int) Math.max(1, Duration.ofNanos(left).toMillis()));
       if (event == null) {
         continue;
       }
       if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-        return Outcome.GREETED;
-      }
-      if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
+        if (connected) {
+          return Outcome.GREETED;
+        }
+        LOG.debug("A greeting before the connection's CONNECTED: the replaced connection's");
+      } else if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
         connected = true;
       }
     }

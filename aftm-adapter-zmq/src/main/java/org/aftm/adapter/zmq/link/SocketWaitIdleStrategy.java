@@ -19,8 +19,9 @@ import org.zeromq.ZMQ;
  * that arrives while it sleeps). It wakes at least every {@code maxWaitMillis} so the agent's other
  * duties (held signals, condition refresh) still run.
  *
- * <p>An agent with several inputs (the strategy: ticks and order updates) waits on all of them with
- * one ZeroMQ poller: {@link #waitingOn(ZContext, long, List)}.
+ * <p>An agent with several inputs (the strategy: ticks and order updates) waits on all of them at
+ * once, with one NIO {@link Selector} of its own on their {@code ZMQ_FD} descriptors (not a ZeroMQ
+ * poller, whose {@code poll} allocates): {@link #waitingOn(ZContext, long, List)}.
  *
  * <p>Used only by the thread that owns the sockets. Configured as {@code AFTM_IDLE_STRATEGY=block}.
  */

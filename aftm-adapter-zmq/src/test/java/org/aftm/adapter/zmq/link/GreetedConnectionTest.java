@@ -103,4 +103,28 @@ class GreetedConnectionTest {
       }
     }
   }
+
+  /**
+   * The monitor reports the socket's events, not one connection's: a greeting of the replaced
+   * connection that arrives before the new connection's CONNECTED is not the new one's.
+   */
+  @Test
+  void shouldNotTakeALateGreetingOfTheReplacedConnectionForTheNewOnes() {
+    java.util.Deque<ZMQ.Event> late =
+        new java.util.ArrayDeque<>(
+            List.of(
+                new ZMQ.Event(ZMQ.EVENT_HANDSHAKE_PROTOCOL, 3, "tcp://127.0.0.1:1"),
+                new ZMQ.Event(ZMQ.EVENT_CONNECTED, null, "tcp://127.0.0.1:1")));
+
+    assertThat(GreetedConnection.await(timeout -> late.poll(), Duration.ofMillis(50)))
+        .isEqualTo(GreetedConnection.Outcome.STALLED);
+
+    java.util.Deque<ZMQ.Event> inOrder =
+        new java.util.ArrayDeque<>(
+            List.of(
+                new ZMQ.Event(ZMQ.EVENT_CONNECTED, null, "tcp://127.0.0.1:1"),
+                new ZMQ.Event(ZMQ.EVENT_HANDSHAKE_PROTOCOL, 3, "tcp://127.0.0.1:1")));
+    assertThat(GreetedConnection.await(timeout -> inOrder.poll(), Duration.ofSeconds(10)))
+        .isEqualTo(GreetedConnection.Outcome.GREETED);
+  }
 }
