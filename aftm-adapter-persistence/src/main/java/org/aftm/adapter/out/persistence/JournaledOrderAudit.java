@@ -29,7 +29,10 @@ import org.sqlite.SQLiteException;
  * record is in the journal (as durable as its {@link AuditJournal.Durability}), and the row is
  * written later by whatever runs {@code writeBehind}'s tasks. The main process hands them to the
  * {@code order-journal} thread, which also keeps the rows' lifecycle columns: one writer, in
- * arrival order, so a request's row is always inserted before the lifecycle updates it.
+ * arrival order, so a request's row is always inserted before the lifecycle updates it. A batch
+ * that fails throws, so that thread tries it again (the batch is kept) and holds everything after
+ * it back; a record the database can never take is skipped inside the batch (its own savepoint)
+ * with an error, and stays in the journal for the next start's replay.
  *
  * <p>Audit ids are given here, counting on from the highest the database ever gave; only the main
  * process records orders. Reads see what is journaled but not yet written: records not yet in the
