@@ -914,6 +914,15 @@ public final class MainProcess implements AutoCloseable {
     marketData.onTick(tick);
   }
 
+  /**
+   * Publishes trade prints that arrived together, as a feed delivers a burst: numbered and stamped
+   * like {@link #publishTick}, and a run of one instrument's prints travels as one batch frame. The
+   * list is read during the call only. Thread-safe.
+   */
+  public void publishTicks(List<MarketTick> ticks) {
+    marketData.onTicks(ticks);
+  }
+
   /** Ticks the publisher could not send (a subscriber's queue full) so far. */
   public long ticksDropped() {
     return tickPublisher == null ? 0 : tickPublisher.droppedCount();

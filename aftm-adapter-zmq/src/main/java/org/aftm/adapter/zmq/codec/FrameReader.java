@@ -88,7 +88,8 @@ final class FrameReader {
     return type;
   }
 
-  private void readVersion(byte supportedVersion) throws MalformedMessageException {
+  /** Checks the version byte that follows a message type read with {@link #readByte}. */
+  void readVersion(byte supportedVersion) throws MalformedMessageException {
     byte version = readByte("version");
     if (version != supportedVersion) {
       throw new MalformedMessageException(
@@ -122,6 +123,31 @@ final class FrameReader {
       value = (value << 8) | (frame[position++] & 0xFF);
     }
     return value;
+  }
+
+  /**
+   * An unsigned LEB128 varint: 7 bits a byte, least significant first, in the fewest bytes (at most
+   * 10), so every value has exactly one encoding.
+   */
+  long readVarLong(String field) throws MalformedMessageException {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      require(Byte.BYTES, field);
+      byte next = frame[position++];
+      if (shift == 63 && (next & 0xFE) != 0) {
+        throw new MalformedMessageException(
+            frameName + " frame has a " + field + " varint longer than 64 bits");
+      }
+      value |= (long) (next & 0x7F) << shift;
+      if (next >= 0) {
+        if (next == 0 && shift > 0) {
+          throw new MalformedMessageException(
+              frameName + " frame has a " + field + " varint in more bytes than needed");
+        }
+        return value;
+      }
+    }
+    throw new AssertionError("unreachable: the tenth byte ends the varint or is refused");
   }
 
   /** A one-byte length, then that many bytes of UTF-8; never empty, never over {@code maxBytes}. */
@@ -185,6 +211,11 @@ final class FrameReader {
       known.remember(frame, start, length, text);
     }
     return text;
+  }
+
+  /** Bytes left to read. */
+  int remaining() {
+    return end - position;
   }
 
   void expectEnd() throws MalformedMessageException {

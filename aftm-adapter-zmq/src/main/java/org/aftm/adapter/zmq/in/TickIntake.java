@@ -3,15 +3,16 @@ package org.aftm.adapter.zmq.in;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.adapter.zmq.codec.DecodedTick;
+import org.aftm.adapter.zmq.codec.DecodedTicks;
 import org.aftm.adapter.zmq.codec.MalformedMessageException;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.application.port.out.ReceiveTicksPort.TickHandler;
 
 /**
- * What the {@link ZmqTickSubscriber} does with each tick frame it receives, apart from the socket:
- * decodes it into one reused {@link DecodedTick}, counts gaps in the instrument's sequence and
- * stale ticks, and hands it on. Allocates nothing per tick of a known instrument and takes no lock;
- * public so a benchmark can drive exactly this path without a socket.
+ * What the {@link ZmqTickSubscriber} does with each tick or batch frame it receives, apart from the
+ * socket: decodes it into one reused {@link DecodedTicks}, counts, for each of its ticks, gaps in
+ * the instrument's sequence and stale ticks, and hands it on. Allocates nothing per tick of a known
+ * instrument and takes no lock; public so a benchmark can drive exactly this path without a socket.
  *
  * <p>Not thread-safe: the receiving thread owns it. The counters are written by that thread alone
  * with {@code lazySet} (no locked instruction per tick) and may be read from any thread.
@@ -24,6 +25,9 @@ public final class TickIntake {
 
   /** Every frame decodes into this one view; a handler must not keep it past its call. */
   private final DecodedTick view = new DecodedTick();
+
+  /** Every tick or batch frame decodes into this one view. */
+  private final DecodedTicks frameView = new DecodedTicks();
 
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong missed = new AtomicLong();
@@ -45,6 +49,16 @@ public final class TickIntake {
    */
   public DecodedTick decode(byte[] frame, int offset, int length) throws MalformedMessageException {
     return TickCodec.decode(frame, offset, length, view);
+  }
+
+  /**
+   * Decodes a tick frame or a batch frame into the reused frame view, every tick checked.
+   *
+   * @throws MalformedMessageException naming what is wrong; no tick of the frame is then handed on
+   */
+  public DecodedTicks decodeFrame(byte[] frame, int offset, int length)
+      throws MalformedMessageException {
+    return TickCodec.decodeFrame(frame, offset, length, frameView);
   }
 
   /** Counts a decoded tick and hands it to {@code handler}. */

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.aftm.adapter.zmq.codec.DecodedTick;
+import org.aftm.adapter.zmq.codec.DecodedTicks;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
@@ -27,9 +29,12 @@ import org.zeromq.ZMQ;
  * they are still handed on, the strategy decides) and malformed frames (dropped with a log line,
  * never thrown).
  *
- * <p>Allocates nothing per tick of a known instrument: each frame is received into one buffer and
- * decoded into one reused {@link DecodedTick} by a {@link TickIntake}, valid only during the
- * handler's call.
+ * <p>A frame carries one tick or a batch of one instrument's ticks (docs/architecture.md §2.2); the
+ * ticks of a batch are handed on one by one, in order, each counted like a lone tick. A malformed
+ * batch is refused whole. Allocates nothing per tick of a known instrument: each frame is received
+ * into one buffer and decoded into one reused {@link DecodedTicks} by a {@link TickIntake}, and
+ * each tick is handed on as one reused {@link org.aftm.adapter.zmq.codec.DecodedTick}, valid only
+ * during the handler's call.
  *
  * <p>Not thread-safe: one thread polls. {@link #counters()} may be read from any thread.
  */
@@ -38,7 +43,7 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
   /** Ticks queued before the socket drops; the publisher's gap counting shows any loss. */
   public static final int DEFAULT_RECEIVE_HIGH_WATER_MARK = 100_000;
 
-  /** Larger frames close the connection; a tick frame is under 100 bytes. */
+  /** Larger frames close the connection; a batch frame is under 2,600 bytes. */
   private static final long MAX_FRAME_BYTES = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(ZmqTickSubscriber.class);
@@ -47,7 +52,13 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
   private final ZContext context;
   private final String endpoint;
   private final TickIntake intake;
-  private final SingleFrameInbox<DecodedTick> inbox;
+  private final SingleFrameInbox<DecodedTicks> inbox;
+
+  /** The frame being handed on, and the index of its next tick: a poll may stop mid-batch. */
+  private DecodedTicks current;
+
+  private int nextInCurrent;
+
   private boolean closed;
 
   /** A subscriber on the system clock. */
@@ -86,7 +97,10 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
       Duration staleAfter,
       LongSupplier nanoClock,
       LinkSecurity security) {
-    List<byte[]> topics = itemCodes.stream().map(TickCodec::topic).toList();
+    List<byte[]> topics =
+        itemCodes.stream()
+            .flatMap(code -> Stream.of(TickCodec.topic(code), TickCodec.batchTopic(code)))
+            .toList();
     this.endpoint = connectEndpoint;
     this.intake = new TickIntake(staleAfter.toNanos(), nanoClock);
     this.context = context;
@@ -109,20 +123,38 @@ public final class ZmqTickSubscriber implements ReceiveTicksPort, SocketInput, A
     }
     this.inbox =
         new SingleFrameInbox<>(
-            socket, intake::decode, TickCodec.MAX_ENCODED_LENGTH, "tick", connectEndpoint);
+            socket,
+            intake::decodeFrame,
+            TickCodec.MAX_BATCH_ENCODED_LENGTH,
+            "tick",
+            connectEndpoint);
     LOG.info(
         "Tick subscriber connected to {} for {}",
         connectEndpoint,
         itemCodes.isEmpty() ? "all instruments" : itemCodes);
   }
 
+  /**
+   * Hands on up to {@code limit} ticks, counting ticks, not frames: a batch that does not fit is
+   * finished by the next poll, so the agent's other work still comes between.
+   */
   @Override
   public int poll(TickHandler handler, int limit) {
     int handled = 0;
-    DecodedTick tick;
-    while (handled < limit && (tick = inbox.next()) != null) {
-      handled++;
+    while (handled < limit) {
+      if (current == null) {
+        current = inbox.next();
+        nextInCurrent = 0;
+        if (current == null) {
+          break;
+        }
+      }
+      DecodedTick tick = current.tick(nextInCurrent++);
+      if (nextInCurrent == current.count()) {
+        current = null;
+      }
       intake.accept(tick, handler);
+      handled++;
     }
     return handled;
   }

@@ -1,17 +1,22 @@
 package org.aftm.adapter.zmq.out;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.PublishTickPort;
 import org.aftm.domain.model.MarketTick;
-import org.aftm.domain.model.TickEvent;
+import org.aftm.domain.model.Tick;
 
 /**
- * Turns the broker's trade prints into numbered, stamped {@link TickEvent}s and publishes them:
- * each instrument's sequence starts at 1 and goes up by one per tick, and the publish stamp is
- * {@link System#nanoTime()} just before sending.
+ * Turns the broker's trade prints into numbered, stamped ticks and publishes them: each
+ * instrument's sequence starts at 1 and goes up by one per tick, and the publish stamp is {@link
+ * System#nanoTime()} just before sending. Prints the broker delivers together ({@link #onTicks})
+ * are published together, all with one stamp, so the tick port can send a run of them as one
+ * message; a lone print goes at once, never held back to wait for more. Allocates nothing per tick
+ * of a known instrument: the ticks handed to the port are reused views, valid during the call.
  *
  * <p>Thread-safe. A ZeroMQ socket must not be used by two threads at once, and the exchange may
  * deliver ticks on more than one thread (feed and replay). {@link #onTick} is synchronized: the
@@ -27,6 +32,9 @@ public final class MarketDataPublisher implements ExchangeListener {
 
   /** Last sequence by instrument, guarded by this. */
   private final Map<String, long[]> sequences = new HashMap<>();
+
+  /** Reused stamped views handed to the port, guarded by this; grows to the largest delivery. */
+  private StampedTick[] stamped = {new StampedTick()};
 
   /** Guarded by this: once stopped, no tick reaches the socket, so its owner may close it. */
   private boolean stopped;
@@ -46,21 +54,49 @@ public final class MarketDataPublisher implements ExchangeListener {
     if (stopped) {
       return;
     }
-    long[] last = sequences.computeIfAbsent(tick.itemCode(), code -> new long[1]);
-    long sequence = ++last[0];
-    ticks.publish(
-        new TickEvent(
-            tick.itemCode(),
-            sequence,
-            tick.priceUnits(),
-            tick.quantity(),
-            tick.exchangeTimeMillis(),
-            nanoClock.getAsLong()));
+    StampedTick view = stamped[0];
+    view.number(tick, nextSequence(tick.itemCode()));
+    view.publishNanos = nanoClock.getAsLong();
+    ticks.publish(view);
+  }
+
+  /** Numbers the prints in order, stamps them all with one time and publishes them together. */
+  @Override
+  public synchronized void onTicks(List<MarketTick> delivered) {
+    int count = delivered.size();
+    if (stopped || count == 0) {
+      return;
+    }
+    if (stamped.length < count) {
+      StampedTick[] larger = Arrays.copyOf(stamped, count);
+      for (int i = stamped.length; i < count; i++) {
+        larger[i] = new StampedTick();
+      }
+      stamped = larger;
+    }
+    for (int i = 0; i < count; i++) {
+      MarketTick tick = delivered.get(i);
+      stamped[i].number(tick, nextSequence(tick.itemCode()));
+    }
+    long now = nanoClock.getAsLong();
+    for (int i = 0; i < count; i++) {
+      stamped[i].publishNanos = now;
+    }
+    ticks.publish(stamped, count);
+  }
+
+  private long nextSequence(String itemCode) {
+    long[] last = sequences.get(itemCode);
+    if (last == null) {
+      last = new long[1];
+      sequences.put(itemCode, last);
+    }
+    return ++last[0];
   }
 
   /**
-   * Stops publishing. When this returns no thread is inside {@link #onTick}, so the tick socket can
-   * be closed safely even while the broker's thread still delivers ticks.
+   * Stops publishing. When this returns no thread is inside {@link #onTick} or {@link #onTicks}, so
+   * the tick socket can be closed safely even while the broker's thread still delivers ticks.
    */
   public synchronized void stop() {
     stopped = true;
@@ -70,5 +106,53 @@ public final class MarketDataPublisher implements ExchangeListener {
   public synchronized long lastSequence(String itemCode) {
     long[] last = sequences.get(itemCode);
     return last == null ? 0 : last[0];
+  }
+
+  /** A print with its number and stamp; reused, so valid only during the port's call. */
+  private static final class StampedTick implements Tick {
+    private String itemCode;
+    private long sequence;
+    private long priceUnits;
+    private long quantity;
+    private long exchangeTimeMillis;
+    private long publishNanos;
+
+    void number(MarketTick tick, long sequence) {
+      this.itemCode = tick.itemCode();
+      this.sequence = sequence;
+      this.priceUnits = tick.priceUnits();
+      this.quantity = tick.quantity();
+      this.exchangeTimeMillis = tick.exchangeTimeMillis();
+    }
+
+    @Override
+    public String itemCode() {
+      return itemCode;
+    }
+
+    @Override
+    public long sequence() {
+      return sequence;
+    }
+
+    @Override
+    public long priceUnits() {
+      return priceUnits;
+    }
+
+    @Override
+    public long quantity() {
+      return quantity;
+    }
+
+    @Override
+    public long exchangeTimeMillis() {
+      return exchangeTimeMillis;
+    }
+
+    @Override
+    public long publishNanos() {
+      return publishNanos;
+    }
   }
 }

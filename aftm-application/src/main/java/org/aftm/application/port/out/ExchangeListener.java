@@ -1,5 +1,6 @@
 package org.aftm.application.port.out;
 
+import java.util.List;
 import org.aftm.domain.model.BestBidOffer;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.order.OrderEvent;
@@ -11,6 +12,17 @@ import org.aftm.domain.order.OrderEvent;
 public interface ExchangeListener {
 
   default void onTick(MarketTick tick) {}
+
+  /**
+   * Several trade prints the broker delivered together (one feed message, e.g. a FIX
+   * MarketDataIncrementalRefresh with several trades), in order. The list is read during the call
+   * only, so the adapter may reuse it. The default hands them to {@link #onTick} one by one.
+   */
+  default void onTicks(List<MarketTick> ticks) {
+    for (int i = 0; i < ticks.size(); i++) {
+      onTick(ticks.get(i));
+    }
+  }
 
   default void onBestBidOffer(BestBidOffer quote) {}
 
