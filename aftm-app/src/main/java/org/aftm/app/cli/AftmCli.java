@@ -1,12 +1,6 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
-import org.aftm.adapter.out.persistence.CorruptDatabaseException;
-import org.aftm.adapter.out.persistence.DataDirectoryInUseException;
-import org.aftm.app.config.ConfigException;
-import org.aftm.app.config.UnusableAddressException;
-import org.aftm.app.security.LinkKeyException;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +45,8 @@ public final class AftmCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    // A child watches its parent before anything slow: see EarlyParentWatch.
+    // A child watches its parent before anything slow: see EarlyParentWatch. (The supervisor starts
+    // children through ChildMain, which skips this command tree; aftm child still works.)
     EarlyParentWatch.startIfChild(args);
     int code = execute(args);
     LogSetup.flush();
@@ -74,38 +69,12 @@ public final class AftmCli implements Runnable {
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new AftmCli());
     commandLine.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          PrintWriter err = cmd.getErr();
-          if (e instanceof ConfigException config) {
-            // One bad key is one line; several are listed one a line under a heading.
-            err.println(
-                config.problems().size() == 1
-                    ? "aftm: invalid configuration: " + config.problems().get(0)
-                    : "aftm: " + e.getMessage());
-            return EXIT_BAD_INPUT;
-          }
-          if (e instanceof UnusableAddressException) {
-            if (cmd.getCommandSpec().userObject() instanceof ChildCommand) {
-              // A child's stderr is nobody's screen: the line goes to its log too.
-              LoggerFactory.getLogger(AftmCli.class).error("{}", e.getMessage());
-            }
-            err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-            return EXIT_BAD_INPUT;
-          }
-          // A damaged database is the operator's to restore or move away, as the message says;
-          // another instance on the directory gets one line naming it and its pid, no trace.
-          if (e instanceof BadInputException
-              || e instanceof CorruptDatabaseException
-              || e instanceof DataDirectoryInUseException
-              || e instanceof LinkKeyException) {
-            err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-            return EXIT_BAD_INPUT;
-          }
-          err.println(cmd.getCommandSpec().qualifiedName() + ": failed: " + e);
-          LoggerFactory.getLogger(AftmCli.class)
-              .error("Command {} failed", cmd.getCommandName(), e);
-          return 1;
-        });
+        (e, cmd, parsed) ->
+            CommandFailure.report(
+                e,
+                cmd.getErr(),
+                cmd.getCommandSpec().qualifiedName(),
+                cmd.getCommandSpec().userObject() instanceof ChildCommand));
     return commandLine;
   }
 }

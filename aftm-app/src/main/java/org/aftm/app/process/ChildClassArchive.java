@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +54,9 @@ public final class ChildClassArchive implements AutoCloseable {
   private final boolean archivable;
   private final String buildKey;
   private final Map<ChildRole, CompletableFuture<Void>> dumps = new ConcurrentHashMap<>();
+
+  /** The children that write an archive when they exit, until they did. */
+  private final Set<Long> dumpingPids = ConcurrentHashMap.newKeySet();
 
   /**
    * @param directory where the archives live (created owner-only)
@@ -121,8 +125,25 @@ public final class ChildClassArchive implements AutoCloseable {
     if (options.stream().noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="))) {
       return;
     }
-    CompletableFuture<Void> promoted = process.onExit().thenRun(() -> promote(role));
+    dumpingPids.add(process.pid());
+    CompletableFuture<Void> promoted =
+        process
+            .onExit()
+            .thenRun(
+                () -> {
+                  dumpingPids.remove(process.pid());
+                  promote(role);
+                });
     dumps.put(role, promoted);
+  }
+
+  /**
+   * Whether {@code process} writes its class archive when it exits: then its stop takes seconds
+   * longer (the JVM writes some 15 MB after the shutdown hooks), and a stop that kills it on the
+   * usual grace loses the archive, so that every start stays slow.
+   */
+  public boolean dumpsAtExit(Process process) {
+    return dumpingPids.contains(process.pid());
   }
 
   private void promote(ChildRole role) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * said it is ready ({@link #markReady}); one that then ran healthy for {@link
  * RestartPolicy#healthyAfter()} starts over with a clean slate: its earlier deaths no longer count
  * against the budget nor lengthen the back-off. {@link #close()} stops every child: a polite
- * SIGTERM, then a kill after a grace period.
+ * SIGTERM, then a kill after a grace period ({@link #ARCHIVE_DUMP_GRACE} for a child that writes
+ * its class archive at exit).
  *
  * <p>Thread-safe: the supervisor's state is guarded by its monitor; restarts run on one scheduler
  * thread named {@code supervisor}; the give-up listener runs on the thread that saw the last death
@@ -68,6 +69,13 @@ public final class ProcessSupervisor implements AutoCloseable {
       this.arguments = arguments;
     }
   }
+
+  /**
+   * The stop grace of a child that writes its class archive at exit ({@link
+   * ChildClassArchive#dumpsAtExit}): once per build and role, the first stop waits for the archive
+   * rather than killing the child in the middle of writing it.
+   */
+  static final Duration ARCHIVE_DUMP_GRACE = Duration.ofSeconds(30);
 
   private final ChildLauncher launcher;
   private final RestartPolicy policy;
@@ -274,10 +282,17 @@ public final class ProcessSupervisor implements AutoCloseable {
     for (Process process : processes) {
       process.destroy();
     }
+    long stopStart = System.nanoTime();
     for (Process process : processes) {
       try {
-        if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("pid {} did not stop within {}; killing it", process.pid(), stopGrace);
+        Duration grace =
+            launcher.classArchive().map(a -> a.dumpsAtExit(process)).orElse(false)
+                ? ARCHIVE_DUMP_GRACE
+                : stopGrace;
+        // The children stop at the same time: each waits for what is left of its grace.
+        long left = grace.toNanos() - (System.nanoTime() - stopStart);
+        if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+          LOG.warn("pid {} did not stop within {}; killing it", process.pid(), grace);
           process.destroyForcibly().waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {

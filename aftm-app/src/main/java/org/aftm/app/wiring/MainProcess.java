@@ -1,6 +1,9 @@
 package org.aftm.app.wiring;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import org.aftm.app.config.DataDirectoryCheck;
 import org.aftm.app.config.HolidaysFile;
 import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.SessionCalendarName;
+import org.aftm.app.config.UnusableAddressException;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
@@ -93,8 +97,9 @@ import org.zeromq.ZContext;
  * strategy and order-executor children. This is the composition root of the main process; nothing
  * else constructs these parts.
  *
- * <p>Start order: store → broker login → gateway → publisher → status page → executor child (which
- * binds the signal endpoint) → strategy child → quotes. Close runs it backwards.
+ * <p>Start order: store → broker login → gateway → publisher → status page → both children at once
+ * (the executor binds the signal endpoint chosen here, the strategy connects to it) → quotes. Close
+ * runs it backwards.
  */
 public final class MainProcess implements AutoCloseable {
 
@@ -267,8 +272,10 @@ public final class MainProcess implements AutoCloseable {
   /**
    * How long each step of the start took, in milliseconds, in start order: {@code store} (data
    * directory lock, keys, database open and migration, simulated broker), {@code login}, {@code
-   * serving} (sockets, journal, reconciliation, status page), {@code order-executor} and {@code
-   * strategy} (child launch until it reported ready), {@code total}. Empty until the start is done.
+   * serving} (sockets, journal, reconciliation, status page), {@code children} (both launched at
+   * once, until both reported ready), {@code order-executor} and {@code strategy} (each child's
+   * launch until it reported ready, within {@code children}), {@code total}. Empty until the start
+   * is done.
    */
   public Map<String, Long> startupPhasesMillis() {
     Map<String, Long> millis = new LinkedHashMap<>();
@@ -641,7 +648,7 @@ public final class MainProcess implements AutoCloseable {
     // after the supervisor, so that a stop waits for an archive being put in place.
     ChildLauncher launcher =
         ChildLauncher.likeThisJvm(
-                "org.aftm.app.cli.AftmCli", config.childJvmOpts(), config.logDir())
+                "org.aftm.app.cli.ChildMain", config.childJvmOpts(), config.logDir())
             .withClassArchiveIn(config.dataDir().resolve("class-archives"));
     launcher.classArchive().ifPresent(closeOrder::push);
     supervisor =
@@ -657,7 +664,11 @@ public final class MainProcess implements AutoCloseable {
             supervised.markReady(ChildRole.fromId(report.role()), report.pid());
           }
         });
-    long executorNanos = System.nanoTime();
+    // Both children at once: the executor binds the signal endpoint chosen here, and the
+    // strategy's signal connection waits for it (ZeroMQ connects before the bind). Every restart
+    // of the executor rebinds the same endpoint, so the strategy's connection stays valid.
+    signalEndpoint = signalEndpoint();
+    long childrenNanos = System.nanoTime();
     supervisor.start(
         ChildRole.ORDER_EXECUTOR,
         role ->
@@ -668,14 +679,9 @@ public final class MainProcess implements AutoCloseable {
                     gateway.endpoint(),
                     "--order-account",
                     orderAccount,
-                    // After the first start, rebind the port the executor got, so the strategy's
-                    // connection stays valid.
                     "--signal-bind",
-                    signalEndpoint == null ? config.signalBindAddress() : signalEndpoint)),
+                    signalEndpoint)),
         role -> childKeys(role).toLine());
-    signalEndpoint = awaitFact(ChildRole.ORDER_EXECUTOR, "signal_endpoint");
-    startupPhases.put("order-executor", System.nanoTime() - executorNanos);
-    long strategyNanos = System.nanoTime();
     supervisor.start(
         ChildRole.STRATEGY,
         role ->
@@ -691,8 +697,37 @@ public final class MainProcess implements AutoCloseable {
                     "--gateway-endpoint",
                     gateway.endpoint())),
         role -> childKeys(role).toLine());
-    awaitFact(ChildRole.STRATEGY, "ready");
-    startupPhases.put("strategy", System.nanoTime() - strategyNanos);
+    for (ChildRole role : List.of(ChildRole.ORDER_EXECUTOR, ChildRole.STRATEGY)) {
+      awaitFact(role, ChildReport.READY);
+      // The supervisor's launch → ready, or (its listener not yet run) launch → heard here.
+      long heard = System.nanoTime() - childrenNanos;
+      startupPhases.put(
+          role.id(), supervisor.launchToReady(role).map(Duration::toNanos).orElse(heard));
+    }
+    startupPhases.put("children", System.nanoTime() - childrenNanos);
+  }
+
+  /**
+   * The order executor's signal endpoint: {@code ZMQ_SIGNAL_PORT} on {@code AFTM_SIGNAL_HOST}, or,
+   * for port 0, a port free now, chosen here so that both children can start at once. (Another
+   * process could take that port before the executor binds it; the executor then fails with the
+   * address in its log and the supervisor's restarts run out, which halts trading.)
+   */
+  private String signalEndpoint() throws IOException {
+    if (config.signalPort() != 0) {
+      return config.signalBindAddress();
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getByName(config.signalHost()), 0), 1);
+      return ConfigHost.tcpEndpoint(config.signalHost(), probe.getLocalPort());
+    } catch (IOException e) {
+      throw new UnusableAddressException(
+          "cannot find a free port for the order executor's signals on "
+              + config.signalHost()
+              + " (AFTM_SIGNAL_HOST): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** What a child gets on its stdin: its part of the link keys, never on its command line. */

@@ -18,6 +18,8 @@ import org.aftm.app.process.StrategyProcessRunner;
 import org.aftm.app.security.ChildLinkKeys;
 import org.aftm.application.service.CoalescingConditionStateWriter;
 import org.aftm.application.service.OffThreadAcknowledgements;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
@@ -26,6 +28,11 @@ import org.zeromq.ZContext;
  * heartbeat. It holds no credential and never talks to the broker.
  */
 public final class StrategyProcess {
+
+  /** How long the start waits for the order executor's signal socket (it starts alongside). */
+  private static final Duration EXECUTOR_WAIT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(StrategyProcess.class);
 
   private StrategyProcess() {}
 
@@ -73,15 +80,30 @@ public final class StrategyProcess {
       ZmqOrderUpdateSubscriber orderUpdates =
           new ZmqOrderUpdateSubscriber(context, orderEventEndpoint, keys.clientOfMain());
       closeOrder.push(orderUpdates);
-      ZmqSignalSender signals =
-          new ZmqSignalSender(context, signalEndpoint, keys.clientOfOrderExecutor());
-      closeOrder.push(signals);
       ZmqOrderGatewayClient gateway =
           GatewayClients.configured(context, gatewayEndpoint, config, keys.clientOfMain());
       closeOrder.push(gateway);
       ZmqOrderGatewayClient acknowledgements =
           GatewayClients.configured(context, gatewayEndpoint, config, keys.clientOfMain());
       closeOrder.push(acknowledgements);
+      // Last of the links: the order executor starts at the same time as this process and binds
+      // the signal endpoint meanwhile. Ready only with a greeted signal connection, else the first
+      // signals after ready would be refused.
+      ZmqSignalSender signals =
+          new ZmqSignalSender(context, signalEndpoint, keys.clientOfOrderExecutor(), EXECUTOR_WAIT);
+      closeOrder.push(signals);
+      // Before ready, on this thread (the clients' owners start later): the gateway links and the
+      // tick path run once, so the first tick and order after ready do not pay for it.
+      GatewayClients.warmUp(gateway, "strategy");
+      GatewayClients.warmUp(acknowledgements, "strategy acknowledgements");
+      long warmUpBegin = System.nanoTime();
+      long warmUpSignals = StrategyWarmUp.run(StrategyWarmUp.TICKS);
+      LOG.info(
+          "Warm-up: {} synthetic ticks through a throw-away strategy in {} ms, {} signals encoded,"
+              + " none sent",
+          StrategyWarmUp.TICKS,
+          (System.nanoTime() - warmUpBegin) / 1_000_000,
+          warmUpSignals);
       OffThreadAcknowledgements strategyGateway =
           new OffThreadAcknowledgements(gateway, acknowledgements);
       closeOrder.push(strategyGateway);

@@ -106,6 +106,7 @@ public final class SqliteDatabase implements AutoCloseable {
     SQLiteDataSource dataSource = dataSource(file, syncMode, migrate);
     if (migrate) {
       createOwnerOnly(file);
+      SqliteNativeLibrary.useCopyIn(file.getParent(), true);
       checkIntegrity(dataSource, file);
       SchemaVersions.migrate(dataSource, file);
     } else {
@@ -117,6 +118,7 @@ public final class SqliteDatabase implements AutoCloseable {
                 + file.getParent()
                 + "): start the main process (aftm) with this data directory first, which creates it");
       }
+      SqliteNativeLibrary.useCopyIn(file.getParent(), false);
       checkIntegrity(dataSource, file);
       SchemaVersions.verify(dataSource, file);
     }

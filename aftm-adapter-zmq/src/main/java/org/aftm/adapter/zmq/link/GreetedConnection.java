@@ -67,6 +67,27 @@ public final class GreetedConnection {
     return connect(context, socket, endpoint, GREETING_WAIT) == Outcome.GREETED;
   }
 
+  /**
+   * As {@link #connect(ZContext, ZMQ.Socket, String)}, but while no peer is there yet (nothing
+   * listens at {@code endpoint}), tries again until {@code peerWait} has passed: for a peer that is
+   * starting at the same time as this process.
+   *
+   * @return whether the connection is greeted; false leaves it connecting as ZeroMQ would
+   */
+  public static boolean connectAwaitingPeer(
+      ZContext context, ZMQ.Socket socket, String endpoint, Duration peerWait) {
+    long deadline = System.nanoTime() + peerWait.toNanos();
+    while (true) {
+      Outcome outcome = connect(context, socket, endpoint, GREETING_WAIT);
+      if (outcome != Outcome.UNCONNECTED || System.nanoTime() - deadline >= 0) {
+        return outcome == Outcome.GREETED;
+      }
+      // Not even connected: nothing listens yet. A fresh connect, greeted as above, rather than
+      // ZeroMQ's own reconnect, which may stall before its greeting.
+      socket.disconnect(endpoint);
+    }
+  }
+
   static Outcome connect(ZContext context, ZMQ.Socket socket, String endpoint, Duration firstWait) {
     String monitorEndpoint = "inproc://aftm-greeting-" + MONITORS.incrementAndGet();
     ZMQ.Socket events = null;

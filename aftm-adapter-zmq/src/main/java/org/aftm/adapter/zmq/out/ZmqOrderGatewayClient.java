@@ -166,6 +166,42 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
 
   @Override
   public OrderResult sendOrder(OrderRequest request, long originNanos, String closesClientOrderId) {
+    ObjectNode parameters = orderParameters(request, originNanos, closesClientOrderId);
+    JsonNode reply = call(SEND_ORDER, parameters);
+    if (!reply.path(SUCCESS).asBoolean(false)) {
+      return OrderResult.rejected(
+          request.note(), errorCode(reply), errorMessage(reply), request.clientOrderId());
+    }
+    JsonNode data = data(reply, SEND_ORDER);
+    boolean sent = data.path(IS_SEND_ORDER).asBoolean(false);
+    String clientOrderId =
+        data.hasNonNull(CLIENT_ORDER_ID)
+            ? data.get(CLIENT_ORDER_ID).asText()
+            : request.clientOrderId();
+    return new OrderResult(
+        sent,
+        data.path(NOTE).asText(request.note()),
+        data.path(ORDER_SERIAL).asText(""),
+        data.path(ERROR_CODE).asText(""),
+        data.path(ERROR_MESSAGE).asText(""),
+        clientOrderId,
+        status(data, sent),
+        data.path(FILLED_QUANTITY).asInt(0));
+  }
+
+  /**
+   * Encodes a send_order request for {@code request} as {@link #sendOrder} would, order-id proof
+   * included, and sends nothing: a warm-up of the encoding before a process reports ready, so that
+   * its first real order does not pay for it.
+   *
+   * @return the request's size in bytes
+   */
+  public int rehearseOrderEncoding(OrderRequest request) {
+    return requestBytes(SEND_ORDER, orderParameters(request, System.nanoTime(), null)).length;
+  }
+
+  private ObjectNode orderParameters(
+      OrderRequest request, long originNanos, String closesClientOrderId) {
     ObjectNode parameters = mapper.createObjectNode();
     parameters.put(ORDER_ACCOUNT, request.orderAccount());
     parameters.put(ITEM_CODE, request.itemCode());
@@ -189,26 +225,7 @@ public final class ZmqOrderGatewayClient implements OrderGateway, AutoCloseable 
     if (closesClientOrderId != null) {
       parameters.put(CLOSES_CLIENT_ORDER_ID, closesClientOrderId);
     }
-    JsonNode reply = call(SEND_ORDER, parameters);
-    if (!reply.path(SUCCESS).asBoolean(false)) {
-      return OrderResult.rejected(
-          request.note(), errorCode(reply), errorMessage(reply), request.clientOrderId());
-    }
-    JsonNode data = data(reply, SEND_ORDER);
-    boolean sent = data.path(IS_SEND_ORDER).asBoolean(false);
-    String clientOrderId =
-        data.hasNonNull(CLIENT_ORDER_ID)
-            ? data.get(CLIENT_ORDER_ID).asText()
-            : request.clientOrderId();
-    return new OrderResult(
-        sent,
-        data.path(NOTE).asText(request.note()),
-        data.path(ORDER_SERIAL).asText(""),
-        data.path(ERROR_CODE).asText(""),
-        data.path(ERROR_MESSAGE).asText(""),
-        clientOrderId,
-        status(data, sent),
-        data.path(FILLED_QUANTITY).asInt(0));
+    return parameters;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.aftm.adapter.zmq.out;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.adapter.zmq.codec.SignalCodec;
 import org.aftm.adapter.zmq.link.GreetedConnection;
@@ -56,6 +57,18 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
    * @param security this end's CURVE settings, or {@link LinkSecurity#NONE}
    */
   public ZmqSignalSender(ZContext context, String connectEndpoint, LinkSecurity security) {
+    this(context, connectEndpoint, security, Duration.ZERO);
+  }
+
+  /**
+   * Connects a PUSH socket secured by {@code security}, waiting up to {@code executorWait} for an
+   * executor that is starting at the same time to bind its end: a sender built so has a greeted
+   * connection when it returns, unless no executor came within the wait.
+   *
+   * @param executorWait how long to wait for the executor's socket; zero for no wait
+   */
+  public ZmqSignalSender(
+      ZContext context, String connectEndpoint, LinkSecurity security, Duration executorWait) {
     this.endpoint = connectEndpoint;
     this.socket = context.createSocket(SocketType.PUSH);
     try {
@@ -65,7 +78,7 @@ public final class ZmqSignalSender implements SendSignalPort, AutoCloseable {
       // false here means no pipe until the connection is up, so send fails instead of queueing.
       socket.setImmediate(false);
       socket.setSndHWM(DEFAULT_SEND_HIGH_WATER_MARK);
-      GreetedConnection.connect(context, socket, connectEndpoint);
+      GreetedConnection.connectAwaitingPeer(context, socket, connectEndpoint, executorWait);
     } catch (RuntimeException e) {
       socket.close();
       throw e;
