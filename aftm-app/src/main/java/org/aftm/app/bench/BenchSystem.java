@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ConfigKey;
+import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.domain.condition.ConditionSpec;
@@ -27,6 +29,12 @@ import org.aftm.domain.model.Price;
  * market), and the strategy's counters as its heartbeat reports them. Closing stops every process
  * and removes the database and keys, keeping the logs.
  *
+ * <p>What a real install keeps from one day to the next and a fresh bench folder would not have,
+ * the children's class-data-sharing archives and SQLite's extracted native library, is kept between
+ * bench runs in {@code <bench folder's parent>/cache/} and moved into each run's data directory: a
+ * start measures a trader's morning, not a first install (the first run after a build still writes
+ * the archives, as a first start does).
+ *
  * <p>Not thread-safe: the bench's thread drives it.
  */
 public final class BenchSystem implements AutoCloseable {
@@ -35,6 +43,9 @@ public final class BenchSystem implements AutoCloseable {
   private static final String PROBE_ITEM = "MXF";
 
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** The data directory's parts that outlive a run (docs/architecture.md §1, §12.4). */
+  private static final List<String> KEPT_BETWEEN_RUNS = List.of("class-archives", "native");
 
   private final AftmConfig config;
   private final MainProcess main;
@@ -79,6 +90,7 @@ public final class BenchSystem implements AutoCloseable {
       DataDirectoryLock.requireFree(dir);
       deleteRecursively(dir, config.logDir());
     }
+    moveKeptParts(cacheFor(dir), dir);
     long start = System.nanoTime();
     MainProcess main =
         MainProcess.start(
@@ -162,7 +174,32 @@ public final class BenchSystem implements AutoCloseable {
   @Override
   public void close() {
     main.close();
+    moveKeptParts(config.dataDir(), cacheFor(config.dataDir()));
     deleteRecursively(config.dataDir(), config.logDir());
+  }
+
+  /** {@code <bench>/<kind>-<time>/system} keeps its lasting parts in {@code <bench>/cache}. */
+  private static Path cacheFor(Path systemDir) {
+    Path runFolder = systemDir.toAbsolutePath().getParent();
+    Path benchFolder = runFolder == null ? null : runFolder.getParent();
+    return benchFolder == null ? systemDir.resolveSibling("cache") : benchFolder.resolve("cache");
+  }
+
+  /** Moves what outlives a run from one directory to another; a part that cannot move is left. */
+  private static void moveKeptParts(Path from, Path to) {
+    for (String part : KEPT_BETWEEN_RUNS) {
+      Path source = from.resolve(part);
+      Path target = to.resolve(part);
+      if (!Files.isDirectory(source) || Files.exists(target)) {
+        continue;
+      }
+      try {
+        OwnerOnlyFiles.createDirectories(to);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | UnsupportedOperationException e) {
+        // Only a cost: the next start writes the archives or extracts the library again.
+      }
+    }
   }
 
   /** Deletes {@code root} and everything under it, except {@code keep} and what it holds. */
