@@ -173,9 +173,7 @@ public final class ColdBench {
     figures.put("warmup_orders", settings.warmupOrders());
     figures.put("warm_orders", settings.warmOrders());
     figures.put("co_correction_interval_ns", intervalNanos);
-    Map<String, Object> machineMap = machine.toMap();
-    machineMap.put("load_average_end", after.loadAverage());
-    figures.put("machine", machineMap);
+    figures.put("machine", machine.toMap(after));
     figures.put("configuration", ConfigurationFacts.of(config));
 
     StringBuilder table = new StringBuilder();
@@ -195,18 +193,7 @@ public final class ColdBench {
             warmP50,
             figures.get("warm_p99_us"),
             figures.get("first_order_over_warm_p50")));
-    table.append(
-        String.format(
-            "Machine: %d CPUs (allowed %s of %s), pinned %s, %s; load average %s at the start, %s"
-                + " at the end.%nConfiguration: %s%n",
-            machine.cpus(),
-            machine.cpusAllowed(),
-            machine.cpusOnline(),
-            machine.pinned(),
-            machine.jvm(),
-            machine.loadAverage(),
-            after.loadAverage(),
-            ConfigurationFacts.of(config)));
+    table.append(machine.reportLines(after, ConfigurationFacts.of(config)));
     Map<String, Histogram> histograms = new LinkedHashMap<>();
     histograms.put("first-orders", firstHistogram);
     histograms.put("warm", warmCorrected);

@@ -143,9 +143,7 @@ public final class LatencyBench {
     figures.put("orders", settings.orders());
     figures.put("warmup_orders", settings.warmupOrders());
     figures.put("children", counters);
-    Map<String, Object> machineMap = machine.toMap();
-    machineMap.put("load_average_end", after.loadAverage());
-    figures.put("machine", machineMap);
+    figures.put("machine", machine.toMap(after));
     figures.put("configuration", ConfigurationFacts.of(config));
 
     StringBuilder table = new StringBuilder();
@@ -178,18 +176,7 @@ public final class LatencyBench {
                 system.expected(),
                 bareOrders,
                 TimeUnit.NANOSECONDS.toMillis(startToReady)))
-        .append(
-            String.format(
-                "Machine: %d CPUs (allowed %s of %s), pinned %s, %s; load average %s at the start,"
-                    + " %s at the end.%nConfiguration: %s%n",
-                machine.cpus(),
-                machine.cpusAllowed(),
-                machine.cpusOnline(),
-                machine.pinned(),
-                machine.jvm(),
-                machine.loadAverage(),
-                after.loadAverage(),
-                ConfigurationFacts.of(config)));
+        .append(machine.reportLines(after, ConfigurationFacts.of(config)));
 
     Map<String, Histogram> histograms = new LinkedHashMap<>();
     histograms.put("aftm", aftmCorrected);

@@ -96,6 +96,24 @@ public record Machine(
     return map;
   }
 
+  /** For the JSON result: this machine at the start, with the load average at {@code end}. */
+  Map<String, Object> toMap(Machine end) {
+    Map<String, Object> map = toMap();
+    map.put("load_average_end", end.loadAverage);
+    return map;
+  }
+
+  /**
+   * The report's machine and configuration lines, the same in every bench: this machine at the
+   * start, the load average at {@code end}.
+   */
+  String reportLines(Machine end, Object configuration) {
+    return String.format(
+        "Machine: %d CPUs (allowed %s of %s), pinned %s, %s; load average %s at the start, %s at"
+            + " the end.%nConfiguration: %s%n",
+        cpus, cpusAllowed, cpusOnline, pinned, jvm, loadAverage, end.loadAverage, configuration);
+  }
+
   private static Optional<String> read(Path path) {
     try {
       return Optional.of(Files.readString(path).strip());

@@ -241,33 +241,23 @@ public final class ThroughputBench {
     figures.put("warmup_ms", settings.warmup().toMillis());
     figures.put("max_lag_ms", settings.maxLagMillis());
     figures.put("steps", steps);
-    Map<String, Object> machineMap = machine.toMap();
-    machineMap.put("load_average_end", after.loadAverage());
-    figures.put("machine", machineMap);
+    figures.put("machine", machine.toMap(after));
     figures.put("configuration", ConfigurationFacts.of(config));
 
     String table =
         String.format(
-            "Sustained: %s ticks/s (step %s ticks/s offered for %d ms, %d conditions, every tick"
-                + " processed, no gap, none older than %d ms); first step not sustained: %s (%s)."
-                + " Signals during the run: %d.%nMachine: %d CPUs (allowed %s of %s), pinned %s,"
-                + " %s; load average %s at the start, %s at the end.%nConfiguration: %s%n",
-            figures.get("sustained_ticks_per_s"),
-            figures.get("sustained_step_ticks_per_s"),
-            settings.step().toMillis(),
-            settings.conditions(),
-            settings.maxLagMillis(),
-            figures.get("first_unsustained_ticks_per_s"),
-            figures.get("first_unsustained_reason"),
-            signalsAfter - signalsBefore,
-            machine.cpus(),
-            machine.cpusAllowed(),
-            machine.cpusOnline(),
-            machine.pinned(),
-            machine.jvm(),
-            machine.loadAverage(),
-            after.loadAverage(),
-            ConfigurationFacts.of(config));
+                "Sustained: %s ticks/s (step %s ticks/s offered for %d ms, %d conditions, every tick"
+                    + " processed, no gap, none older than %d ms); first step not sustained: %s (%s)."
+                    + " Signals during the run: %d.%n",
+                figures.get("sustained_ticks_per_s"),
+                figures.get("sustained_step_ticks_per_s"),
+                settings.step().toMillis(),
+                settings.conditions(),
+                settings.maxLagMillis(),
+                figures.get("first_unsustained_ticks_per_s"),
+                figures.get("first_unsustained_reason"),
+                signalsAfter - signalsBefore)
+            + machine.reportLines(after, ConfigurationFacts.of(config));
     StringBuilder stepTable = new StringBuilder();
     stepTable.append(
         "| offered tick/s | achieved tick/s | processed | lost | gaps | stale | dropped |"
