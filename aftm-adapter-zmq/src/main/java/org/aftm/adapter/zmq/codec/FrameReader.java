@@ -167,6 +167,15 @@ final class FrameReader {
     if (length == 0) {
       return "";
     }
+    requireWithin(length, maxBytes, field);
+    require(length, field);
+    int start = position;
+    position += length;
+    return decodeUtf8(field, start, length);
+  }
+
+  private void requireWithin(int length, int maxBytes, String field)
+      throws MalformedMessageException {
     if (length > maxBytes) {
       throw new MalformedMessageException(
           frameName
@@ -177,10 +186,6 @@ final class FrameReader {
               + ", the limit is "
               + maxBytes);
     }
-    require(length, field);
-    int start = position;
-    position += length;
-    return decodeUtf8(field, start, length);
   }
 
   /**
@@ -192,16 +197,7 @@ final class FrameReader {
     if (length == 0) {
       throw new MalformedMessageException(frameName + " frame has an empty " + field);
     }
-    if (length > maxBytes) {
-      throw new MalformedMessageException(
-          frameName
-              + " frame declares a "
-              + length
-              + "-byte "
-              + field
-              + ", the limit is "
-              + maxBytes);
-    }
+    requireWithin(length, maxBytes, field);
     require(length, field);
     int start = position;
     position += length;
