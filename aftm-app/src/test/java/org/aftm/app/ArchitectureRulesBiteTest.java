@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.aftm.adapter.in.http.StatusHttpServer;
+import org.aftm.adapter.out.fix.FixVersion;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.out.sim.SimUsingPersistence;
@@ -66,7 +67,8 @@ class ArchitectureRulesBiteTest {
                 SimExchangeApi.class,
                 SqliteDatabase.class,
                 ZmqOrderGatewayServer.class,
-                StatusHttpServer.class);
+                StatusHttpServer.class,
+                FixVersion.class);
 
     ArchitectureTest.adaptersDependNeitherOnEachOtherNorOnTheApp(own);
   }

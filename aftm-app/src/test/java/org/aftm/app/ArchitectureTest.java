@@ -41,6 +41,7 @@ class ArchitectureTest {
       List.of(
           "org.aftm.adapter.out.sim..",
           "org.aftm.adapter.out.persistence..",
+          "org.aftm.adapter.out.fix..",
           "org.aftm.adapter.zmq..",
           "org.aftm.adapter.in.http..");
 
@@ -56,6 +57,7 @@ class ArchitectureTest {
           "org.aftm.application.service",
           "org.aftm.adapter.out.sim",
           "org.aftm.adapter.out.persistence",
+          "org.aftm.adapter.out.fix",
           "org.aftm.adapter.zmq.in",
           "org.aftm.adapter.zmq.out",
           "org.aftm.adapter.zmq.codec",
