@@ -81,6 +81,11 @@ abstract class ForwardingExchangeApi implements ExchangeApi {
   }
 
   @Override
+  public boolean cancelOrder(String clientOrderId) {
+    return delegate.cancelOrder(clientOrderId);
+  }
+
+  @Override
   public Optional<OrderUpdate> orderState(String clientOrderId) {
     return delegate.orderState(clientOrderId);
   }

@@ -61,6 +61,20 @@ public interface ExchangeApi {
   OrderResult placeOrder(OrderRequest request);
 
   /**
+   * Asks the broker to take off the unfilled rest of a working order placed through {@link
+   * #placeOrder}, and returns at once; the outcome arrives as an {@link
+   * ExchangeListener#onOrderEvent} event ({@code Cancelled}), or none when the broker refuses (the
+   * order already ended). FIX: OrderCancelRequest. By default a broker cannot cancel.
+   *
+   * @return whether the request went out: false for an order the broker adapter does not know or
+   *     while it is not connected
+   * @throws UnsupportedOperationException when the broker offers no cancel
+   */
+  default boolean cancelOrder(String clientOrderId) {
+    throw new UnsupportedOperationException("this broker adapter cannot cancel orders");
+  }
+
+  /**
    * The broker's own word on one order, by client order id, for recovery: after a restart, the
    * lifecycle asks about the orders it left submitted or unknown (FIX: OrderStatusRequest). Empty
    * when the broker never received it.
