@@ -63,6 +63,15 @@ public record AftmConfig(
     int gatewayClientMaxQueue,
     LinkSecurityMode linkSecurity,
     String signalHost,
+    String fixHost,
+    int fixPort,
+    String fixSenderCompId,
+    String fixTargetCompId,
+    String fixVersion,
+    int fixHeartbeatSeconds,
+    String fixAccount,
+    boolean fixTls,
+    MarketDataSource marketData,
     Map<ConfigKey, String> raw) {
 
   /** How {@link ConfigKey#AFTM_SIM_DEMO_PASSWORD} marks a digest of the password. */
@@ -126,6 +135,15 @@ public record AftmConfig(
             p.text(ConfigKey.AFTM_SIGNAL_HOST).isEmpty()
                 ? zmqHost
                 : p.linkHost(ConfigKey.AFTM_SIGNAL_HOST, linkSecurity),
+            p.nonBlank(ConfigKey.AFTM_FIX_HOST),
+            (int) p.range(ConfigKey.AFTM_FIX_PORT, 1, 65_535),
+            p.compId(ConfigKey.AFTM_FIX_SENDER_COMP_ID),
+            p.compId(ConfigKey.AFTM_FIX_TARGET_COMP_ID),
+            p.fixVersion(ConfigKey.AFTM_FIX_VERSION),
+            (int) p.range(ConfigKey.AFTM_FIX_HEARTBEAT_S, 1, 3_600),
+            p.text(ConfigKey.AFTM_FIX_ACCOUNT),
+            p.choice(ConfigKey.AFTM_FIX_TLS, FixBoolean.class) == FixBoolean.TRUE,
+            p.choice(ConfigKey.AFTM_MARKET_DATA, MarketDataSource.class),
             values);
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
@@ -246,6 +264,28 @@ public record AftmConfig(
                 + SHA256_PREFIX
                 + " must be followed by the 64 hex digits of the password's SHA-256"
                 + " (printf %s \"$password\" | sha256sum)");
+      }
+      return value;
+    }
+
+    /** A FIX CompID: printable ASCII without the delimiter or '=' (it travels in a FIX field). */
+    String compId(ConfigKey key) {
+      String value = nonBlank(key);
+      if (!value.isEmpty() && !value.matches("[\\x21-\\x7E&&[^=|]]{1,64}")) {
+        errors.add(key + ": must be 1 to 64 printable characters without spaces, '=' or '|'");
+      }
+      return value;
+    }
+
+    /** {@code 4.4} or {@code 4.2} (also as {@code FIX.4.4}), kept as the version number. */
+    String fixVersion(ConfigKey key) {
+      String value = text(key).toUpperCase(java.util.Locale.ROOT);
+      if (value.startsWith("FIX.")) {
+        value = value.substring("FIX.".length());
+      }
+      if (!value.equals("4.4") && !value.equals("4.2")) {
+        errors.add(key + ": must be 4.4 or 4.2 but was '" + text(key) + "'");
+        return "4.4";
       }
       return value;
     }

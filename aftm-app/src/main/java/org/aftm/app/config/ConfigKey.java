@@ -21,7 +21,9 @@ public enum ConfigKey {
   DLL_GATEWAY_RETRY_COUNT("3", "Gateway client: retries after a timeout before giving up."),
   DEALER_TEST_URL("", "Broker test URL (only adapters that use it; not the simulator)."),
   DEALER_PROD_URL("", "Broker production URL (only adapters that use it; not the simulator)."),
-  EXCHANGE_MODE("sim", "Exchange adapter: sim (the built-in simulated broker)."),
+  EXCHANGE_MODE(
+      "sim",
+      "Exchange adapter: sim (the built-in simulated broker) or fix (a FIX venue, AFTM_FIX_*)."),
   AFTM_DATA_DIR("data", "Directory of the database (aftm.db) and the logs."),
   AFTM_LOG_LEVEL("INFO", "Log level of the log files: TRACE, DEBUG, INFO, WARN, ERROR."),
   AFTM_HTTP_HOST("127.0.0.1", "Host of the status HTTP server."),
@@ -108,6 +110,19 @@ public enum ConfigKey {
   AFTM_SIGNAL_HOST(
       "",
       "Host the order executor binds its signal port to (empty = ZMQ_HOST); beyond loopback only with curve."),
+  AFTM_FIX_HOST("127.0.0.1", "FIX (EXCHANGE_MODE=fix): the venue's host."),
+  AFTM_FIX_PORT("9878", "FIX: the venue's port."),
+  AFTM_FIX_SENDER_COMP_ID("AFTM", "FIX: AFTM's SenderCompID (tag 49)."),
+  AFTM_FIX_TARGET_COMP_ID("AFTM-VENUE", "FIX: the venue's TargetCompID (tag 56)."),
+  AFTM_FIX_VERSION("4.4", "FIX: protocol version, 4.4 or 4.2."),
+  AFTM_FIX_HEARTBEAT_S("30", "FIX: heartbeat interval in seconds."),
+  AFTM_FIX_ACCOUNT("", "FIX: order account (tag 1) to trade; empty = the login account."),
+  AFTM_FIX_TLS(
+      "false",
+      "FIX: true = TLS to the venue, its certificate checked against the JVM's trusted CAs and its host name."),
+  AFTM_MARKET_DATA(
+      "fix",
+      "With EXCHANGE_MODE=fix: fix (quotes from the venue) or sim (the simulated broker's quotes, orders still to FIX)."),
   AFTM_CHILD_JVM_OPTS(
       "-Xms64m -Xmx256m -XX:+UseSerialGC",
       "JVM options for the strategy and order-executor processes.");

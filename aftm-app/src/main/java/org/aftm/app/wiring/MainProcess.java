@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.aftm.adapter.in.http.StatusHttpServer;
+import org.aftm.adapter.out.fix.FixExchangeApi;
 import org.aftm.adapter.out.persistence.AuditJournal;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.JournaledOrderAudit;
@@ -35,8 +36,10 @@ import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.config.DataDirectoryCheck;
+import org.aftm.app.config.ExchangeMode;
 import org.aftm.app.config.HolidaysFile;
 import org.aftm.app.config.LinkSecurityMode;
+import org.aftm.app.config.MarketDataSource;
 import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.config.UnusableAddressException;
 import org.aftm.app.process.ChildLauncher;
@@ -176,13 +179,26 @@ public final class MainProcess implements AutoCloseable {
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
     closeOrder.push(database);
     this.store = new SqlitePersistenceAdapter(database);
-    this.sim = SimulatedBrokers.create(config);
-    closeOrder.push(sim);
+    ExchangeApi broker;
+    if (config.exchangeMode() == ExchangeMode.FIX) {
+      // The simulator only lists contracts and, with AFTM_MARKET_DATA=sim, makes quotes: in memory,
+      // since it takes no orders.
+      this.sim = SimulatedBrokers.forQuotes(config);
+      closeOrder.push(sim);
+      FixExchangeApi fix = FixBrokers.create(config, sim.contracts(), this::positionsFromOwnFills);
+      closeOrder.push(fix);
+      broker =
+          config.marketData() == MarketDataSource.SIM ? new SimQuotesExchangeApi(fix, sim) : fix;
+    } else {
+      this.sim = SimulatedBrokers.create(config);
+      closeOrder.push(sim);
+      broker = sim;
+    }
     // A hung broker call ends at its deadline as a failure the breaker counts, instead of holding
     // the gateway's thread for good.
     TimeLimitedExchangeApi limited =
         new TimeLimitedExchangeApi(
-            brokerSetup.faults().apply(sim),
+            brokerSetup.faults().apply(broker),
             brokerSetup.orderDeadline(),
             brokerSetup.queryDeadline(),
             TimeLimitedExchangeApi.STANDARD_THREADS);
@@ -192,6 +208,15 @@ public final class MainProcess implements AutoCloseable {
             limited, CircuitBreakingExchangeApi.standardBreaker(brokerSetup.breakerWait()));
     this.exchange = guarded;
     this.breakerState = guarded::breakerState;
+  }
+
+  /**
+   * A FIX venue without RequestForPositions: the positions AFTM keeps from its own fills, as stored
+   * at the last stop while the start's reconciliation runs, then the portfolio's.
+   */
+  private List<Position> positionsFromOwnFills(String account) {
+    Portfolio running = reconciliationAtStart == null ? null : portfolio;
+    return running == null ? store.loadPositions(account) : running.positions(account);
   }
 
   /**

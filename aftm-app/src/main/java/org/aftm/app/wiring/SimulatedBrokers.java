@@ -20,6 +20,14 @@ public final class SimulatedBrokers {
     return new SimExchangeApi(settings(config).withStateDirectory(config.dataDir()));
   }
 
+  /**
+   * The simulated broker as a source of contracts and quotes only, beside a real broker ({@code
+   * EXCHANGE_MODE=fix}): in memory, since it takes no orders.
+   */
+  public static SimExchangeApi forQuotes(AftmConfig config) {
+    return new SimExchangeApi(settings(config));
+  }
+
   private static SimSettings settings(AftmConfig config) {
     return SimSettings.defaults()
         .withDemoCredentials(config.simDemoAccount(), demoPassword(config))

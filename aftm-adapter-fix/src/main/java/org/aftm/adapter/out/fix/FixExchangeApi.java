@@ -110,6 +110,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
 
   /** Set while AFTM itself logs out, so the venue's answering Logout is no news. */
   private volatile boolean loggingOut;
+
   private volatile CompletableFuture<LoginResult> pendingLogin;
   private volatile ExchangeListener[] listeners = NO_LISTENERS;
   private volatile List<Contract> contracts = List.of();
