@@ -47,8 +47,14 @@ final class ScriptedVenue implements AutoCloseable {
 
   ScriptedVenue(Path storeDirectory, boolean tls, Path keyStore, String keyStorePassword)
       throws Exception {
+    this(storeDirectory, "FIX.4.4", tls, keyStore, keyStorePassword);
+  }
+
+  ScriptedVenue(
+      Path storeDirectory, String beginString, boolean tls, Path keyStore, String keyStorePassword)
+      throws Exception {
     this.port = freePort();
-    this.sessionId = new SessionID("FIX.4.4", "AFTM-VENUE", "AFTM");
+    this.sessionId = new SessionID(beginString, "AFTM-VENUE", "AFTM");
     SessionSettings settings = new SessionSettings();
     settings.setString(sessionId, "ConnectionType", "acceptor");
     settings.setLong(sessionId, "SocketAcceptPort", port);
@@ -57,6 +63,8 @@ final class ScriptedVenue implements AutoCloseable {
     settings.setString(sessionId, "FileStorePath", storeDirectory.toString());
     settings.setString(sessionId, "UseDataDictionary", "Y");
     settings.setString(sessionId, "ResetOnLogon", "N");
+    // FIX 4.2 defines no Username/Password in its Logon: a 4.2 venue must accept them as extras.
+    settings.setString(sessionId, "AllowUnknownMsgFields", "Y");
     if (tls) {
       settings.setString(sessionId, "SocketUseSSL", "Y");
       settings.setString(sessionId, "SocketKeyStore", keyStore.toString());
@@ -143,6 +151,9 @@ final class ScriptedVenue implements AutoCloseable {
     report.setString(37, "V-" + order.getString(11));
     report.setString(17, execId);
     report.setString(11, order.getString(11));
+    if ("FIX.4.2".equals(sessionId.getBeginString())) {
+      report.setChar(20, '0'); // ExecTransType: new, required by FIX 4.2
+    }
     report.setChar(150, execType);
     report.setChar(39, ordStatus);
     report.setString(55, order.getString(55));
