@@ -142,7 +142,7 @@ public record AftmConfig(
             p.fixVersion(ConfigKey.AFTM_FIX_VERSION),
             (int) p.range(ConfigKey.AFTM_FIX_HEARTBEAT_S, 1, 3_600),
             p.text(ConfigKey.AFTM_FIX_ACCOUNT),
-            p.choice(ConfigKey.AFTM_FIX_TLS, FixBoolean.class) == FixBoolean.TRUE,
+            p.choice(ConfigKey.AFTM_FIX_TLS, BooleanChoice.class) == BooleanChoice.TRUE,
             p.choice(ConfigKey.AFTM_MARKET_DATA, MarketDataSource.class),
             values);
     if (!p.errors.isEmpty()) {

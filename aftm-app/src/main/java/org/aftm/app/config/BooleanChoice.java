@@ -1,13 +1,13 @@
 package org.aftm.app.config;
 
-/** A yes/no key ({@code AFTM_FIX_TLS}): {@code true} or {@code false}. */
-public enum FixBoolean implements ConfigChoice {
+/** A yes/no key (e.g. {@code AFTM_FIX_TLS}): {@code true} or {@code false}. */
+public enum BooleanChoice implements ConfigChoice {
   FALSE("false"),
   TRUE("true");
 
   private final String text;
 
-  FixBoolean(String text) {
+  BooleanChoice(String text) {
     this.text = text;
   }
 
