@@ -269,7 +269,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
     session.setString(
         sessionId,
         "ReconnectInterval",
-        settings.reconnectSeconds().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        settings.reconnectSeconds().stream().map(String::valueOf).collect(Collectors.joining(";")));
     session.setString(sessionId, "NonStopSession", "Y");
     session.setString(sessionId, "ResetOnLogon", "N");
     session.setString(sessionId, "ResetOnLogout", "N");
