@@ -115,6 +115,9 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
   private volatile ExchangeListener[] listeners = NO_LISTENERS;
   private volatile List<Contract> contracts = List.of();
 
+  /** Set once the venue answered that it has no SecurityList, so it is not asked again. */
+  private volatile boolean venueListsNoContracts;
+
   /** Orders placed, by ClOrdID, for cancels and status requests. Guarded by itself. */
   private final Map<String, OrderRequest> placed =
       new LinkedHashMap<>() {
@@ -367,7 +370,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
   @Override
   public List<Contract> contracts() {
     List<Contract> known = contracts;
-    if (!known.isEmpty() && known != settings.fallbackContracts()) {
+    if ((!known.isEmpty() && known != settings.fallbackContracts()) || venueListsNoContracts) {
       return known;
     }
     if (!sessionUp) {
@@ -384,7 +387,14 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
         return listed;
       }
       LOG.info("The FIX venue lists no securities; using the configured contract list");
-    } catch (UnsupportedByVenue | ExchangeException e) {
+      venueListsNoContracts = true;
+    } catch (UnsupportedByVenue e) {
+      venueListsNoContracts = true;
+      LOG.info(
+          "No contract list from the FIX venue ({}); using the configured list of {} contracts",
+          e.getMessage(),
+          settings.fallbackContracts().size());
+    } catch (ExchangeException e) {
       LOG.info(
           "No contract list from the FIX venue ({}); using the configured list of {} contracts",
           e.getMessage(),

@@ -214,6 +214,30 @@ class FixExchangeApiTest {
   }
 
   @Test
+  void aCancelRequestNamesTheOrderAndItsReportCancelsIt() throws Exception {
+    fix = loggedIn();
+    assertThat(fix.cancelOrder("never-placed")).isFalse();
+    fix.placeOrder(FixTestSupport.order("rest-1", 1));
+    await().atMost(DEADLINE).until(() -> venue.received("D").size() == 1);
+    Message order = venue.received("D").get(0);
+    venue.send(venue.report(order, '0', '0', 0, "0", 0, "0", null));
+    assertThat(fix.cancelOrder("rest-1")).isTrue();
+    await().atMost(DEADLINE).until(() -> venue.received("F").size() == 1);
+    Message cancel = venue.received("F").get(0);
+    assertThat(cancel.getString(41)).isEqualTo("rest-1");
+    assertThat(cancel.getString(11)).isNotEqualTo("rest-1");
+    assertThat(cancel.getString(55)).isEqualTo("TXF");
+    Message cancelled = venue.report(order, '4', '4', 0, "0", 0, "0", "cancelled on request");
+    cancelled.setString(11, cancel.getString(11));
+    cancelled.setString(41, "rest-1");
+    venue.send(cancelled);
+    await().atMost(DEADLINE).until(() -> recorder.orderEvents.size() == 2);
+    OrderEvent.Cancelled event = (OrderEvent.Cancelled) recorder.orderEvents.get(1);
+    assertThat(event.clientOrderId()).isEqualTo("rest-1");
+    assertThat(event.reason()).isEqualTo("cancelled on request");
+  }
+
+  @Test
   void aRestartOnTheSameStoreResumesTheSequenceNumbers() throws Exception {
     fix = loggedIn();
     fix.placeOrder(FixTestSupport.order("seq-1", 1));
