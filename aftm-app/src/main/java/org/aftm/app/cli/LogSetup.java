@@ -13,6 +13,7 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import net.logstash.logback.decorate.CharacterEscapesJsonFactoryDecorator;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
@@ -36,9 +37,6 @@ public final class LogSetup {
 
   /** The name of the root logger's file appender (the asynchronous one in front of the file). */
   static final String APPENDER = "FILE";
-
-  /** The name of the stderr appender in {@code logback.xml}. */
-  static final String CONSOLE_APPENDER = "STDERR";
 
   /** The {@code process} field of the main process's JSON lines. */
   public static final String MAIN_PROCESS = "main";
@@ -206,12 +204,18 @@ public final class LogSetup {
     return encoder;
   }
 
-  /** Gives the stderr appender of {@code logback.xml}, if there is one, the JSON encoder. */
+  /**
+   * Gives the root logger's console appenders (stderr in {@code logback.xml}) the JSON encoder: the
+   * warnings on the terminal, or in a child's {@code <role>.out}, are JSON lines too.
+   */
   private static void consoleAsJson(Logger root, LoggerContext context, String process) {
-    if (root.getAppender(CONSOLE_APPENDER) instanceof ConsoleAppender<ILoggingEvent> console) {
-      console.stop();
-      console.setEncoder(jsonEncoder(context, process));
-      console.start();
+    for (Iterator<Appender<ILoggingEvent>> appenders = root.iteratorForAppenders();
+        appenders.hasNext(); ) {
+      if (appenders.next() instanceof ConsoleAppender<ILoggingEvent> console) {
+        console.stop();
+        console.setEncoder(jsonEncoder(context, process));
+        console.start();
+      }
     }
   }
 

@@ -251,10 +251,18 @@ public final class StrategyAgent implements Agent, StrategyListener {
             .ifPresent(
                 snapshot -> {
                   book.put(Condition.restore(snapshot));
-                  LOG.info("Condition {} added: {}", snapshot.id(), snapshot.spec());
+                  try (LogScope scope =
+                      LogScope.condition(snapshot.id(), null, snapshot.spec().itemCode())) {
+                    LOG.info("Condition {} added: {}", snapshot.id(), snapshot.spec());
+                  }
                 });
-      } else if (book.remove(command.conditionId()) != null) {
-        LOG.info("Condition {} removed by the operator", command.conditionId());
+      } else {
+        Condition removed = book.remove(command.conditionId());
+        if (removed != null) {
+          try (LogScope scope = LogScope.condition(removed.id(), null, removed.itemCode())) {
+            LOG.info("Condition {} removed by the operator", command.conditionId());
+          }
+        }
       }
       commandsApplied.lazySet(commandsApplied.get() + 1);
       gateway.acknowledgeCommand(command.commandId());
