@@ -22,7 +22,11 @@ final class ConfigurationFacts {
     Map<String, String> flags = config.toFlags();
     for (String key :
         new String[] {
-          "AFTM_LINK_SECURITY", "AFTM_IDLE_STRATEGY", "AFTM_LOG_LEVEL", "AFTM_CHILD_JVM_OPTS"
+          "AFTM_LINK_SECURITY",
+          "AFTM_IDLE_STRATEGY",
+          "AFTM_LOG_LEVEL",
+          "AFTM_LOG_FORMAT",
+          "AFTM_CHILD_JVM_OPTS"
         }) {
       facts.put(key, flags.get(key));
     }

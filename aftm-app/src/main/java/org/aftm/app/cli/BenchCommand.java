@@ -104,7 +104,7 @@ final class BenchCommand implements Runnable {
       explicit.remove(ConfigKey.AFTM_DATA_DIR);
       AftmConfig config = BenchSystem.configFor(base, folder.resolve("system"), explicit);
       Files.createDirectories(folder);
-      LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
+      LogSetup.toFile(config, "aftm", LogSetup.MAIN_PROCESS);
       PrintWriter console = spec.commandLine().getOut();
       console.printf("Bench folder: %s%n", folder.toAbsolutePath());
       console.flush();

@@ -56,7 +56,9 @@ final class ChildRun {
     ChildLinkKeys keys = ChildLinkKeys.parse(EarlyParentWatch.keysLine(KEYS_WAIT));
     long keysNanos = System.nanoTime();
     AftmConfig config = arguments.loadConfig();
-    LogSetup.toFile(config.logDir(), role.id(), config.logLevel().name());
+    // The format comes with the other -c flags from the main process: a child's environment holds
+    // no AFTM_ variable.
+    LogSetup.toFile(config, role.id(), logProcess(role));
     Logger log = LoggerFactory.getLogger(ChildRun.class);
     long logsNanos = System.nanoTime();
     log.info(
@@ -105,6 +107,14 @@ final class ChildRun {
         .startInstant()
         .map(start -> mainMillis - start.toEpochMilli())
         .orElse(-1L);
+  }
+
+  /** The {@code process} field of the child's JSON log lines. */
+  static String logProcess(ChildRole role) {
+    return switch (role) {
+      case STRATEGY -> "strategy";
+      case ORDER_EXECUTOR -> "executor";
+    };
   }
 
   private static String require(String option, String value) {

@@ -48,7 +48,7 @@ final class ConditionCommand implements Runnable {
   static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(5);
 
   private static ConditionDesk open(AftmConfig config, PrintWriter err) {
-    LogSetup.toFile(config.logDir(), "cli", config.logLevel().name());
+    LogSetup.toFile(config, "cli", "cli");
     if (!ConditionDesk.hasDatabase(config)) {
       // Most likely the wrong directory: say so loudly rather than trade on a database nobody runs.
       err.println(

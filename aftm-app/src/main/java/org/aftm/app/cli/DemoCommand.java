@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     // Before the fresh database: a second demo must not delete the running one's.
     DataDirectoryLock.requireFree(demoDir);
     freshDemoDatabase(demoDir);
-    LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
+    LogSetup.toFile(config, "aftm", LogSetup.MAIN_PROCESS);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "AFTM demo: simulated broker, login '%s' / password '%s' (AFTM_SIM_DEMO_ACCOUNT / AFTM_SIM_DEMO_PASSWORD),"

@@ -7,10 +7,18 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import net.logstash.logback.decorate.CharacterEscapesJsonFactoryDecorator;
+import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.fieldnames.LogstashFieldNames;
+import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.LogFormat;
 import org.aftm.app.config.OwnerOnlyFiles;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +28,18 @@ import org.slf4j.LoggerFactory;
  * and by day and old files are deleted ({@link Rolling#STANDARD}), so an unattended run cannot fill
  * the disk with logs. The log directory is rwx------ and every log file rw------- ({@link
  * OwnerOnlyRollingFileAppender}).
+ *
+ * <p>With {@code AFTM_LOG_FORMAT=json} ({@link LogFormat#JSON}) every line, of the file and of
+ * stderr, is one JSON object ({@link #jsonEncoder}); with {@code text} the lines are {@link
+ * #LINE_PATTERN}.
  */
 public final class LogSetup {
 
   /** The name of the root logger's file appender (the asynchronous one in front of the file). */
   static final String APPENDER = "FILE";
+
+  /** The {@code process} field of the main process's JSON lines. */
+  public static final String MAIN_PROCESS = "main";
 
   /**
    * One event, one line: a carriage return or line feed inside a message is written as {@code \r}
@@ -59,10 +74,32 @@ public final class LogSetup {
    * it before the process exits.
    */
   public static void toFile(Path logDir, String name, String level) {
-    toFile(logDir, name, level, Rolling.STANDARD);
+    toFile(logDir, name, level, LogFormat.TEXT, name, Rolling.STANDARD);
+  }
+
+  /**
+   * Logs as the configuration says ({@code AFTM_LOG_LEVEL}, {@code AFTM_LOG_FORMAT}) to {@code
+   * <data>/logs/<name>.log}, as {@link #toFile(Path, String, String)} does.
+   *
+   * @param process the {@code process} field of a JSON line: {@value #MAIN_PROCESS}, {@code
+   *     strategy}, {@code executor}, or {@code cli}
+   */
+  public static void toFile(AftmConfig config, String name, String process) {
+    toFile(
+        config.logDir(),
+        name,
+        config.logLevel().name(),
+        config.logFormat(),
+        process,
+        Rolling.STANDARD);
   }
 
   static void toFile(Path logDir, String name, String level, Rolling rolling) {
+    toFile(logDir, name, level, LogFormat.TEXT, name, rolling);
+  }
+
+  static void toFile(
+      Path logDir, String name, String level, LogFormat format, String process, Rolling rolling) {
     Path active = logDir.resolve(name + ".log");
     try {
       // Owner-only, like the data directory it is in (created with it when missing); the file is
@@ -82,10 +119,13 @@ public final class LogSetup {
       root.detachAppender(old);
       old.stop();
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(LINE_PATTERN);
-    encoder.start();
+    Encoder<ILoggingEvent> encoder =
+        format == LogFormat.JSON ? jsonEncoder(context, process) : textEncoder(context);
+    if (format == LogFormat.JSON) {
+      // Warnings on stderr (the terminal, or a child's <role>.out) are JSON lines too, so a
+      // collector reading the process's output gets the same objects as the file.
+      consoleAsJson(root, context, process);
+    }
     OwnerOnlyRollingFileAppender<ILoggingEvent> file =
         new OwnerOnlyRollingFileAppender<>(logDir, name);
     file.setContext(context);
@@ -118,6 +158,65 @@ public final class LogSetup {
     async.start();
     root.addAppender(async);
     root.setLevel(Level.toLevel(level, Level.INFO));
+  }
+
+  private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(LINE_PATTERN);
+    encoder.start();
+    return encoder;
+  }
+
+  /**
+   * One JSON object per line (logstash-logback-encoder): {@code time}, {@code level}, {@code
+   * process}, {@code thread}, {@code logger}, {@code message}, the MDC's keys ({@code
+   * condition_id}, {@code client_order_id}, {@code item_code}: {@code LogScope}), any SLF4J
+   * key-value pairs, and {@code stack_trace} when there is one. JSON's own escaping writes a line
+   * break or control character in a message as {@code \n} or a backslash-u escape, so no text can
+   * forge a line. The logger context's properties are left out: the host name is not the log's
+   * business.
+   */
+  static LogstashEncoder jsonEncoder(LoggerContext context, String process) {
+    if (!process.matches("[a-z-]+")) {
+      throw new IllegalArgumentException(
+          "process must be a lower-case name, not '" + process + "'");
+    }
+    LogstashEncoder encoder = new LogstashEncoder();
+    encoder.setContext(context);
+    LogstashFieldNames names = encoder.getFieldNames();
+    names.setTimestamp("time");
+    names.setThread("thread");
+    names.setLogger("logger");
+    names.setVersion("[ignore]");
+    names.setLevelValue("[ignore]");
+    encoder.setIncludeContext(false);
+    // JSON leaves these in strings as they are; some readers split lines at them.
+    CharacterEscapesJsonFactoryDecorator escapes = new CharacterEscapesJsonFactoryDecorator();
+    for (int separator : new int[] {0x85, 0x2028, 0x2029}) {
+      escapes.addEscape(
+          new CharacterEscapesJsonFactoryDecorator.Escape(
+              separator, String.format("\\u%04x", separator)));
+    }
+    encoder.setJsonFactoryDecorator(escapes);
+    encoder.setCustomFields("{\"process\":\"" + process + "\"}");
+    encoder.start();
+    return encoder;
+  }
+
+  /**
+   * Gives the root logger's console appenders (stderr in {@code logback.xml}) the JSON encoder: the
+   * warnings on the terminal, or in a child's {@code <role>.out}, are JSON lines too.
+   */
+  private static void consoleAsJson(Logger root, LoggerContext context, String process) {
+    for (Iterator<Appender<ILoggingEvent>> appenders = root.iteratorForAppenders();
+        appenders.hasNext(); ) {
+      if (appenders.next() instanceof ConsoleAppender<ILoggingEvent> console) {
+        console.stop();
+        console.setEncoder(jsonEncoder(context, process));
+        console.start();
+      }
+    }
   }
 
   /** Writes out queued log lines and stops logging; call last before exiting. */

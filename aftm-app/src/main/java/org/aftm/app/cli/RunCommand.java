@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     AftmConfig config = configOptions.load();
     // Before its log file: a second instance must not write into the running one's.
     DataDirectoryLock.requireFree(config.dataDir());
-    LogSetup.toFile(config.logDir(), "aftm", config.logLevel().name());
+    LogSetup.toFile(config, "aftm", LogSetup.MAIN_PROCESS);
     PrintWriter out = spec.commandLine().getOut();
     Optional<char[]> password = password(config);
     if (password.isEmpty()) {

@@ -26,6 +26,9 @@ public enum ConfigKey {
       "Exchange adapter: sim (the built-in simulated broker) or fix (a FIX venue, AFTM_FIX_*)."),
   AFTM_DATA_DIR("data", "Directory of the database (aftm.db) and the logs."),
   AFTM_LOG_LEVEL("INFO", "Log level of the log files: TRACE, DEBUG, INFO, WARN, ERROR."),
+  AFTM_LOG_FORMAT(
+      "text",
+      "Log format of every process: text (one line per event) or json (one JSON object per line with time, level, process, thread, logger, message and the order ids)."),
   AFTM_HTTP_HOST("127.0.0.1", "Host of the status HTTP server."),
   AFTM_HTTP_PORT("5558", "Port of the status HTTP server (0 = any free port, -1 = off)."),
   AFTM_ACCOUNT("demo", "Broker login account for `aftm run`."),

@@ -2,6 +2,7 @@ package org.aftm.application.service;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.aftm.application.log.LogScope;
 import org.aftm.application.port.in.ExecuteSignalUseCase;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
@@ -43,6 +44,13 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
 
   @Override
   public ExecutionOutcome execute(Signal signal) {
+    // Its lines, and the gateway client's retries of its order, carry the signal's ids.
+    try (LogScope scope = LogScope.signal(signal)) {
+      return place(signal);
+    }
+  }
+
+  private ExecutionOutcome place(Signal signal) {
     long received = nanoClock.getAsLong();
     long origin =
         signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();

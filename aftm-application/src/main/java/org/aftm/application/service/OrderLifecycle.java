@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.aftm.application.log.LogScope;
 import org.aftm.application.port.in.GetOrderStatesUseCase;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.OrderJournalPort;
@@ -174,6 +175,12 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     addWorking(request, request.quantity());
     journal.recordOrderChange(order.copy(), null, clock.millis());
     updates.publish(order.toUpdate());
+    LOG.info(
+        "Order {} to the broker: {} {} x{}",
+        UntrustedText.quote(order.clientOrderId()),
+        request.side().wire(),
+        UntrustedText.quote(request.itemCode(), 40),
+        request.quantity());
   }
 
   /**
@@ -203,15 +210,20 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
         order = journal.loadOrder(event.clientOrderId()).orElse(null);
         if (order == null) {
           eventsRefused++;
-          LOG.warn(
-              "Order event for an unknown order {} ignored: {}",
-              UntrustedText.quote(event.clientOrderId()),
-              UntrustedText.oneLine(String.valueOf(event), UntrustedText.MAX_CHARS));
+          try (LogScope scope = LogScope.order(event.clientOrderId(), null)) {
+            LOG.warn(
+                "Order event for an unknown order {} ignored: {}",
+                UntrustedText.quote(event.clientOrderId()),
+                UntrustedText.oneLine(String.valueOf(event), UntrustedText.MAX_CHARS));
+          }
           return;
         }
         remember(order);
       }
-      apply(order, event);
+      // On the broker's event thread; on the gateway's, inside the order's own scope.
+      try (LogScope scope = LogScope.order(order.clientOrderId(), order.request().itemCode())) {
+        apply(order, event);
+      }
     }
   }
 
@@ -251,10 +263,37 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     }
     journal.recordOrderChange(order.copy(), fill, clock.millis());
     updates.publish(order.toUpdate());
+    logApplied(order, fill);
     if (order.state().isFinal()) {
       // A final state is reached once (every later event is refused), so each flatten order is
       // told once; other orders pay one prefix check, at their end only.
       tellIfFlattenEnded(order);
+    }
+  }
+
+  /** A fill, and an order's end, each one line; an acknowledgement none. Guarded by this. */
+  private static void logApplied(Order order, Fill fill) {
+    if (fill != null) {
+      LOG.info(
+          "Fill of order {}: {} lots at {} ({} of {} filled, {})",
+          UntrustedText.quote(order.clientOrderId()),
+          fill.quantity(),
+          fill.price(),
+          order.filledQuantity(),
+          order.request().quantity(),
+          order.state().wire());
+    } else if (order.state().isFinal()) {
+      LOG.info(
+          "Order {} {} ({} of {} filled){}",
+          UntrustedText.quote(order.clientOrderId()),
+          order.state().wire(),
+          order.filledQuantity(),
+          order.request().quantity(),
+          order.errorCode() == null || order.errorCode().isEmpty()
+              ? ""
+              : ": "
+                  + UntrustedText.oneLine(
+                      order.errorCode() + " " + order.reason(), UntrustedText.MAX_CHARS));
     }
   }
 
@@ -284,6 +323,14 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     if (order == null || order.state().isFinal()) {
       return;
     }
+    try (LogScope scope = LogScope.order(clientOrderId, order.request().itemCode())) {
+      recover(order, brokerState);
+    }
+  }
+
+  /** Guarded by this. */
+  private void recover(Order order, OrderUpdate brokerState) {
+    String clientOrderId = order.clientOrderId();
     int workingBefore = order.workingQuantity();
     Order recovered;
     if (brokerState == null) {
@@ -347,6 +394,14 @@ public final class OrderLifecycle implements ExchangeListener, GetOrderStatesUse
     if (order == null || order.state() != OrderState.UNKNOWN) {
       return;
     }
+    try (LogScope scope = LogScope.order(clientOrderId, order.request().itemCode())) {
+      resolve(order, brokerState);
+    }
+  }
+
+  /** Guarded by this. */
+  private void resolve(Order order, OrderUpdate brokerState) {
+    String clientOrderId = order.clientOrderId();
     long now = clock.millis();
     if (brokerState == null) {
       if (order.filledQuantity() == 0) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.aftm.application.log.LogScope;
 import org.aftm.application.port.in.PlaceOrderCommand;
 import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.application.port.out.ExchangeApi;
@@ -119,6 +120,12 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       command = command.withRequest(request);
     }
     String clientOrderId = request.clientOrderId();
+    try (LogScope scope = LogScope.order(clientOrderId, request.itemCode())) {
+      return placeUnderLock(command, clientOrderId);
+    }
+  }
+
+  private OrderResult placeUnderLock(PlaceOrderCommand command, String clientOrderId) {
     synchronized (lock) {
       Optional<OrderResult> first = firstAnswer(clientOrderId);
       if (first.isPresent()) {

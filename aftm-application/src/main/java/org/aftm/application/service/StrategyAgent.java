@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.aftm.application.log.LogScope;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.ReceiveOrderUpdatesPort;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * to place (the gateway refuses it and the condition may enter anew), an exit as new.
  *
  * <p>Threading: every method but the counters runs on the agent's thread, which owns the book.
+ *
+ * <p>Logging: the lines about a signal or a condition carry its ids ({@link LogScope}), opened only
+ * around those rare events: a tick that moves no condition, or only trails one, opens none.
  */
 public final class StrategyAgent implements Agent, StrategyListener {
 
@@ -231,6 +235,12 @@ public final class StrategyAgent implements Agent, StrategyListener {
   }
 
   private void applyCommand(ConditionCommand command) {
+    try (LogScope scope = LogScope.condition(command.conditionId(), null, null)) {
+      applyCommandInScope(command);
+    }
+  }
+
+  private void applyCommandInScope(ConditionCommand command) {
     try {
       if (command.change() == ConditionCommand.Change.CLOSED) {
         applyClosed(command);
@@ -241,10 +251,18 @@ public final class StrategyAgent implements Agent, StrategyListener {
             .ifPresent(
                 snapshot -> {
                   book.put(Condition.restore(snapshot));
-                  LOG.info("Condition {} added: {}", snapshot.id(), snapshot.spec());
+                  try (LogScope scope =
+                      LogScope.condition(snapshot.id(), null, snapshot.spec().itemCode())) {
+                    LOG.info("Condition {} added: {}", snapshot.id(), snapshot.spec());
+                  }
                 });
-      } else if (book.remove(command.conditionId()) != null) {
-        LOG.info("Condition {} removed by the operator", command.conditionId());
+      } else {
+        Condition removed = book.remove(command.conditionId());
+        if (removed != null) {
+          try (LogScope scope = LogScope.condition(removed.id(), null, removed.itemCode())) {
+            LOG.info("Condition {} removed by the operator", command.conditionId());
+          }
+        }
       }
       commandsApplied.lazySet(commandsApplied.get() + 1);
       gateway.acknowledgeCommand(command.commandId());
@@ -312,7 +330,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
       for (Condition condition : List.copyOf(book.all())) {
         if (!storedIds.contains(condition.id())) {
           book.remove(condition.id());
-          LOG.info("Condition {} no longer active in the store; dropped", condition.id());
+          try (LogScope scope = LogScope.condition(condition.id(), null, condition.itemCode())) {
+            LOG.info("Condition {} no longer active in the store; dropped", condition.id());
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -385,7 +405,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
         }
         continue;
       }
-      LOG.warn("Order {} was never received by the main process; sending it again", id);
+      try (LogScope scope = LogScope.signal(again)) {
+        LOG.warn("Order {} was never received by the main process; sending it again", id);
+      }
       ordersResent.lazySet(ordersResent.get() + 1);
       onSignal(again);
     }
@@ -423,10 +445,12 @@ public final class StrategyAgent implements Agent, StrategyListener {
         continue;
       }
       if (now - waiting.lastNanos > orderTimeoutNanos) {
-        LOG.warn(
-            "No word on order {} for {} ms; sending it again under the same id",
-            entry.getKey(),
-            (now - waiting.lastNanos) / 1_000_000);
+        try (LogScope scope = LogScope.signal(waiting.signal)) {
+          LOG.warn(
+              "No word on order {} for {} ms; sending it again under the same id",
+              entry.getKey(),
+              (now - waiting.lastNanos) / 1_000_000);
+        }
         waiting.lastNanos = now;
         ordersResent.lazySet(ordersResent.get() + 1);
         send(waiting.signal);
@@ -448,6 +472,12 @@ public final class StrategyAgent implements Agent, StrategyListener {
   }
 
   private void send(Signal signal) {
+    try (LogScope scope = LogScope.signal(signal)) {
+      sendInScope(signal);
+    }
+  }
+
+  private void sendInScope(Signal signal) {
     if (pending.isEmpty() && signals.send(signal)) {
       signalsSent.lazySet(signalsSent.get() + 1);
       LOG.info(
@@ -464,10 +494,12 @@ public final class StrategyAgent implements Agent, StrategyListener {
       Signal dropped = pending.poll();
       signalsDropped.lazySet(signalsDropped.get() + 1);
       // Not lost for good: its condition still waits, and the timeout sends it again.
-      LOG.error(
-          "Signal {} dropped from the hold: {} signals already wait for the order executor",
-          dropped.signalId(),
-          MAX_PENDING_SIGNALS);
+      try (LogScope droppedScope = LogScope.signal(dropped)) {
+        LOG.error(
+            "Signal {} dropped from the hold: {} signals already wait for the order executor",
+            dropped.signalId(),
+            MAX_PENDING_SIGNALS);
+      }
     }
     pending.add(signal);
     LOG.warn(
@@ -481,7 +513,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
     while (!pending.isEmpty() && signals.send(pending.peek())) {
       Signal signal = pending.poll();
       signalsSent.lazySet(signalsSent.get() + 1);
-      LOG.info("Held signal {} sent", signal.signalId());
+      try (LogScope scope = LogScope.signal(signal)) {
+        LOG.info("Held signal {} sent", signal.signalId());
+      }
       sent++;
     }
     return sent;
@@ -494,14 +528,48 @@ public final class StrategyAgent implements Agent, StrategyListener {
 
   @Override
   public void onConditionChanged(Condition condition, ConditionStep step) {
-    switch (step) {
-      case ENTRY_RETRY ->
-          LOG.warn("Condition {}: entry ended unfilled; may enter again", condition);
-      case FAILED -> LOG.error("Condition {} failed: {}", condition.id(), condition.failure());
-      case EXITED -> LOG.info("Condition {} finished: {}", condition.id(), condition);
-      case ORDER_PROGRESS -> LOG.info("Condition {} order progress: {}", condition.id(), condition);
-      default -> {}
+    if (step == ConditionStep.TRAILED) {
+      // May come with every tick of a trend: logs nothing, so opens no log scope.
+      store(condition, step);
+      return;
     }
+    try (LogScope scope = scopeOf(condition, step)) {
+      switch (step) {
+        case TRIGGERED -> LOG.info("Condition {} triggered: {}", condition.id(), condition);
+        case ENTRY_RETRY ->
+            LOG.warn("Condition {}: entry ended unfilled; may enter again", condition);
+        case FAILED -> LOG.error("Condition {} failed: {}", condition.id(), condition.failure());
+        case EXITED -> LOG.info("Condition {} finished: {}", condition.id(), condition);
+        case ORDER_PROGRESS ->
+            LOG.info("Condition {} order progress: {}", condition.id(), condition);
+        default -> {}
+      }
+      store(condition, step);
+    }
+  }
+
+  /**
+   * The condition's ids, with the client order id of its current order when the step concerns an
+   * order or one is out.
+   */
+  private static LogScope scopeOf(Condition condition, ConditionStep step) {
+    ConditionState state = condition.state();
+    boolean orderConcerned =
+        step.emitsSignal()
+            || step == ConditionStep.ORDER_PROGRESS
+            || step == ConditionStep.ENTRY_RETRY
+            || step == ConditionStep.EXITED
+            || state == ConditionState.ORDERED
+            || state == ConditionState.ENTERED
+            || state == ConditionState.EXITING;
+    return LogScope.condition(
+        condition.id(),
+        orderConcerned ? condition.currentOrderId().clientOrderId() : null,
+        condition.itemCode());
+  }
+
+  /** Stores the condition's new state (off this thread); logs only when that fails. */
+  private void store(Condition condition, ConditionStep step) {
     boolean stored;
     try {
       stored = saveConditions.saveConditionState(condition.snapshot());
@@ -510,14 +578,21 @@ public final class StrategyAgent implements Agent, StrategyListener {
       // Thrown on, it would cost the other conditions this tick, or the rest of a batch of order
       // updates.
       saveFailures.lazySet(saveFailures.get() + 1);
-      LOG.error(
-          "Could not store state of condition {} after {}: {}", condition.id(), step, e.toString());
+      try (LogScope scope = scopeOf(condition, step)) {
+        LOG.error(
+            "Could not store state of condition {} after {}: {}",
+            condition.id(),
+            step,
+            e.toString());
+      }
       return;
     }
     if (!stored) {
       // Deleted by the operator meanwhile: stop trading it.
       book.remove(condition.id());
-      LOG.info("Condition {} was deleted; dropped", condition.id());
+      try (LogScope scope = scopeOf(condition, step)) {
+        LOG.info("Condition {} was deleted; dropped", condition.id());
+      }
     }
   }
 

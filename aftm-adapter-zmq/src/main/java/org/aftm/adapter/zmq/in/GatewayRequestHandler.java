@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.aftm.adapter.zmq.gateway.GatewayJson;
 import org.aftm.adapter.zmq.gateway.OrderIdProof;
 import org.aftm.adapter.zmq.link.LinkPeer;
+import org.aftm.application.log.LogScope;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.in.ControlTradingUseCase;
@@ -440,7 +441,10 @@ final class GatewayRequestHandler {
     try {
       result = placeOrder.placeOrder(command);
     } catch (RuntimeException e) {
-      LOG.error("Placing order {} failed", UntrustedText.quote(command.request()), e);
+      OrderRequest request = command.request();
+      try (LogScope scope = LogScope.order(request.clientOrderId(), request.itemCode())) {
+        LOG.error("Placing order {} failed", UntrustedText.quote(request), e);
+      }
       throw new GatewayRefusal(
           ErrorCode.ORDER_EXECUTION_ERROR, "order execution failed: " + e.getMessage());
     }
