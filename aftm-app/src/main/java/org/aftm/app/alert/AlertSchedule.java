@@ -62,7 +62,9 @@ public final class AlertSchedule implements AutoCloseable {
     } catch (RuntimeException e) {
       if (!failing) {
         failing = true;
-        LOG.error("Alert evaluation failed; retried every round, logged again once it recovers", e);
+        LOG.error(
+            "Alert evaluation failed; tried again every round, logged again only after a round succeeds",
+            e);
       }
     }
   }
