@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.aftm.app.alert.AlertRule;
 import org.aftm.app.alert.AlertSettings;
 import org.aftm.app.config.ConfigKey;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,5 +157,37 @@ class OpsFilesTest {
                 + "\"");
     // The gateway_down rule's `up{job="aftm"}` is this job's.
     assertThat(Files.readString(PromqlMetricNames.RULES)).contains("up{job=\"aftm\"}");
+  }
+
+  /**
+   * Prometheus's own check and the rules' unit tests ({@code ops/prometheus/aftm-alerts-test.yml}),
+   * where {@code promtool} is installed; skipped elsewhere.
+   */
+  @Test
+  void promtoolAcceptsTheConfigurationAndTheRulesPassTheirTests() throws Exception {
+    Path promtool =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            .map(dir -> Path.of(dir, "promtool"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
+    Assumptions.assumeTrue(promtool != null, "promtool is not installed");
+    Path directory = PromqlMetricNames.ROOT.resolve("ops/prometheus");
+    for (List<String> check :
+        List.of(
+            List.of("check", "config", "prometheus.yml"),
+            List.of("test", "rules", "aftm-alerts-test.yml"))) {
+      List<String> command = new ArrayList<>();
+      command.add(promtool.toString());
+      command.addAll(check);
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(process.getInputStream().readAllBytes());
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as("promtool %s: %s", check, output).isZero();
+    }
   }
 }
