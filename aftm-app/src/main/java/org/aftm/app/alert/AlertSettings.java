@@ -47,7 +47,7 @@ public record AlertSettings(
     }
   }
 
-  /** ADR-004's thresholds (in the code's wording; docs/adr/0001), no webhook. */
+  /** ADR-004's thresholds, as issue #9 states them; no webhook. */
   public static AlertSettings defaults() {
     return new AlertSettings(
         Duration.ofSeconds(5),
