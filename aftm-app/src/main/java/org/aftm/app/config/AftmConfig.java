@@ -1,11 +1,16 @@
 package org.aftm.app.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.aftm.app.alert.AlertSettings;
 import org.aftm.domain.model.Price;
 
 /**
@@ -73,6 +78,7 @@ public record AftmConfig(
     String fixAccount,
     boolean fixTls,
     MarketDataSource marketData,
+    AlertSettings alerts,
     Map<ConfigKey, String> raw) {
 
   /** How {@link ConfigKey#AFTM_SIM_DEMO_PASSWORD} marks a digest of the password. */
@@ -146,6 +152,7 @@ public record AftmConfig(
             p.text(ConfigKey.AFTM_FIX_ACCOUNT),
             p.choice(ConfigKey.AFTM_FIX_TLS, BooleanChoice.class) == BooleanChoice.TRUE,
             p.choice(ConfigKey.AFTM_MARKET_DATA, MarketDataSource.class),
+            p.alerts(),
             values);
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
@@ -342,6 +349,75 @@ public record AftmConfig(
         errors.add(key + ": must be a number between 0 and 1 but was '" + value + "'");
         return 0;
       }
+    }
+
+    /** The {@code AFTM_ALERT_*} keys. */
+    AlertSettings alerts() {
+      long evaluateS = range(ConfigKey.AFTM_ALERT_EVAL_S, 1, 10);
+      long downS = range(ConfigKey.AFTM_ALERT_DOWN_S, 1, 86_400);
+      long p95Ms = range(ConfigKey.AFTM_ALERT_TICK_TO_ORDER_P95_MS, 1, 60_000);
+      double errorPct = positivePercent(ConfigKey.AFTM_ALERT_ERROR_RATE_PCT);
+      long errorMin = range(ConfigKey.AFTM_ALERT_ERROR_RATE_MIN_REQUESTS, 1, 1_000_000_000);
+      double failedPct = positivePercent(ConfigKey.AFTM_ALERT_FAILED_ORDERS_PCT);
+      long failedMin = range(ConfigKey.AFTM_ALERT_FAILED_ORDERS_MIN_ORDERS, 1, 1_000_000_000);
+      long windowS = range(ConfigKey.AFTM_ALERT_RATE_WINDOW_S, 1, 86_400);
+      long holdS = range(ConfigKey.AFTM_ALERT_HOLD_S, 0, 86_400);
+      Optional<URI> webhook = webhookUrl(ConfigKey.AFTM_ALERT_WEBHOOK_URL);
+      return new AlertSettings(
+          Duration.ofSeconds(Math.max(1, Math.min(10, evaluateS))),
+          downS,
+          p95Ms,
+          errorPct,
+          Math.max(1, errorMin),
+          failedPct,
+          Math.max(1, failedMin),
+          Duration.ofSeconds(Math.max(1, windowS)),
+          Duration.ofSeconds(Math.max(0, holdS)),
+          webhook);
+    }
+
+    /** A percentage above 0 and at most 100: a rate threshold of 0 would fire on one event. */
+    double positivePercent(ConfigKey key) {
+      String value = text(key);
+      try {
+        double parsed = Double.parseDouble(value);
+        if (!(parsed > 0 && parsed <= 100)) {
+          errors.add(key + ": must be above 0 and at most 100 but was " + value);
+          return 1;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        errors.add(key + ": must be a number above 0 and at most 100 but was '" + value + "'");
+        return 1;
+      }
+    }
+
+    /**
+     * An http or https URL with a host, or empty. The value is never echoed in an error: it may
+     * carry a token.
+     */
+    Optional<URI> webhookUrl(ConfigKey key) {
+      String value = text(key);
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        URI url = new URI(value);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
+        if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+          return Optional.of(url);
+        }
+        errors.add(
+            key + ": must be an http:// or https:// URL with a host (the value is not shown)");
+      } catch (URISyntaxException e) {
+        errors.add(
+            key
+                + ": not a valid URL at character "
+                + (e.getIndex() + 1)
+                + " (the value is not shown): "
+                + e.getReason());
+      }
+      return Optional.empty();
     }
 
     double percent(ConfigKey key) {

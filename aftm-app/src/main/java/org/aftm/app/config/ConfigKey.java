@@ -92,6 +92,30 @@ public enum ConfigKey {
   AFTM_BREAKER_REDUCE_AFTER_S(
       "30",
       "Risk: the broker's breaker open for longer than this moves trading to REDUCING until it closes."),
+  AFTM_ALERT_EVAL_S("5", "Alerts: seconds between two evaluations of the alert rules (1..10)."),
+  AFTM_ALERT_DOWN_S(
+      "10", "Alerts: the order gateway or a child down for longer than this many seconds fires."),
+  AFTM_ALERT_TICK_TO_ORDER_P95_MS(
+      "100", "Alerts: P95 of tick to order accepted (last minute) above this many ms fires."),
+  AFTM_ALERT_ERROR_RATE_PCT(
+      "5", "Alerts: gateway errors above this percent of gateway requests in the window fires."),
+  AFTM_ALERT_ERROR_RATE_MIN_REQUESTS(
+      "20",
+      "Alerts: fewer gateway requests than this in the window give no error-rate verdict (20: one error alone is not above 5 %)."),
+  AFTM_ALERT_FAILED_ORDERS_PCT(
+      "1",
+      "Alerts: failed orders (refused, rejected, expired) above this percent of decided orders in the window fires."),
+  AFTM_ALERT_FAILED_ORDERS_MIN_ORDERS(
+      "100",
+      "Alerts: fewer decided orders than this in the window give no failed-order verdict (100: one failure alone is not above 1 %)."),
+  AFTM_ALERT_RATE_WINDOW_S(
+      "300", "Alerts: sliding window of the error and failed-order rates, in seconds."),
+  AFTM_ALERT_HOLD_S(
+      "30",
+      "Alerts: a firing alert resolves only once its condition has been clear this many seconds (no storm when it flaps)."),
+  AFTM_ALERT_WEBHOOK_URL(
+      "",
+      "Alerts: http(s) URL that gets a JSON POST when an alert fires or resolves (empty = none); may carry a token, never logged or given to a child."),
   AFTM_SESSION_CALENDAR(
       "auto",
       "Trading hours: taifex (08:45-13:45 and 15:00-05:00 Taipei time), always, or auto (always for the simulated broker, taifex otherwise)."),
@@ -156,10 +180,14 @@ public enum ConfigKey {
 
   /**
    * Whether the value may appear on a child's command line and in logs. The simulated broker's demo
-   * password is no real secret, but children never need a password, so none goes to them.
+   * password is no real secret, but children never need a password, so none goes to them; nor the
+   * alert webhook's URL.
    */
   public boolean isShareable() {
-    return this != AFTM_PASSWORD && this != AFTM_SIM_DEMO_PASSWORD;
+    // The webhook's URL may carry a token, and only the main process alerts.
+    return this != AFTM_PASSWORD
+        && this != AFTM_SIM_DEMO_PASSWORD
+        && this != AFTM_ALERT_WEBHOOK_URL;
   }
 
   public static Optional<ConfigKey> find(String name) {

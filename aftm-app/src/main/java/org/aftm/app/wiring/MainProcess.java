@@ -1,5 +1,7 @@
 package org.aftm.app.wiring;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,6 +33,8 @@ import org.aftm.adapter.zmq.link.ZapAllowList;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
+import org.aftm.app.alert.AlertSchedule;
+import org.aftm.app.alert.AlertSources;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
@@ -123,6 +127,9 @@ public final class MainProcess implements AutoCloseable {
   private final SqlitePersistenceAdapter store;
   private OrderAuditPort audit;
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
+
+  /** Where the alerts count what fired; the metrics' Prometheus registry replaces it. */
+  private final MeterRegistry meters = new SimpleMeterRegistry();
 
   /** Nanoseconds each start-up step took, in start order; written by the starting thread only. */
   private final Map<String, Long> startupPhases = new LinkedHashMap<>();
@@ -257,6 +264,7 @@ public final class MainProcess implements AutoCloseable {
       main.timed("login", () -> main.login(account, password));
       main.timed("serving", main::startServing);
       main.startChildren();
+      main.startAlerts(main.standInAlertSources(), main.meters);
       main.startSettledReconciliation();
       main.recordSession();
       if (subscribeQuotes) {
@@ -652,6 +660,32 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(checker::interrupt);
   }
 
+  /**
+   * Evaluates the alert rules (docs/architecture.md, alerts) over {@code sources} on the {@code
+   * alerts} thread, from after the children's start; closed before the children stop, so a stop
+   * raises no alert.
+   */
+  private void startAlerts(AlertSources sources, MeterRegistry registry) {
+    AlertSchedule schedule =
+        AlertSchedule.start(config.alerts(), sources, registry, Clock.systemUTC());
+    closeOrder.push(schedule);
+  }
+
+  /** The alerts' sources from this process's own parts, until the metrics' sources replace them. */
+  private AlertSources standInAlertSources() {
+    ZmqOrderGatewayServer server = gateway;
+    TradingControl control = tradingControl;
+    return new StandInAlertSources(
+        server::isRunning,
+        () -> childUp(ChildRole.STRATEGY),
+        () -> childUp(ChildRole.ORDER_EXECUTOR),
+        metrics::sent,
+        metrics::refused,
+        breakerState,
+        () -> control.tradingStatus().state(),
+        Clock.systemUTC());
+  }
+
   /** Records where this process can be reached, so operator commands find it by themselves. */
   private void recordSession() {
     session =
@@ -841,14 +875,22 @@ public final class MainProcess implements AutoCloseable {
       return false;
     }
     for (ChildRole role : ChildRole.values()) {
-      ProcessSupervisor.ChildStatus child = supervisor.status().get(role);
-      boolean recent =
-          telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
-      if (child == null || !child.alive() || !child.ready() || child.gaveUp() || !recent) {
+      if (!childUp(role)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The child running, ready, not given up on, and heard from within the last few seconds. */
+  private boolean childUp(ChildRole role) {
+    if (supervisor == null || telemetry == null) {
+      return false;
+    }
+    ProcessSupervisor.ChildStatus child = supervisor.status().get(role);
+    boolean recent =
+        telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
+    return child != null && child.alive() && child.ready() && !child.gaveUp() && recent;
   }
 
   /** Everything the status page and status line show. */

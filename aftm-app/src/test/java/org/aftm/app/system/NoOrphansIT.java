@@ -131,7 +131,7 @@ class NoOrphansIT {
     List<ProcessHandle> children = children();
     assertThat(children).hasSize(2);
     for (ProcessHandle child : children) {
-      assertThat(child.info().commandLine().orElse(""))
+      assertThat(FullCommandLine.of(child))
           .contains("child")
           .doesNotContain("it-secret-4711")
           .doesNotContain("AFTM_PASSWORD");

@@ -158,7 +158,7 @@ class SupervisionIT {
 
   private static Optional<ProcessHandle> executorOf(AftmRunProcess run) {
     return run.children().stream()
-        .filter(c -> c.info().commandLine().orElse("").contains("child order-executor"))
+        .filter(c -> FullCommandLine.of(c).contains("child order-executor"))
         .findFirst();
   }
 
