@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -84,6 +85,7 @@ public final class FixVenue implements AutoCloseable {
    *     QuickFIX/J refuses the settings
    */
   public static FixVenue start(ExchangeApi broker, FixVenueSettings settings) {
+    requireFree(settings);
     Path store = settings.directory().resolve("store");
     SelfSignedKey tlsKey = null;
     try {
@@ -150,6 +152,28 @@ public final class FixVenue implements AutoCloseable {
         tlsKey != null ? " with TLS" : "",
         store);
     return new FixVenue(broker, application, outbound, acceptor, address, sessionId, tlsKey);
+  }
+
+  /**
+   * Tries the address first, so a port in use is one clear error rather than QuickFIX/J's logged
+   * stack trace. (Another process may still take it in between: then QuickFIX/J's error says so.)
+   */
+  private static void requireFree(FixVenueSettings settings) {
+    if (settings.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+    } catch (BindException e) {
+      throw new FixVenueException(
+          settings.host() + ":" + settings.port() + " is in use (another venue running?)", true, e);
+    } catch (IOException e) {
+      throw new FixVenueException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(),
+          false,
+          e);
+    }
   }
 
   private static SessionSettings sessionSettings(

@@ -436,7 +436,7 @@ final class VenueApplication implements Application, ExchangeListener {
     order.finished = true;
     order.ordStatus = OrdStatus.REJECTED;
     Message report = executionReport(order, '8', nextId(), System.currentTimeMillis());
-    report.setString(Tag.TEXT, text);
+    report.setString(Tag.TEXT, text(text, "rejected"));
     report.setChar(Tag.ORD_REJ_REASON, ordRejReason);
     send(report);
   }
@@ -491,7 +491,7 @@ final class VenueApplication implements Application, ExchangeListener {
       order.finished = true;
       order.ordStatus = OrdStatus.REJECTED;
       Message report = executionReport(order, '8', nextId(), time);
-      report.setString(Tag.TEXT, rejected.errorCode() + ": " + rejected.reason());
+      report.setString(Tag.TEXT, text(rejected.errorCode() + ": " + rejected.reason(), "rejected"));
       report.setChar(Tag.ORD_REJ_REASON, '0');
       return report;
     }
@@ -503,7 +503,7 @@ final class VenueApplication implements Application, ExchangeListener {
     order.finished = true;
     order.ordStatus = status;
     Message report = executionReport(order, execType, nextId(), time);
-    report.setString(Tag.TEXT, reason);
+    report.setString(Tag.TEXT, text(reason, "ended"));
     return report;
   }
 
@@ -731,7 +731,7 @@ final class VenueApplication implements Application, ExchangeListener {
     for (Contract contract : broker.contracts()) {
       Group security = new Group(Tag.NO_RELATED_SYM, Tag.SYMBOL, SECURITY_ORDER);
       security.setString(Tag.SYMBOL, contract.code());
-      security.setString(Tag.SECURITY_DESC, contract.name());
+      security.setString(Tag.SECURITY_DESC, text(contract.name(), contract.code()));
       security.setString(Tag.SECURITY_TYPE, "FUT");
       security.setString(Tag.MATURITY_MONTH_YEAR, contract.deliveryMonth());
       security.setDecimal(
@@ -804,7 +804,7 @@ final class VenueApplication implements Application, ExchangeListener {
     Message reject = message("Y");
     reject.setString(Tag.MD_REQ_ID, requestId);
     reject.setChar(Tag.MD_REQ_REJ_REASON, '0');
-    reject.setString(Tag.TEXT, text);
+    reject.setString(Tag.TEXT, text(text, "rejected"));
     synchronized (marketLock) {
       send(reject);
     }
@@ -957,6 +957,23 @@ final class VenueApplication implements Application, ExchangeListener {
     Message message = new Message();
     message.getHeader().setString(Tag.MSG_TYPE, type);
     return message;
+  }
+
+  /**
+   * Free text as FIX 4.4 strings carry it: printable ASCII. QuickFIX/J writes ISO-8859-1 and counts
+   * characters, so a contract's Chinese name would break the message's length and checksum; its
+   * ASCII part (e.g. "TAIEX Futures") is kept, or {@code fallback} when nothing is left.
+   */
+  static String text(String value, String fallback) {
+    StringBuilder ascii = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        ascii.append(c);
+      }
+    }
+    String cleaned = ascii.toString().trim().replaceAll(" {2,}", " ");
+    return cleaned.isEmpty() ? fallback : cleaned;
   }
 
   private static String messageType(Message message) {

@@ -78,7 +78,7 @@ final class ScriptedBroker implements ExchangeApi {
         new Contract(
             "MXFL6",
             "MXF",
-            "Mini TAIEX futures Dec 2026",
+            "小型臺指 Mini TAIEX futures Dec 2026",
             "202612",
             Price.parse("0.5"),
             50,
