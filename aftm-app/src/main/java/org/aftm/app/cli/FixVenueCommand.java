@@ -13,6 +13,7 @@ import org.aftm.adapter.out.fix.venue.FixVenueException;
 import org.aftm.adapter.out.fix.venue.FixVenueSettings;
 import org.aftm.adapter.out.fix.venue.VenueCounts;
 import org.aftm.adapter.out.sim.SimExchangeApi;
+import org.aftm.adapter.out.sim.SimSettings;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.SimulatedBrokers;
 import picocli.CommandLine.Command;
@@ -148,6 +149,7 @@ final class FixVenueCommand implements Callable<Integer> {
       line.put("port", boundPort);
       line.put("session", venue.sessionId());
       line.put("tls", tls);
+      line.put("order_account", SimSettings.DEFAULT_ORDER_ACCOUNT);
       venue.trustedCertificate().ifPresent(pem -> line.put("trust_certificate", pem.toString()));
       venue.trustStore().ifPresent(store -> line.put("trust_store", store.toString()));
       venue

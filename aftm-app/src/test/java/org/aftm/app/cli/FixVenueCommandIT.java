@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +161,23 @@ class FixVenueCommandIT {
     assertThat(log).contains("554=***").doesNotContain("554=demo");
   }
 
-  private void startVenue() throws IOException {
+  @Test
+  void aPortInUseIsOneLineAndExitTwo() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      startVenue("--port", String.valueOf(taken.getLocalPort()));
+      assertThat(venue.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(venue.exitValue()).isEqualTo(2);
+      await("output read").atMost(WAIT).until(() -> !output.isEmpty());
+      assertThat(output)
+          .as("output")
+          .containsExactly(
+              "aftm fix-venue: 127.0.0.1:"
+                  + taken.getLocalPort()
+                  + " is in use (another venue running?)");
+    }
+  }
+
+  private void startVenue(String... options) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -170,13 +188,12 @@ class FixVenueCommandIT {
                 System.getProperty("java.class.path"),
                 "org.aftm.app.cli.AftmCli",
                 "fix-venue",
-                "--port",
-                "0",
                 "--json",
                 "--data-dir",
                 dataDir.toString(),
                 "-c",
                 "AFTM_SIM_TICK_RATE=50"));
+    command.addAll(options.length > 0 ? List.of(options) : List.of("--port", "0"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder
         .environment()

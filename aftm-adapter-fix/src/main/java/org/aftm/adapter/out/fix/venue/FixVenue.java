@@ -31,7 +31,7 @@ import quickfix.SocketAcceptor;
  * broker over FIX 4.4 (or 4.2). The logon's Username(553) and Password(554) go to the broker's
  * {@link ExchangeApi#login}; a refusal is a Logout with Text {@value
  * VenueApplication#LOGIN_REFUSED}. Orders, status and position requests, market data and the
- * security list map as issue #12's FIX conventions say (docs/architecture.md §10.4).
+ * security list map as issue #12's FIX conventions say (docs/architecture.md §5.3).
  *
  * <p>One session, SenderCompID {@link FixVenueSettings#senderCompId()} to the initiator {@link
  * FixVenueSettings#targetCompId()}. Its sequence numbers and sent messages persist in QuickFIX/J's

@@ -50,8 +50,8 @@ import quickfix.UtcTimestampPrecision;
 
 /**
  * The venue's FIX side: turns the initiator's requests into calls on the fronted {@link
- * ExchangeApi} and the broker's events into ExecutionReports and market data, as /tmp conventions
- * of issue #12 (docs/architecture.md §10.4) describe them.
+ * ExchangeApi} and the broker's events into ExecutionReports and market data, by the message
+ * conventions of docs/architecture.md §5.3.
  *
  * <p><b>Threads.</b> QuickFIX/J calls {@link Application} methods on its session thread; the broker
  * calls {@link ExchangeListener} methods on its own threads. Neither ever sends: every outgoing
