@@ -165,6 +165,28 @@ class FixVenueTest {
     assertThat(field(logon, 141)).isNotEqualTo("Y");
   }
 
+  @Test
+  void aFillWhileTheInitiatorIsAwayIsResentAfterItsReturn() throws Exception {
+    Path store = directory.resolve("client-store");
+    TestInitiator first = client(ScriptedBroker.PASSWORD, store, null);
+    first.awaitLogon();
+    sendOrder(first, "rest-away", 2);
+    Message accepted = first.awaitMessage("new", m -> "rest-away".equals(field(m, 11)));
+    first.close();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !first.isLoggedOn());
+
+    broker.fillResting("rest-away", field(accepted, 37));
+
+    TestInitiator second = client(ScriptedBroker.PASSWORD, store, null);
+    second.awaitLogon();
+    Message fill =
+        second.awaitMessage(
+            "the fill, resent", m -> "rest-away".equals(field(m, 11)) && "F".equals(field(m, 150)));
+    assertThat(field(fill, 39)).isEqualTo("2");
+    assertThat(field(fill, 32)).isEqualTo("2");
+    assertThat(field(fill.getHeader(), 43)).isEqualTo("Y");
+  }
+
   // ---- orders
 
   @Test

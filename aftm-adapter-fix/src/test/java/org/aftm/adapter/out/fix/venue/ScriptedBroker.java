@@ -161,6 +161,13 @@ final class ScriptedBroker implements ExchangeApi {
     listeners.forEach(listener -> listener.onOrderEvent(event));
   }
 
+  /** Fills a resting order in full now, as a later trade reaching its limit would. */
+  void fillResting(String clientOrderId, String serial) {
+    int lots = orderState(clientOrderId).orElseThrow().quantity();
+    record(clientOrderId, OrderState.FILLED, lots, lots);
+    emit(fill(clientOrderId, serial, 1, lots, System.currentTimeMillis()));
+  }
+
   /** Trades delivered together, as one feed message would bring them. */
   void emitTicks(List<MarketTick> ticks) {
     listeners.forEach(listener -> listener.onTicks(ticks));
