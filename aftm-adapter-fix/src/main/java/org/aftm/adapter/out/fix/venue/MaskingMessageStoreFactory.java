@@ -10,7 +10,10 @@ import quickfix.SessionID;
 
 /**
  * QuickFIX/J's message store with Password(554) masked in every message it keeps (the venue sends
- * none, but a store must never hold one whatever is sent), and its files made owner-only.
+ * none, but a store must never hold one whatever is sent), and its files made owner-only. Market
+ * data (W, X, Y) is not kept: stale quotes are worth nothing to resend (QuickFIX/J answers a resend
+ * request for them with a gap fill), and at 20 ticks a second the store would grow by hundreds of
+ * megabytes a day.
  */
 final class MaskingMessageStoreFactory implements MessageStoreFactory {
 
@@ -41,7 +44,16 @@ final class MaskingMessageStoreFactory implements MessageStoreFactory {
 
     @Override
     public boolean set(int sequence, String message) throws IOException {
+      if (isMarketData(message)) {
+        return true;
+      }
       return store.set(sequence, PasswordMask.mask(message));
+    }
+
+    private static boolean isMarketData(String message) {
+      return message.contains("\u000135=W\u0001")
+          || message.contains("\u000135=X\u0001")
+          || message.contains("\u000135=Y\u0001");
     }
 
     @Override

@@ -422,6 +422,12 @@ class FixVenueTest {
         .extracting(g -> field(g, 269) + "@" + field(g, 270))
         .containsExactly("0@22000", "1@22002");
     assertThat(client.received.indexOf(snapshot)).isLessThan(client.received.indexOf(trades));
+    // Market data is not kept for resending: the store holds the orders' reports only.
+    try (Stream<Path> files = Files.list(directory.resolve("venue/store"))) {
+      for (Path file : files.toList()) {
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).doesNotContain("35=X");
+      }
+    }
   }
 
   @Test
