@@ -513,7 +513,12 @@ final class VenueApplication implements Application, ExchangeListener {
     report.setString(Tag.EXEC_ID, execId);
     report.setString(Tag.CL_ORD_ID, order.clOrdId);
     if (fix42) {
-      report.setChar(Tag.EXEC_TRANS_TYPE, '0');
+      // FIX 4.2 has no ExecType F (trade) or I (status): a fill is 1 or 2 as the order stands,
+      // and a status report repeats the order's status with ExecTransType 3 (status).
+      report.setChar(Tag.EXEC_TRANS_TYPE, execType == 'I' ? '3' : '0');
+      if (execType == 'F' || execType == 'I') {
+        execType = order.ordStatus;
+      }
     }
     report.setChar(Tag.EXEC_TYPE, execType);
     report.setChar(Tag.ORD_STATUS, order.ordStatus);

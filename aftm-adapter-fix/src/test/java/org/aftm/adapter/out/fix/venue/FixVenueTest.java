@@ -68,6 +68,10 @@ class FixVenueTest {
   }
 
   private FixVenue startVenue(boolean tls) {
+    return startVenue(tls, FixVersion.FIX44);
+  }
+
+  private FixVenue startVenue(boolean tls, FixVersion version) {
     FixVenue started =
         FixVenue.start(
             broker,
@@ -77,7 +81,7 @@ class FixVenueTest {
                 directory.resolve("venue"),
                 venueCompId,
                 clientCompId,
-                FixVersion.FIX44,
+                version,
                 tls));
     toClose.add(0, started);
     return started;
@@ -462,6 +466,36 @@ class FixVenueTest {
     assertThat(field(mini, 200)).isEqualTo("202612");
   }
 
+  @Test
+  void fix42OrdersAreReportedWithFix42sExecTypes() throws Exception {
+    venue.close();
+    venue = startVenue(false, FixVersion.FIX42);
+    TestInitiator client =
+        new TestInitiator(
+            venue,
+            "FIX.4.2",
+            clientCompId,
+            venueCompId,
+            ScriptedBroker.ACCOUNT,
+            ScriptedBroker.PASSWORD,
+            null,
+            null);
+    toClose.add(0, client);
+    client.awaitLogon();
+    sendOrder(client, "part-42", 3);
+
+    List<Message> reports =
+        client.awaitMessages("three reports", 3, m -> "part-42".equals(field(m, 11)));
+    assertThat(reports).extracting(m -> field(m, 150)).containsExactly("0", "1", "4");
+    assertThat(reports).extracting(m -> field(m, 20)).containsOnly("0");
+    statusRequest(client, "part-42");
+    Message status =
+        client.awaitMessage(
+            "status", m -> "part-42".equals(field(m, 11)) && "3".equals(field(m, 20)));
+    assertThat(field(status, 150)).isEqualTo("4");
+    assertThat(field(status, 39)).isEqualTo("4");
+  }
+
   // ---- TLS and the port
 
   @Test
@@ -512,6 +546,7 @@ class FixVenueTest {
       throws SessionNotFound {
     Message order = message("D");
     order.setString(11, clOrdId);
+    order.setChar(21, '1'); // HandlInst: FIX 4.2 requires it
     order.setString(1, ScriptedBroker.ACCOUNT);
     order.setString(55, ScriptedBroker.SYMBOL);
     order.setChar(54, '1');

@@ -51,7 +51,20 @@ final class TestInitiator implements Application, AutoCloseable {
       Path store,
       Path trustStore)
       throws Exception {
-    this.sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
+    this(venue, "FIX.4.4", senderCompId, targetCompId, account, password, store, trustStore);
+  }
+
+  TestInitiator(
+      FixVenue venue,
+      String beginString,
+      String senderCompId,
+      String targetCompId,
+      String account,
+      String password,
+      Path store,
+      Path trustStore)
+      throws Exception {
+    this.sessionId = new SessionID(beginString, senderCompId, targetCompId);
     this.account = account;
     this.password = password;
     SessionSettings settings = new SessionSettings();
@@ -64,7 +77,7 @@ final class TestInitiator implements Application, AutoCloseable {
     settings.setString(sessionId, "EndTime", "00:00:00");
     settings.setBool(sessionId, "NonStopSession", true);
     settings.setBool(sessionId, "UseDataDictionary", true);
-    settings.setString(sessionId, "DataDictionary", "FIX44.xml");
+    settings.setString(sessionId, "DataDictionary", beginString.replace(".", "") + ".xml");
     // As AFTM's initiator: MinPriceIncrement(969) of the security list is not FIX 4.4's.
     settings.setBool(sessionId, "AllowUnknownMsgFields", true);
     settings.setBool(sessionId, "ValidateUserDefinedFields", false);
