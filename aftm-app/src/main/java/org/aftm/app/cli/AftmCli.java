@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       FlattenCommand.class,
       ReconcileCommand.class,
       BenchCommand.class,
+      FixVenueCommand.class,
       ChildCommand.class
     })
 public final class AftmCli implements Runnable {

@@ -1,5 +1,6 @@
 package org.aftm.app.wiring;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.aftm.adapter.out.sim.DemoPassword;
 import org.aftm.adapter.out.sim.SimExchangeApi;
@@ -26,6 +27,16 @@ public final class SimulatedBrokers {
    */
   public static SimExchangeApi forQuotes(AftmConfig config) {
     return new SimExchangeApi(settings(config));
+  }
+
+  /**
+   * The simulated broker behind {@code aftm fix-venue}: configured as for {@code EXCHANGE_MODE=sim}
+   * (the same demo credentials, seed, tick rate, rates and delays), keeping its orders and
+   * positions in the venue's own directory, so the venue and an {@code aftm run} may share a data
+   * directory; not logged in (each FIX logon logs in).
+   */
+  public static SimExchangeApi forVenue(AftmConfig config, Path stateDirectory) {
+    return new SimExchangeApi(settings(config).withStateDirectory(stateDirectory));
   }
 
   private static SimSettings settings(AftmConfig config) {
