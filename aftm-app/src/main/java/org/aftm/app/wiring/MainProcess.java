@@ -30,6 +30,8 @@ import org.aftm.adapter.zmq.link.ZapAllowList;
 import org.aftm.adapter.zmq.out.MarketDataPublisher;
 import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
+import org.aftm.app.alert.AlertSources;
+import org.aftm.app.alert.MetricsAlertSources;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
@@ -39,6 +41,9 @@ import org.aftm.app.config.HolidaysFile;
 import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.config.UnusableAddressException;
+import org.aftm.app.metrics.ChildTotals;
+import org.aftm.app.metrics.ProcessLabel;
+import org.aftm.app.metrics.PrometheusMetrics;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
@@ -52,10 +57,12 @@ import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.CheckReadinessUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.HopLatencies;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingSession;
@@ -120,6 +127,12 @@ public final class MainProcess implements AutoCloseable {
   private final SqlitePersistenceAdapter store;
   private OrderAuditPort audit;
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
+
+  /** The children's counters and histograms summed over their restarts; fed by telemetry. */
+  private final ChildTotals childTotals = new ChildTotals();
+
+  /** What {@code /metrics} serves: all three processes' metrics. */
+  private final PrometheusMetrics prometheus = new PrometheusMetrics(childTotals);
 
   /** Nanoseconds each start-up step took, in start order; written by the starting thread only. */
   private final Map<String, Long> startupPhases = new LinkedHashMap<>();
@@ -526,7 +539,9 @@ public final class MainProcess implements AutoCloseable {
                           this::statusSnapshot,
                           tradingControl,
                           reconciliation,
-                          controlToken));
+                          controlToken,
+                          new StatusHttpServer.Observability(
+                              prometheus::scrape, this::checkReadiness)));
       closeOrder.push(http);
     }
     telemetry =
@@ -541,6 +556,7 @@ public final class MainProcess implements AutoCloseable {
                     new ChildTelemetry.Collector(
                         context, config.zmqHost(), mainEnd.internalOnly()));
     closeOrder.push(telemetry);
+    telemetry.addListener(childTotals);
   }
 
   /** An address on {@code ZMQ_HOST} and the given port key. */
@@ -655,6 +671,23 @@ public final class MainProcess implements AutoCloseable {
         new ProcessSupervisor(
             launcher, RestartPolicy.standard(), Duration.ofSeconds(5), this::onChildOverBudget);
     closeOrder.push(supervisor);
+    MainMeters.register(
+        prometheus,
+        new MainMeters.Sources(
+            tickPublisher,
+            metrics,
+            lifecycle,
+            supervisor,
+            exchange,
+            gateway,
+            journal,
+            breakerState,
+            tradingControl,
+            portfolio,
+            orderAccount,
+            this::childUp,
+            role -> "ready".equals(childState(role)),
+            this::mainReady));
     // Every start's ready, first or restart: a heartbeat saying ready from the pid now running
     // makes the child healthy; the supervisor ignores repeats and late heartbeats of a dead pid.
     ProcessSupervisor supervised = supervisor;
@@ -826,6 +859,94 @@ public final class MainProcess implements AutoCloseable {
     return true;
   }
 
+  /**
+   * A child's state for {@code /ready}: {@code ready}, {@code starting} (running, not ready yet),
+   * {@code silent} (running, no heartbeat for a while), {@code down} (not running, a restart may
+   * follow), {@code given_up} (over its restart budget) or {@code not_started}.
+   */
+  public String childState(ChildRole role) {
+    ProcessSupervisor.ChildStatus child = supervisor == null ? null : supervisor.status().get(role);
+    if (child == null || telemetry == null) {
+      return "not_started";
+    }
+    if (child.gaveUp()) {
+      return "given_up";
+    }
+    if (!child.alive()) {
+      return "down";
+    }
+    if (!heardRecently(role)) {
+      return "silent";
+    }
+    return child.ready() ? "ready" : "starting";
+  }
+
+  /** Running and heartbeating ({@code aftm_process_up}). */
+  private boolean childUp(ChildRole role) {
+    ProcessSupervisor.ChildStatus child = supervisor == null ? null : supervisor.status().get(role);
+    return child != null && child.alive() && telemetry != null && heardRecently(role);
+  }
+
+  private boolean heardRecently(ChildRole role) {
+    return telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
+  }
+
+  /** The order gateway serving, the broker connected and the storage healthy. */
+  private boolean gatewayHealthy() {
+    return gateway != null
+        && gateway.isRunning()
+        && exchange.isConnected()
+        && storageHealth != null
+        && storageHealth.healthy();
+  }
+
+  /** This process's own part of ready: logged in, the gateway healthy, the breaker closed. */
+  private boolean mainReady() {
+    return exchange.isLoggedIn() && gatewayHealthy() && "CLOSED".equals(breakerState.get());
+  }
+
+  /**
+   * {@code GET /ready}: logged in, both children ready, the gateway healthy and the breaker closed;
+   * each component named with its state.
+   */
+  public CheckReadinessUseCase.ReadinessReport checkReadiness() {
+    Map<String, String> components = new LinkedHashMap<>();
+    boolean loggedIn = exchange.isLoggedIn();
+    components.put("broker_login", loggedIn ? "logged_in" : "logged_out");
+    String strategy = childState(ChildRole.STRATEGY);
+    String executor = childState(ChildRole.ORDER_EXECUTOR);
+    components.put(ProcessLabel.of(ChildRole.STRATEGY), strategy);
+    components.put(ProcessLabel.of(ChildRole.ORDER_EXECUTOR), executor);
+    boolean gatewayHealthy = gatewayHealthy();
+    components.put("gateway", gatewayHealthy ? "healthy" : "unhealthy");
+    String breaker = breakerState.get();
+    components.put("breaker", breaker.toLowerCase(java.util.Locale.ROOT));
+    boolean ready =
+        loggedIn
+            && "ready".equals(strategy)
+            && "ready".equals(executor)
+            && gatewayHealthy
+            && "CLOSED".equals(breaker);
+    return new CheckReadinessUseCase.ReadinessReport(ready, components);
+  }
+
+  /** All three processes' metrics, as {@code /metrics} serves them. */
+  public PrometheusMetrics prometheusMetrics() {
+    return prometheus;
+  }
+
+  /**
+   * What the alert rules read, over this process's metrics; evaluate on one thread (see {@link
+   * AlertSources}).
+   */
+  public AlertSources alertSources() {
+    return new MetricsAlertSources(
+        prometheus.meters(),
+        () ->
+            childTotals.histogram(ChildRole.ORDER_EXECUTOR, HopLatencies.Hop.TICK_TO_ORDER.label()),
+        System::nanoTime);
+  }
+
   /** Everything the status page and status line show. */
   public Map<String, Object> statusSnapshot() {
     Map<String, Object> status = new LinkedHashMap<>();
@@ -898,7 +1019,8 @@ public final class MainProcess implements AutoCloseable {
     }
     if (telemetry != null) {
       for (ChildRole role : ChildRole.values()) {
-        telemetry.latest(role).ifPresent(report -> status.put(role.id(), report.counters()));
+        // Summed over the child's restarts: a new pid counts from 0 again.
+        childTotals.report(role).ifPresent(report -> status.put(role.id(), report.counters()));
       }
     }
     if (supervisor != null) {
@@ -1027,8 +1149,12 @@ public final class MainProcess implements AutoCloseable {
         .map(port -> "http://" + ConfigHost.urlHost(config.httpHost()) + ":" + port + "/status");
   }
 
+  /**
+   * The role's latest heartbeat with its counters and histograms summed over all its pids (a
+   * restarted child counts from 0, the operator sees the total).
+   */
   public Optional<ChildReport> childReport(ChildRole role) {
-    return telemetry.latest(role);
+    return childTotals.report(role);
   }
 
   public ProcessSupervisor supervisor() {

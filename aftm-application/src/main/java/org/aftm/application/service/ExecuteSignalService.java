@@ -3,6 +3,7 @@ package org.aftm.application.service;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.application.port.in.ExecuteSignalUseCase;
+import org.aftm.application.port.out.HopLatencies;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.text.UntrustedText;
@@ -34,8 +35,20 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   private final AtomicLong stale = new AtomicLong();
   private final AtomicLong unavailable = new AtomicLong();
 
+  private final HopLatencies hops;
+
   public ExecuteSignalService(
       OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock) {
+    this(gateway, settings, nanoClock, HopLatencies.NONE);
+  }
+
+  /**
+   * @param hops where signal → executor, executor → gateway reply and tick → order accepted are
+   *     timed
+   */
+  public ExecuteSignalService(
+      OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock, HopLatencies hops) {
+    this.hops = hops;
     this.gateway = gateway;
     this.settings = settings;
     this.nanoClock = nanoClock;
@@ -44,6 +57,9 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   @Override
   public ExecutionOutcome execute(Signal signal) {
     long received = nanoClock.getAsLong();
+    if (signal.createdNanos() != 0) {
+      hops.record(HopLatencies.Hop.SIGNAL_TO_EXECUTOR, received - signal.createdNanos());
+    }
     long origin =
         signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
     long age = received - origin;
@@ -62,10 +78,15 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
     try {
       // An exit names the entry it closes, so the gateway caps it at what that entry filled.
       String closes = SignalOrders.entryClientOrderIdFor(signal);
+      long sending = nanoClock.getAsLong();
       OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos(), closes);
+      long answered = nanoClock.getAsLong();
+      hops.record(HopLatencies.Hop.EXECUTOR_TO_GATEWAY_REPLY, answered - sending);
       if (result.sent()) {
         sent.incrementAndGet();
-        long answered = nanoClock.getAsLong();
+        if (signal.tickPublishNanos() != 0) {
+          hops.record(HopLatencies.Hop.TICK_TO_ORDER, answered - signal.tickPublishNanos());
+        }
         LOG.info(
             "Order {} for signal {} ({} {} {} x{}): {}; tick→signal {} µs, signal→executor {} µs, executor→answer {} µs",
             result.orderSerial(),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.aftm.application.port.out.HopLatencies;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.ReceiveOrderUpdatesPort;
@@ -76,6 +77,11 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final Strategy strategy;
   private final LongSupplier nanoClock;
   private final long orderTimeoutNanos;
+  private final HopLatencies hops;
+
+  /** Whether the tick being handled produced a signal; agent thread only. */
+  private boolean signalled;
+
   private final ReceiveTicksPort.TickHandler onTick = this::onTick;
   private final ReceiveOrderUpdatesPort.Handler onMessage = new MessageHandler();
 
@@ -138,6 +144,38 @@ public final class StrategyAgent implements Agent, StrategyListener {
       Strategy strategy,
       LongSupplier nanoClock,
       long orderTimeoutNanos) {
+    this(
+        ticks,
+        orderUpdates,
+        signals,
+        loadConditions,
+        saveConditions,
+        gateway,
+        book,
+        strategy,
+        nanoClock,
+        orderTimeoutNanos,
+        HopLatencies.NONE);
+  }
+
+  /**
+   * @param gateway the main process's gateway, asked for order states and told of applied commands
+   * @param orderTimeoutNanos how long an order may stay without word before it is sent again
+   * @param hops where the tick's arrival and the decisions that produced a signal are timed
+   */
+  public StrategyAgent(
+      ReceiveTicksPort ticks,
+      ReceiveOrderUpdatesPort orderUpdates,
+      SendSignalPort signals,
+      LoadConditionsPort loadConditions,
+      SaveConditionStatePort saveConditions,
+      OrderGateway gateway,
+      ConditionBook book,
+      Strategy strategy,
+      LongSupplier nanoClock,
+      long orderTimeoutNanos,
+      HopLatencies hops) {
+    this.hops = hops;
     this.ticks = ticks;
     this.orderUpdates = orderUpdates;
     this.signals = signals;
@@ -192,8 +230,17 @@ public final class StrategyAgent implements Agent, StrategyListener {
   }
 
   private void onTick(Tick tick) {
+    long received = nanoClock.getAsLong();
     ticksSeen.lazySet(ticksSeen.get() + 1);
+    if (tick.publishNanos() != 0) {
+      // Both ends read CLOCK_MONOTONIC of the same machine (System.nanoTime on Linux).
+      hops.record(HopLatencies.Hop.TICK_TO_STRATEGY, received - tick.publishNanos());
+    }
+    signalled = false;
     strategy.onTick(tick, this);
+    if (signalled) {
+      hops.record(HopLatencies.Hop.STRATEGY_DECISION, nanoClock.getAsLong() - received);
+    }
   }
 
   private final class MessageHandler implements ReceiveOrderUpdatesPort.Handler {
@@ -442,6 +489,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
    */
   @Override
   public void onSignal(Signal signal) {
+    signalled = true;
     awaited.put(
         SignalOrders.clientOrderIdFor(signal), new Awaited(signal, nanoClock.getAsLong(), true));
     send(signal);
