@@ -1149,11 +1149,17 @@ public final class MainProcess implements AutoCloseable {
         .map(port -> "http://" + ConfigHost.urlHost(config.httpHost()) + ":" + port + "/status");
   }
 
-  /**
-   * The role's latest heartbeat with its counters and histograms summed over all its pids (a
-   * restarted child counts from 0, the operator sees the total).
-   */
+  /** The role's latest heartbeat: its current pid's counters, which start at 0 with each pid. */
   public Optional<ChildReport> childReport(ChildRole role) {
+    return telemetry.latest(role);
+  }
+
+  /**
+   * The role's latest heartbeat with its counters and histograms summed over all its pids: what the
+   * operator sees (status line, {@code /status}, {@code /metrics}), since a restarted child counts
+   * from 0 again.
+   */
+  public Optional<ChildReport> childTotals(ChildRole role) {
     return childTotals.report(role);
   }
 

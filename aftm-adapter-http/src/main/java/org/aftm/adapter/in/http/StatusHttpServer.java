@@ -118,6 +118,20 @@ public final class StatusHttpServer implements AutoCloseable {
   }
 
   /**
+   * Binds and starts serving, read-only: {@code /health}, {@code /status}, and {@link
+   * Observability}'s {@code /metrics} and {@code /ready}.
+   */
+  public static StatusHttpServer start(
+      String host,
+      int port,
+      CheckHealthUseCase health,
+      Supplier<Map<String, Object>> status,
+      Observability observability)
+      throws IOException {
+    return start(host, port, health, status, Optional.empty(), Optional.of(observability));
+  }
+
+  /**
    * As {@link #start(String, int, CheckHealthUseCase, Supplier, ControlTradingUseCase,
    * ReconcileUseCase, String)}, and also serving {@code GET /metrics} and {@code GET /ready}.
    */
