@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.aftm.app.process.ChildRole;
 
@@ -54,6 +55,31 @@ public final class PrometheusMetrics {
               "reason",
               "malformed"));
 
+  /** One HELP text per family, whichever process registers a series of it first. */
+  private static final Map<String, String> HELP =
+      Map.ofEntries(
+          Map.entry("aftm.ticks", "Ticks published (main) or received (strategy)"),
+          Map.entry("aftm.tick.gaps", "Gaps in the tick sequence the strategy saw"),
+          Map.entry("aftm.messages.dropped", "Messages dropped, by reason (stale, malformed)"),
+          Map.entry("aftm.signals", "Signals emitted (strategy) or received (executor)"),
+          Map.entry(
+              "aftm.orders",
+              "Orders by outcome: accepted, rejected by the broker, refused by a check (code)"),
+          Map.entry("aftm.gateway.requests", "Order requests the gateway answered, by result"),
+          Map.entry("aftm.fills", "Fills applied"),
+          Map.entry("aftm.order.retries", "Orders sent again after no word within the timeout"),
+          Map.entry("aftm.child.restarts", "Restarts of a child process by the supervisor"),
+          Map.entry("aftm.alerts.fired", "Alerts that fired, by alert"),
+          Map.entry("aftm.link.connected", "1 while the link is up"),
+          Map.entry("aftm.queue.depth", "Messages waiting in a queue"),
+          Map.entry("aftm.breaker.open", "1 while the broker's breaker is open or half-open"),
+          Map.entry("aftm.trading.state", "1 for the current trading state, 0 for the others"),
+          Map.entry("aftm.position.lots", "Signed net lots per instrument"),
+          Map.entry("aftm.pnl.points", "P&L in points per instrument, realized or unrealized"),
+          Map.entry("aftm.pnl.twd", "P&L in TWD per instrument, realized or unrealized"),
+          Map.entry("aftm.process.up", "1 while the process runs (and, for a child, heartbeats)"),
+          Map.entry("aftm.process.ready", "1 while the process is ready"));
+
   private final PrometheusMeterRegistry registry;
 
   /** Held here: Micrometer's function counters keep only a weak reference to their source. */
@@ -69,10 +95,16 @@ public final class PrometheusMetrics {
     prometheus.register(new HopLatencyCollector(children));
     for (ChildCounter c : CHILD_COUNTERS) {
       FunctionCounter.builder(c.meter(), children, totals -> totals.counter(c.role(), c.counter()))
+          .description(help(c.meter()))
           .tag(ProcessLabel.KEY, ProcessLabel.of(c.role()))
           .tags(c.tags())
           .register(registry);
     }
+  }
+
+  /** The HELP text of a catalogue meter (Micrometer dot name); empty for another. */
+  public static String help(String meter) {
+    return HELP.getOrDefault(meter, "");
   }
 
   /** Where the main process registers its meters. */
@@ -91,7 +123,7 @@ public final class PrometheusMetrics {
   /** Counts an alert that fired ({@code aftm_alerts_fired_total{alert}}); any thread. */
   public void alertFired(String alert) {
     Counter.builder("aftm.alerts.fired")
-        .description("Alerts that fired, by alert")
+        .description(help("aftm.alerts.fired"))
         .tag(ProcessLabel.KEY, ProcessLabel.MAIN)
         .tag("alert", alert)
         .register(registry)

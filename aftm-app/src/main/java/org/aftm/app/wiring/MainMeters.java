@@ -77,102 +77,55 @@ final class MainMeters {
   }
 
   private void registerFixed(Sources s) {
-    counter(
-        "aftm.ticks",
-        "Ticks published (main) or received (strategy)",
-        s.ticks(),
-        ZmqTickPublisher::publishedCount);
-    counter(
-        "aftm.orders",
-        "Orders by outcome",
-        orders,
-        OrderFlowMetrics::accepted,
-        "outcome",
-        "accepted",
-        "code",
-        "");
+    counter("aftm.ticks", s.ticks(), ZmqTickPublisher::publishedCount);
+    counter("aftm.orders", orders, OrderFlowMetrics::accepted, "outcome", "accepted", "code", "");
     counter(
         "aftm.gateway.requests",
-        "Order requests the gateway answered, by result",
         orders,
         o -> o.accepted() + sum(o.refusedByCode()) + sum(o.rejectedByCode()) + o.duplicates(),
         "result",
         "answered");
-    counter(
-        "aftm.gateway.requests",
-        "Order requests the gateway answered, by result",
-        orders,
-        OrderFlowMetrics::errors,
-        "result",
-        "error");
-    counter("aftm.fills", "Fills applied", s.lifecycle(), OrderLifecycle::fillsApplied);
+    counter("aftm.gateway.requests", orders, OrderFlowMetrics::errors, "result", "error");
+    counter("aftm.fills", s.lifecycle(), OrderLifecycle::fillsApplied);
     for (ChildRole role : ChildRole.values()) {
       counter(
           "aftm.child.restarts",
-          "Restarts of a child",
           s.supervisor(),
           sup ->
               Optional.ofNullable(sup.status().get(role)).map(c -> (long) c.restarts()).orElse(0L),
           "role",
           ProcessLabel.of(role));
     }
-    gauge(
-        "aftm.link.connected",
-        "1 while the link is up",
-        s.exchange(),
-        e -> e.isConnected() ? 1 : 0,
-        "link",
-        "broker");
-    gauge(
-        "aftm.link.connected",
-        "1 while the link is up",
-        s.gateway(),
-        g -> g.isRunning() ? 1 : 0,
-        "link",
-        "gateway");
+    gauge("aftm.link.connected", s.exchange(), e -> e.isConnected() ? 1 : 0, "link", "broker");
+    gauge("aftm.link.connected", s.gateway(), g -> g.isRunning() ? 1 : 0, "link", "gateway");
     gauge(
         "aftm.queue.depth",
-        "Messages waiting in a queue",
         s.gateway(),
         ZmqOrderGatewayServer::queuedRequests,
         "queue",
         "gateway_requests");
     gauge(
-        "aftm.queue.depth",
-        "Messages waiting in a queue",
-        s.journal(),
-        BackgroundOrderJournal::waiting,
-        "queue",
-        "order_journal");
+        "aftm.queue.depth", s.journal(), BackgroundOrderJournal::waiting, "queue", "order_journal");
     Supplier<String> breaker = s.breakerState();
-    gauge(
-        "aftm.breaker.open",
-        "1 while the broker's breaker is open or half-open",
-        breaker,
-        b -> "CLOSED".equals(b.get()) ? 0 : 1);
+    gauge("aftm.breaker.open", breaker, b -> "CLOSED".equals(b.get()) ? 0 : 1);
     for (TradingState state : TradingState.values()) {
       gauge(
           "aftm.trading.state",
-          "1 for the current trading state",
           s.tradingControl(),
           t -> t.tradingStatus().state() == state ? 1 : 0,
           "state",
           state.name());
     }
-    gauge("aftm.process.up", "1 while the process runs and heartbeats", this, m -> 1);
-    gauge(
-        "aftm.process.ready",
-        "1 while the process is ready",
-        s.mainReady(),
-        r -> r.getAsBoolean() ? 1 : 0);
+    gauge("aftm.process.up", this, m -> 1);
+    gauge("aftm.process.ready", s.mainReady(), r -> r.getAsBoolean() ? 1 : 0);
     for (ChildRole role : ChildRole.values()) {
       Gauge.builder("aftm.process.up", s.childUp(), up -> up.test(role) ? 1 : 0)
-          .description("1 while the process runs and heartbeats")
+          .description(PrometheusMetrics.help("aftm.process.up"))
           .tag(ProcessLabel.KEY, ProcessLabel.of(role))
           .strongReference(true)
           .register(registry);
       Gauge.builder("aftm.process.ready", s.childReady(), ready -> ready.test(role) ? 1 : 0)
-          .description("1 while the process is ready")
+          .description(PrometheusMetrics.help("aftm.process.ready"))
           .tag(ProcessLabel.KEY, ProcessLabel.of(role))
           .strongReference(true)
           .register(registry);
@@ -194,7 +147,7 @@ final class MainMeters {
     }
     ToLongFunction<OrderFlowMetrics> count =
         "refused".equals(outcome) ? o -> o.refused(code) : o -> o.rejected(code);
-    counter("aftm.orders", "Orders by outcome", orders, count, "outcome", outcome, "code", code);
+    counter("aftm.orders", orders, count, "outcome", outcome, "code", code);
   }
 
   private void position(String itemCode) {
@@ -202,31 +155,27 @@ final class MainMeters {
       return;
     }
     Function<Position, Double> lots = p -> (double) p.quantity();
-    positionGauge("aftm.position.lots", "Signed net lots", itemCode, lots);
+    positionGauge("aftm.position.lots", itemCode, lots);
     positionGauge(
         "aftm.pnl.points",
-        "P&L in points",
         itemCode,
         p -> p.realizedPnlPoints().toBigDecimal().doubleValue(),
         "kind",
         "realized");
     positionGauge(
         "aftm.pnl.points",
-        "P&L in points",
         itemCode,
         p -> p.unrealizedPnlPoints().toBigDecimal().doubleValue(),
         "kind",
         "unrealized");
     positionGauge(
         "aftm.pnl.twd",
-        "P&L in TWD",
         itemCode,
         p -> p.realizedPnl().toBigDecimal().doubleValue(),
         "kind",
         "realized");
     positionGauge(
         "aftm.pnl.twd",
-        "P&L in TWD",
         itemCode,
         p -> p.unrealizedPnl().toBigDecimal().doubleValue(),
         "kind",
@@ -234,10 +183,9 @@ final class MainMeters {
   }
 
   private void positionGauge(
-      String name, String help, String itemCode, Function<Position, Double> value, String... tags) {
+      String name, String itemCode, Function<Position, Double> value, String... tags) {
     gauge(
         name,
-        help,
         portfolio,
         book ->
             book.positions(orderAccount).stream()
@@ -260,20 +208,18 @@ final class MainMeters {
     return byCode.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  private <T> void counter(
-      String name, String help, T source, ToLongFunction<T> count, String... tags) {
+  private <T> void counter(String name, T source, ToLongFunction<T> count, String... tags) {
     FunctionCounter.builder(name, source, t -> count.applyAsLong(t))
-        .description(help)
+        .description(PrometheusMetrics.help(name))
         .tag(ProcessLabel.KEY, ProcessLabel.MAIN)
         .tags(tags)
         .register(registry);
   }
 
-  private <T> void gauge(
-      String name, String help, T source, ToDoubleFunction<T> value, String... tags) {
+  private <T> void gauge(String name, T source, ToDoubleFunction<T> value, String... tags) {
     // Strong: a gauge's source may be a lambda nothing else holds.
     Gauge.builder(name, source, value)
-        .description(help)
+        .description(PrometheusMetrics.help(name))
         .tag(ProcessLabel.KEY, ProcessLabel.MAIN)
         .tags(tags)
         .strongReference(true)
