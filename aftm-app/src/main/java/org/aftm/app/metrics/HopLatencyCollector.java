@@ -9,7 +9,7 @@ import java.util.List;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.status.BucketCounts;
 import org.aftm.app.status.LatencyBuckets;
-import org.aftm.application.port.out.HopLatencies.Hop;
+import org.aftm.application.port.out.HopLatencyPort.Hop;
 
 /**
  * {@code aftm_hop_latency_seconds}: one histogram family holding every process's hops, as classic

@@ -2,7 +2,7 @@ package org.aftm.app.process;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.aftm.application.port.out.HopLatencies;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.ReceiveSignalsPort;
@@ -26,7 +26,7 @@ public final class OrderExecutorProcessRunner implements AutoCloseable {
       OrderGateway gateway,
       ExecutionSettings settings,
       IdleStrategy idleStrategy) {
-    this(signals, gateway, settings, idleStrategy, HopLatencies.NONE);
+    this(signals, gateway, settings, idleStrategy, HopLatencyPort.NONE);
   }
 
   /**
@@ -37,7 +37,7 @@ public final class OrderExecutorProcessRunner implements AutoCloseable {
       OrderGateway gateway,
       ExecutionSettings settings,
       IdleStrategy idleStrategy,
-      HopLatencies hops) {
+      HopLatencyPort hops) {
     this.signals = signals;
     this.executeSignal = new ExecuteSignalService(gateway, settings, System::nanoTime, hops);
     this.host = new AgentHost(new OrderExecutorAgent(signals, executeSignal), idleStrategy);

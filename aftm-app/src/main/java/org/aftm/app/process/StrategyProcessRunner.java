@@ -3,7 +3,7 @@ package org.aftm.app.process;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.aftm.application.port.out.HopLatencies;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderGateway;
@@ -57,7 +57,7 @@ public final class StrategyProcessRunner implements AutoCloseable {
         orderTimeoutNanos,
         stateSaveFailures,
         idleStrategy,
-        HopLatencies.NONE);
+        HopLatencyPort.NONE);
   }
 
   /**
@@ -74,7 +74,7 @@ public final class StrategyProcessRunner implements AutoCloseable {
       long orderTimeoutNanos,
       LongSupplier stateSaveFailures,
       IdleStrategy idleStrategy,
-      HopLatencies hops) {
+      HopLatencyPort hops) {
     this.ticks = ticks;
     this.orderUpdates = orderUpdates;
     this.stateSaveFailures = stateSaveFailures;

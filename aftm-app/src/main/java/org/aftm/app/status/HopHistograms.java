@@ -3,13 +3,13 @@ package org.aftm.app.status;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.aftm.application.port.out.HopLatencies;
+import org.aftm.application.port.out.HopLatencyPort;
 
 /**
- * A process's hop histograms, one {@link LatencyHistogram} per {@link HopLatencies.Hop}: recorded
+ * A process's hop histograms, one {@link LatencyHistogram} per {@link HopLatencyPort.Hop}: recorded
  * by the agent thread that times the hop, snapshotted by the telemetry thread for the heartbeat.
  */
-public final class HopHistograms implements HopLatencies {
+public final class HopHistograms implements HopLatencyPort {
 
   private final LatencyHistogram[] byHop = new LatencyHistogram[Hop.values().length];
 

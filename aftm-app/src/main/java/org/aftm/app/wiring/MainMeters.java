@@ -3,10 +3,10 @@ package org.aftm.app.wiring;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,7 +40,9 @@ final class MainMeters {
   private final OrderFlowMetrics orders;
   private final Portfolio portfolio;
   private final String orderAccount;
-  private final Set<String> registered = new HashSet<>();
+
+  /** Tag sets registered so far; the starting thread and the scrape may both refresh. */
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
   /** The main process's parts the meters read. */
   record Sources(

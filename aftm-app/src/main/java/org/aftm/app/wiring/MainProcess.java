@@ -62,7 +62,7 @@ import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
-import org.aftm.application.port.out.HopLatencies;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingSession;
@@ -861,8 +861,8 @@ public final class MainProcess implements AutoCloseable {
 
   /**
    * A child's state for {@code /ready}: {@code ready}, {@code starting} (running, not ready yet),
-   * {@code silent} (running, no heartbeat for a while), {@code down} (not running, a restart may
-   * follow), {@code given_up} (over its restart budget) or {@code not_started}.
+   * {@code silent} (ready once, but no heartbeat for a while), {@code down} (not running, a restart
+   * may follow), {@code given_up} (over its restart budget) or {@code not_started}.
    */
   public String childState(ChildRole role) {
     ProcessSupervisor.ChildStatus child = supervisor == null ? null : supervisor.status().get(role);
@@ -875,10 +875,10 @@ public final class MainProcess implements AutoCloseable {
     if (!child.alive()) {
       return "down";
     }
-    if (!heardRecently(role)) {
-      return "silent";
+    if (!child.ready()) {
+      return "starting";
     }
-    return child.ready() ? "ready" : "starting";
+    return heardRecently(role) ? "ready" : "silent";
   }
 
   /** Running and heartbeating ({@code aftm_process_up}). */
@@ -943,7 +943,8 @@ public final class MainProcess implements AutoCloseable {
     return new MetricsAlertSources(
         prometheus.meters(),
         () ->
-            childTotals.histogram(ChildRole.ORDER_EXECUTOR, HopLatencies.Hop.TICK_TO_ORDER.label()),
+            childTotals.histogram(
+                ChildRole.ORDER_EXECUTOR, HopLatencyPort.Hop.TICK_TO_ORDER.label()),
         System::nanoTime);
   }
 

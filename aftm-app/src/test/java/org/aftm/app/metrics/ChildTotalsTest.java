@@ -6,7 +6,7 @@ import java.util.Map;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.status.HopHistograms;
-import org.aftm.application.port.out.HopLatencies.Hop;
+import org.aftm.application.port.out.HopLatencyPort.Hop;
 import org.junit.jupiter.api.Test;
 
 class ChildTotalsTest {

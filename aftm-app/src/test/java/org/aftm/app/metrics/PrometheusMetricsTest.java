@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.status.HopHistograms;
-import org.aftm.application.port.out.HopLatencies.Hop;
+import org.aftm.application.port.out.HopLatencyPort.Hop;
 import org.junit.jupiter.api.Test;
 
 class PrometheusMetricsTest {

@@ -75,7 +75,7 @@ class BucketCountsTest {
   @Test
   void theHistogramsCrossTheTelemetryLinkAsJson() throws Exception {
     HopHistograms hops = new HopHistograms();
-    hops.record(org.aftm.application.port.out.HopLatencies.Hop.TICK_TO_ORDER, 2_500_000);
+    hops.record(org.aftm.application.port.out.HopLatencyPort.Hop.TICK_TO_ORDER, 2_500_000);
     ChildReport report =
         new ChildReport("order-executor", 42, Map.of("signals", 3L), Map.of(), hops.snapshot());
     ObjectMapper json = new ObjectMapper();

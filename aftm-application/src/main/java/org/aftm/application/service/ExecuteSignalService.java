@@ -3,7 +3,7 @@ package org.aftm.application.service;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.application.port.in.ExecuteSignalUseCase;
-import org.aftm.application.port.out.HopLatencies;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.text.UntrustedText;
@@ -35,11 +35,11 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   private final AtomicLong stale = new AtomicLong();
   private final AtomicLong unavailable = new AtomicLong();
 
-  private final HopLatencies hops;
+  private final HopLatencyPort hops;
 
   public ExecuteSignalService(
       OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock) {
-    this(gateway, settings, nanoClock, HopLatencies.NONE);
+    this(gateway, settings, nanoClock, HopLatencyPort.NONE);
   }
 
   /**
@@ -47,7 +47,10 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
    *     timed
    */
   public ExecuteSignalService(
-      OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock, HopLatencies hops) {
+      OrderGateway gateway,
+      ExecutionSettings settings,
+      LongSupplier nanoClock,
+      HopLatencyPort hops) {
     this.hops = hops;
     this.gateway = gateway;
     this.settings = settings;
@@ -58,7 +61,7 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   public ExecutionOutcome execute(Signal signal) {
     long received = nanoClock.getAsLong();
     if (signal.createdNanos() != 0) {
-      hops.record(HopLatencies.Hop.SIGNAL_TO_EXECUTOR, received - signal.createdNanos());
+      hops.record(HopLatencyPort.Hop.SIGNAL_TO_EXECUTOR, received - signal.createdNanos());
     }
     long origin =
         signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
@@ -81,11 +84,11 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
       long sending = nanoClock.getAsLong();
       OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos(), closes);
       long answered = nanoClock.getAsLong();
-      hops.record(HopLatencies.Hop.EXECUTOR_TO_GATEWAY_REPLY, answered - sending);
+      hops.record(HopLatencyPort.Hop.EXECUTOR_TO_GATEWAY_REPLY, answered - sending);
       if (result.sent()) {
         sent.incrementAndGet();
         if (signal.tickPublishNanos() != 0) {
-          hops.record(HopLatencies.Hop.TICK_TO_ORDER, answered - signal.tickPublishNanos());
+          hops.record(HopLatencyPort.Hop.TICK_TO_ORDER, answered - signal.tickPublishNanos());
         }
         LOG.info(
             "Order {} for signal {} ({} {} {} x{}): {}; tick→signal {} µs, signal→executor {} µs, executor→answer {} µs",

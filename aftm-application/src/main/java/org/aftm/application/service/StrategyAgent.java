@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.aftm.application.port.out.HopLatencies;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.ReceiveOrderUpdatesPort;
@@ -77,7 +77,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final Strategy strategy;
   private final LongSupplier nanoClock;
   private final long orderTimeoutNanos;
-  private final HopLatencies hops;
+  private final HopLatencyPort hops;
 
   /** Whether the tick being handled produced a signal; agent thread only. */
   private boolean signalled;
@@ -155,7 +155,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
         strategy,
         nanoClock,
         orderTimeoutNanos,
-        HopLatencies.NONE);
+        HopLatencyPort.NONE);
   }
 
   /**
@@ -174,7 +174,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
       Strategy strategy,
       LongSupplier nanoClock,
       long orderTimeoutNanos,
-      HopLatencies hops) {
+      HopLatencyPort hops) {
     this.hops = hops;
     this.ticks = ticks;
     this.orderUpdates = orderUpdates;
@@ -234,12 +234,12 @@ public final class StrategyAgent implements Agent, StrategyListener {
     ticksSeen.lazySet(ticksSeen.get() + 1);
     if (tick.publishNanos() != 0) {
       // Both ends read CLOCK_MONOTONIC of the same machine (System.nanoTime on Linux).
-      hops.record(HopLatencies.Hop.TICK_TO_STRATEGY, received - tick.publishNanos());
+      hops.record(HopLatencyPort.Hop.TICK_TO_STRATEGY, received - tick.publishNanos());
     }
     signalled = false;
     strategy.onTick(tick, this);
     if (signalled) {
-      hops.record(HopLatencies.Hop.STRATEGY_DECISION, nanoClock.getAsLong() - received);
+      hops.record(HopLatencyPort.Hop.STRATEGY_DECISION, nanoClock.getAsLong() - received);
     }
   }
 

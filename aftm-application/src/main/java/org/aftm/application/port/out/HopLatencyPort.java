@@ -5,10 +5,10 @@ package org.aftm.application.port.out;
  * (docs/architecture.md, observability). Called on the hot path of the strategy and the order
  * executor, so an implementation must neither allocate nor lock; each hop has one writing thread.
  */
-public interface HopLatencies {
+public interface HopLatencyPort {
 
   /** Records nothing: for tests and benchmarks that measure no hop. */
-  HopLatencies NONE = (hop, nanos) -> {};
+  HopLatencyPort NONE = (hop, nanos) -> {};
 
   /** The hops, each named as its {@code hop} label in {@code aftm_hop_latency_seconds}. */
   enum Hop {
