@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.aftm.app.cli.AftmCli;
+import org.aftm.app.process.FullCommandLine;
 import org.aftm.app.session.RunningSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,7 +132,7 @@ class NoOrphansIT {
     List<ProcessHandle> children = children();
     assertThat(children).hasSize(2);
     for (ProcessHandle child : children) {
-      assertThat(child.info().commandLine().orElse(""))
+      assertThat(FullCommandLine.of(child))
           .contains("child")
           .doesNotContain("it-secret-4711")
           .doesNotContain("AFTM_PASSWORD");
