@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.aftm.adapter.zmq.codec.MalformedMessageException;
 import org.aftm.adapter.zmq.codec.TickCodec;
 import org.aftm.adapter.zmq.in.TickIntake;
+import org.aftm.app.status.HopHistograms;
 import org.aftm.application.port.out.GatewayHealth;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.LoadConditionsPort;
@@ -47,8 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * does per frame), through {@link StrategyAgent#doWork()} (the duty cycle: order updates, ticks,
  * housekeeping) into {@link SupportResistanceStrategy} over 1 or 10 conditions of the instrument,
  * none of which fires (a third new buys far below, a third new sells far above, a third entered
- * with exits 2,000 points away). The socket's own receive is left out: JeroMQ allocates its message
- * on its I/O thread; {@code TickThroughput} measures the path with the sockets.
+ * with exits 2,000 points away), timing tick → strategy into the hop histogram as the strategy
+ * process does. The socket's own receive is left out: JeroMQ allocates its message on its I/O
+ * thread; {@code TickThroughput} measures the path with the sockets.
  *
  * <p>Run with the allocation profiler: {@code java -cp
  * 'aftm-benchmarks/target/aftm-benchmarks-0.1.0-SNAPSHOT.jar:aftm-benchmarks/target/lib/*'
@@ -90,7 +92,8 @@ public class TickPathBenchmark {
             book,
             new SupportResistanceStrategy(book),
             System::nanoTime,
-            5_000_000_000L);
+            5_000_000_000L,
+            new HopHistograms());
     agent.onStart();
   }
 

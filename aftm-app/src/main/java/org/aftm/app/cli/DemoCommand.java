@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void summary(PrintWriter out, MainProcess main, DemoConditions demo) {
     Histogram total = main.metrics().total();
-    long signals = main.childReport(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
+    long signals = main.childTotals(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
     out.println();
     out.println("Summary");
     out.printf("  ticks published     %d%n", main.ticksPublished());

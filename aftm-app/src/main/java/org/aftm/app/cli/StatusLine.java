@@ -16,7 +16,7 @@ final class StatusLine {
   private StatusLine() {}
 
   static String format(MainProcess main, long elapsedSeconds, Histogram latency) {
-    long signals = main.childReport(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
+    long signals = main.childTotals(ChildRole.STRATEGY).map(r -> r.counter("signals")).orElse(0L);
     StringBuilder line = new StringBuilder(160);
     line.append(
         String.format(
@@ -48,7 +48,7 @@ final class StatusLine {
   /** What an operator must notice: orders not sent, children restarted or unhealthy. */
   static String problems(MainProcess main) {
     StringBuilder problems = new StringBuilder();
-    main.childReport(ChildRole.ORDER_EXECUTOR)
+    main.childTotals(ChildRole.ORDER_EXECUTOR)
         .ifPresent(
             executor -> {
               append(problems, executor.counter("entries_stale"), "stale entries refused");
@@ -57,7 +57,7 @@ final class StatusLine {
                   executor.counter("gateway_unavailable"),
                   "orders without gateway answer");
             });
-    main.childReport(ChildRole.STRATEGY)
+    main.childTotals(ChildRole.STRATEGY)
         .ifPresent(
             strategy -> {
               append(

@@ -17,6 +17,7 @@ import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
 import org.aftm.adapter.zmq.link.LinkSettings;
 import org.aftm.app.config.ConfigHost;
+import org.aftm.app.status.BucketCounts;
 import org.aftm.application.text.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,6 +210,21 @@ public final class ChildTelemetry {
         ChildRole role,
         Supplier<Map<String, Long>> counters,
         Supplier<Map<String, String>> facts) {
+      this(context, endpoint, security, role, counters, facts, Map::of);
+    }
+
+    /**
+     * A reporter whose PUSH socket is secured by {@code security} (a client end of main), which
+     * also reports the process's hop histograms.
+     */
+    public Reporter(
+        ZContext context,
+        String endpoint,
+        LinkSecurity security,
+        ChildRole role,
+        Supplier<Map<String, Long>> counters,
+        Supplier<Map<String, String>> facts,
+        Supplier<Map<String, BucketCounts>> histograms) {
       ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
       security.apply(context, socket);
       socket.setHandshakeIvl(LinkSettings.HANDSHAKE_MILLIS);
@@ -222,7 +238,10 @@ public final class ChildTelemetry {
               () -> {
                 try {
                   while (running) {
-                    send(socket, new ChildReport(role.id(), pid, counters.get(), facts.get()));
+                    send(
+                        socket,
+                        new ChildReport(
+                            role.id(), pid, counters.get(), facts.get(), histograms.get()));
                     synchronized (this) {
                       wait(500);
                     }

@@ -2,6 +2,7 @@ package org.aftm.app.process;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.ReceiveSignalsPort;
@@ -25,8 +26,20 @@ public final class OrderExecutorProcessRunner implements AutoCloseable {
       OrderGateway gateway,
       ExecutionSettings settings,
       IdleStrategy idleStrategy) {
+    this(signals, gateway, settings, idleStrategy, HopLatencyPort.NONE);
+  }
+
+  /**
+   * @param hops where signal → executor, executor → gateway reply and tick → order are timed
+   */
+  public OrderExecutorProcessRunner(
+      ReceiveSignalsPort signals,
+      OrderGateway gateway,
+      ExecutionSettings settings,
+      IdleStrategy idleStrategy,
+      HopLatencyPort hops) {
     this.signals = signals;
-    this.executeSignal = new ExecuteSignalService(gateway, settings, System::nanoTime);
+    this.executeSignal = new ExecuteSignalService(gateway, settings, System::nanoTime, hops);
     this.host = new AgentHost(new OrderExecutorAgent(signals, executeSignal), idleStrategy);
   }
 

@@ -3,6 +3,7 @@ package org.aftm.app.process;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderGateway;
@@ -45,6 +46,35 @@ public final class StrategyProcessRunner implements AutoCloseable {
       long orderTimeoutNanos,
       LongSupplier stateSaveFailures,
       IdleStrategy idleStrategy) {
+    this(
+        ticks,
+        orderUpdates,
+        signals,
+        loadConditions,
+        saveConditions,
+        gateway,
+        maxEntryAttempts,
+        orderTimeoutNanos,
+        stateSaveFailures,
+        idleStrategy,
+        HopLatencyPort.NONE);
+  }
+
+  /**
+   * @param hops where the agent times a tick's arrival and the decisions that produced a signal
+   */
+  public StrategyProcessRunner(
+      ReceiveTicksPort ticks,
+      ReceiveOrderUpdatesPort orderUpdates,
+      SendSignalPort signals,
+      LoadConditionsPort loadConditions,
+      SaveConditionStatePort saveConditions,
+      OrderGateway gateway,
+      int maxEntryAttempts,
+      long orderTimeoutNanos,
+      LongSupplier stateSaveFailures,
+      IdleStrategy idleStrategy,
+      HopLatencyPort hops) {
     this.ticks = ticks;
     this.orderUpdates = orderUpdates;
     this.stateSaveFailures = stateSaveFailures;
@@ -60,7 +90,8 @@ public final class StrategyProcessRunner implements AutoCloseable {
             book,
             new SupportResistanceStrategy(book, maxEntryAttempts),
             System::nanoTime,
-            orderTimeoutNanos);
+            orderTimeoutNanos,
+            hops);
     this.host = new AgentHost(agent, idleStrategy);
   }
 

@@ -1,5 +1,8 @@
 package org.aftm.app.status;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -29,6 +32,74 @@ public final class OrderFlowMetrics implements TradingMetrics {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private Histogram interval;
+
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+
+  /** Refusals by a check, by code; a code's counter is created on its first refusal only. */
+  private final Map<String, AtomicLong> refusedByCode = new ConcurrentHashMap<>();
+
+  /** Rejections by the broker, by code. */
+  private final Map<String, AtomicLong> rejectedByCode = new ConcurrentHashMap<>();
+
+  @Override
+  public void orderAnswered(OrderOutcome outcome, String errorCode, long tickToOrderNanos) {
+    orderAnswered(outcome == OrderOutcome.ACCEPTED, errorCode, tickToOrderNanos);
+    switch (outcome) {
+      case ACCEPTED -> accepted.incrementAndGet();
+      case ERROR -> errors.incrementAndGet();
+      case REFUSED -> countByCode(refusedByCode, errorCode);
+      case REJECTED -> countByCode(rejectedByCode, errorCode);
+    }
+  }
+
+  private static void countByCode(Map<String, AtomicLong> byCode, String errorCode) {
+    String code = errorCode == null ? "" : errorCode;
+    AtomicLong counter = byCode.get(code);
+    if (counter == null) {
+      // Once per code: the codes are a short fixed list.
+      counter = byCode.computeIfAbsent(code, c -> new AtomicLong());
+    }
+    counter.incrementAndGet();
+  }
+
+  /** Orders the broker accepted. */
+  public long accepted() {
+    return accepted.get();
+  }
+
+  /** Order requests answered without a decision (broker failed or unavailable, audit failed). */
+  public long errors() {
+    return errors.get();
+  }
+
+  /** Refusals by a check so far, by code; a copy. */
+  public Map<String, Long> refusedByCode() {
+    return copy(refusedByCode);
+  }
+
+  /** Rejections by the broker so far, by code; a copy. */
+  public Map<String, Long> rejectedByCode() {
+    return copy(rejectedByCode);
+  }
+
+  /** One code's refusals (0 if none). */
+  public long refused(String code) {
+    AtomicLong counter = refusedByCode.get(code);
+    return counter == null ? 0 : counter.get();
+  }
+
+  /** One code's rejections (0 if none). */
+  public long rejected(String code) {
+    AtomicLong counter = rejectedByCode.get(code);
+    return counter == null ? 0 : counter.get();
+  }
+
+  private static Map<String, Long> copy(Map<String, AtomicLong> byCode) {
+    Map<String, Long> copy = new TreeMap<>();
+    byCode.forEach((code, counter) -> copy.put(code, counter.get()));
+    return copy;
+  }
 
   @Override
   public void orderAnswered(boolean wasSent, String errorCode, long tickToOrderNanos) {

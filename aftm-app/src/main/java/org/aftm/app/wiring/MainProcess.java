@@ -1,7 +1,6 @@
 package org.aftm.app.wiring;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,6 +34,7 @@ import org.aftm.adapter.zmq.out.ZmqOrderUpdatePublisher;
 import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.alert.AlertSchedule;
 import org.aftm.app.alert.AlertSources;
+import org.aftm.app.alert.MetricsAlertSources;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
@@ -46,6 +46,9 @@ import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.MarketDataSource;
 import org.aftm.app.config.SessionCalendarName;
 import org.aftm.app.config.UnusableAddressException;
+import org.aftm.app.metrics.ChildTotals;
+import org.aftm.app.metrics.ProcessLabel;
+import org.aftm.app.metrics.PrometheusMetrics;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
@@ -59,10 +62,12 @@ import org.aftm.app.session.RunningSession;
 import org.aftm.app.status.OrderFlowMetrics;
 import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.CheckReadinessUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LoginResult;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.TradingSession;
@@ -128,8 +133,11 @@ public final class MainProcess implements AutoCloseable {
   private OrderAuditPort audit;
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
 
-  /** Where the alerts count what fired; the metrics' Prometheus registry replaces it. */
-  private final MeterRegistry meters = new SimpleMeterRegistry();
+  /** The children's counters and histograms summed over their restarts; fed by telemetry. */
+  private final ChildTotals childTotals = new ChildTotals();
+
+  /** What {@code /metrics} serves: all three processes' metrics. */
+  private final PrometheusMetrics prometheus = new PrometheusMetrics(childTotals);
 
   /** Nanoseconds each start-up step took, in start order; written by the starting thread only. */
   private final Map<String, Long> startupPhases = new LinkedHashMap<>();
@@ -264,7 +272,7 @@ public final class MainProcess implements AutoCloseable {
       main.timed("login", () -> main.login(account, password));
       main.timed("serving", main::startServing);
       main.startChildren();
-      main.startAlerts(main.standInAlertSources(), main.meters);
+      main.startAlerts(main.alertSources(), main.prometheus.meters());
       main.startSettledReconciliation();
       main.recordSession();
       if (subscribeQuotes) {
@@ -559,7 +567,9 @@ public final class MainProcess implements AutoCloseable {
                           this::statusSnapshot,
                           tradingControl,
                           reconciliation,
-                          controlToken));
+                          controlToken,
+                          new StatusHttpServer.Observability(
+                              prometheus::scrape, this::checkReadiness)));
       closeOrder.push(http);
     }
     telemetry =
@@ -574,6 +584,7 @@ public final class MainProcess implements AutoCloseable {
                     new ChildTelemetry.Collector(
                         context, config.zmqHost(), mainEnd.internalOnly()));
     closeOrder.push(telemetry);
+    telemetry.addListener(childTotals);
   }
 
   /** An address on {@code ZMQ_HOST} and the given port key. */
@@ -671,21 +682,6 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(schedule);
   }
 
-  /** The alerts' sources from this process's own parts, until the metrics' sources replace them. */
-  private AlertSources standInAlertSources() {
-    ZmqOrderGatewayServer server = gateway;
-    TradingControl control = tradingControl;
-    return new StandInAlertSources(
-        server::isRunning,
-        () -> childUp(ChildRole.STRATEGY),
-        () -> childUp(ChildRole.ORDER_EXECUTOR),
-        metrics::sent,
-        metrics::refused,
-        breakerState,
-        () -> control.tradingStatus().state(),
-        Clock.systemUTC());
-  }
-
   /** Records where this process can be reached, so operator commands find it by themselves. */
   private void recordSession() {
     session =
@@ -714,6 +710,23 @@ public final class MainProcess implements AutoCloseable {
         new ProcessSupervisor(
             launcher, RestartPolicy.standard(), Duration.ofSeconds(5), this::onChildOverBudget);
     closeOrder.push(supervisor);
+    MainMeters.register(
+        prometheus,
+        new MainMeters.Sources(
+            tickPublisher,
+            metrics,
+            lifecycle,
+            supervisor,
+            exchange,
+            gateway,
+            journal,
+            breakerState,
+            tradingControl,
+            portfolio,
+            orderAccount,
+            this::childUp,
+            role -> "ready".equals(childState(role)),
+            this::mainReady));
     // Every start's ready, first or restart: a heartbeat saying ready from the pid now running
     // makes the child healthy; the supervisor ignores repeats and late heartbeats of a dead pid.
     ProcessSupervisor supervised = supervisor;
@@ -875,22 +888,100 @@ public final class MainProcess implements AutoCloseable {
       return false;
     }
     for (ChildRole role : ChildRole.values()) {
-      if (!childUp(role)) {
+      if (!"ready".equals(childState(role))) {
         return false;
       }
     }
     return true;
   }
 
-  /** The child running, ready, not given up on, and heard from within the last few seconds. */
-  private boolean childUp(ChildRole role) {
-    if (supervisor == null || telemetry == null) {
-      return false;
+  /**
+   * A child's state for {@code /ready}: {@code ready}, {@code starting} (running, not ready yet),
+   * {@code silent} (ready once, but no heartbeat for a while), {@code down} (not running, a restart
+   * may follow), {@code given_up} (over its restart budget) or {@code not_started}.
+   */
+  public String childState(ChildRole role) {
+    ProcessSupervisor.ChildStatus child = supervisor == null ? null : supervisor.status().get(role);
+    if (child == null || telemetry == null) {
+      return "not_started";
     }
-    ProcessSupervisor.ChildStatus child = supervisor.status().get(role);
-    boolean recent =
-        telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
-    return child != null && child.alive() && child.ready() && !child.gaveUp() && recent;
+    if (child.gaveUp()) {
+      return "given_up";
+    }
+    if (!child.alive()) {
+      return "down";
+    }
+    if (!child.ready()) {
+      return "starting";
+    }
+    return heardRecently(role) ? "ready" : "silent";
+  }
+
+  /** Running and heartbeating ({@code aftm_process_up}). */
+  private boolean childUp(ChildRole role) {
+    ProcessSupervisor.ChildStatus child = supervisor == null ? null : supervisor.status().get(role);
+    return child != null && child.alive() && telemetry != null && heardRecently(role);
+  }
+
+  private boolean heardRecently(ChildRole role) {
+    return telemetry.silence(role).map(d -> d.compareTo(HEARTBEAT_TIMEOUT) < 0).orElse(false);
+  }
+
+  /** The order gateway serving, the broker connected and the storage healthy. */
+  private boolean gatewayHealthy() {
+    return gateway != null
+        && gateway.isRunning()
+        && exchange.isConnected()
+        && storageHealth != null
+        && storageHealth.healthy();
+  }
+
+  /** This process's own part of ready: logged in, the gateway healthy, the breaker closed. */
+  private boolean mainReady() {
+    return exchange.isLoggedIn() && gatewayHealthy() && "CLOSED".equals(breakerState.get());
+  }
+
+  /**
+   * {@code GET /ready}: logged in, both children ready, the gateway healthy and the breaker closed;
+   * each component named with its state.
+   */
+  public CheckReadinessUseCase.ReadinessReport checkReadiness() {
+    Map<String, String> components = new LinkedHashMap<>();
+    boolean loggedIn = exchange.isLoggedIn();
+    components.put("broker_login", loggedIn ? "logged_in" : "logged_out");
+    String strategy = childState(ChildRole.STRATEGY);
+    String executor = childState(ChildRole.ORDER_EXECUTOR);
+    components.put(ProcessLabel.of(ChildRole.STRATEGY), strategy);
+    components.put(ProcessLabel.of(ChildRole.ORDER_EXECUTOR), executor);
+    boolean gatewayHealthy = gatewayHealthy();
+    components.put("gateway", gatewayHealthy ? "healthy" : "unhealthy");
+    String breaker = breakerState.get();
+    components.put("breaker", breaker.toLowerCase(java.util.Locale.ROOT));
+    boolean ready =
+        loggedIn
+            && "ready".equals(strategy)
+            && "ready".equals(executor)
+            && gatewayHealthy
+            && "CLOSED".equals(breaker);
+    return new CheckReadinessUseCase.ReadinessReport(ready, components);
+  }
+
+  /** All three processes' metrics, as {@code /metrics} serves them. */
+  public PrometheusMetrics prometheusMetrics() {
+    return prometheus;
+  }
+
+  /**
+   * What the alert rules read, over this process's metrics; evaluate on one thread (see {@link
+   * AlertSources}).
+   */
+  public AlertSources alertSources() {
+    return new MetricsAlertSources(
+        prometheus.meters(),
+        () ->
+            childTotals.histogram(
+                ChildRole.ORDER_EXECUTOR, HopLatencyPort.Hop.TICK_TO_ORDER.label()),
+        System::nanoTime);
   }
 
   /** Everything the status page and status line show. */
@@ -965,7 +1056,8 @@ public final class MainProcess implements AutoCloseable {
     }
     if (telemetry != null) {
       for (ChildRole role : ChildRole.values()) {
-        telemetry.latest(role).ifPresent(report -> status.put(role.id(), report.counters()));
+        // Summed over the child's restarts: a new pid counts from 0 again.
+        childTotals.report(role).ifPresent(report -> status.put(role.id(), report.counters()));
       }
     }
     if (supervisor != null) {
@@ -1094,8 +1186,18 @@ public final class MainProcess implements AutoCloseable {
         .map(port -> "http://" + ConfigHost.urlHost(config.httpHost()) + ":" + port + "/status");
   }
 
+  /** The role's latest heartbeat: its current pid's counters, which start at 0 with each pid. */
   public Optional<ChildReport> childReport(ChildRole role) {
     return telemetry.latest(role);
+  }
+
+  /**
+   * The role's latest heartbeat with its counters and histograms summed over all its pids: what the
+   * operator sees (status line, {@code /status}, {@code /metrics}), since a restarted child counts
+   * from 0 again.
+   */
+  public Optional<ChildReport> childTotals(ChildRole role) {
+    return childTotals.report(role);
   }
 
   public ProcessSupervisor supervisor() {

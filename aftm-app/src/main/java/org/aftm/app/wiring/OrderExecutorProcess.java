@@ -20,6 +20,7 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.OrderExecutorProcessRunner;
 import org.aftm.app.security.ChildLinkKeys;
+import org.aftm.app.status.HopHistograms;
 import org.aftm.application.service.ExecutionSettings;
 import org.aftm.application.service.SignalOrders;
 import org.aftm.domain.model.Side;
@@ -96,13 +97,16 @@ public final class OrderExecutorProcess {
               .signingOrderIdsWith(orderIdProof);
       closeOrder.push(gateway);
       warmUp(gateway, orderAccount);
+      // Timed on the agent thread, reported with each heartbeat.
+      HopHistograms hops = new HopHistograms();
       OrderExecutorProcessRunner runner =
           new OrderExecutorProcessRunner(
                   signals,
                   gateway,
                   new ExecutionSettings(
                       orderAccount, Duration.ofMillis(config.maxSignalAgeMs()).toNanos()),
-                  IdleStrategies.forAgent(config.idleStrategy(), signals::waitingIdleStrategy))
+                  IdleStrategies.forAgent(config.idleStrategy(), signals::waitingIdleStrategy),
+                  hops)
               .start();
       closeOrder.push(runner);
       String endpoint = signals.endpoint();
@@ -114,7 +118,8 @@ public final class OrderExecutorProcess {
               ChildRole.ORDER_EXECUTOR,
               runner::counters,
               // Reported once the signal endpoint is bound and the runner runs.
-              () -> Map.of("signal_endpoint", endpoint, ChildReport.READY, "true")));
+              () -> Map.of("signal_endpoint", endpoint, ChildReport.READY, "true"),
+              hops::snapshot));
       return closeOrder;
     } catch (RuntimeException e) {
       closeOrder.close();

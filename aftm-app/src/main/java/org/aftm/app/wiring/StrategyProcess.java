@@ -16,6 +16,7 @@ import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
 import org.aftm.app.process.StrategyProcessRunner;
 import org.aftm.app.security.ChildLinkKeys;
+import org.aftm.app.status.HopHistograms;
 import org.aftm.application.service.CoalescingConditionStateWriter;
 import org.aftm.application.service.OffThreadAcknowledgements;
 import org.slf4j.Logger;
@@ -107,6 +108,8 @@ public final class StrategyProcess {
       OffThreadAcknowledgements strategyGateway =
           new OffThreadAcknowledgements(gateway, acknowledgements);
       closeOrder.push(strategyGateway);
+      // Timed on the agent thread, reported with each heartbeat.
+      HopHistograms hops = new HopHistograms();
       StrategyProcessRunner runner =
           new StrategyProcessRunner(
                   ticks,
@@ -122,7 +125,8 @@ public final class StrategyProcess {
                       config.idleStrategy(),
                       maxWait ->
                           SocketWaitIdleStrategy.waitingOn(
-                              context, maxWait, List.of(ticks, orderUpdates))))
+                              context, maxWait, List.of(ticks, orderUpdates))),
+                  hops)
               .start();
       closeOrder.push(runner);
       closeOrder.push(
@@ -132,7 +136,8 @@ public final class StrategyProcess {
               keys.clientOfMain(),
               ChildRole.STRATEGY,
               runner::counters,
-              () -> Map.of(ChildReport.READY, "true")));
+              () -> Map.of(ChildReport.READY, "true"),
+              hops::snapshot));
       return closeOrder;
     } catch (RuntimeException e) {
       closeOrder.close();

@@ -57,7 +57,7 @@ class ParentWatchTest {
                           .contains("first line: aftm-link-keys/1 none")
                       || !child.isAlive());
       assertThat(child.isAlive()).as("the line is no end-of-file").isTrue();
-      assertThat(String.join(" ", child.info().arguments().orElse(new String[0])))
+      assertThat(FullCommandLine.of(child.toHandle()))
           .as("the line is not on the command line")
           .doesNotContain("aftm-link-keys");
 

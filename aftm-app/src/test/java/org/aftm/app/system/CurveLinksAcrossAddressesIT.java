@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.aftm.app.cli.AftmCli;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.FullCommandLine;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionState;
 import org.junit.jupiter.api.AfterEach;
@@ -152,9 +153,7 @@ class CurveLinksAcrossAddressesIT {
         .values()
         .forEach(
             child ->
-                ProcessHandle.of(child.pid())
-                    .flatMap(p -> p.info().arguments())
-                    .ifPresent(args -> all.append(String.join(" ", args))));
+                ProcessHandle.of(child.pid()).ifPresent(p -> all.append(FullCommandLine.of(p))));
     try (var files = Files.walk(system.config.logDir())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         all.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.aftm.app.cli.AftmCli;
+import org.aftm.app.process.FullCommandLine;
 import org.aftm.app.session.RunningSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,6 @@ import java.util.Set;
 import org.aftm.app.config.ConfigKey;
 import org.aftm.app.ops.MetricsExposition;
 import org.aftm.app.ops.PromqlMetricNames;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,6 @@ class OpsMetricsServedIT {
   @TempDir Path dataDir;
 
   @Test
-  @Disabled("needs /metrics from the metrics branch")
   void everyQueriedMetricIsServed() throws Exception {
     Set<String> queried = PromqlMetricNames.shipped();
     try (RunningSystem system = new RunningSystem(dataDir, Map.of(ConfigKey.AFTM_HTTP_PORT, "0"))) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.aftm.app.cli.AftmCli;
+import org.aftm.app.process.FullCommandLine;
 import org.aftm.app.session.RunningSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

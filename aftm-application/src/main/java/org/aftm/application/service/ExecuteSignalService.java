@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.application.log.LogScope;
 import org.aftm.application.port.in.ExecuteSignalUseCase;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.text.UntrustedText;
@@ -35,8 +36,23 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
   private final AtomicLong stale = new AtomicLong();
   private final AtomicLong unavailable = new AtomicLong();
 
+  private final HopLatencyPort hops;
+
   public ExecuteSignalService(
       OrderGateway gateway, ExecutionSettings settings, LongSupplier nanoClock) {
+    this(gateway, settings, nanoClock, HopLatencyPort.NONE);
+  }
+
+  /**
+   * @param hops where signal → executor, executor → gateway reply and tick → order accepted are
+   *     timed
+   */
+  public ExecuteSignalService(
+      OrderGateway gateway,
+      ExecutionSettings settings,
+      LongSupplier nanoClock,
+      HopLatencyPort hops) {
+    this.hops = hops;
     this.gateway = gateway;
     this.settings = settings;
     this.nanoClock = nanoClock;
@@ -52,6 +68,9 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
 
   private ExecutionOutcome place(Signal signal) {
     long received = nanoClock.getAsLong();
+    if (signal.createdNanos() != 0) {
+      hops.record(HopLatencyPort.Hop.SIGNAL_TO_EXECUTOR, received - signal.createdNanos());
+    }
     long origin =
         signal.tickPublishNanos() != 0 ? signal.tickPublishNanos() : signal.createdNanos();
     long age = received - origin;
@@ -70,10 +89,15 @@ public final class ExecuteSignalService implements ExecuteSignalUseCase {
     try {
       // An exit names the entry it closes, so the gateway caps it at what that entry filled.
       String closes = SignalOrders.entryClientOrderIdFor(signal);
+      long sending = nanoClock.getAsLong();
       OrderResult result = gateway.sendOrder(request, signal.tickPublishNanos(), closes);
+      long answered = nanoClock.getAsLong();
+      hops.record(HopLatencyPort.Hop.EXECUTOR_TO_GATEWAY_REPLY, answered - sending);
       if (result.sent()) {
         sent.incrementAndGet();
-        long answered = nanoClock.getAsLong();
+        if (signal.tickPublishNanos() != 0) {
+          hops.record(HopLatencyPort.Hop.TICK_TO_ORDER, answered - signal.tickPublishNanos());
+        }
         LOG.info(
             "Order {} for signal {} ({} {} {} x{}): {}; tick→signal {} µs, signal→executor {} µs, executor→answer {} µs",
             result.orderSerial(),

@@ -60,6 +60,10 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
   private long throttledLoggedAtNanos;
   private final AtomicLong throttled = new AtomicLong();
   private final Object lock = new Object();
+
+  /** What became of the order {@link #place} last decided on; guarded by lock. */
+  private TradingMetrics.OrderOutcome outcome = TradingMetrics.OrderOutcome.ERROR;
+
   private final AtomicLong generatedIds = new AtomicLong();
   private final String generatedIdPrefix;
 
@@ -141,7 +145,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
       answered.put(clientOrderId, result);
       long origin = command.originNanos();
       metrics.orderAnswered(
-          result.sent(),
+          outcome,
           result.errorCode(),
           result.sent() && origin > 0 ? nanoClock.getAsLong() - origin : 0);
       return result;
@@ -168,6 +172,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
           "Could not record order {} in the audit trail; not placed",
           UntrustedText.quote(request),
           e);
+      outcome = TradingMetrics.OrderOutcome.ERROR;
       OrderResult refused =
           OrderResult.rejected(
               request.note(),
@@ -179,6 +184,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
     }
     OrderResult result;
     if (decision.refused()) {
+      outcome = TradingMetrics.OrderOutcome.REFUSED;
       result =
           OrderResult.rejected(
               request.note(),
@@ -211,6 +217,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
    */
   private OrderResult throttle(RiskEngine.Decision decision, String closes) {
     OrderRequest request = decision.request();
+    outcome = TradingMetrics.OrderOutcome.REFUSED;
     OrderResult result =
         OrderResult.rejected(
             request.note(), decision.refusal().wire(), decision.message(), request.clientOrderId());
@@ -250,6 +257,7 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
               request.clientOrderId(), "broker failed: " + e.getMessage(), clock.millis()));
       // Not sent as far as anyone knows, but not refused either: the state says unknown, and the
       // lifecycle resolves it when the broker reports the order or at the next reconciliation.
+      outcome = TradingMetrics.OrderOutcome.ERROR;
       return new OrderResult(
           false,
           request.note(),
@@ -261,6 +269,14 @@ public final class PlaceOrderService implements PlaceOrderUseCase {
           OrderState.UNKNOWN,
           0);
     }
+    // The breaker answers for a broker it does not call: no decision, like a broker failure.
+    boolean unavailable = ErrorCode.EXCHANGE_UNAVAILABLE.wire().equals(result.errorCode());
+    outcome =
+        result.sent()
+            ? TradingMetrics.OrderOutcome.ACCEPTED
+            : unavailable
+                ? TradingMetrics.OrderOutcome.ERROR
+                : TradingMetrics.OrderOutcome.REJECTED;
     if (!result.sent()) {
       lifecycle.onOrderEvent(
           new OrderEvent.Rejected(

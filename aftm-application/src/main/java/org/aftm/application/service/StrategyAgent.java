@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aftm.application.log.LogScope;
+import org.aftm.application.port.out.HopLatencyPort;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderGateway;
 import org.aftm.application.port.out.ReceiveOrderUpdatesPort;
@@ -80,6 +81,11 @@ public final class StrategyAgent implements Agent, StrategyListener {
   private final Strategy strategy;
   private final LongSupplier nanoClock;
   private final long orderTimeoutNanos;
+  private final HopLatencyPort hops;
+
+  /** Whether the tick being handled produced a signal; agent thread only. */
+  private boolean signalled;
+
   private final ReceiveTicksPort.TickHandler onTick = this::onTick;
   private final ReceiveOrderUpdatesPort.Handler onMessage = new MessageHandler();
 
@@ -142,6 +148,38 @@ public final class StrategyAgent implements Agent, StrategyListener {
       Strategy strategy,
       LongSupplier nanoClock,
       long orderTimeoutNanos) {
+    this(
+        ticks,
+        orderUpdates,
+        signals,
+        loadConditions,
+        saveConditions,
+        gateway,
+        book,
+        strategy,
+        nanoClock,
+        orderTimeoutNanos,
+        HopLatencyPort.NONE);
+  }
+
+  /**
+   * @param gateway the main process's gateway, asked for order states and told of applied commands
+   * @param orderTimeoutNanos how long an order may stay without word before it is sent again
+   * @param hops where the tick's arrival and the decisions that produced a signal are timed
+   */
+  public StrategyAgent(
+      ReceiveTicksPort ticks,
+      ReceiveOrderUpdatesPort orderUpdates,
+      SendSignalPort signals,
+      LoadConditionsPort loadConditions,
+      SaveConditionStatePort saveConditions,
+      OrderGateway gateway,
+      ConditionBook book,
+      Strategy strategy,
+      LongSupplier nanoClock,
+      long orderTimeoutNanos,
+      HopLatencyPort hops) {
+    this.hops = hops;
     this.ticks = ticks;
     this.orderUpdates = orderUpdates;
     this.signals = signals;
@@ -196,8 +234,17 @@ public final class StrategyAgent implements Agent, StrategyListener {
   }
 
   private void onTick(Tick tick) {
+    long received = nanoClock.getAsLong();
     ticksSeen.lazySet(ticksSeen.get() + 1);
+    if (tick.publishNanos() != 0) {
+      // Both ends read CLOCK_MONOTONIC of the same machine (System.nanoTime on Linux).
+      hops.record(HopLatencyPort.Hop.TICK_TO_STRATEGY, received - tick.publishNanos());
+    }
+    signalled = false;
     strategy.onTick(tick, this);
+    if (signalled) {
+      hops.record(HopLatencyPort.Hop.STRATEGY_DECISION, nanoClock.getAsLong() - received);
+    }
   }
 
   private final class MessageHandler implements ReceiveOrderUpdatesPort.Handler {
@@ -466,6 +513,7 @@ public final class StrategyAgent implements Agent, StrategyListener {
    */
   @Override
   public void onSignal(Signal signal) {
+    signalled = true;
     awaited.put(
         SignalOrders.clientOrderIdFor(signal), new Awaited(signal, nanoClock.getAsLong(), true));
     send(signal);

@@ -271,4 +271,27 @@ class ExecuteSignalServiceTest {
     assertThatThrownBy(() -> new ExecutionSettings(" ", 1)).hasMessageContaining("order account");
     assertThatThrownBy(() -> new ExecutionSettings("A", 0)).hasMessageContaining("age");
   }
+
+  @Test
+  void theHopsOfAnAcceptedOrderAreTimedAndARefusalTimesOnlyItsReply() {
+    List<String> hops = new ArrayList<>();
+    ExecuteSignalService timed =
+        new ExecuteSignalService(
+            gateway,
+            new ExecutionSettings("ORDER-ACC-9", MAX_AGE),
+            clock::get,
+            (hop, nanos) -> hops.add(hop.label() + "=" + nanos));
+
+    timed.execute(signal(7, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
+    gateway.answer = OrderResult.rejected("", "RISK_LIMIT", "too many", "x");
+    timed.execute(signal(8, Side.BUY, 1, SignalReason.ENTRY, TICK_NANOS));
+
+    assertThat(hops)
+        .containsExactly(
+            "signal_to_executor=1999000",
+            "executor_to_gateway_reply=0",
+            "tick_to_order=2000000",
+            "signal_to_executor=1999000",
+            "executor_to_gateway_reply=0");
+  }
 }

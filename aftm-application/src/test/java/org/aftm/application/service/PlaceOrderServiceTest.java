@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +51,15 @@ class PlaceOrderServiceTest {
     final AtomicInteger answered = new AtomicInteger();
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicReference<String> lastErrorCode = new AtomicReference<>();
+    final List<TradingMetrics.OrderOutcome> outcomes = new CopyOnWriteArrayList<>();
     volatile long lastLatency = -1;
+
+    @Override
+    public void orderAnswered(
+        TradingMetrics.OrderOutcome outcome, String errorCode, long tickToOrderNanos) {
+      outcomes.add(outcome);
+      orderAnswered(outcome == TradingMetrics.OrderOutcome.ACCEPTED, errorCode, tickToOrderNanos);
+    }
 
     @Override
     public void orderAnswered(boolean sent, String errorCode, long tickToOrderNanos) {
@@ -569,5 +578,26 @@ class PlaceOrderServiceTest {
     assertThat(path.portfolio.netQuantity(ACC, TXF)).isEqualTo(2);
     assertThat(path.portfolio.workingQuantity(ACC, TXF)).isEqualTo(1);
     assertThat(path.journal.fills).hasSize(1);
+  }
+
+  @Test
+  void eachAnswerIsCountedWithWhoDecided() {
+    exchange.feed(new org.aftm.domain.model.MarketTick(TXF, Price.ofPoints(22000).units(), 1, 0));
+    place(order(Side.BUY, 1, OpenClose.AUTO, "o-accepted"));
+    place(order(Side.BUY, 11, OpenClose.AUTO, "o-refused")); // over the 10 lots per order
+    exchange.refusal = OrderResult.rejected("", "BROKER_REJECTED", "market closed", null);
+    place(order(Side.BUY, 1, OpenClose.AUTO, "o-rejected"));
+    exchange.refusal = null;
+    exchange.failure = new ExchangeException("connection reset");
+    place(order(Side.BUY, 1, OpenClose.AUTO, "o-error"));
+    place(order(Side.BUY, 1, OpenClose.AUTO, "o-accepted")); // a repeat: no new outcome
+
+    assertThat(metrics.outcomes)
+        .containsExactly(
+            TradingMetrics.OrderOutcome.ACCEPTED,
+            TradingMetrics.OrderOutcome.REFUSED,
+            TradingMetrics.OrderOutcome.REJECTED,
+            TradingMetrics.OrderOutcome.ERROR);
+    assertThat(metrics.duplicates).hasValue(1);
   }
 }

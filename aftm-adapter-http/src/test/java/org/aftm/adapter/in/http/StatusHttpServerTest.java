@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
+import org.aftm.application.port.in.CheckReadinessUseCase.ReadinessReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,60 @@ class StatusHttpServerTest {
 
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).isEqualTo("{\"ticks\":42}");
+  }
+
+  @Test
+  void shouldServeMetricsAsPrometheusTextAndReadinessWith200Or503() throws Exception {
+    AtomicBoolean ready = new AtomicBoolean(true);
+    server =
+        StatusHttpServer.start(
+            "127.0.0.1",
+            0,
+            () -> new HealthReport(true, true, true, "CLOSED", 1),
+            Map::of,
+            new StatusHttpServer.Observability(
+                () -> "# TYPE aftm_ticks_total counter\naftm_ticks_total{process=\"main\"} 3\n",
+                () ->
+                    new ReadinessReport(
+                        ready.get(), Map.of("executor", ready.get() ? "ready" : "down"))));
+
+    HttpResponse<String> metrics = get("/metrics");
+    HttpResponse<String> up = get("/ready");
+    ready.set(false);
+    HttpResponse<String> down = get("/ready");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .contains("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(metrics.body()).contains("aftm_ticks_total{process=\"main\"} 3");
+    assertThat(up.statusCode()).isEqualTo(200);
+    assertThat(up.body())
+        .isEqualTo("{\"status\":\"ready\",\"components\":{\"executor\":\"ready\"}}");
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).contains("\"status\":\"not_ready\"").contains("\"executor\":\"down\"");
+  }
+
+  @Test
+  void shouldAnswer500WhenTheScrapeFailsAndRefuseAPost() throws Exception {
+    server =
+        StatusHttpServer.start(
+            "127.0.0.1",
+            0,
+            () -> new HealthReport(true, true, true, "CLOSED", 1),
+            Map::of,
+            new StatusHttpServer.Observability(
+                () -> {
+                  throw new IllegalStateException("registry closed");
+                },
+                () -> new ReadinessReport(true, Map.of())));
+
+    assertThat(get("/metrics").statusCode()).isEqualTo(500);
+    HttpResponse<String> post =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
   }
 }

@@ -1,0 +1,144 @@
+package org.aftm.app.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aftm.app.alert.AlertSources.Component;
+import org.aftm.app.status.LatencyHistogram;
+import org.aftm.domain.risk.TradingState;
+import org.junit.jupiter.api.Test;
+
+class MetricsAlertSourcesTest {
+
+  private final MeterRegistry meters = new SimpleMeterRegistry();
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final LatencyHistogram tickToOrder = new LatencyHistogram();
+  private final AtomicLong strategyUp = new AtomicLong(1);
+  private final AtomicLong brokerUp = new AtomicLong(1);
+  private final AtomicReference<TradingState> state = new AtomicReference<>(TradingState.ACTIVE);
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong refusedRisk = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong breaker = new AtomicLong();
+
+  private MetricsAlertSources sources() {
+    Gauge.builder("aftm.process.up", strategyUp, AtomicLong::get)
+        .tags("process", "strategy")
+        .register(meters);
+    Gauge.builder("aftm.process.up", () -> 1).tags("process", "executor").register(meters);
+    Gauge.builder("aftm.link.connected", brokerUp, AtomicLong::get)
+        .tags("process", "main", "link", "broker")
+        .register(meters);
+    Gauge.builder("aftm.link.connected", () -> 1)
+        .tags("process", "main", "link", "gateway")
+        .register(meters);
+    Gauge.builder("aftm.breaker.open", breaker, AtomicLong::get)
+        .tags("process", "main")
+        .register(meters);
+    for (TradingState s : TradingState.values()) {
+      Gauge.builder("aftm.trading.state", state, r -> r.get() == s ? 1 : 0)
+          .tags("process", "main", "state", s.name())
+          .register(meters);
+    }
+    counter("aftm.orders", accepted, "outcome", "accepted", "code", "");
+    counter("aftm.orders", refusedRisk, "outcome", "refused", "code", "RISK_LIMIT");
+    counter("aftm.orders", rejected, "outcome", "rejected", "code", "BROKER_REJECTED");
+    counter("aftm.gateway.requests", answered, "result", "answered");
+    counter("aftm.gateway.requests", errors, "result", "error");
+    return new MetricsAlertSources(meters, tickToOrder::snapshot, now::get);
+  }
+
+  private void counter(String name, AtomicLong value, String... tags) {
+    FunctionCounter.builder(name, value, AtomicLong::get)
+        .tags("process", "main")
+        .tags(tags)
+        .register(meters);
+  }
+
+  private void advanceSeconds(double seconds) {
+    now.addAndGet((long) (seconds * 1e9));
+  }
+
+  @Test
+  void aComponentIsDownSinceTheLastCallThatSawItUp() {
+    MetricsAlertSources sources = sources();
+    advanceSeconds(3);
+    assertThat(sources.secondsDown(Component.STRATEGY)).isZero();
+    strategyUp.set(0);
+    advanceSeconds(4);
+    assertThat(sources.secondsDown(Component.STRATEGY)).isCloseTo(4.0, within(1e-9));
+    advanceSeconds(8);
+    assertThat(sources.secondsDown(Component.STRATEGY)).isCloseTo(12.0, within(1e-9));
+    assertThat(sources.secondsDown(Component.EXECUTOR)).isZero();
+    strategyUp.set(1);
+    assertThat(sources.secondsDown(Component.STRATEGY)).isZero();
+  }
+
+  @Test
+  void theGatewayIsDownWhileTheBrokerLinkIs() {
+    MetricsAlertSources sources = sources();
+    brokerUp.set(0);
+    advanceSeconds(11);
+
+    assertThat(sources.secondsDown(Component.GATEWAY)).isCloseTo(11.0, within(1e-9));
+  }
+
+  @Test
+  void neverUpCountsFromTheStart() {
+    strategyUp.set(0);
+    MetricsAlertSources sources = sources();
+    advanceSeconds(2.5);
+
+    assertThat(sources.secondsDown(Component.STRATEGY)).isCloseTo(2.5, within(1e-9));
+  }
+
+  @Test
+  void theP95IsOverAboutTheLastMinute() {
+    MetricsAlertSources sources = sources();
+    assertThat(sources.tickToOrderP95Seconds()).as("no order yet").isNaN();
+    for (int i = 0; i < 100; i++) {
+      tickToOrder.record(300_000_000L); // (200 ms, 500 ms]
+    }
+    advanceSeconds(10);
+    assertThat(sources.tickToOrderP95Seconds()).isCloseTo(0.485, within(1e-9));
+    // A minute and more later, fast orders only: the slow ones have left the window.
+    advanceSeconds(61);
+    sources.tickToOrderP95Seconds();
+    for (int i = 0; i < 100; i++) {
+      tickToOrder.record(1_500_000L); // (1 ms, 2 ms]
+    }
+    advanceSeconds(10);
+    assertThat(sources.tickToOrderP95Seconds()).isCloseTo(0.00195, within(1e-9));
+    advanceSeconds(70);
+    assertThat(sources.tickToOrderP95Seconds()).as("nothing in the last minute").isNaN();
+  }
+
+  @Test
+  void countersStatesAndTheBreakerReadFromTheMeters() {
+    MetricsAlertSources sources = sources();
+    accepted.set(90);
+    refusedRisk.set(7);
+    rejected.set(3);
+    answered.set(100);
+    errors.set(4);
+
+    assertThat(sources.ordersDecided()).isEqualTo(100);
+    assertThat(sources.ordersFailed()).isEqualTo(10);
+    assertThat(sources.gatewayRequests()).isEqualTo(104);
+    assertThat(sources.gatewayErrors()).isEqualTo(4);
+    assertThat(sources.breakerOpen()).isFalse();
+    assertThat(sources.tradingState()).isEqualTo(TradingState.ACTIVE);
+    breaker.set(1);
+    state.set(TradingState.REDUCING);
+    assertThat(sources.breakerOpen()).isTrue();
+    assertThat(sources.tradingState()).isEqualTo(TradingState.REDUCING);
+  }
+}
