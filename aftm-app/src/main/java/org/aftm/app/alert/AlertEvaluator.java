@@ -67,6 +67,8 @@ public final class AlertEvaluator {
           rule,
           Counter.builder("aftm.alerts.fired")
               .description("Alerts that fired, by alert")
+              // The main process evaluates the alerts; every AFTM series names its process.
+              .tag("process", "main")
               .tag("alert", rule.alertName())
               .register(registry));
     }

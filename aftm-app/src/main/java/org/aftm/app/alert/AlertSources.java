@@ -18,7 +18,9 @@ public interface AlertSources {
 
   /**
    * For how long the component has been down, in seconds: 0 while it is up, and counting from the
-   * moment it was last seen up (or from the start of the process when it was never up).
+   * moment it was last seen up (or from the start of the process when it was never up). A child is
+   * up while it is ready to serve: one being restarted is down until its new process says ready.
+   * The gateway is up while it serves and the broker is connected.
    */
   double secondsDown(Component component);
 

@@ -69,8 +69,8 @@ public final class MetricsAlertSources implements AlertSources {
       case GATEWAY ->
           gauge("aftm.link.connected", "process", "main", "link", "broker") == 1
               && gauge("aftm.link.connected", "process", "main", "link", "gateway") == 1;
-      case STRATEGY -> gauge("aftm.process.up", "process", "strategy") == 1;
-      case EXECUTOR -> gauge("aftm.process.up", "process", "executor") == 1;
+      case STRATEGY -> gauge("aftm.process.ready", "process", "strategy") == 1;
+      case EXECUTOR -> gauge("aftm.process.ready", "process", "executor") == 1;
     };
   }
 

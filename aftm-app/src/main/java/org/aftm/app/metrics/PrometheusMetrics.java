@@ -1,7 +1,6 @@
 package org.aftm.app.metrics;
 
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -68,6 +67,7 @@ public final class PrometheusMetrics {
           Map.entry("aftm.gateway.requests", "Order requests the gateway answered, by result"),
           Map.entry("aftm.fills", "Fills applied"),
           Map.entry("aftm.order.retries", "Orders sent again after no word within the timeout"),
+          Map.entry("aftm.reconnects", "Connections that came back after they dropped, by link"),
           Map.entry("aftm.child.restarts", "Restarts of a child process by the supervisor"),
           Map.entry("aftm.alerts.fired", "Alerts that fired, by alert"),
           Map.entry("aftm.link.connected", "1 while the link is up"),
@@ -118,16 +118,6 @@ public final class PrometheusMetrics {
    */
   public void beforeEachScrape(Runnable refresh) {
     beforeScrape.add(refresh);
-  }
-
-  /** Counts an alert that fired ({@code aftm_alerts_fired_total{alert}}); any thread. */
-  public void alertFired(String alert) {
-    Counter.builder("aftm.alerts.fired")
-        .description(help("aftm.alerts.fired"))
-        .tag(ProcessLabel.KEY, ProcessLabel.MAIN)
-        .tag("alert", alert)
-        .register(registry)
-        .increment();
   }
 
   /** The Prometheus text exposition (format 0.0.4) of every family. */

@@ -99,6 +99,9 @@ final class MainMeters {
           ProcessLabel.of(role));
     }
     gauge("aftm.link.connected", s.exchange(), e -> e.isConnected() ? 1 : 0, "link", "broker");
+    BrokerReconnects reconnects = new BrokerReconnects();
+    s.exchange().addListener(reconnects);
+    counter("aftm.reconnects", reconnects, BrokerReconnects::count, "link", "broker");
     gauge("aftm.link.connected", s.gateway(), g -> g.isRunning() ? 1 : 0, "link", "gateway");
     gauge(
         "aftm.queue.depth",

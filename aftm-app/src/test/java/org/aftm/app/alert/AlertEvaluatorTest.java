@@ -41,7 +41,12 @@ class AlertEvaluatorTest {
   }
 
   private double firedCount(AlertRule rule) {
-    return registry.get("aftm.alerts.fired").tag("alert", rule.alertName()).counter().count();
+    return registry
+        .get("aftm.alerts.fired")
+        .tag("process", "main")
+        .tag("alert", rule.alertName())
+        .counter()
+        .count();
   }
 
   @ParameterizedTest

@@ -30,10 +30,10 @@ class MetricsAlertSourcesTest {
   private final AtomicLong breaker = new AtomicLong();
 
   private MetricsAlertSources sources() {
-    Gauge.builder("aftm.process.up", strategyUp, AtomicLong::get)
+    Gauge.builder("aftm.process.ready", strategyUp, AtomicLong::get)
         .tags("process", "strategy")
         .register(meters);
-    Gauge.builder("aftm.process.up", () -> 1).tags("process", "executor").register(meters);
+    Gauge.builder("aftm.process.ready", () -> 1).tags("process", "executor").register(meters);
     Gauge.builder("aftm.link.connected", brokerUp, AtomicLong::get)
         .tags("process", "main", "link", "broker")
         .register(meters);

@@ -66,17 +66,6 @@ class PrometheusMetricsTest {
   }
 
   @Test
-  void anAlertThatFiredIsCounted() {
-    metrics.alertFired("breaker_open");
-    metrics.alertFired("breaker_open");
-
-    assertThat(
-            PrometheusText.parse(metrics.scrape())
-                .value("aftm_alerts_fired_total", Map.of("alert", "breaker_open")))
-        .contains(2.0);
-  }
-
-  @Test
   void theStrictReaderRefusesAFamilyGivenTwice() {
     String twice =
         "# TYPE a counter\na_total{process=\"main\"} 1\n# TYPE b gauge\nb 1\n"
