@@ -143,6 +143,10 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
   private final Map<String, Long> awaitingAnswer = new ConcurrentHashMap<>();
 
   private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+
+  /** Orders sending a subscription against the logon's re-sending of them all. */
+  private final Object subscriptionLock = new Object();
+
   private final FixReports.QuoteBook quoteBook = new FixReports.QuoteBook(); // QFJ thread only
   private final List<MarketTick> tradeBatch = new ArrayList<>(); // QFJ thread only
 
@@ -420,16 +424,22 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
   @Override
   public void subscribeQuotes(String itemCode) {
     Objects.requireNonNull(itemCode, "itemCode");
-    if (subscribed.add(itemCode) && sessionUp) {
-      sendQuietly(FixRequests.marketDataRequest(mdRequestId(itemCode), itemCode, true));
+    // Under the lock the logon's re-subscription takes, so a subscription made while the session
+    // comes up is sent once, by one of the two.
+    synchronized (subscriptionLock) {
+      if (subscribed.add(itemCode) && sessionUp) {
+        sendQuietly(FixRequests.marketDataRequest(mdRequestId(itemCode), itemCode, true));
+      }
     }
     LOG.info("Subscribed to FIX market data of {}", itemCode);
   }
 
   @Override
   public void unsubscribeQuotes(String itemCode) {
-    if (subscribed.remove(itemCode) && sessionUp) {
-      sendQuietly(FixRequests.marketDataRequest(mdRequestId(itemCode), itemCode, false));
+    synchronized (subscriptionLock) {
+      if (subscribed.remove(itemCode) && sessionUp) {
+        sendQuietly(FixRequests.marketDataRequest(mdRequestId(itemCode), itemCode, false));
+      }
     }
   }
 
@@ -724,15 +734,17 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
 
     @Override
     public void onLogon(SessionID id) {
-      sessionUp = true;
+      synchronized (subscriptionLock) {
+        sessionUp = true;
+        for (String itemCode : subscribed) {
+          sendQuietly(FixRequests.marketDataRequest(mdRequestId(itemCode), itemCode, true));
+        }
+      }
       CompletableFuture<LoginResult> login = pendingLogin;
       if (login != null) {
         login.complete(LoginResult.ok("logged on to the FIX venue " + id));
       } else {
         LOG.info("FIX session {} logged on again", id);
-      }
-      for (String itemCode : subscribed) {
-        sendQuietly(FixRequests.marketDataRequest(mdRequestId(itemCode), itemCode, true));
       }
       notifyConnection(true);
     }
