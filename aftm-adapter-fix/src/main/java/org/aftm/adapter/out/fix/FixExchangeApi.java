@@ -861,7 +861,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
 
   private void executionReport(Message report) throws FieldNotFound {
     awaitingAnswer.remove(FixReports.optional(report, 11, ""));
-    if (FixReports.execType(report) == FixReports.ORDER_STATUS) {
+    if (FixReports.isStatus(report)) {
       statusReport(report);
       return;
     }
