@@ -175,6 +175,11 @@ class FixEndToEndIT {
     assertThat(incoming(venueLog.substring(resumedAt), "H"))
         .anyMatch(m -> m.contains(SOH + "11=" + openEntry + SOH));
 
+    // The resends after the restart read back what the stores kept, the masked Logons included.
+    assertThat(Files.readString(dataDir.resolve("logs/aftm.log")))
+        .doesNotContain("Error handling ResendRequest");
+    assertThat(venueLog).doesNotContain("Error handling ResendRequest");
+
     // No fill applied twice: each ExecID once in AFTM's database, and its lots are the venue's.
     List<Fill> fills = aftmFills();
     assertThat(fills.stream().map(Fill::executionId).distinct().count()).isEqualTo(fills.size());
