@@ -112,6 +112,10 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
   private volatile boolean loggingOut;
 
   private volatile CompletableFuture<LoginResult> pendingLogin;
+
+  /** The session's last connection error while a login waits, for the refusal's text. */
+  private volatile String connectError;
+
   private volatile ExchangeListener[] listeners = NO_LISTENERS;
   private volatile List<Contract> contracts = List.of();
 
@@ -219,6 +223,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
       }
       account = loginAccount;
       password = loginPassword.clone();
+      connectError = null;
       pendingLogin = answer;
       try {
         initiator = newInitiator();
@@ -244,7 +249,8 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
                   + sessionId
                   + ") within "
                   + settings.logonTimeout().toMillis()
-                  + " ms");
+                  + " ms"
+                  + connectHint());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       result = LoginResult.refused("interrupted while waiting for the FIX Logon");
@@ -308,8 +314,65 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
         new SessionCallbacks(),
         new MaskingStoreFactory(new FileStoreFactory(session)),
         session,
-        new MaskingLogFactory(sessionLogs),
+        new MaskingLogFactory(noticingErrors(sessionLogs)),
         new DefaultMessageFactory());
+  }
+
+  /**
+   * Why no Logon came, when the socket says: nothing listening is the newcomer's usual case (the
+   * venue not started, or another port).
+   */
+  private String connectHint() {
+    String error = connectError;
+    if (error == null) {
+      return "";
+    }
+    if (error.contains("Connection refused")) {
+      return ": nothing accepts connections there (connection refused); is the FIX venue running"
+          + " and listening on that port?";
+    }
+    return ": " + error;
+  }
+
+  /** QuickFIX/J's session log, remembering the last error event for {@link #connectHint}. */
+  private LogFactory noticingErrors(LogFactory delegate) {
+    return id -> {
+      quickfix.Log log = delegate.create(id);
+      return new quickfix.Log() {
+        @Override
+        public void clear() {
+          log.clear();
+        }
+
+        @Override
+        public void onIncoming(String message) {
+          log.onIncoming(message);
+        }
+
+        @Override
+        public void onOutgoing(String message) {
+          log.onOutgoing(message);
+        }
+
+        @Override
+        public void onEvent(String text) {
+          log.onEvent(text);
+        }
+
+        @Override
+        public void onErrorEvent(String text) {
+          if (pendingLogin != null) {
+            connectError = text;
+          }
+          log.onErrorEvent(text);
+        }
+
+        @Override
+        public void onWarnEvent(String text) {
+          log.onWarnEvent(text);
+        }
+      };
+    };
   }
 
   private static void createOwnerOnly(Path directory) throws IOException {
@@ -771,6 +834,29 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
       }
     }
 
+    /**
+     * The venue's Logout text, with what to do about a numbering the venue is ahead of: the store
+     * of this data directory is not the one the venue's session went on with.
+     */
+    private String logonRefusal(String text) {
+      String refusal =
+          "the FIX venue "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + " refused the logon: "
+              + text;
+      if (text.startsWith("MsgSeqNum too low")) {
+        refusal +=
+            "; the venue numbers this session further than the FIX store "
+                + settings.storeDirectory()
+                + " does (a new or other data directory?): use the data directory that traded"
+                + " with this venue, or start the session afresh on both sides (for aftm"
+                + " fix-venue: stop it and delete its fix-venue/store)";
+      }
+      return refusal;
+    }
+
     @Override
     public void toAdmin(Message message, SessionID id) {
       if (isType(message, "A")) {
@@ -792,7 +878,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
         String text = FixReports.optional(message, 58, "logged out by the venue");
         CompletableFuture<LoginResult> login = pendingLogin;
         if (login != null && !sessionUp) {
-          login.complete(LoginResult.refused(text));
+          login.complete(LoginResult.refused(logonRefusal(text)));
         } else if (!loggingOut) {
           LOG.warn("The FIX venue logged out: {}", text);
         }
@@ -873,7 +959,7 @@ public final class FixExchangeApi implements ExchangeApi, AutoCloseable {
 
   private void executionReport(Message report) throws FieldNotFound {
     awaitingAnswer.remove(FixReports.optional(report, 11, ""));
-    if (FixReports.execType(report) == FixReports.ORDER_STATUS) {
+    if (FixReports.isStatus(report)) {
       statusReport(report);
       return;
     }

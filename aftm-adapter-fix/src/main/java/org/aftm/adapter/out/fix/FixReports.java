@@ -45,6 +45,15 @@ final class FixReports {
   }
 
   /**
+   * Whether a report answers a status request: ExecType I, or in FIX 4.2 (which has no I)
+   * ExecTransType(20) 3, status, whose ExecType repeats the order's status (2 for a filled order,
+   * with no LastShares: no new fill).
+   */
+  static boolean isStatus(Message report) throws FieldNotFound {
+    return execType(report) == ORDER_STATUS || "3".equals(optional(report, 20, ""));
+  }
+
+  /**
    * The order event an execution report carries, or {@code null} for one that is no lifecycle event
    * (pending, replaced, restated, status).
    */

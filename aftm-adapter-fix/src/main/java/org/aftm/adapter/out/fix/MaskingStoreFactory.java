@@ -12,7 +12,8 @@ import quickfix.SessionID;
 /**
  * A QuickFIX/J message store factory whose stores keep sent messages with the Password field (tag
  * 554) masked. The store keeps sent messages for resends; a Logon is never resent (a resend
- * gap-fills administrative messages), so the masked copy costs nothing.
+ * gap-fills administrative messages), so the masked copy costs nothing; its length and checksum are
+ * recounted so it still parses when a resend reads it.
  */
 public final class MaskingStoreFactory implements MessageStoreFactory {
 
@@ -37,7 +38,7 @@ public final class MaskingStoreFactory implements MessageStoreFactory {
 
     @Override
     public boolean set(int sequence, String message) throws IOException {
-      return delegate.set(sequence, PasswordMask.mask(message));
+      return delegate.set(sequence, PasswordMask.maskMessage(message));
     }
 
     @Override

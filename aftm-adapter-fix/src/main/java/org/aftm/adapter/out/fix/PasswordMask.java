@@ -36,6 +36,32 @@ final class PasswordMask {
     return masked.append(text, copied, text.length()).toString();
   }
 
+  /**
+   * A whole FIX message with its Password masked and its BodyLength (9) and CheckSum (10) made
+   * right again, so the masked copy a store keeps still parses when a resend reads it back (it is
+   * then gap-filled, as an administrative message). The same instance when it has no Password.
+   */
+  static String maskMessage(String message) {
+    String masked = mask(message);
+    if (masked == message) {
+      return message;
+    }
+    int bodyStart = masked.indexOf("\u00019=");
+    int bodyLengthEnd = bodyStart < 0 ? -1 : masked.indexOf('\u0001', bodyStart + 1);
+    int trailer = masked.lastIndexOf("\u000110=");
+    if (bodyLengthEnd < 0 || trailer < bodyLengthEnd) {
+      return masked; // not a framed message: nothing to recount
+    }
+    String body = masked.substring(bodyLengthEnd + 1, trailer + 1);
+    String head = masked.substring(0, bodyStart + 3) + body.length() + '\u0001';
+    String framed = head + body;
+    int sum = 0;
+    for (int i = 0; i < framed.length(); i++) {
+      sum += framed.charAt(i);
+    }
+    return framed + String.format("10=%03d\u0001", sum % 256);
+  }
+
   /** The next {@code 554=} that starts a field: at the start or after a delimiter. */
   private static int find(String text, int from) {
     int at = text.indexOf(TAG, from);

@@ -105,6 +105,24 @@ class FixExchangeApiTest {
   }
 
   @Test
+  void noVenueListeningIsSaidPlainly() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    fix =
+        new FixExchangeApi(
+            FixTestSupport.settings(closed, store())
+                .withTimeouts(List.of(1), Duration.ofSeconds(3), Duration.ofSeconds(2)));
+    LoginResult login = fix.login(ScriptedVenue.ACCOUNT, ScriptedVenue.PASSWORD.toCharArray());
+    assertThat(login.success()).isFalse();
+    assertThat(login.message())
+        .contains("127.0.0.1:" + closed)
+        .contains("connection refused")
+        .contains("is the FIX venue running");
+  }
+
+  @Test
   void ordersFilledPartiallyFilledRejectedAndExpiredBecomeOneEventPerReport() throws Exception {
     venue.respond(
         (order, v) -> {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Not a test (its name keeps it out of {@code verify}): measures the round trip of an order through
  * FIX on loopback, {@code placeOrder} to its {@code Filled} event on the listener, against a venue
  * that fills at once. Prints percentiles; asserts only that every order came back. Run with {@code
- * -Dtest=FixRoundTripHarness -Dsurefire.failIfNoSpecifiedTests=false}.
+ * -Dtest=FixRoundTripHarness -Dsurefire.failIfNoSpecifiedTests=false}. The adapter's own cost; the
+ * round trip through the real venue next to the simulated broker's is {@code
+ * org.aftm.benchmarks.FixRoundTrip} in aftm-benchmarks.
  */
 class FixRoundTripHarness {
 

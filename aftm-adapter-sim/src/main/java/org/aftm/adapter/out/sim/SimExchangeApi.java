@@ -668,6 +668,38 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     return result;
   }
 
+  /**
+   * Cancels a resting ROD limit order: it leaves its book and a {@code Cancelled} event follows
+   * (journalled, then delivered like any other). Only a resting order can be cancelled: market, IOC
+   * and FOK orders execute at once, and an order whose delayed accept or execution is still to come
+   * is decided by that stage; for those, and for an unknown or final order, nothing happens.
+   *
+   * @return whether the order was resting and is now cancelled
+   */
+  @Override
+  public boolean cancelOrder(String clientOrderId) {
+    if (clientOrderId == null) {
+      return false;
+    }
+    int next;
+    synchronized (lock) {
+      SimOrder order = orders.get(clientOrderId);
+      if (!connected || order == null || !order.resting) {
+        return false;
+      }
+      SimOrderBook book = books.get(order.request.itemCode());
+      if (book != null) {
+        book.remove(clientOrderId);
+      }
+      order.resting = false;
+      Batch batch = new Batch();
+      cancel(order, "cancelled on request", clock.millis(), batch);
+      next = commit(batch);
+    }
+    afterLock(next);
+    return next != DISCONNECTED;
+  }
+
   private static OrderResult acknowledgement(SimOrder order) {
     return OrderResult.accepted(
         order.request.note(), order.serial, order.clientOrderId(), OrderState.SUBMITTED, 0);

@@ -70,6 +70,17 @@ final class SimOrderBook {
     resting.add(order);
   }
 
+  /** Takes a resting order off the book; whether it was resting. */
+  boolean remove(String clientOrderId) {
+    for (int i = 0; i < resting.size(); i++) {
+      if (resting.get(i).request().clientOrderId().equals(clientOrderId)) {
+        resting.remove(i);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Records a trade and takes out the resting orders it crosses: buys limited at or above the price
    * and sells limited at or below it.

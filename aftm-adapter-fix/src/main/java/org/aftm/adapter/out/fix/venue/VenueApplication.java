@@ -205,6 +205,9 @@ final class VenueApplication implements Application, ExchangeListener {
 
   private final Map<String, BestBidOffer> lastQuotes = new ConcurrentHashMap<>();
 
+  /** Username(553) of the last accepted Logon; written on the session thread. */
+  private volatile String logonUser;
+
   VenueApplication(
       ExchangeApi broker,
       SessionID sessionId,
@@ -216,6 +219,22 @@ final class VenueApplication implements Application, ExchangeListener {
     this.fix42 = version == FixVersion.FIX42;
     this.outbound = outbound;
     this.idPrefix = "V" + Long.toString(startMillis, 36) + "-";
+  }
+
+  /**
+   * The broker's order account for a request's Account(1): no Account, or the logon's Username,
+   * means the logged-on user's first order account (what a broker's own front end does for a login
+   * with one account), so an initiator need not know the broker's account names; any other Account
+   * goes to the broker as sent, and the broker refuses it if it is not the user's.
+   */
+  private String brokerAccount(String requested) {
+    if (requested == null || requested.isEmpty() || requested.equals(logonUser)) {
+      List<String> accounts = broker.orderAccounts();
+      if (!accounts.isEmpty()) {
+        return accounts.get(0);
+      }
+    }
+    return requested == null ? "" : requested;
   }
 
   VenueCounts counts() {
@@ -267,6 +286,7 @@ final class VenueApplication implements Application, ExchangeListener {
       message.removeField(Tag.PASSWORD);
       LoginResult login = broker.login(account, password);
       if (login.success()) {
+        logonUser = account;
         LOG.info("FIX logon of {} accepted for account '{}'", session, account);
         return;
       }
@@ -365,7 +385,7 @@ final class VenueApplication implements Application, ExchangeListener {
     }
   }
 
-  private static OrderRequest orderRequest(
+  private OrderRequest orderRequest(
       Message message, String clOrdId, String symbol, char side, int quantity)
       throws FieldNotFound {
     if (quantity <= 0) {
@@ -399,7 +419,8 @@ final class VenueApplication implements Application, ExchangeListener {
               throw new IllegalArgumentException(
                   "TimeInForce(59) must be 0, 3 or 4 but was " + tif);
         };
-    String account = message.isSetField(Tag.ACCOUNT) ? message.getString(Tag.ACCOUNT) : null;
+    String account =
+        brokerAccount(message.isSetField(Tag.ACCOUNT) ? message.getString(Tag.ACCOUNT) : null);
     return new OrderRequest(
         account,
         symbol,
@@ -504,6 +525,11 @@ final class VenueApplication implements Application, ExchangeListener {
     order.ordStatus = status;
     Message report = executionReport(order, execType, nextId(), time);
     report.setString(Tag.TEXT, text(reason, "ended"));
+    if (execType == '4' && order.cancelClOrdId != null) {
+      // The answer to a cancel request names it, and the order it took off in OrigClOrdID.
+      report.setString(Tag.CL_ORD_ID, order.cancelClOrdId);
+      report.setString(Tag.ORIG_CL_ORD_ID, order.clOrdId);
+    }
     return report;
   }
 
@@ -533,33 +559,64 @@ final class VenueApplication implements Application, ExchangeListener {
   }
 
   /**
-   * The fronted broker offers no cancel (the {@link ExchangeApi} port has none), so every cancel
-   * request is answered with an OrderCancelReject that says why: unknown order, too late (final),
-   * or not supported for a working order.
+   * Asks the fronted broker to cancel a working order ({@link ExchangeApi#cancelOrder}); its {@code
+   * Cancelled} event then goes out as ExecType 4 naming the cancel request in ClOrdID and the order
+   * in OrigClOrdID. An OrderCancelReject says why otherwise: unknown order, too late (final), not
+   * cancellable now (the broker executes it at once or is deciding it), or a broker that offers no
+   * cancel. Called outside the order lock: the broker may deliver the event on this thread.
    */
   private void cancelRequest(Message message) throws FieldNotFound {
     String origClOrdId = message.getString(Tag.ORIG_CL_ORD_ID);
     String clOrdId = message.getString(Tag.CL_ORD_ID);
+    VenueOrder order;
     synchronized (orderLock) {
-      VenueOrder order = orders.get(origClOrdId);
-      Message reject = message("9");
-      reject.setString(Tag.ORDER_ID, order == null ? VenueOrder.NO_ORDER_ID : order.orderId);
-      reject.setString(Tag.CL_ORD_ID, clOrdId);
-      reject.setString(Tag.ORIG_CL_ORD_ID, origClOrdId);
-      reject.setChar(Tag.ORD_STATUS, order == null ? OrdStatus.REJECTED : order.ordStatus);
-      reject.setChar(Tag.CXL_REJ_RESPONSE_TO, '1');
+      order = orders.get(origClOrdId);
       if (order == null) {
-        reject.setInt(Tag.CXL_REJ_REASON, 1);
-        reject.setString(Tag.TEXT, "unknown order");
-      } else if (order.finished) {
-        reject.setInt(Tag.CXL_REJ_REASON, 0);
-        reject.setString(Tag.TEXT, "too late to cancel: the order is final");
-      } else {
-        reject.setInt(Tag.CXL_REJ_REASON, 2);
-        reject.setString(Tag.TEXT, "the broker behind this venue takes no cancel requests");
+        cancelReject(null, origClOrdId, clOrdId, 1, "unknown order");
+        return;
       }
-      send(reject);
+      if (order.finished) {
+        cancelReject(order, origClOrdId, clOrdId, 0, "too late to cancel: the order is final");
+        return;
+      }
+      order.cancelClOrdId = clOrdId;
     }
+    int reason;
+    String text;
+    try {
+      if (broker.cancelOrder(origClOrdId)) {
+        return;
+      }
+      reason = 0;
+      text = "the order cannot be cancelled now: the broker is executing it or it is final";
+    } catch (UnsupportedOperationException e) {
+      reason = 2;
+      text = "the broker behind this venue takes no cancel requests";
+    } catch (RuntimeException e) {
+      LOG.warn("The broker failed on the cancel of {}: {}", origClOrdId, e.toString());
+      reason = 2;
+      text = "EXCHANGE_UNAVAILABLE: " + e.getMessage();
+    }
+    synchronized (orderLock) {
+      if (clOrdId.equals(order.cancelClOrdId)) {
+        order.cancelClOrdId = null;
+      }
+      cancelReject(order, origClOrdId, clOrdId, order.finished ? 0 : reason, text);
+    }
+  }
+
+  /** Sends an OrderCancelReject; called under the order lock. */
+  private void cancelReject(
+      VenueOrder order, String origClOrdId, String clOrdId, int reason, String text) {
+    Message reject = message("9");
+    reject.setString(Tag.ORDER_ID, order == null ? VenueOrder.NO_ORDER_ID : order.orderId);
+    reject.setString(Tag.CL_ORD_ID, clOrdId);
+    reject.setString(Tag.ORIG_CL_ORD_ID, origClOrdId);
+    reject.setChar(Tag.ORD_STATUS, order == null ? OrdStatus.REJECTED : order.ordStatus);
+    reject.setChar(Tag.CXL_REJ_RESPONSE_TO, '1');
+    reject.setInt(Tag.CXL_REJ_REASON, reason);
+    reject.setString(Tag.TEXT, text(text, "cancel rejected"));
+    send(reject);
   }
 
   private void statusRequest(Message message) throws FieldNotFound {
@@ -592,7 +649,7 @@ final class VenueApplication implements Application, ExchangeListener {
   private void massStatusRequest(Message message) throws FieldNotFound {
     String requestId = message.getString(Tag.MASS_STATUS_REQ_ID);
     String account = message.isSetField(Tag.ACCOUNT) ? message.getString(Tag.ACCOUNT) : "";
-    List<OrderUpdate> working = broker.workingOrders(account);
+    List<OrderUpdate> working = broker.workingOrders(brokerAccount(account));
     synchronized (orderLock) {
       if (working.isEmpty()) {
         Message none = statusReport(new VenueOrder("NONE", "NONE", '1', 0), OrdStatus.NEW);
@@ -671,7 +728,7 @@ final class VenueApplication implements Application, ExchangeListener {
   private void positionsRequest(Message message) throws FieldNotFound {
     String requestId = message.getString(Tag.POS_REQ_ID);
     String account = message.isSetField(Tag.ACCOUNT) ? message.getString(Tag.ACCOUNT) : "";
-    List<Position> positions = broker.positions(account);
+    List<Position> positions = broker.positions(brokerAccount(account));
     LocalDate businessDate = LocalDate.now(ZoneOffset.UTC);
     String reportId = nextId();
     Message ack = message("AO");

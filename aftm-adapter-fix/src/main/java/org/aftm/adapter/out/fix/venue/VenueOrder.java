@@ -24,6 +24,9 @@ final class VenueOrder {
   char ordStatus = OrdStatus.NEW;
   boolean finished;
 
+  /** ClOrdID(11) of the cancel request under way, named by the Canceled report; else null. */
+  String cancelClOrdId;
+
   VenueOrder(String clOrdId, String symbol, char side, int quantity) {
     this.clOrdId = clOrdId;
     this.symbol = symbol;
