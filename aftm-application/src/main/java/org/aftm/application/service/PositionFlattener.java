@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * marked closed first, so a condition's later exit is refused ({@code NO_POSITION_TO_CLOSE})
  * instead of opening a new position; when each flatten order ends, the lifecycle tells the
  * conditions whose lots it closed ({@link FlattenedConditionRelay}). Working orders are left alone
- * (the broker port has no cancel) and logged.
+ * and logged: cancelling them ({@code ExchangeApi.cancelOrder}) is not part of flatten yet.
  *
  * <p>Thread-safe as the order path is; runs on the caller's thread (an operator command, the risk
  * monitor).
