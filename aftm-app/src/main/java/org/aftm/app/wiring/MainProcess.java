@@ -35,6 +35,7 @@ import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.alert.AlertSchedule;
 import org.aftm.app.alert.AlertSources;
 import org.aftm.app.alert.MetricsAlertSources;
+import org.aftm.app.alert.OrderCounts;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
@@ -978,6 +979,7 @@ public final class MainProcess implements AutoCloseable {
   public AlertSources alertSources() {
     return new MetricsAlertSources(
         prometheus.meters(),
+        () -> OrderCounts.of(metrics),
         () ->
             childTotals.histogram(
                 ChildRole.ORDER_EXECUTOR, HopLatencyPort.Hop.TICK_TO_ORDER.label()),
