@@ -135,7 +135,7 @@ public final class MainProcess implements AutoCloseable {
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
 
   /** The children's counters and histograms summed over their restarts; fed by telemetry. */
-  private final ChildTotals childTotals = new ChildTotals();
+  private final ChildTotals childTotals = new ChildTotals(this::isRunningChild);
 
   /** What {@code /metrics} serves: all three processes' metrics. */
   private final PrometheusMetrics prometheus = new PrometheusMetrics(childTotals);
@@ -162,7 +162,10 @@ public final class MainProcess implements AutoCloseable {
   private StatusHttpServer http;
   private ChildTelemetry.Collector telemetry;
   private final LinkKeys linkKeys;
-  private ProcessSupervisor supervisor;
+
+  /** Set on the starting thread; read by the telemetry thread too. */
+  private volatile ProcessSupervisor supervisor;
+
   private String orderAccount;
   private String itemCode;
   private String signalEndpoint;
@@ -965,6 +968,16 @@ public final class MainProcess implements AutoCloseable {
             && gatewayHealthy
             && "CLOSED".equals(breaker);
     return new CheckReadinessUseCase.ReadinessReport(ready, components);
+  }
+
+  /** Whether pid is the role's running process now (for a report of a replaced pid). */
+  private boolean isRunningChild(ChildRole role, long pid) {
+    ProcessSupervisor sup = supervisor;
+    if (sup == null) {
+      return false;
+    }
+    ProcessSupervisor.ChildStatus status = sup.status().get(role);
+    return status != null && status.alive() && status.pid() == pid;
   }
 
   /** All three processes' metrics, as {@code /metrics} serves them. */
