@@ -8,10 +8,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.aftm.app.metrics.ProcessLabel;
-import org.aftm.app.process.ChildRole;
 import org.aftm.app.status.BucketCounts;
 import org.aftm.domain.risk.TradingState;
 import org.slf4j.Logger;
@@ -36,7 +35,15 @@ public final class MetricsAlertSources implements AlertSources {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsAlertSources.class);
 
+  /**
+   * The label key of {@code ProcessLabel}; its values are given by the composition root, as this
+   * package may not depend on the metrics package (ArchUnit: no package cycles).
+   */
+  private static final String PROCESS = "process";
+
   private final MeterRegistry meters;
+  private final Function<Component, String> processLabel;
+  private final String mainLabel;
   private final Supplier<OrderCounts> orderCounts;
   private final Supplier<BucketCounts> tickToOrder;
   private final LongSupplier nanoClock;
@@ -48,16 +55,21 @@ public final class MetricsAlertSources implements AlertSources {
 
   /**
    * @param meters the registry with the main process's and the children's meters
+   * @param processLabel the {@code process} label of each component's gauges: the gateway's is the
+   *     main process's, which also serves the breaker and the trading state
    * @param orderCounts the main process's order and gateway counts now
    * @param tickToOrder the executor's tick → order accepted histogram, summed over its restarts
    * @param nanoClock {@link System#nanoTime()} but in tests
    */
   public MetricsAlertSources(
       MeterRegistry meters,
+      Function<Component, String> processLabel,
       Supplier<OrderCounts> orderCounts,
       Supplier<BucketCounts> tickToOrder,
       LongSupplier nanoClock) {
     this.meters = meters;
+    this.processLabel = processLabel;
+    this.mainLabel = processLabel.apply(Component.GATEWAY);
     this.orderCounts = orderCounts;
     this.tickToOrder = tickToOrder;
     this.nanoClock = nanoClock;
@@ -81,17 +93,11 @@ public final class MetricsAlertSources implements AlertSources {
   private boolean isUp(Component component) {
     return switch (component) {
       case GATEWAY ->
-          gauge("aftm.link.connected", ProcessLabel.KEY, ProcessLabel.MAIN, "link", "broker") == 1
-              && gauge(
-                      "aftm.link.connected", ProcessLabel.KEY, ProcessLabel.MAIN, "link", "gateway")
-                  == 1;
-      case STRATEGY -> ready(ChildRole.STRATEGY);
-      case EXECUTOR -> ready(ChildRole.ORDER_EXECUTOR);
+          gauge("aftm.link.connected", PROCESS, mainLabel, "link", "broker") == 1
+              && gauge("aftm.link.connected", PROCESS, mainLabel, "link", "gateway") == 1;
+      case STRATEGY, EXECUTOR ->
+          gauge("aftm.process.ready", PROCESS, processLabel.apply(component)) == 1;
     };
-  }
-
-  private boolean ready(ChildRole role) {
-    return gauge("aftm.process.ready", ProcessLabel.KEY, ProcessLabel.of(role)) == 1;
   }
 
   @Override
@@ -140,14 +146,13 @@ public final class MetricsAlertSources implements AlertSources {
 
   @Override
   public boolean breakerOpen() {
-    return gauge("aftm.breaker.open", ProcessLabel.KEY, ProcessLabel.MAIN) == 1;
+    return gauge("aftm.breaker.open", PROCESS, mainLabel) == 1;
   }
 
   @Override
   public Optional<TradingState> tradingState() {
     for (TradingState state : TradingState.values()) {
-      if (gauge("aftm.trading.state", ProcessLabel.KEY, ProcessLabel.MAIN, "state", state.name())
-          == 1) {
+      if (gauge("aftm.trading.state", PROCESS, mainLabel, "state", state.name()) == 1) {
         return Optional.of(state);
       }
     }

@@ -992,6 +992,12 @@ public final class MainProcess implements AutoCloseable {
   public AlertSources alertSources() {
     return new MetricsAlertSources(
         prometheus.meters(),
+        component ->
+            switch (component) {
+              case GATEWAY -> ProcessLabel.MAIN;
+              case STRATEGY -> ProcessLabel.of(ChildRole.STRATEGY);
+              case EXECUTOR -> ProcessLabel.of(ChildRole.ORDER_EXECUTOR);
+            },
         () -> OrderCounts.of(metrics),
         () ->
             childTotals.histogram(

@@ -55,7 +55,17 @@ class MetricsAlertSourcesTest {
             .register(meters);
       }
     }
-    return new MetricsAlertSources(meters, counts::get, tickToOrder::snapshot, now::get);
+    return new MetricsAlertSources(
+        meters, MetricsAlertSourcesTest::label, counts::get, tickToOrder::snapshot, now::get);
+  }
+
+  /** The labels the main process gives (ProcessLabel, which this package may not depend on). */
+  private static String label(Component component) {
+    return switch (component) {
+      case GATEWAY -> "main";
+      case STRATEGY -> "strategy";
+      case EXECUTOR -> "executor";
+    };
   }
 
   private void advanceSeconds(double seconds) {
@@ -167,7 +177,11 @@ class MetricsAlertSourcesTest {
     PrometheusMetrics prometheus = new PrometheusMetrics(new ChildTotals());
     MetricsAlertSources real =
         new MetricsAlertSources(
-            prometheus.meters(), () -> OrderCounts.of(flow), tickToOrder::snapshot, now::get);
+            prometheus.meters(),
+            MetricsAlertSourcesTest::label,
+            () -> OrderCounts.of(flow),
+            tickToOrder::snapshot,
+            now::get);
     MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     List<AlertNotice> notices = new ArrayList<>();
     AlertEvaluator evaluator =
