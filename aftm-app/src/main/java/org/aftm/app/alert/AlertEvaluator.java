@@ -133,6 +133,14 @@ public final class AlertEvaluator {
     };
   }
 
+  private static double stateValue(TradingState state) {
+    return switch (state) {
+      case ACTIVE -> 0.0;
+      case REDUCING -> 1.0;
+      case HALTED -> 2.0;
+    };
+  }
+
   private Map<AlertRule, Double> values(Instant now) {
     Map<AlertRule, Double> values = new EnumMap<>(AlertRule.class);
     values.put(AlertRule.GATEWAY_DOWN, sources.secondsDown(Component.GATEWAY));
@@ -154,14 +162,9 @@ public final class AlertEvaluator {
             sources.ordersFailed(),
             settings.failedOrdersMinOrders()));
     values.put(AlertRule.BREAKER_OPEN, sources.breakerOpen() ? 1.0 : 0.0);
-    TradingState state = sources.tradingState();
     values.put(
         AlertRule.TRADING_NOT_ACTIVE,
-        switch (state) {
-          case ACTIVE -> 0.0;
-          case REDUCING -> 1.0;
-          case HALTED -> 2.0;
-        });
+        sources.tradingState().map(AlertEvaluator::stateValue).orElse(Double.NaN));
     return values;
   }
 }

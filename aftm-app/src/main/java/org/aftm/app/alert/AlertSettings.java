@@ -62,6 +62,32 @@ public record AlertSettings(
         Optional.empty());
   }
 
+  /** The settings without the webhook's path and query, which may carry its token. */
+  @Override
+  public String toString() {
+    return "AlertSettings[evaluateEvery="
+        + evaluateEvery
+        + ", downSeconds="
+        + downSeconds
+        + ", tickToOrderP95Millis="
+        + tickToOrderP95Millis
+        + ", errorRatePercent="
+        + errorRatePercent
+        + ", errorRateMinRequests="
+        + errorRateMinRequests
+        + ", failedOrdersPercent="
+        + failedOrdersPercent
+        + ", failedOrdersMinOrders="
+        + failedOrdersMinOrders
+        + ", rateWindow="
+        + rateWindow
+        + ", hold="
+        + hold
+        + ", webhook="
+        + webhook.map(AlertWebhook::shown).orElse("none")
+        + "]";
+  }
+
   /** A copy with another webhook. */
   public AlertSettings withWebhook(Optional<URI> url) {
     return new AlertSettings(

@@ -1,5 +1,6 @@
 package org.aftm.app.alert;
 
+import java.util.Optional;
 import org.aftm.domain.risk.TradingState;
 
 /**
@@ -20,7 +21,7 @@ public interface AlertSources {
    * For how long the component has been down, in seconds: 0 while it is up, and counting from the
    * moment it was last seen up (or from the start of the process when it was never up). A child is
    * up while it is ready to serve: one being restarted is down until its new process says ready.
-   * The gateway is up while it serves and the broker is connected.
+   * The gateway is up while its server runs and its broker link is connected.
    */
   double secondsDown(Component component);
 
@@ -44,14 +45,14 @@ public interface AlertSources {
   long ordersDecided();
 
   /**
-   * Of {@link #ordersDecided()}, those that failed: refused by a check, rejected by the broker, or
-   * expired unfilled (cumulative).
+   * Of {@link #ordersDecided()}, those that failed: refused by a check or rejected by the broker
+   * (cumulative). An order that expires unfilled after the broker accepted it is not counted.
    */
   long ordersFailed();
 
   /** Whether the gateway's circuit breaker to the broker is open (or half-open). */
   boolean breakerOpen();
 
-  /** The trading state now. */
-  TradingState tradingState();
+  /** The trading state now; empty when it cannot be read (no verdict rather than a guess). */
+  Optional<TradingState> tradingState();
 }

@@ -104,7 +104,7 @@ public enum ConfigKey {
       "Alerts: fewer gateway requests than this in the window give no error-rate verdict (20: one error alone is not above 5 %)."),
   AFTM_ALERT_FAILED_ORDERS_PCT(
       "1",
-      "Alerts: failed orders (refused, rejected, expired) above this percent of decided orders in the window fires."),
+      "Alerts: failed orders (refused by a check or rejected by the broker) above this percent of decided orders in the window fires."),
   AFTM_ALERT_FAILED_ORDERS_MIN_ORDERS(
       "100",
       "Alerts: fewer decided orders than this in the window give no failed-order verdict (100: one failure alone is not above 1 %)."),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
@@ -17,8 +18,9 @@ import org.aftm.app.status.BucketCounts;
  * started (a Prometheus counter that went down would read as a reset and lose the difference).
  *
  * <p>Each report of a new pid adds the previous pid's last report to the role's base; late reports
- * of a pid already replaced are ignored. What a child counted after its last heartbeat (at most
- * half a second) dies with it.
+ * of a pid already replaced are ignored while that pid is not the role's running process. A pid the
+ * system reuses for a later life of the role counts again, as a new life. What a child counted
+ * after its last heartbeat (at most half a second) dies with it.
  *
  * <p>Fed on the {@code telemetry} thread, read by the status and scrape threads: synchronized, off
  * the trading path.
@@ -26,6 +28,20 @@ import org.aftm.app.status.BucketCounts;
 public final class ChildTotals implements Consumer<ChildReport> {
 
   private final Map<String, RoleTotals> byRole = new HashMap<>();
+  private final BiPredicate<ChildRole, Long> running;
+
+  /** Totals where no retired pid ever runs again (tests of one class). */
+  public ChildTotals() {
+    this((role, pid) -> false);
+  }
+
+  /**
+   * @param running whether the pid is the role's running process now (the supervisor's view); asked
+   *     only for a report of a pid already replaced, to tell a late report from a reused pid
+   */
+  public ChildTotals(BiPredicate<ChildRole, Long> running) {
+    this.running = running;
+  }
 
   private static final class RoleTotals {
     private final Map<String, Long> baseCounters = new HashMap<>();
@@ -38,7 +54,11 @@ public final class ChildTotals implements Consumer<ChildReport> {
   public synchronized void accept(ChildReport report) {
     RoleTotals role = byRole.computeIfAbsent(report.role(), r -> new RoleTotals());
     if (role.retiredPids.contains(report.pid())) {
-      return;
+      if (!running.test(ChildRole.fromId(report.role()), report.pid())) {
+        return;
+      }
+      // The system gave a later life of the role this pid: it counts from 0 again.
+      role.retiredPids.remove(report.pid());
     }
     ChildReport last = role.last;
     if (last != null && last.pid() != report.pid()) {

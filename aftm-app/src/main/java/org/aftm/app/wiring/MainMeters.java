@@ -3,6 +3,7 @@ package org.aftm.app.wiring;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,14 +26,16 @@ import org.aftm.application.service.BackgroundOrderJournal;
 import org.aftm.application.service.OrderLifecycle;
 import org.aftm.application.service.Portfolio;
 import org.aftm.application.service.TradingControl;
+import org.aftm.domain.order.ErrorCode;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.risk.TradingState;
 
 /**
  * The main process's own meters of the metric catalogue (docs/architecture.md, observability), each
  * a function of a counter or state the main process keeps anyway: nothing is added to the gateway's
- * or the broker's path. Meters whose tags appear while trading (refusal codes, instruments) are
- * registered at the next scrape.
+ * or the broker's path. The refusal codes are registered at start (they are {@link ErrorCode}s, a
+ * fixed list), so Prometheus sees each code's first refusal; meters whose tags appear while trading
+ * (the broker's rejection codes, instruments) are registered at the next scrape.
  */
 final class MainMeters {
 
@@ -43,6 +46,12 @@ final class MainMeters {
 
   /** Tag sets registered so far; the starting thread and the scrape may both refresh. */
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The account's positions by instrument, taken once per scrape in {@link #refresh()}: the
+   * position and P&L gauges read this rather than each taking the portfolio's lock.
+   */
+  private volatile Map<String, Position> positions = Map.of();
 
   /** The main process's parts the meters read. */
   record Sources(
@@ -74,6 +83,9 @@ final class MainMeters {
   static void register(PrometheusMetrics metrics, Sources s) {
     MainMeters meters = new MainMeters(metrics.meters(), s);
     meters.registerFixed(s);
+    for (ErrorCode code : ErrorCode.values()) {
+      meters.orderCode("refused", code.wire());
+    }
     meters.refresh();
     metrics.beforeEachScrape(meters::refresh);
   }
@@ -137,13 +149,19 @@ final class MainMeters {
     }
   }
 
-  /** Registers meters for refusal codes and instruments seen since the last call. */
+  /**
+   * Takes the positions the gauges read, and registers meters for codes and instruments seen since
+   * the last call.
+   */
   private void refresh() {
     orders.refusedByCode().keySet().forEach(code -> orderCode("refused", code));
     orders.rejectedByCode().keySet().forEach(code -> orderCode("rejected", code));
+    Map<String, Position> now = new HashMap<>();
     for (Position p : portfolio.positions(orderAccount)) {
-      position(p.itemCode());
+      now.put(p.itemCode(), p);
     }
+    positions = now;
+    now.keySet().forEach(this::position);
   }
 
   private void orderCode(String outcome, String code) {
@@ -191,13 +209,8 @@ final class MainMeters {
       String name, String itemCode, Function<Position, Double> value, String... tags) {
     gauge(
         name,
-        portfolio,
-        book ->
-            book.positions(orderAccount).stream()
-                .filter(p -> p.itemCode().equals(itemCode))
-                .findFirst()
-                .map(value)
-                .orElse(0.0),
+        this,
+        meters -> Optional.ofNullable(meters.positions.get(itemCode)).map(value).orElse(0.0),
         withItem(itemCode, tags));
   }
 

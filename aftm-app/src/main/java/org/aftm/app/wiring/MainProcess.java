@@ -35,6 +35,7 @@ import org.aftm.adapter.zmq.out.ZmqTickPublisher;
 import org.aftm.app.alert.AlertSchedule;
 import org.aftm.app.alert.AlertSources;
 import org.aftm.app.alert.MetricsAlertSources;
+import org.aftm.app.alert.OrderCounts;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.AuditDurability;
 import org.aftm.app.config.ConfigHost;
@@ -134,7 +135,7 @@ public final class MainProcess implements AutoCloseable {
   private final OrderFlowMetrics metrics = new OrderFlowMetrics();
 
   /** The children's counters and histograms summed over their restarts; fed by telemetry. */
-  private final ChildTotals childTotals = new ChildTotals();
+  private final ChildTotals childTotals = new ChildTotals(this::isRunningChild);
 
   /** What {@code /metrics} serves: all three processes' metrics. */
   private final PrometheusMetrics prometheus = new PrometheusMetrics(childTotals);
@@ -161,7 +162,10 @@ public final class MainProcess implements AutoCloseable {
   private StatusHttpServer http;
   private ChildTelemetry.Collector telemetry;
   private final LinkKeys linkKeys;
-  private ProcessSupervisor supervisor;
+
+  /** Set on the starting thread; read by the telemetry thread too. */
+  private volatile ProcessSupervisor supervisor;
+
   private String orderAccount;
   private String itemCode;
   private String signalEndpoint;
@@ -966,6 +970,16 @@ public final class MainProcess implements AutoCloseable {
     return new CheckReadinessUseCase.ReadinessReport(ready, components);
   }
 
+  /** Whether pid is the role's running process now (for a report of a replaced pid). */
+  private boolean isRunningChild(ChildRole role, long pid) {
+    ProcessSupervisor sup = supervisor;
+    if (sup == null) {
+      return false;
+    }
+    ProcessSupervisor.ChildStatus status = sup.status().get(role);
+    return status != null && status.alive() && status.pid() == pid;
+  }
+
   /** All three processes' metrics, as {@code /metrics} serves them. */
   public PrometheusMetrics prometheusMetrics() {
     return prometheus;
@@ -978,6 +992,13 @@ public final class MainProcess implements AutoCloseable {
   public AlertSources alertSources() {
     return new MetricsAlertSources(
         prometheus.meters(),
+        component ->
+            switch (component) {
+              case GATEWAY -> ProcessLabel.MAIN;
+              case STRATEGY -> ProcessLabel.of(ChildRole.STRATEGY);
+              case EXECUTOR -> ProcessLabel.of(ChildRole.ORDER_EXECUTOR);
+            },
+        () -> OrderCounts.of(metrics),
         () ->
             childTotals.histogram(
                 ChildRole.ORDER_EXECUTOR, HopLatencyPort.Hop.TICK_TO_ORDER.label()),

@@ -26,7 +26,7 @@ class AlertScheduleTest {
     }
 
     @Override
-    public TradingState tradingState() {
+    public Optional<TradingState> tradingState() {
       thread = Thread.currentThread().getName();
       rounds.incrementAndGet();
       return super.tradingState();

@@ -2,6 +2,7 @@ package org.aftm.app.alert;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.aftm.domain.risk.TradingState;
 
 /** Alert sources a test sets by hand; read on the test's thread. */
@@ -58,7 +59,7 @@ final class FakeAlertSources implements AlertSources {
   }
 
   @Override
-  public TradingState tradingState() {
-    return tradingState;
+  public Optional<TradingState> tradingState() {
+    return Optional.ofNullable(tradingState);
   }
 }

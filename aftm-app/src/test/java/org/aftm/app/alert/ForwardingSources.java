@@ -1,5 +1,6 @@
 package org.aftm.app.alert;
 
+import java.util.Optional;
 import org.aftm.domain.risk.TradingState;
 
 /** Alert sources that pass every call on, for a test to override one. */
@@ -47,7 +48,7 @@ class ForwardingSources implements AlertSources {
   }
 
   @Override
-  public TradingState tradingState() {
+  public Optional<TradingState> tradingState() {
     return delegate.tradingState();
   }
 }

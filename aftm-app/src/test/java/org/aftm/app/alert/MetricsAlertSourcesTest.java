@@ -3,14 +3,21 @@ package org.aftm.app.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aftm.app.alert.AlertSources.Component;
+import org.aftm.app.metrics.ChildTotals;
+import org.aftm.app.metrics.PrometheusMetrics;
 import org.aftm.app.status.LatencyHistogram;
+import org.aftm.app.status.OrderFlowMetrics;
+import org.aftm.application.port.out.TradingMetrics.OrderOutcome;
 import org.aftm.domain.risk.TradingState;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +29,9 @@ class MetricsAlertSourcesTest {
   private final AtomicLong strategyUp = new AtomicLong(1);
   private final AtomicLong brokerUp = new AtomicLong(1);
   private final AtomicReference<TradingState> state = new AtomicReference<>(TradingState.ACTIVE);
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong refusedRisk = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong answered = new AtomicLong();
-  private final AtomicLong errors = new AtomicLong();
+  private final AtomicReference<OrderCounts> counts =
+      new AtomicReference<>(new OrderCounts(0, 0, 0, 0));
+  private boolean withTradingState = true;
   private final AtomicLong breaker = new AtomicLong();
 
   private MetricsAlertSources sources() {
@@ -44,23 +49,23 @@ class MetricsAlertSourcesTest {
         .tags("process", "main")
         .register(meters);
     for (TradingState s : TradingState.values()) {
-      Gauge.builder("aftm.trading.state", state, r -> r.get() == s ? 1 : 0)
-          .tags("process", "main", "state", s.name())
-          .register(meters);
+      if (withTradingState) {
+        Gauge.builder("aftm.trading.state", state, r -> r.get() == s ? 1 : 0)
+            .tags("process", "main", "state", s.name())
+            .register(meters);
+      }
     }
-    counter("aftm.orders", accepted, "outcome", "accepted", "code", "");
-    counter("aftm.orders", refusedRisk, "outcome", "refused", "code", "RISK_LIMIT");
-    counter("aftm.orders", rejected, "outcome", "rejected", "code", "BROKER_REJECTED");
-    counter("aftm.gateway.requests", answered, "result", "answered");
-    counter("aftm.gateway.requests", errors, "result", "error");
-    return new MetricsAlertSources(meters, tickToOrder::snapshot, now::get);
+    return new MetricsAlertSources(
+        meters, MetricsAlertSourcesTest::label, counts::get, tickToOrder::snapshot, now::get);
   }
 
-  private void counter(String name, AtomicLong value, String... tags) {
-    FunctionCounter.builder(name, value, AtomicLong::get)
-        .tags("process", "main")
-        .tags(tags)
-        .register(meters);
+  /** The labels the main process gives (ProcessLabel, which this package may not depend on). */
+  private static String label(Component component) {
+    return switch (component) {
+      case GATEWAY -> "main";
+      case STRATEGY -> "strategy";
+      case EXECUTOR -> "executor";
+    };
   }
 
   private void advanceSeconds(double seconds) {
@@ -122,23 +127,77 @@ class MetricsAlertSourcesTest {
   }
 
   @Test
-  void countersStatesAndTheBreakerReadFromTheMeters() {
+  void countsComeFromTheCountersStatesAndTheBreakerFromTheGauges() {
     MetricsAlertSources sources = sources();
-    accepted.set(90);
-    refusedRisk.set(7);
-    rejected.set(3);
-    answered.set(100);
-    errors.set(4);
+    counts.set(new OrderCounts(104, 4, 100, 10));
 
     assertThat(sources.ordersDecided()).isEqualTo(100);
     assertThat(sources.ordersFailed()).isEqualTo(10);
     assertThat(sources.gatewayRequests()).isEqualTo(104);
     assertThat(sources.gatewayErrors()).isEqualTo(4);
     assertThat(sources.breakerOpen()).isFalse();
-    assertThat(sources.tradingState()).isEqualTo(TradingState.ACTIVE);
+    assertThat(sources.tradingState()).contains(TradingState.ACTIVE);
     breaker.set(1);
     state.set(TradingState.REDUCING);
     assertThat(sources.breakerOpen()).isTrue();
-    assertThat(sources.tradingState()).isEqualTo(TradingState.REDUCING);
+    assertThat(sources.tradingState()).contains(TradingState.REDUCING);
+  }
+
+  @Test
+  void aMissingTradingStateGaugeIsNoVerdictNotActive() {
+    withTradingState = false;
+    MetricsAlertSources sources = sources();
+
+    assertThat(sources.tradingState()).isEmpty();
+    assertThat(sources.tradingState()).as("asked again").isEmpty();
+  }
+
+  @Test
+  void theOrderCountsOfTheGatewaysCounters() {
+    OrderFlowMetrics flow = new OrderFlowMetrics();
+    for (int i = 0; i < 5; i++) {
+      flow.orderAnswered(OrderOutcome.ACCEPTED, null, 0);
+    }
+    flow.orderAnswered(OrderOutcome.REFUSED, "RISK_LIMIT", 0);
+    flow.orderAnswered(OrderOutcome.REFUSED, "STALE_ORDER", 0);
+    flow.orderAnswered(OrderOutcome.REJECTED, "BROKER_REJECTED", 0);
+    flow.orderAnswered(OrderOutcome.ERROR, "EXCHANGE_UNAVAILABLE", 0);
+    flow.duplicateOrderAnswered();
+
+    assertThat(OrderCounts.of(flow)).isEqualTo(new OrderCounts(10, 1, 8, 3));
+  }
+
+  /**
+   * The main process's real counters and registry, never scraped (AFTM_HTTP_PORT=-1): the refusals
+   * count at once, and the failed-orders alert fires on them.
+   */
+  @Test
+  void failedOrdersFireWithoutAnyScrape() {
+    OrderFlowMetrics flow = new OrderFlowMetrics();
+    PrometheusMetrics prometheus = new PrometheusMetrics(new ChildTotals());
+    MetricsAlertSources real =
+        new MetricsAlertSources(
+            prometheus.meters(),
+            MetricsAlertSourcesTest::label,
+            () -> OrderCounts.of(flow),
+            tickToOrder::snapshot,
+            now::get);
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    List<AlertNotice> notices = new ArrayList<>();
+    AlertEvaluator evaluator =
+        new AlertEvaluator(
+            real, AlertSettings.defaults(), clock, notices::add, new SimpleMeterRegistry());
+    evaluator.evaluate();
+    for (int i = 0; i < 95; i++) {
+      flow.orderAnswered(OrderOutcome.ACCEPTED, null, 0);
+    }
+    for (int i = 0; i < 5; i++) {
+      flow.orderAnswered(OrderOutcome.REFUSED, "RISK_LIMIT", 0);
+    }
+    clock.advance(Duration.ofSeconds(5));
+    evaluator.evaluate();
+
+    assertThat(real.ordersFailed()).isEqualTo(5);
+    assertThat(evaluator.firing()).contains(AlertRule.FAILED_ORDERS);
   }
 }

@@ -3,6 +3,7 @@ package org.aftm.app.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.status.HopHistograms;
@@ -45,6 +46,27 @@ class ChildTotalsTest {
         .get()
         .extracting(ChildReport::pid)
         .isEqualTo(200L);
+  }
+
+  @Test
+  void aReusedPidCountsAgainOnceItIsTheRunningProcess() {
+    AtomicLong runningPid = new AtomicLong(100);
+    ChildTotals reused =
+        new ChildTotals((role, pid) -> role == ChildRole.ORDER_EXECUTOR && pid == runningPid.get());
+    reused.accept(executor(100, 15));
+    runningPid.set(200);
+    reused.accept(executor(200, 3));
+    reused.accept(executor(100, 99)); // late: 100 no longer runs
+    assertThat(reused.counter(ChildRole.ORDER_EXECUTOR, "entries_stale")).isEqualTo(18);
+
+    runningPid.set(100); // the system gave the next life pid 100 again
+    reused.accept(executor(100, 2));
+
+    assertThat(reused.counter(ChildRole.ORDER_EXECUTOR, "entries_stale")).isEqualTo(20);
+    assertThat(reused.report(ChildRole.ORDER_EXECUTOR))
+        .get()
+        .extracting(ChildReport::pid)
+        .isEqualTo(100L);
   }
 
   @Test

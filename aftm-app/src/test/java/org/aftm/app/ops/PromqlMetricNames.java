@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,6 +28,8 @@ public final class PromqlMetricNames {
   public static final Path RULES = ROOT.resolve("ops/prometheus/aftm-alerts.yml");
 
   private static final Pattern NAME = Pattern.compile("(?<![A-Za-z0-9_:])aftm_[a-z0-9_]+");
+  private static final Pattern MATCHER =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!=|!~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern EXPR_LINE = Pattern.compile("^\\s*(?:-\\s+)?expr:\\s*(.*)$");
 
   private PromqlMetricNames() {}
@@ -38,6 +42,76 @@ public final class PromqlMetricNames {
       names.add(matcher.group());
     }
     return names;
+  }
+
+  /**
+   * One vector selector of an AFTM metric and its equality matchers ({@code label="value"}): at
+   * least one served series must carry every one of them. Regex and negative matchers, and values
+   * with a Grafana variable ({@code $...}), are left out.
+   */
+  public record Selector(String name, Map<String, String> equal) {
+
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder(name).append('{');
+      equal.forEach((label, value) -> text.append(label).append("=\"").append(value).append("\","));
+      if (!equal.isEmpty()) {
+        text.setLength(text.length() - 1);
+      }
+      return text.append('}').toString();
+    }
+  }
+
+  /** The AFTM selectors in one expression that have at least one equality matcher. */
+  public static List<Selector> selectorsIn(String expression) {
+    List<Selector> selectors = new ArrayList<>();
+    Matcher name = NAME.matcher(expression);
+    while (name.find()) {
+      int open = name.end();
+      if (open >= expression.length() || expression.charAt(open) != '{') {
+        continue;
+      }
+      int close = closingBrace(expression, open);
+      Map<String, String> equal = new LinkedHashMap<>();
+      Matcher matcher = MATCHER.matcher(expression.substring(open + 1, close));
+      while (matcher.find()) {
+        if (matcher.group(2).equals("=") && !matcher.group(3).contains("$")) {
+          equal.put(matcher.group(1), matcher.group(3));
+        }
+      }
+      if (!equal.isEmpty()) {
+        selectors.add(new Selector(name.group(), equal));
+      }
+    }
+    return selectors;
+  }
+
+  /** The index of the brace closing the one at open, skipping quoted label values. */
+  private static int closingBrace(String expression, int open) {
+    boolean quoted = false;
+    for (int i = open + 1; i < expression.length(); i++) {
+      char c = expression.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '}') {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no closing brace in " + expression);
+  }
+
+  /** The selectors with equality matchers of the dashboard's and the rules' expressions. */
+  public static List<Selector> shippedSelectors() throws IOException {
+    List<Selector> selectors = new ArrayList<>();
+    for (String expression : dashboardExpressions(DASHBOARD)) {
+      selectors.addAll(selectorsIn(expression));
+    }
+    for (String expression : ruleExpressions(RULES)) {
+      selectors.addAll(selectorsIn(expression));
+    }
+    return selectors;
   }
 
   /** Every expression of the dashboard's targets. */

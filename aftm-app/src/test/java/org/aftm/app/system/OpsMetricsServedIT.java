@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.aftm.app.config.ConfigKey;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every metric the shipped dashboard and alert rules query is served by the real {@code /metrics}
  * after a short run of the three processes with a round trip of orders and fills: for a histogram's
- * {@code _bucket}, also its {@code _count} and {@code _sum}.
+ * {@code _bucket}, also its {@code _count} and {@code _sum}; and each selector's equality matchers
+ * ({@code state="ACTIVE"}, {@code hop="tick_to_order"}) are carried by at least one served series
+ * of its name.
  */
 @Timeout(240)
 class OpsMetricsServedIT {
@@ -31,6 +34,8 @@ class OpsMetricsServedIT {
   @Test
   void everyQueriedMetricIsServed() throws Exception {
     Set<String> queried = PromqlMetricNames.shipped();
+    List<PromqlMetricNames.Selector> selectors = PromqlMetricNames.shippedSelectors();
+    assertThat(selectors).as("the shipped queries have label matchers to check").isNotEmpty();
     try (RunningSystem system = new RunningSystem(dataDir, Map.of(ConfigKey.AFTM_HTTP_PORT, "0"))) {
       // The reference trace: ticks, signals, a buy and a sell order, two fills.
       system.register(RunningSystem.referenceBuy(1));
@@ -60,6 +65,9 @@ class OpsMetricsServedIT {
                 assertThat(served)
                     .as("names the dashboard and the alert rules query")
                     .containsAll(MetricsExposition.expected(queried));
+                assertThat(MetricsExposition.unmatched(selectors, response.body()))
+                    .as("selectors whose label values no served series carries")
+                    .isEmpty();
               });
     }
   }
