@@ -4,16 +4,17 @@ package org.aftm.adapter.out.fix;
  * Masks the Password field (tag 554) of a FIX message's text: {@code 554=secret} becomes {@code
  * 554=***}, so the broker password never reaches a log or a message store.
  */
-final class PasswordMask {
+public final class PasswordMask {
 
-  static final String MASK = "***";
+  /** What a password's value becomes. */
+  public static final String MASK = "***";
 
   private static final String TAG = "554=";
 
   private PasswordMask() {}
 
   /** The text with every Password field's value replaced; the same instance when it has none. */
-  static String mask(String text) {
+  public static String mask(String text) {
     if (text == null) {
       return null;
     }
@@ -41,7 +42,7 @@ final class PasswordMask {
    * right again, so the masked copy a store keeps still parses when a resend reads it back (it is
    * then gap-filled, as an administrative message). The same instance when it has no Password.
    */
-  static String maskMessage(String message) {
+  public static String maskMessage(String message) {
     String masked = mask(message);
     if (masked == message) {
       return message;

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.aftm.adapter.out.fix.MaskingLogFactory;
+import org.aftm.adapter.out.fix.MaskingStoreFactory;
 import org.aftm.application.port.out.ExchangeApi;
 import org.apache.mina.core.service.IoAcceptor;
 import org.slf4j.Logger;
@@ -119,8 +121,13 @@ public final class FixVenue implements AutoCloseable {
       acceptor =
           new SocketAcceptor(
               application,
-              new MaskingMessageStoreFactory(
-                  new FileStoreFactory(quickfix), () -> restrictQuietly(store)),
+              // Market data is not kept: stale quotes are worth nothing to resend (a resend
+              // request for them is gap-filled), and at 20 ticks a second the store would grow by
+              // hundreds of megabytes a day.
+              new MaskingStoreFactory(
+                  new FileStoreFactory(quickfix),
+                  message -> !isMarketData(message),
+                  () -> restrictQuietly(store)),
               quickfix,
               new MaskingLogFactory(new SLF4JLogFactory(quickfix)),
               new DefaultMessageFactory());
@@ -296,5 +303,11 @@ public final class FixVenue implements AutoCloseable {
       Arrays.fill(tlsKey.keyStorePassword(), '\0');
     }
     LOG.info("FIX venue {} stopped: {}", sessionId, application.counts());
+  }
+
+  private static boolean isMarketData(String message) {
+    return message.contains("\u000135=W\u0001")
+        || message.contains("\u000135=X\u0001")
+        || message.contains("\u000135=Y\u0001");
   }
 }

@@ -1,4 +1,4 @@
-package org.aftm.adapter.out.fix.venue;
+package org.aftm.adapter.out.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
