@@ -2,7 +2,6 @@ package org.aftm.app.alert;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 
 /**
  * A sliding window over samples of two cumulative counters (events and, of them, the bad ones): the
@@ -11,13 +10,12 @@ import java.util.ArrayDeque;
  */
 final class CounterWindow {
 
-  private record Sample(Instant at, long total, long bad) {}
+  private record Counts(long total, long bad) {}
 
-  private final Duration window;
-  private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+  private final SlidingBaseline<Counts> samples;
 
   CounterWindow(Duration window) {
-    this.window = window;
+    this.samples = new SlidingBaseline<>(window.toMillis());
   }
 
   /**
@@ -25,23 +23,12 @@ final class CounterWindow {
    * in percent; {@code NaN} with fewer than {@code minEvents} events in it.
    */
   double addAndRate(Instant now, long total, long bad, long minEvents) {
-    Sample newest = samples.peekLast();
+    Counts newest = samples.newest();
     if (newest != null && (total < newest.total() || bad < newest.bad())) {
       // A counter went back (a source that restarted): the history no longer subtracts.
       samples.clear();
     }
-    samples.addLast(new Sample(now, total, bad));
-    Instant cut = now.minus(window);
-    // Keep one sample at or before the cut, so the difference spans the whole window.
-    while (samples.size() > 1) {
-      Sample oldest = samples.pollFirst();
-      if (!samples.peekFirst().at().isAfter(cut)) {
-        continue;
-      }
-      samples.addFirst(oldest);
-      break;
-    }
-    Sample from = samples.peekFirst();
+    Counts from = samples.add(now.toEpochMilli(), new Counts(total, bad));
     long events = total - from.total();
     long badEvents = bad - from.bad();
     if (events <= 0 || events < minEvents) {

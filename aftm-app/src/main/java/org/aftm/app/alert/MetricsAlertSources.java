@@ -2,8 +2,6 @@ package org.aftm.app.alert;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +46,8 @@ public final class MetricsAlertSources implements AlertSources {
   private final Supplier<BucketCounts> tickToOrder;
   private final LongSupplier nanoClock;
   private final Map<Component, Long> lastUpNanos = new EnumMap<>(Component.class);
-  private final Deque<Sample> samples = new ArrayDeque<>();
+  private final SlidingBaseline<BucketCounts> samples = new SlidingBaseline<>(WINDOW_NANOS);
   private boolean toldStateUnknown;
-
-  private record Sample(long nanos, BucketCounts counts) {}
 
   /**
    * @param meters the registry with the main process's and the children's meters
@@ -77,7 +73,7 @@ public final class MetricsAlertSources implements AlertSources {
     for (Component component : Component.values()) {
       lastUpNanos.put(component, now);
     }
-    samples.add(new Sample(now, tickToOrder.get()));
+    samples.add(now, tickToOrder.get());
   }
 
   @Override
@@ -104,24 +100,8 @@ public final class MetricsAlertSources implements AlertSources {
   public double tickToOrderP95Seconds() {
     long now = nanoClock.getAsLong();
     BucketCounts current = tickToOrder.get();
-    samples.addLast(new Sample(now, current));
-    // Keep the newest sample at least a window old as the baseline, drop the older ones.
-    while (samples.size() > 2) {
-      Sample second = secondOldest();
-      if (now - second.nanos() >= WINDOW_NANOS) {
-        samples.removeFirst();
-      } else {
-        break;
-      }
-    }
-    BucketCounts window = current.since(samples.peekFirst().counts());
+    BucketCounts window = current.since(samples.add(now, current));
     return window.count() == 0 ? Double.NaN : window.quantileSeconds(0.95);
-  }
-
-  private Sample secondOldest() {
-    var iterator = samples.iterator();
-    iterator.next();
-    return iterator.next();
   }
 
   @Override
