@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.aftm.app.alert.AlertSettings;
+import org.aftm.domain.cost.TradingCosts;
 import org.aftm.domain.model.Price;
 
 /**
@@ -79,6 +80,8 @@ public record AftmConfig(
     boolean fixTls,
     MarketDataSource marketData,
     AlertSettings alerts,
+    String strategies,
+    TradingCosts costs,
     Map<ConfigKey, String> raw) {
 
   /** How {@link ConfigKey#AFTM_SIM_DEMO_PASSWORD} marks a digest of the password. */
@@ -153,6 +156,8 @@ public record AftmConfig(
             p.choice(ConfigKey.AFTM_FIX_TLS, BooleanChoice.class) == BooleanChoice.TRUE,
             p.choice(ConfigKey.AFTM_MARKET_DATA, MarketDataSource.class),
             p.alerts(),
+            p.nonBlank(ConfigKey.AFTM_STRATEGIES),
+            p.costs(),
             values);
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
@@ -433,6 +438,37 @@ public record AftmConfig(
         errors.add(key + ": must be a number between 0 and 100 but was '" + value + "'");
         return 0;
       }
+    }
+
+    TradingCosts costs() {
+      Price fee = Price.ZERO;
+      try {
+        fee = Price.parse(text(ConfigKey.AFTM_FEE_PER_LOT_TWD));
+        if (fee.isNegative()) {
+          errors.add(ConfigKey.AFTM_FEE_PER_LOT_TWD + ": must be >= 0");
+          fee = Price.ZERO;
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(ConfigKey.AFTM_FEE_PER_LOT_TWD + ": " + e.getMessage());
+      }
+      java.math.BigDecimal tax = java.math.BigDecimal.ZERO;
+      String taxText = text(ConfigKey.AFTM_FUTURES_TAX_RATE);
+      try {
+        tax = new java.math.BigDecimal(taxText.strip());
+        if (tax.signum() < 0 || tax.compareTo(new java.math.BigDecimal("0.01")) > 0) {
+          errors.add(
+              ConfigKey.AFTM_FUTURES_TAX_RATE + ": must be between 0 and 0.01 but was " + taxText);
+          tax = java.math.BigDecimal.ZERO;
+        }
+      } catch (NumberFormatException e) {
+        errors.add(
+            ConfigKey.AFTM_FUTURES_TAX_RATE
+                + ": must be a number such as 0.00002 but was '"
+                + taxText
+                + "'");
+      }
+      int slippage = (int) range(ConfigKey.AFTM_SLIPPAGE_TICKS, 0, 1_000);
+      return new TradingCosts(fee, tax, slippage);
     }
 
     Price price(ConfigKey key) {

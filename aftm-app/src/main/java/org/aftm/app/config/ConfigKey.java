@@ -66,6 +66,17 @@ public enum ConfigKey {
   AFTM_MAX_ENTRY_ATTEMPTS(
       "3",
       "Strategy: entry attempts a condition gets (after a rejected, unfilled or expired entry) before it fails."),
+  AFTM_STRATEGIES(
+      "support-resistance",
+      "Strategy: the strategy instances the strategy process runs (see Strategies); `aftm strategies` lists the installed ones."),
+  AFTM_FEE_PER_LOT_TWD(
+      "0",
+      "Costs: broker fee per lot and side in TWD, for backtests and `aftm report daily` (0 = none)."),
+  AFTM_FUTURES_TAX_RATE(
+      "0.00002",
+      "Costs: TAIFEX futures transaction tax, a fraction of the contract value charged on each side (stock index futures: 0.00002)."),
+  AFTM_SLIPPAGE_TICKS(
+      "1", "Costs: ticks a backtest's market order fills worse than the tick's price."),
   AFTM_ORDER_TIMEOUT_MS(
       "5000",
       "Strategy: an order with no word back for this long is sent again under the same client order id."),

@@ -27,4 +27,10 @@ public interface Strategy {
    * must change nothing.
    */
   default void onOrderUpdate(OrderUpdate update, StrategyListener listener) {}
+
+  /**
+   * A bar of a period its plugin asked for ({@link StrategyPlugin#barPeriods}), once the bar has
+   * closed: delivered before the tick that opened the next bar reaches {@link #onTick}.
+   */
+  default void onBar(Bar bar, StrategyListener listener) {}
 }
