@@ -16,11 +16,11 @@ import org.aftm.domain.model.TickEvent;
 import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.strategy.Signal;
-import org.aftm.domain.strategy.StrategyListener;
 import org.aftm.domain.strategy.StrategiesSetting;
 import org.aftm.domain.strategy.Strategy;
 import org.aftm.domain.strategy.StrategyCatalog;
 import org.aftm.domain.strategy.StrategyHost;
+import org.aftm.domain.strategy.StrategyListener;
 import org.aftm.domain.strategy.SupportResistanceStrategy;
 
 /**
