@@ -1,6 +1,7 @@
 package org.aftm.domain.strategy;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public record ConfiguredStrategy(
     if (name == null || !InstanceSignals.INSTANCE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("bad instance name '" + name + "'");
     }
-    instruments = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(instruments));
+    instruments = Collections.unmodifiableSet(new LinkedHashSet<>(instruments));
   }
 
   /** The bar periods its plugin asks for with these parameters. */

@@ -2,6 +2,7 @@ package org.aftm.domain.strategy;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.model.Tick;
 import org.aftm.domain.order.OrderUpdate;
@@ -136,7 +137,7 @@ public final class MovingAverageCrossoverStrategy implements Strategy {
               0L,
               bar.closeTimeMillis(),
               0L);
-      s.workingId = org.aftm.domain.condition.ConditionOrderId.PREFIX + signal.signalId();
+      s.workingId = ConditionOrderId.PREFIX + signal.signalId();
       s.workingSide = gap > 0 ? 1 : -1;
       s.workingFilled = 0;
       listener.onSignal(signal);

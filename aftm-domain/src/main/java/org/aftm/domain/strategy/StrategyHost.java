@@ -32,6 +32,13 @@ public final class StrategyHost implements Strategy {
 
   private final Hosted[] hosted;
   private final Hosted conditionsInstance;
+
+  /**
+   * The one instance, when it is alone, trades every instrument and asks for no bars (the default
+   * support/resistance): its ticks go straight to it.
+   */
+  private final Strategy alone;
+
   private final String name;
 
   /** One instance, its filter and its bar builders. */
@@ -105,6 +112,10 @@ public final class StrategyHost implements Strategy {
       names.add(configured.name());
     }
     conditionsInstance = overConditions;
+    alone =
+        hosted.length == 1 && hosted[0].allInstruments && hosted[0].bars.length == 0
+            ? hosted[0].strategy
+            : null;
     name = String.join("+", names);
   }
 
@@ -130,6 +141,10 @@ public final class StrategyHost implements Strategy {
 
   @Override
   public void onTick(Tick tick, StrategyListener listener) {
+    if (alone != null) {
+      alone.onTick(tick, listener);
+      return;
+    }
     String item = tick.itemCode();
     for (Hosted h : hosted) {
       if (h.allInstruments || h.instruments.contains(item)) {
