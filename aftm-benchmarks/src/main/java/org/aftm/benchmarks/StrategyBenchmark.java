@@ -48,12 +48,19 @@ public class StrategyBenchmark {
   @Param({"true"})
   public boolean churn;
 
+  /**
+   * Whether the strategy runs as the support/resistance plugin in a {@link
+   * org.aftm.domain.strategy.StrategyHost} (as the strategy process and replay run it) or alone.
+   */
+  @Param({"true", "false"})
+  public boolean hosted;
+
   private StrategyWorkload workload;
   private final BlackholeListener sink = new BlackholeListener();
 
   @Setup(Level.Trial)
   public void setUp() {
-    workload = new StrategyWorkload(conditions, sink, churn);
+    workload = new StrategyWorkload(conditions, sink, churn, hosted);
   }
 
   /** One tick through the strategy over the whole book. */

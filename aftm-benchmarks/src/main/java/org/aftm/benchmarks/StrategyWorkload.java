@@ -16,6 +16,10 @@ import org.aftm.domain.model.TickEvent;
 import org.aftm.domain.order.OrderState;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.strategy.Signal;
+import org.aftm.domain.strategy.StrategiesSetting;
+import org.aftm.domain.strategy.Strategy;
+import org.aftm.domain.strategy.StrategyCatalog;
+import org.aftm.domain.strategy.StrategyHost;
 import org.aftm.domain.strategy.StrategyListener;
 import org.aftm.domain.strategy.SupportResistanceStrategy;
 
@@ -51,7 +55,7 @@ final class StrategyWorkload {
   static final long HIGH_POINTS = 22_050;
 
   private final ConditionBook book = new ConditionBook();
-  private final SupportResistanceStrategy strategy = new SupportResistanceStrategy(book);
+  private final Strategy strategy;
   private final ConditionSpec[] specsById;
   private final TickEvent[] path;
   private final Rearming listener;
@@ -71,6 +75,19 @@ final class StrategyWorkload {
    *     without it those are new buys far below the band and no signal is ever emitted
    */
   StrategyWorkload(int conditions, StrategyListener sink, boolean churn) {
+    this(conditions, sink, churn, false);
+  }
+
+  /**
+   * @param hosted whether the strategy runs as the support/resistance plugin in a {@link
+   *     StrategyHost}, as the strategy process and replay run it, or alone
+   */
+  StrategyWorkload(int conditions, StrategyListener sink, boolean churn, boolean hosted) {
+    this.strategy =
+        hosted
+            ? new StrategyHost(
+                StrategiesSetting.parse("support-resistance", StrategyCatalog.installed()), book)
+            : new SupportResistanceStrategy(book);
     this.churn = churn;
     if (conditions < 1) {
       throw new IllegalArgumentException("conditions must be >= 1 but was " + conditions);

@@ -27,6 +27,9 @@ import org.aftm.domain.order.OrderRequest;
 import org.aftm.domain.order.OrderResult;
 import org.aftm.domain.order.OrderUpdate;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.strategy.StrategiesSetting;
+import org.aftm.domain.strategy.StrategyCatalog;
+import org.aftm.domain.strategy.StrategyHost;
 import org.aftm.domain.strategy.SupportResistanceStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,6 +73,13 @@ public class TickPathBenchmark {
   @Param({"1", "10"})
   public int conditions;
 
+  /**
+   * {@code host}: the support/resistance plugin through {@link StrategyHost}, as the strategy
+   * process runs it since AFTM_STRATEGIES; {@code direct}: the strategy alone, as before.
+   */
+  @Param({"host", "direct"})
+  public String path;
+
   private StrategyAgent agent;
   private FramePort port;
 
@@ -90,7 +100,11 @@ public class TickPathBenchmark {
             snapshot -> true,
             new SilentGateway(),
             book,
-            new SupportResistanceStrategy(book),
+            path.equals("host")
+                ? new StrategyHost(
+                    StrategiesSetting.parse("support-resistance", StrategyCatalog.installed()),
+                    book)
+                : new SupportResistanceStrategy(book),
             System::nanoTime,
             5_000_000_000L,
             new HopHistograms());

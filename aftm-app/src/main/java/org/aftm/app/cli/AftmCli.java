@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       ReconcileCommand.class,
       BenchCommand.class,
       FixVenueCommand.class,
-      ChildCommand.class
+      ChildCommand.class,
+      StrategiesCommand.class
     })
 public final class AftmCli implements Runnable {
 

@@ -11,6 +11,7 @@ import org.aftm.adapter.out.sim.TickFileException;
 import org.aftm.adapter.out.sim.TickFileReader;
 import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.StrategyInstances;
 import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.application.service.ReplayService;
@@ -19,7 +20,8 @@ import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionSpec;
-import org.aftm.domain.strategy.SupportResistanceStrategy;
+import org.aftm.domain.strategy.ConfiguredStrategy;
+import org.aftm.domain.strategy.StrategyHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,10 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aftm replay}: the conditions through the strategy over recorded ticks and the same order
- * path as live trading (pre-trade checks, order lifecycle, portfolio), each order filled on the
- * simulated broker at its tick's price. Both files are read in full before anything runs, so a bad
- * line applies nothing.
+ * {@code aftm replay}: the configured strategies ({@code AFTM_STRATEGIES}; by default
+ * support/resistance over the conditions file) over recorded ticks and the same order path as live
+ * trading (pre-trade checks, order lifecycle, portfolio), each order filled on the simulated broker
+ * at its tick's price. Both files are read in full before anything runs, so a bad line applies
+ * nothing.
  */
 @Command(
     name = "replay",
@@ -49,10 +52,10 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--conditions",
-      required = true,
       paramLabel = "FILE",
       description =
-          "JSON array of conditions (item_code, action, trigger_price, turning_point, quantity, ...).")
+          "JSON array of conditions (item_code, action, trigger_price, turning_point, quantity, ...);"
+              + " required when a configured strategy runs over conditions (support-resistance).")
   Path conditions;
 
   @Option(names = "--json", description = "One JSON object per line instead of text.")
@@ -66,10 +69,27 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     LogSetup.errorsOnly();
     AftmConfig config = configOptions.load();
-    List<ConditionSpec> specs;
+    // AFTM_STRATEGIES (e.g. -c AFTM_STRATEGIES=ma-crossover:bar_period=1m) chooses the strategies;
+    // the configuration load has already refused a bad one.
+    List<ConfiguredStrategy> instances = StrategyInstances.of(config);
+    boolean overConditions =
+        instances.stream().anyMatch(instance -> instance.plugin().runsOverConditions());
+    if (overConditions && conditions == null) {
+      throw new BadInputException(
+          "--conditions FILE is required: strategy "
+              + instances.stream()
+                  .filter(instance -> instance.plugin().runsOverConditions())
+                  .findFirst()
+                  .orElseThrow()
+                  .name()
+              + " runs over conditions");
+    }
+    List<ConditionSpec> specs = List.of();
     RecordedTicks recorded;
     try {
-      specs = ConditionsFile.read(conditions);
+      if (conditions != null) {
+        specs = ConditionsFile.read(conditions);
+      }
       recorded = new TickFileReader().read(ticks);
     } catch (ConditionsFileException | TickFileException e) {
       throw new BadInputException(e.getMessage(), e);
@@ -91,7 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
           new ReplayService(
               broker,
               broker,
-              new SupportResistanceStrategy(book, config.maxEntryAttempts()),
+              new StrategyHost(instances, book),
               orderAccount,
               new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity()),
               printer);

@@ -39,12 +39,26 @@ final class ReplayPrinter implements ReplayListener {
             g.writeStringField("event", "signal");
             g.writeNumberField("tick", tickNumber);
             g.writeStringField("condition_id", Long.toString(signal.conditionId()));
+            if (!signal.fromCondition()) {
+              // Only a plugin instance's lines name the signal: a condition's stay as they were.
+              g.writeStringField("signal_id", signal.signalId());
+            }
             g.writeStringField("item_code", signal.itemCode());
             g.writeStringField("side", signal.side().wire());
             g.writeNumberField("quantity", signal.quantity());
             g.writeStringField("reason", signal.reason().wire());
             g.writeNumberField("price", Price.ofUnits(signal.priceUnits()).toBigDecimal());
           });
+    } else if (!signal.fromCondition()) {
+      out.printf(
+          "tick %-8d signal  %-14s %-4s %s x%d at %s (%s)%n",
+          tickNumber,
+          signal.signalId(),
+          signal.side().wire(),
+          signal.itemCode(),
+          signal.quantity(),
+          Price.format(signal.priceUnits()),
+          signal.reason().wire());
     } else {
       out.printf(
           "tick %-8d signal  condition %-4d %-4s %s x%d at %s (%s)%n",
@@ -91,6 +105,9 @@ final class ReplayPrinter implements ReplayListener {
             g.writeStringField("event", "refused");
             g.writeNumberField("tick", tickNumber);
             g.writeStringField("condition_id", Long.toString(signal.conditionId()));
+            if (!signal.fromCondition()) {
+              g.writeStringField("signal_id", signal.signalId());
+            }
             g.writeStringField("error_code", result.errorCode());
             g.writeStringField("error_message", result.errorMessage());
           });

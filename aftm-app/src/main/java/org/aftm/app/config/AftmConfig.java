@@ -159,6 +159,11 @@ public record AftmConfig(
             p.nonBlank(ConfigKey.AFTM_STRATEGIES),
             p.costs(),
             values);
+    if (p.errors.isEmpty()) {
+      // At startup of every process and command, before anything trades: a bad instance or
+      // parameter is a configuration error naming both.
+      StrategyInstances.problem(config).ifPresent(p.errors::add);
+    }
     if (!p.errors.isEmpty()) {
       throw new ConfigException(p.errors);
     }

@@ -11,6 +11,7 @@ import org.aftm.adapter.zmq.link.SocketWaitIdleStrategy;
 import org.aftm.adapter.zmq.out.ZmqOrderGatewayClient;
 import org.aftm.adapter.zmq.out.ZmqSignalSender;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.StrategyInstances;
 import org.aftm.app.process.ChildReport;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.process.ChildTelemetry;
@@ -118,7 +119,7 @@ public final class StrategyProcess {
                   store,
                   stateWriter,
                   strategyGateway,
-                  config.maxEntryAttempts(),
+                  StrategyInstances.of(config),
                   Duration.ofMillis(config.orderTimeoutMs()).toNanos(),
                   stateWriter::failureCount,
                   IdleStrategies.forAgent(

@@ -38,6 +38,16 @@ public final class SignalOrders {
   }
 
   /**
+   * {@code aftm c<condition> <reason>} for a condition's signal; {@code aftm <signal id>} for a
+   * plugin instance's (its id names the instance).
+   */
+  static String noteFor(Signal signal) {
+    return signal.fromCondition()
+        ? "aftm c" + signal.conditionId() + " " + signal.reason().wire()
+        : "aftm " + signal.signalId();
+  }
+
+  /**
    * Market, price 0, IOC, open/close AUTO for an entry and N (close) for an exit, day trade N, a
    * short note, and the signal's client order id.
    */
@@ -50,7 +60,7 @@ public final class SignalOrders {
         Price.ZERO,
         signal.quantity(),
         signal.reason().isExit() ? OpenClose.CLOSE : OpenClose.AUTO,
-        "aftm c" + signal.conditionId() + " " + signal.reason().wire(),
+        noteFor(signal),
         DayTrade.NO,
         TimeInForce.IOC,
         clientOrderIdFor(signal));

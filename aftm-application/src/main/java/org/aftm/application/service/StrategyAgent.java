@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * wait on before it acts again; one the main process never saw is sent again, an entry as too old
  * to place (the gateway refuses it and the condition may enter anew), an exit as new.
  *
+ * <p>A plugin instance's order (not built on conditions, {@code aftm-<instance>-<n>}) is awaited
+ * until its final update: sent again under the same id when overdue, and asked for at a resync; one
+ * the main process never saw is left to the timeout, since only this run sent it.
+ *
  * <p>Threading: every method but the counters runs on the agent's thread, which owns the book.
  *
  * <p>Logging: the lines about a signal or a condition carry its ids ({@link LogScope}), opened only
@@ -404,6 +408,14 @@ public final class StrategyAgent implements Agent, StrategyListener {
         ids.add(condition.entryOrderId().clientOrderId());
       }
     }
+    // Orders of plugin instances this run sent and has no final word on.
+    List<String> instanceIds = new ArrayList<>();
+    for (Map.Entry<String, Awaited> entry : awaited.entrySet()) {
+      if (!entry.getValue().signal.fromCondition()) {
+        instanceIds.add(entry.getKey());
+      }
+    }
+    ids.addAll(instanceIds);
     if (ids.isEmpty()) {
       resyncNeeded = false;
       return;
@@ -429,6 +441,9 @@ public final class StrategyAgent implements Agent, StrategyListener {
     Set<String> known = new HashSet<>();
     for (OrderUpdate state : states) {
       known.add(state.clientOrderId());
+      if (state.state().isFinal() && instanceIds.contains(state.clientOrderId())) {
+        awaited.remove(state.clientOrderId());
+      }
       strategy.onOrderUpdate(state, this);
     }
     long now = nanoClock.getAsLong();
@@ -484,13 +499,16 @@ public final class StrategyAgent implements Agent, StrategyListener {
     int resent = 0;
     for (Map.Entry<String, Awaited> entry : List.copyOf(awaited.entrySet())) {
       Awaited waiting = entry.getValue();
-      Condition condition = book.get(waiting.signal.conditionId());
-      if (condition == null
-          || !condition.awaitsOrder()
-          || !condition.currentOrderId().clientOrderId().equals(entry.getKey())) {
-        awaited.remove(entry.getKey());
-        continue;
+      if (waiting.signal.fromCondition()) {
+        Condition condition = book.get(waiting.signal.conditionId());
+        if (condition == null
+            || !condition.awaitsOrder()
+            || !condition.currentOrderId().clientOrderId().equals(entry.getKey())) {
+          awaited.remove(entry.getKey());
+          continue;
+        }
       }
+      // A plugin instance's order is awaited until its final update (applyUpdate drops it).
       if (now - waiting.lastNanos > orderTimeoutNanos) {
         try (LogScope scope = LogScope.signal(waiting.signal)) {
           LOG.warn(

@@ -11,8 +11,9 @@ import org.aftm.domain.model.Side;
  *
  * @param signalId unique and stable: {@code <conditionId>-entry} or {@code <conditionId>-exit}, so
  *     a restarted strategy that emits the same leg again is recognised downstream and never doubles
- *     an order
- * @param conditionId the condition that emitted it
+ *     an order; for a plugin instance not built on conditions, {@code <instance>-<n>} ({@link
+ *     InstanceSignals})
+ * @param conditionId the condition that emitted it, or 0 for a signal not built on conditions
  * @param itemCode the instrument
  * @param side buy or sell
  * @param quantity lots, &gt; 0
@@ -50,6 +51,11 @@ public record Signal(
     if (reason.isExit() && closesSignalId == null) {
       throw new IllegalArgumentException("an exit signal must name the entry it closes");
     }
+  }
+
+  /** Whether a condition emitted it (else a plugin instance not built on conditions). */
+  public boolean fromCondition() {
+    return conditionId != 0;
   }
 
   /** A signal whose exit closes the condition's first entry attempt. */

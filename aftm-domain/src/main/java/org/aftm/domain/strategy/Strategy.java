@@ -4,8 +4,10 @@ import org.aftm.domain.model.Tick;
 import org.aftm.domain.order.OrderUpdate;
 
 /**
- * A trading strategy: turns ticks into signals. A new strategy implements this interface; no
- * existing strategy is edited.
+ * A trading strategy: turns ticks (and, if its plugin asks, bars) into signals. A new strategy
+ * implements this interface and is made by a {@link StrategyPlugin}; no existing strategy or wiring
+ * is edited. The framework ({@link StrategyHost}) gives an instance the ticks and bars of its
+ * instruments and the updates of its own orders only.
  *
  * <p>Called by one thread only (the strategy agent's); implementations need no locking and should
  * not allocate per tick except for the signals they emit.

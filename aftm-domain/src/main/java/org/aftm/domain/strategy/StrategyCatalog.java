@@ -20,8 +20,19 @@ public final class StrategyCatalog {
 
   /** The plugins registered on the class path of {@code loader}, sorted by name. */
   public static StrategyCatalog installed(ClassLoader loader) {
+    List<StrategyPlugin> plugins = new ArrayList<>();
+    ServiceLoader.load(StrategyPlugin.class, loader).forEach(plugins::add);
+    return of(plugins);
+  }
+
+  /**
+   * A catalog of the given plugins, sorted by name (tests, or a host that picks its plugins).
+   *
+   * @throws IllegalStateException when two have the same name
+   */
+  public static StrategyCatalog of(List<StrategyPlugin> plugins) {
     List<StrategyPlugin> found = new ArrayList<>();
-    for (StrategyPlugin plugin : ServiceLoader.load(StrategyPlugin.class, loader)) {
+    for (StrategyPlugin plugin : plugins) {
       for (StrategyPlugin seen : found) {
         if (seen.name().equals(plugin.name())) {
           throw new IllegalStateException(

@@ -33,6 +33,23 @@ public interface StrategyPlugin {
   }
 
   /**
+   * Checks what one parameter alone cannot (for example that a fast average is shorter than a slow
+   * one). Called once the parameters are valid one by one, at startup, before trading.
+   *
+   * @throws InvalidStrategyParameterException naming the parameter at fault
+   */
+  default void check(StrategyParameters parameters) {}
+
+  /**
+   * Whether the instance runs over the operator's conditions ({@link StrategySetup#conditions}). At
+   * most one such instance runs in a strategy process, and the order updates of condition orders
+   * ({@code aftm-<condition>-entry|exit[-n]}) go to it.
+   */
+  default boolean runsOverConditions() {
+    return false;
+  }
+
+  /**
    * A new, independent instance. Called once per configured instance (and once per run of a
    * backtest or per point of a sweep).
    *

@@ -34,6 +34,11 @@ public final class SupportResistancePlugin implements StrategyPlugin {
   }
 
   @Override
+  public boolean runsOverConditions() {
+    return true;
+  }
+
+  @Override
   public Strategy create(StrategySetup setup) {
     return new SupportResistanceStrategy(
         setup.conditions(), (int) setup.parameters().integer("max_entry_attempts"));

@@ -1,0 +1,60 @@
+package org.aftm.app.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.aftm.domain.strategy.ConfiguredStrategy;
+import org.aftm.domain.strategy.StrategiesSetting;
+import org.aftm.domain.strategy.StrategiesSetting.InvalidStrategiesSettingException;
+import org.aftm.domain.strategy.StrategyCatalog;
+import org.aftm.domain.strategy.SupportResistancePlugin;
+
+/**
+ * The strategy instances {@link ConfigKey#AFTM_STRATEGIES} configures ({@link StrategiesSetting}
+ * gives the grammar), from the installed plugins. The support/resistance plugin's {@code
+ * max_entry_attempts} defaults to {@link ConfigKey#AFTM_MAX_ENTRY_ATTEMPTS}, so that key keeps its
+ * meaning.
+ */
+public final class StrategyInstances {
+
+  private StrategyInstances() {}
+
+  /**
+   * The configured instances.
+   *
+   * @throws ConfigException naming the key, the instance and the parameter
+   */
+  public static List<ConfiguredStrategy> of(AftmConfig config) {
+    return of(config, config.strategies());
+  }
+
+  /**
+   * The instances of {@code setting} (an {@code AFTM_STRATEGIES} value), with the defaults of
+   * {@code config}.
+   *
+   * @throws ConfigException naming the key, the instance and the parameter
+   */
+  public static List<ConfiguredStrategy> of(AftmConfig config, String setting) {
+    try {
+      return StrategiesSetting.parse(setting, StrategyCatalog.installed(), defaults(config));
+    } catch (InvalidStrategiesSettingException e) {
+      throw new ConfigException(List.of(ConfigKey.AFTM_STRATEGIES + ": " + e.getMessage()));
+    }
+  }
+
+  /** What is wrong with the configured instances, if anything. */
+  static Optional<String> problem(AftmConfig config) {
+    try {
+      of(config);
+      return Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.of(e.problems().get(0));
+    }
+  }
+
+  private static Map<String, Map<String, String>> defaults(AftmConfig config) {
+    return Map.of(
+        new SupportResistancePlugin().name(),
+        Map.of("max_entry_attempts", Integer.toString(config.maxEntryAttempts())));
+  }
+}
