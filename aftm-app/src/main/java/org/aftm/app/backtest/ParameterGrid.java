@@ -12,8 +12,8 @@ import org.aftm.domain.strategy.StrategyParameters;
 /**
  * The points of a sweep: every combination of the values given for some of a strategy's parameters,
  * each point completed by the fixed parameters and the defaults and validated. A sweep is {@code
- * name=v1,v2,v3} or a range {@code name=from..to:step} (whole or decimal numbers, both ends
- * included). Points are in a fixed order, the first swept parameter varying slowest, so a tie
+ * name=v1,v2,v3}, a range {@code name=from..to:step} (whole or decimal numbers, both ends
+ * included, step 1 when left out) or both, {@code name=1,5..20:5}. Points are in a fixed order, the first swept parameter varying slowest, so a tie
  * between two results is broken the same way every time.
  */
 public final class ParameterGrid {
@@ -92,19 +92,30 @@ public final class ParameterGrid {
     return points;
   }
 
+  /** The values of {@code text}: items separated by commas, each a value or a range. */
   private static List<String> values(StrategyParameter parameter, String text) {
+    List<String> values = new ArrayList<>();
+    for (String item : text.split(",", -1)) {
+      if (item.isBlank()) {
+        throw new InvalidStrategyParameterException(
+            parameter.name(), "empty value in '" + text + "'");
+      }
+      if (item.contains("..")) {
+        values.addAll(range(parameter, item.strip()));
+      } else {
+        values.add(item.strip());
+      }
+      if (values.size() > MAX_POINTS) {
+        throw new InvalidStrategyParameterException(
+            parameter.name(), "'" + text + "' has more than " + MAX_POINTS + " values");
+      }
+    }
+    return values;
+  }
+
+  private static List<String> range(StrategyParameter parameter, String text) {
     String name = parameter.name();
     int dots = text.indexOf("..");
-    if (dots < 0) {
-      List<String> values = new ArrayList<>();
-      for (String value : text.split(",", -1)) {
-        if (value.isBlank()) {
-          throw new InvalidStrategyParameterException(name, "empty value in '" + text + "'");
-        }
-        values.add(value.strip());
-      }
-      return values;
-    }
     if (parameter.type() != StrategyParameter.Type.INTEGER
         && parameter.type() != StrategyParameter.Type.DECIMAL) {
       throw new InvalidStrategyParameterException(
