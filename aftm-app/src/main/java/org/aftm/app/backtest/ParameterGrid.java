@@ -12,9 +12,9 @@ import org.aftm.domain.strategy.StrategyParameters;
 /**
  * The points of a sweep: every combination of the values given for some of a strategy's parameters,
  * each point completed by the fixed parameters and the defaults and validated. A sweep is {@code
- * name=v1,v2,v3}, a range {@code name=from..to:step} (whole or decimal numbers, both ends
- * included, step 1 when left out) or both, {@code name=1,5..20:5}. Points are in a fixed order, the first swept parameter varying slowest, so a tie
- * between two results is broken the same way every time.
+ * name=v1,v2,v3}, a range {@code name=from..to:step} (whole or decimal numbers, both ends included,
+ * step 1 when left out) or both, {@code name=1,5..20:5}. Points are in a fixed order, the first
+ * swept parameter varying slowest, so a tie between two results is broken the same way every time.
  */
 public final class ParameterGrid {
 
