@@ -260,4 +260,28 @@ class BacktestLedgerTest {
       assertThat(points.times()[i]).isGreaterThan(points.times()[i - 1]);
     }
   }
+
+  @Test
+  void aTickAllocatesNothingOnceItsInstrumentIsKnown() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    BacktestLedger ledger = new BacktestLedger(CONTRACTS, COSTS);
+    String txf = "TXF";
+    String mxf = "MXF";
+    ledger.onTick(txf, points(20000), 0);
+    ledger.onTick(mxf, points(20000), 0);
+    ledger.onFill(fill("TXF", Side.BUY, 2, 20000)); // a position open: every TXF tick re-marks
+    // Warm the loop so the measured pass runs compiled code, as a long backtest does.
+    for (int i = 0; i < 200_000; i++) {
+      ledger.onTick((i & 1) == 0 ? txf : mxf, points(20000 + (i % 50)), i);
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 1_000_000; i++) {
+      ledger.onTick((i & 1) == 0 ? txf : mxf, points(20000 + (i % 50)), 200_000 + i);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    // Not a timing: a count of bytes, which a per-tick allocation would make millions.
+    assertThat(allocated).as("bytes allocated by a million ticks").isLessThan(64 * 1024);
+  }
 }
