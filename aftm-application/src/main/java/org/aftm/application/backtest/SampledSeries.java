@@ -18,7 +18,8 @@ public final class SampledSeries {
   private final long[] values = new long[CAPACITY];
   private int size;
   private long stride = 1;
-  private long offered;
+  // Points still to skip before the next one is kept: a countdown, not a division per point.
+  private long skip;
   private long lastTime;
   private long lastValue;
   private boolean any;
@@ -28,24 +29,24 @@ public final class SampledSeries {
     lastTime = timeMillis;
     lastValue = value;
     any = true;
-    if (offered++ % stride != 0) {
+    if (skip > 0) {
+      skip--;
       return;
     }
     if (size == CAPACITY) {
-      // Keep every second point and halve the rate of new ones.
+      // Keep every second point and halve the rate of new ones: this point, CAPACITY strides
+      // from the first, is on the doubled stride too.
       for (int i = 0; i < CAPACITY / 2; i++) {
         times[i] = times[2 * i];
         values[i] = values[2 * i];
       }
       size = CAPACITY / 2;
       stride *= 2;
-      if ((offered - 1) % stride != 0) {
-        return;
-      }
     }
     times[size] = timeMillis;
     values[size] = value;
     size++;
+    skip = stride - 1;
   }
 
   /** The kept points, with the last point offered always included. */

@@ -256,9 +256,12 @@ class BacktestLedgerTest {
     assertThat(points.size()).isGreaterThan(SampledSeries.CAPACITY / 4);
     assertThat(points.times()[0]).isZero();
     assertThat(points.times()[points.size() - 1]).isEqualTo(1_000_002);
-    for (int i = 1; i < points.size(); i++) {
-      assertThat(points.times()[i]).isGreaterThan(points.times()[i - 1]);
+    // Evenly spaced: every kept point a whole stride after the one before (the last aside).
+    long stride = points.times()[1] - points.times()[0];
+    for (int i = 1; i < points.size() - 1; i++) {
+      assertThat(points.times()[i] - points.times()[i - 1]).isEqualTo(stride);
     }
+    assertThat(points.times()[points.size() - 1]).isGreaterThan(points.times()[points.size() - 2]);
   }
 
   @Test
