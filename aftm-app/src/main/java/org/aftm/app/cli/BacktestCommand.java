@@ -298,6 +298,9 @@ final class BacktestCommand implements Callable<Integer> {
 
   private Path folder(AftmConfig config) {
     if (out != null) {
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new BadInputException("--out: " + out + " is a file, not a folder");
+      }
       return out;
     }
     Path base = config.dataDir().resolve("backtests");

@@ -235,6 +235,7 @@ class BacktestCommandTest {
             "sharpe");
     Run itemOnCsv = backtest("--ticks", SAMPLE_TICKS.toString(), "--item", "TX");
     Run missing = backtest("--ticks", dir.resolve("absent.csv").toString());
+    Run outIsAFile = backtest("--ticks", SAMPLE_TICKS.toString(), "--out", backwards.toString());
 
     assertThat(timeGoesBack.err)
         .contains("backwards.csv line 3, field time: goes back in time")
@@ -243,7 +244,8 @@ class BacktestCommandTest {
     assertThat(badSort.err).contains("--sort: 'sharpe'");
     assertThat(itemOnCsv.err).contains("--item applies to TAIFEX files only");
     assertThat(missing.err).contains("absent.csv: no such file");
-    for (Run run : List.of(timeGoesBack, noSuchStrategy, badSort, itemOnCsv, missing)) {
+    assertThat(outIsAFile.err).contains("is a file, not a folder");
+    for (Run run : List.of(timeGoesBack, noSuchStrategy, badSort, itemOnCsv, missing, outIsAFile)) {
       assertThat(run.exitCode).as(run.err).isEqualTo(AftmCli.EXIT_BAD_INPUT);
       assertThat(run.err.lines()).as(run.err).hasSize(1);
     }

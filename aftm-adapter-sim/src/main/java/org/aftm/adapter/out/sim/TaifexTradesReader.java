@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * fields may be padded with spaces.
  *
  * <ul>
- *   <li>{@code 成交日期} yyyyMMdd and {@code 成交時間} HHmmss are Taipei time;
+ *   <li>{@code 成交日期} yyyyMMdd and {@code 成交時間} HHmmss are read as the calendar date and time of the
+ *       trade in Taipei (a night-session trade after midnight carries the next day's date);
  *   <li>{@code 商品代號} is the product: {@code TX} (TAIEX futures) is read as item code {@code TXF},
  *       {@code MTX} (Mini-TAIEX) as {@code MXF}, the product codes the simulated broker trades as
  *       their front month; other products are skipped;
