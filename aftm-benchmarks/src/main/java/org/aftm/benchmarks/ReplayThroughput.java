@@ -19,6 +19,8 @@ import org.aftm.app.cli.LogSetup;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.Backtests;
 import org.aftm.app.wiring.SimulatedBrokers;
+import org.aftm.application.backtest.BacktestLedger;
+import org.aftm.application.backtest.ReplayFills;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.application.service.ReplayService;
 import org.aftm.application.service.ReplayService.ReplaySummary;
@@ -35,7 +37,7 @@ import org.aftm.domain.strategy.SupportResistancePlugin;
 import org.aftm.domain.strategy.SupportResistanceStrategy;
 
 /**
- * Replay and backtest throughput, five phases over one recorded file of {@code --ticks} ticks
+ * Replay and backtest throughput, six phases over one recorded file of {@code --ticks} ticks
  * (default one million) with {@code --conditions} conditions (default 100) placed around its path:
  *
  * <ol>
@@ -46,7 +48,8 @@ import org.aftm.domain.strategy.SupportResistanceStrategy;
  *   <li>backtest: {@link Backtests#run} with costs on (fee, tax, one tick of slippage): the same
  *       replay plus the ledger, timed alternately with the plain replay so the ratio of their
  *       medians compares like with like;
- *   <li>aftm backtest: the whole command, report folder (HTML, PNG charts, trades CSV) included.
+ *   <li>aftm backtest: the whole command, report folder (HTML, PNG charts, trades CSV) included;
+ *   <li>the ledger alone over one replay's ticks and fills: what a backtest adds to a replay.
  * </ol>
  *
  * <p>Each phase runs {@code --warmup} iterations, then {@code --iterations} measured ones. Run:
@@ -87,7 +90,7 @@ public final class ReplayThroughput {
         .run();
   }
 
-  /** Runs all five phases and returns the median replay throughput, ticks per second. */
+  /** Runs all six phases and returns the median replay throughput, ticks per second. */
   double run() throws IOException {
     Files.createDirectories(directory);
     Path tickFile = directory.resolve("ticks-" + tickCount + ".csv");
@@ -115,6 +118,7 @@ public final class ReplayThroughput {
     ThroughputSamples replay = new ThroughputSamples("(b) replay (ReplayService)");
     ThroughputSamples command = new ThroughputSamples("(c) aftm replay (AftmCli, end to end)");
     ThroughputSamples backtest = new ThroughputSamples("(d) backtest, costs on (Backtests.run)");
+    ThroughputSamples ledger = new ThroughputSamples("(f) the ledger alone (costs on)");
     ThroughputSamples backtestCommand =
         new ThroughputSamples("(e) aftm backtest (end to end, report)");
     TickFileReader reader = new TickFileReader();
@@ -189,6 +193,32 @@ public final class ReplayThroughput {
         command.add(recorded.size(), elapsed);
       }
     }
+    // The ledger alone, over one replay's ticks and fills: what a backtest adds to a replay.
+    ReplayFills replayFills = new ReplayFills();
+    List<org.aftm.domain.model.Contract> contracts;
+    try (SimExchangeApi broker = SimulatedBrokers.forReplay(config)) {
+      ConditionBook book = new ConditionBook();
+      for (int c = 0; c < specs.size(); c++) {
+        book.put(Condition.create(c + 1L, specs.get(c)));
+      }
+      new ReplayService(
+              broker,
+              broker,
+              new SupportResistanceStrategy(book),
+              broker.orderAccounts().get(0),
+              new RiskLimits(1_000, 1_000_000),
+              replayFills)
+          .replay(recorded);
+      contracts = broker.contracts();
+    }
+    for (int i = 0; i < warmup + iterations; i++) {
+      long t0 = System.nanoTime();
+      replayFills.account(recorded, new BacktestLedger(contracts, COSTS));
+      long elapsed = System.nanoTime() - t0;
+      if (i >= warmup) {
+        ledger.add(recorded.size(), elapsed);
+      }
+    }
     Path reportDir = directory.resolve("backtest-report");
     for (int i = 0; i < warmup + iterations; i++) {
       StringWriter errors = new StringWriter();
@@ -232,6 +262,7 @@ public final class ReplayThroughput {
     out.println(command.row());
     out.println(backtest.row());
     out.println(backtestCommand.row());
+    out.println(ledger.row());
     out.printf(
         "Backtest with costs / plain replay, medians of the same run: %.3f%n",
         backtest.median() / replay.median());
