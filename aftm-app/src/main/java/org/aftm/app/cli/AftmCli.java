@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       ReplayCommand.class,
+      BacktestCommand.class,
       ConditionCommand.class,
       PositionsCommand.class,
       TradingCommand.class,

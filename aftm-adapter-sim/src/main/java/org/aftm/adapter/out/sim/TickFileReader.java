@@ -49,6 +49,7 @@ public final class TickFileReader {
   private static final int MAX_QUANTITY_DIGITS = 18;
 
   private final ZoneId localZone;
+  private final boolean inTimeOrder;
 
   /** Reads local times as Asia/Taipei. */
   public TickFileReader() {
@@ -57,7 +58,21 @@ public final class TickFileReader {
 
   /** Reads local times (ISO-8601 without an offset) in {@code localZone}. */
   public TickFileReader(ZoneId localZone) {
+    this(localZone, false);
+  }
+
+  private TickFileReader(ZoneId localZone, boolean inTimeOrder) {
     this.localZone = Objects.requireNonNull(localZone, "localZone");
+    this.inTimeOrder = inTimeOrder;
+  }
+
+  /**
+   * A reader that also refuses a tick earlier than the one before it (equal times are fine), naming
+   * its line: a backtest's exposure time and equity curve need time to run forward. Local times in
+   * Asia/Taipei.
+   */
+  public static TickFileReader inTimeOrder() {
+    return new TickFileReader(SimSettings.EXCHANGE_ZONE, true);
   }
 
   /**
@@ -69,7 +84,7 @@ public final class TickFileReader {
   public RecordedTicks read(Path file) {
     long started = System.nanoTime();
     try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-      RecordedTicks ticks = new Parse(file, localZone).run(in);
+      RecordedTicks ticks = new Parse(file, localZone, inTimeOrder).run(in);
       LOG.info(
           "Read {} ticks from {} in {} ms",
           ticks.size(),
@@ -90,11 +105,15 @@ public final class TickFileReader {
     // Larger than the longest line accepted, so a line always fits once the buffer is compacted.
     private final char[] buffer = new char[BUFFER_CHARS];
     private final CharSequence view = new CharArraySequence(buffer);
+    private final boolean inTimeOrder;
     private long lineNumber;
+    private long previousTime = Long.MIN_VALUE;
+    private long previousLine;
 
-    Parse(Path file, ZoneId localZone) {
+    Parse(Path file, ZoneId localZone, boolean inTimeOrder) {
       this.file = file;
       this.times = new TickTimeParser(localZone);
+      this.inTimeOrder = inTimeOrder;
     }
 
     RecordedTicks run(Reader in) throws IOException {
@@ -200,6 +219,18 @@ public final class TickFileReader {
         time = times.parseMillis(buffer, start, timeEnd);
       } catch (IllegalArgumentException e) {
         throw fail("time", e.getMessage());
+      }
+      if (inTimeOrder) {
+        if (time < previousTime) {
+          throw fail(
+              "time",
+              "goes back in time: '"
+                  + new String(buffer, start, timeEnd - start)
+                  + "' is before the time on line "
+                  + previousLine);
+        }
+        previousTime = time;
+        previousLine = lineNumber;
       }
       String itemCode = itemCode(timeEnd + 1, itemEnd);
       long price = price(itemEnd + 1, priceEnd);

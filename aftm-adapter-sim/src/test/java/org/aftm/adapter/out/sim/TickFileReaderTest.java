@@ -240,4 +240,24 @@ class TickFileReaderTest {
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
   }
+
+  @Test
+  void inTimeOrderATickEarlierThanTheOneBeforeNamesItsLine() throws IOException {
+    Path file = dir.resolve("backwards.csv");
+    Files.writeString(
+        file,
+        "time,item_code,price,quantity\n"
+            + "2026-11-20T09:00:00+08:00,TXF,22000,1\n"
+            + "2026-11-20T09:00:00+08:00,MXF,22001,1\n"
+            + "2026-11-20T09:00:01+08:00,TXF,22002,1\n"
+            + "1763600414000,TXF,22003,1\n");
+
+    assertThatThrownBy(() -> TickFileReader.inTimeOrder().read(file))
+        .isInstanceOf(TickFileException.class)
+        .hasMessage(
+            "backwards.csv line 5, field time: goes back in time: '1763600414000' is before the time on line 4");
+    assertThat(new TickFileReader().read(file).size())
+        .as("the plain reader (aftm replay) still takes any order")
+        .isEqualTo(4);
+  }
 }
