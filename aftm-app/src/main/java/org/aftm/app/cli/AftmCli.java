@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
       ReconcileCommand.class,
       BenchCommand.class,
       FixVenueCommand.class,
+      TradesCommand.class,
+      ReportCommand.class,
       ChildCommand.class
     })
 public final class AftmCli implements Runnable {
