@@ -51,7 +51,13 @@ public final class AftmCli implements Runnable {
     // A child watches its parent before anything slow: see EarlyParentWatch. (The supervisor starts
     // children through ChildMain, which skips this command tree; aftm child still works.)
     EarlyParentWatch.startIfChild(args);
-    int code = execute(args);
+    // In the console's charset, with ASCII stand-ins where it cannot show a character (cp950,
+    // ASCII).
+    PrintWriter out = OutputCharset.writer(System.out);
+    PrintWriter err = OutputCharset.writer(System.err);
+    int code = execute(out, err, args);
+    out.flush();
+    err.flush();
     LogSetup.flush();
     System.exit(code);
   }

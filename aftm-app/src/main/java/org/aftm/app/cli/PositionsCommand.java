@@ -119,7 +119,7 @@ final class PositionsCommand implements Callable<Integer> {
           p.account(),
           p.itemCode(),
           p.quantity(),
-          p.averagePrice(),
+          PriceText.average(p.averagePrice()),
           p.lastPrice(),
           p.unrealizedPnlPoints(),
           p.realizedPnlPoints(),

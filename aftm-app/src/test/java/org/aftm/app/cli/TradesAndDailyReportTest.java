@@ -202,7 +202,10 @@ class TradesAndDailyReportTest {
         .contains("50%", "-17800", "450", "594", "-18844", "-23400");
     assertThat(report.out)
         .contains("Largest loss: -23400 TWD (-117 pts) on TXF, order flatten-x")
-        .doesNotContain("E+", ".0000");
+        .doesNotContain("E+");
+    assertThat(report.out.lines().filter(l -> !l.startsWith("Costs:")))
+        .as("no amount with more than two places")
+        .noneMatch(l -> l.matches(".*\\d\\.\\d{3,}.*"));
   }
 
   @Test
