@@ -793,6 +793,24 @@ public final class MainProcess implements AutoCloseable {
    */
   private String signalEndpoint() throws IOException {
     if (config.signalPort() != 0) {
+      // Tried here first, so a port in use is the operator's one line and exit 2 at the start
+      // rather than an executor that fails until its restarts run out.
+      new ListeningAddress(
+              "the order executor's signals",
+              ConfigKey.AFTM_SIGNAL_HOST,
+              ConfigKey.ZMQ_SIGNAL_PORT,
+              config.signalHost(),
+              config.signalBindAddress())
+          .bind(
+              () -> {
+                try (ServerSocket probe = new ServerSocket()) {
+                  probe.bind(
+                      new InetSocketAddress(
+                          InetAddress.getByName(config.signalHost()), config.signalPort()),
+                      1);
+                }
+                return null;
+              });
       return config.signalBindAddress();
     }
     try (ServerSocket probe = new ServerSocket()) {
