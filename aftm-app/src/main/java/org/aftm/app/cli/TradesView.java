@@ -32,8 +32,10 @@ import org.aftm.domain.model.Price;
  *
  * Without a main process, {@link org.aftm.app.wiring.TradeDesk} opens the data directory's fills.
  * JSON: the blotter is one object per fill, one per line (as {@code aftm positions --json}); the
- * report is one object. Amounts are exact decimals: points and TWD as summed, never through a
- * {@code double}; only the win rate is rounded (to 0.1 % in the table, 4 places in JSON).
+ * report is one object. Amounts are exact decimals, never through a {@code double}: JSON has them
+ * to the four places the domain keeps; the table shows P&amp;L to 0.01 at most (a partial close
+ * against an average can realize {@code 87.6667}); the win rate is rounded to 0.1 % in the table, 4
+ * places in JSON.
  *
  * <p>Stateless; any thread.
  */
@@ -346,7 +348,11 @@ public final class TradesView {
     return node;
   }
 
+  /**
+   * Signed, to 0.01 at most: a fill that closes part of lots opened at several prices realizes
+   * against their truncated average ({@link PriceText}); the round trip's sum comes out exact.
+   */
   private static String signed(long units) {
-    return (units > 0 ? "+" : "") + Price.format(units);
+    return (units > 0 ? "+" : "") + PriceText.average(Price.ofUnits(units));
   }
 }

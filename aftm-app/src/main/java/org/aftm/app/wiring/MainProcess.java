@@ -1205,7 +1205,9 @@ public final class MainProcess implements AutoCloseable {
 
   /**
    * The trade blotter and daily report over this process's database (the recorded fills), for the
-   * console's trades view: see {@code org.aftm.app.cli.TradesView}.
+   * console's trades view: see {@code org.aftm.app.cli.TradesView}. It reads on the main
+   * connection, on the caller's thread: a few milliseconds per thousand fills, which the gateway's
+   * reads of answers wait out; {@link TradeDesk} reads on a connection of its own.
    */
   public TradeHistoryUseCase tradeHistory() {
     return TradeDesk.history(config, store);
