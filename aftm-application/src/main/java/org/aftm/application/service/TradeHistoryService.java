@@ -24,14 +24,15 @@ import org.aftm.domain.condition.ConditionOrderId;
 import org.aftm.domain.cost.TradingCosts;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Fill;
-import org.aftm.domain.order.PositionBook;
 
 /**
  * The trade blotter and the daily report, from the recorded fills alone. Every fill up to the day
- * is replayed, in the order it was recorded, through a {@link PositionBook} per account and
- * instrument, as the portfolio applies them: a fill that closes lots realizes against their average
- * open price, so the day's realized P&amp;L here is the portfolio's. A position the broker reported
- * but no recorded fill opened (adopted at a start) is not known here.
+ * is replayed, in the order it was recorded, as round trips per condition ({@link RoundTrips}): a
+ * condition's exit realizes against its own entry's average price, as {@code aftm condition list}
+ * shows it, and not against the average of every lot the account holds (the portfolio's view), so
+ * two conditions on one instrument each get their own P&amp;L. Summed over a day that ends flat, it
+ * is the portfolio's realized P&amp;L. A position the broker reported but no recorded fill opened
+ * (adopted at a start) is not known here.
  *
  * <p>Costs ({@code AFTM_FEE_PER_LOT_TWD}, {@code AFTM_FUTURES_TAX_RATE}) are charged on every fill,
  * opening and closing: the fee is lots × fee per lot; the tax is price × point value × lots × rate,
@@ -67,22 +68,16 @@ public final class TradeHistoryService implements TradeHistoryUseCase {
     long before =
         tradingDay.plusDays(DAYS_OF_MARGIN).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     Map<String, Long> pointValues = fills.pointValues();
-    PositionBook book = new PositionBook();
+    RoundTrips trips = new RoundTrips();
     List<TradeRow> rows = new ArrayList<>();
     for (RecordedFill recorded : fills.loadFillsBefore(before)) {
       Fill fill = recorded.fill();
-      int held = book.quantity(fill.orderAccount(), fill.itemCode());
-      Price realized = book.apply(fill);
+      Optional<ConditionOrderId> order = ConditionOrderId.parse(fill.clientOrderId());
+      RoundTrips.Applied applied = trips.apply(fill, order.map(ConditionOrderId::conditionId));
       if (!tradingDay.equals(tradingDayAt(fill.timeMillis()))) {
         continue;
       }
-      int signed = fill.side().sign() * fill.quantity();
-      int closed =
-          held != 0 && Integer.signum(held) != Integer.signum(signed)
-              ? Math.min(Math.abs(held), fill.quantity())
-              : 0;
       long pointValue = pointValues.getOrDefault(fill.itemCode(), 0L);
-      Optional<ConditionOrderId> order = ConditionOrderId.parse(fill.clientOrderId());
       rows.add(
           new TradeRow(
               fill.timeMillis(),
@@ -95,8 +90,8 @@ public final class TradeHistoryService implements TradeHistoryUseCase {
               order.map(o -> o.leg().text()).orElse(leg(fill.clientOrderId())),
               fill.clientOrderId(),
               recorded.sender(),
-              closed,
-              realized,
+              applied.closedLots(),
+              applied.realizedPoints(),
               pointValue,
               costs.feePerLotTwd().times(fill.quantity()),
               tax(fill, pointValue)));

@@ -69,6 +69,61 @@ class TradeHistoryServiceTest {
   }
 
   @Test
+  void twoConditionsOnOneInstrumentEachRealizeAgainstTheirOwnEntry() {
+    add("aftm-1-entry", Side.BUY, 1, "21996", DAY_MS);
+    add("aftm-2-entry", Side.BUY, 2, "21998", DAY_MS + 1);
+    add("aftm-2-exit", Side.SELL, 2, "22002", DAY_MS + 2);
+    add("aftm-1-exit", Side.SELL, 1, "22007", DAY_MS + 3);
+    Portfolio portfolio = new Portfolio(item -> 200L);
+    fills.forEach(f -> portfolio.onFill(f.fill()));
+    TradeHistoryService history =
+        new TradeHistoryService(port, AlwaysOpenCalendar.INSTANCE, TradingCosts.NONE);
+
+    List<TradeRow> rows = history.trades(LocalDate.of(2025, 12, 1));
+    DailyReport report = history.dailyReport(LocalDate.of(2025, 12, 1));
+
+    // Against the account's average (21997.3333) condition 2 would show 9.3334: it made 2 x 4.
+    assertThat(rows.get(2).realizedPoints()).isEqualTo(Price.ofPoints(8));
+    assertThat(rows.get(3).realizedPoints()).isEqualTo(Price.ofPoints(11));
+    assertThat(report.conditions())
+        .extracting(DailyReport.Line::realizedTwd)
+        .containsExactly(Price.ofPoints(2200), Price.ofPoints(1600));
+    assertThat(report.total().realizedTwd().units())
+        .as("flat at the end: the portfolio's sum")
+        .isEqualTo(portfolio.pnlTotals().realizedUnits());
+  }
+
+  @Test
+  void aFlattenClosesTheConditionsLotsLongestHeldFirst() {
+    add("aftm-1-entry", Side.BUY, 1, "22000", DAY_MS);
+    add("aftm-2-entry", Side.BUY, 2, "22010", DAY_MS + 1);
+    add("flatten-a-TXF", Side.SELL, 2, "21990", DAY_MS + 2); // 1 of #1 (-10), 1 of #2 (-20)
+    add("aftm-2-exit", Side.SELL, 1, "22020", DAY_MS + 3); // #2's last lot: +10
+    add("flatten-b-TXF", Side.SELL, 1, "21980", DAY_MS + 4); // nothing held: opens short
+    add("flatten-c-TXF", Side.BUY, 1, "21970", DAY_MS + 5); // closes it: +10
+    TradeHistoryService history =
+        new TradeHistoryService(port, AlwaysOpenCalendar.INSTANCE, TradingCosts.NONE);
+
+    List<TradeRow> rows = history.trades(LocalDate.of(2025, 12, 1));
+
+    assertThat(rows).extracting(TradeRow::closedLots).containsExactly(0, 0, 2, 1, 0, 1);
+    assertThat(rows)
+        .extracting(TradeRow::realizedPoints)
+        .containsExactly(
+            Price.ZERO,
+            Price.ZERO,
+            Price.ofPoints(-30),
+            Price.ofPoints(10),
+            Price.ZERO,
+            Price.ofPoints(10));
+    DailyReport report = history.dailyReport(LocalDate.of(2025, 12, 1));
+    assertThat(report.total().trades()).as("flatten a, #2, flatten c").isEqualTo(3);
+    assertThat(report.largestLoss())
+        .map(DailyReport.Trade::clientOrderId)
+        .contains("flatten-a-TXF");
+  }
+
+  @Test
   void aNightSessionFillCountsWithTheNextTradingDay() {
     // 2025-12-01 (Monday) 20:00 Taipei: the night session of Tuesday 2025-12-02.
     long night = Instant.parse("2025-12-01T12:00:00Z").toEpochMilli();

@@ -19,8 +19,8 @@ import org.aftm.domain.model.Side;
  * @param clientOrderId the order's id
  * @param sender who sent the order, as the audit recorded it
  * @param closedLots lots this fill closed (0 for a fill that only opened)
- * @param realizedPoints points realized by the closed lots, summed over lots (average cost, as the
- *     portfolio computes them)
+ * @param realizedPoints points realized by the closed lots, summed over lots: a condition's against
+ *     its own entry's average price; a flatten's against the lots it closed
  * @param pointValue money (TWD) per point per lot, 0 when not known
  * @param feeTwd the broker's fee for this fill (lots × fee per lot)
  * @param taxTwd the futures transaction tax for this fill, whole TWD
