@@ -165,7 +165,11 @@ final class StatusLine {
     return duration(nanos, inMillis(nanos));
   }
 
+  /**
+   * Signed, to 0.01 at most: lots of several conditions are valued against the account's average,
+   * which the domain truncates to four places ({@code +9.3334 pts}); {@link PriceText}.
+   */
   private static String signed(long units) {
-    return (units > 0 ? "+" : "") + Price.format(units);
+    return (units > 0 ? "+" : "") + PriceText.average(Price.ofUnits(units));
   }
 }

@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.aftm.domain.model.Price;
+import org.aftm.domain.order.Position;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +89,28 @@ class OutputHygieneTest {
     assertThat(PriceText.average(Price.parse("21999.6667"))).isEqualTo("21999.67");
     assertThat(PriceText.average(Price.parse("21985.5"))).isEqualTo("21985.5");
     assertThat(PriceText.average(Price.parse("22000"))).isEqualTo("22000");
+  }
+
+  @Test
+  void theStatusLinesPnlShowsNoFourPlaceArtefacts() {
+    // Two lots of two conditions against the account's average: 9.3334 and 6.6666 points.
+    Position held =
+        new Position(
+            "FA1",
+            "TXF",
+            1,
+            Price.parse("21997.3333"),
+            Price.ofPoints(22004),
+            Price.parse("9.3334"),
+            Price.parse("6.6667"),
+            200);
+
+    String text = StatusLine.positionText(List.of(held));
+
+    assertThat(text)
+        .isEqualTo(
+            "pos TXF +1 @ 21997.33 | P&L realized +9.33 pts (+1866.68 TWD) open +6.67 pts (+1333.34"
+                + " TWD)");
   }
 
   private static byte[] write(Charset charset, String line) {
