@@ -121,9 +121,9 @@ final class PositionsCommand implements Callable<Integer> {
           p.quantity(),
           PriceText.average(p.averagePrice()),
           p.lastPrice(),
-          p.unrealizedPnlPoints(),
-          p.realizedPnlPoints(),
-          p.realizedPnl());
+          PriceText.average(p.unrealizedPnlPoints()),
+          PriceText.average(p.realizedPnlPoints()),
+          PriceText.average(p.realizedPnl()));
     }
     if (positions.isEmpty()) {
       out.println("(no positions for " + orderAccount + ")");
