@@ -66,7 +66,8 @@ final class ReportCommand implements Runnable {
       try (TradeDesk desk = TradeDesk.openIfPresent(config)) {
         DailyReport report;
         if (desk == null) {
-          report = empty(day == null ? LocalDate.now() : day);
+          TradesCommand.noDatabase(config, spec);
+          report = empty(day == null ? TradeDesk.today(config) : day);
         } else {
           TradeHistoryUseCase history = desk.history();
           report = history.dailyReport(day == null ? TradesView.today(history) : day);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.TradeDesk;
@@ -50,7 +51,8 @@ final class TradesCommand implements Callable<Integer> {
     try (TradeDesk desk = TradeDesk.openIfPresent(config)) {
       TradesView view = new TradesView(ZoneId.systemDefault());
       if (desk == null) {
-        view.printTrades(out, day == null ? LocalDate.now() : day, java.util.List.of(), json);
+        noDatabase(config, spec);
+        view.printTrades(out, day == null ? TradeDesk.today(config) : day, List.of(), json);
         return 0;
       }
       TradeHistoryUseCase history = desk.history();
@@ -58,6 +60,18 @@ final class TradesCommand implements Callable<Integer> {
       view.printTrades(out, tradingDay, history.trades(tradingDay), json);
     }
     return 0;
+  }
+
+  /** On stderr, so scripts reading stdout see an empty day: most likely the wrong directory. */
+  static void noDatabase(AftmConfig config, CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        spec.qualifiedName()
+            + ": note: no database in "
+            + config.dataDir().toAbsolutePath()
+            + ", so no fills; a running aftm uses the database of its own --data-dir"
+            + " (AFTM_DATA_DIR).");
+    err.flush();
   }
 
   /** The {@code --date} value, or null for today. */

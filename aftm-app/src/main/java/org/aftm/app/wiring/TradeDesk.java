@@ -1,6 +1,8 @@
 package org.aftm.app.wiring;
 
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.aftm.adapter.out.persistence.DataDirectoryLock;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
 import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
@@ -41,6 +43,11 @@ public final class TradeDesk implements AutoCloseable {
   /** The trade history over a store, as the main process and the tools build it. */
   static TradeHistoryUseCase history(AftmConfig config, SqlitePersistenceAdapter store) {
     return new TradeHistoryService(store, MainProcess.tradingCalendar(config), config.costs());
+  }
+
+  /** Today's trading day by the calendar in force, for a data directory without a database. */
+  public static LocalDate today(AftmConfig config) {
+    return MainProcess.tradingCalendar(config).tradingDay(Instant.now());
   }
 
   public TradeHistoryUseCase history() {

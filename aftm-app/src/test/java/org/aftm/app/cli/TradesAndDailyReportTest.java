@@ -222,6 +222,26 @@ class TradesAndDailyReportTest {
                 + " '1.12.2026'");
   }
 
+  @Test
+  void aDirectoryWithoutADatabaseHasNoFillsAndSaysSo(@TempDir Path empty) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        AftmCli.execute(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "report",
+            "daily",
+            "--json",
+            "--data-dir",
+            empty.resolve("none").toString());
+
+    assertThat(code).isZero();
+    assertThat(err.toString()).startsWith("aftm report daily: note: no database in ");
+    assertThat(out.toString()).contains("\"fills\":0").doesNotContain("Exception");
+    assertThat(empty.resolve("none")).doesNotExist();
+  }
+
   private static void assertLine(
       JsonNode line,
       int fills,
