@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       ReconcileCommand.class,
       BenchCommand.class,
       FixVenueCommand.class,
+      TradesCommand.class,
+      ReportCommand.class,
       ChildCommand.class,
       StrategiesCommand.class
     })
@@ -51,7 +53,13 @@ public final class AftmCli implements Runnable {
     // A child watches its parent before anything slow: see EarlyParentWatch. (The supervisor starts
     // children through ChildMain, which skips this command tree; aftm child still works.)
     EarlyParentWatch.startIfChild(args);
-    int code = execute(args);
+    // In the console's charset, with ASCII stand-ins where it cannot show a character (cp950,
+    // ASCII).
+    PrintWriter out = OutputCharset.writer(System.out);
+    PrintWriter err = OutputCharset.writer(System.err);
+    int code = execute(out, err, args);
+    out.flush();
+    err.flush();
     LogSetup.flush();
     System.exit(code);
   }

@@ -104,7 +104,7 @@ final class ConditionCommand implements Runnable {
       ConditionSpec s = c.spec();
       String note =
           c.progress().failure().isEmpty()
-              ? c.realizedPnlPoints().toString()
+              ? PriceText.average(c.realizedPnlPoints())
               : "failed: " + c.progress().failure();
       out.printf(
           format,
@@ -120,8 +120,8 @@ final class ConditionCommand implements Runnable {
           c.state().text(),
           s.following() ? "yes" : "no",
           c.entryFilled() + "/" + c.exitFilled(),
-          c.entryPrice() == null ? "-" : c.entryPrice(),
-          c.exitPrice() == null ? "-" : c.exitPrice(),
+          c.entryPrice() == null ? "-" : PriceText.average(c.entryPrice()),
+          c.exitPrice() == null ? "-" : PriceText.average(c.exitPrice()),
           note);
     }
     out.flush();

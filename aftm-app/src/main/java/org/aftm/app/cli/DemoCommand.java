@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
@@ -15,6 +19,8 @@ import org.aftm.app.config.OwnerOnlyFiles;
 import org.aftm.app.process.ChildRole;
 import org.aftm.app.security.LinkKeyStore;
 import org.aftm.app.wiring.MainProcess;
+import org.aftm.application.port.in.TradeHistoryUseCase;
+import org.aftm.domain.condition.ConditionSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,15 +143,54 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  fills               %d%n", main.fills());
     out.printf("  %s%n", StatusLine.positionText(main.positions()));
     if (total.getTotalCount() > 0) {
+      boolean ms = StatusLine.inMillis(total.getMaxValue());
       out.printf(
           "  tick→order latency  p50 %s  p99 %s  p99.9 %s  max %s  (n=%d; tick published → accepted by the broker)%n",
-          StatusLine.micros(total.getValueAtPercentile(50)),
-          StatusLine.micros(total.getValueAtPercentile(99)),
-          StatusLine.micros(total.getValueAtPercentile(99.9)),
-          StatusLine.micros(total.getMaxValue()),
+          StatusLine.duration(total.getValueAtPercentile(50), ms),
+          StatusLine.duration(total.getValueAtPercentile(99), ms),
+          StatusLine.duration(total.getValueAtPercentile(99.9), ms),
+          StatusLine.duration(total.getMaxValue(), ms),
           total.getTotalCount());
     }
     out.flush();
+    trades(out, main);
+    openConditions(out, main.conditions().listConditions(false));
+    out.flush();
+  }
+
+  /**
+   * The day's fills as {@code aftm trades} shows them. The order journal writes fills behind the
+   * gateway, so one that filled in the last instant may not be listed yet; the count above has it.
+   */
+  private static void trades(PrintWriter out, MainProcess main) {
+    TradeHistoryUseCase history = main.tradeHistory();
+    LocalDate today = TradesView.today(history);
+    out.println();
+    new TradesView(ZoneId.systemDefault()).printTrades(out, today, history.trades(today), false);
+  }
+
+  /** Conditions not finished when the demo stops, with their state: what the next run resumes. */
+  static void openConditions(PrintWriter out, List<ConditionSnapshot> conditions) {
+    out.println();
+    if (conditions.isEmpty()) {
+      out.println("No condition left open.");
+      return;
+    }
+    out.printf("Conditions left open (%d):%n", conditions.size());
+    for (ConditionSnapshot c : conditions) {
+      out.printf(
+          Locale.ROOT,
+          "  #%d %s %s %d @ trigger %s: %s%s%n",
+          c.id(),
+          c.spec().itemCode(),
+          c.spec().action().wire(),
+          c.spec().quantity(),
+          c.triggerPrice(),
+          c.state().text(),
+          c.entryFilled() > 0
+              ? ", " + c.entryFilled() + " lot(s) entered at " + PriceText.average(c.entryPrice())
+              : "");
+    }
   }
 
   /**

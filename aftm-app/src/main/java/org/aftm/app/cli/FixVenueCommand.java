@@ -133,7 +133,9 @@ final class FixVenueCommand implements Callable<Integer> {
       return FixVenue.start(broker, settings);
     } catch (FixVenueException e) {
       if (e.addressInUse()) {
-        throw new BadInputException(e.getMessage(), e);
+        // The venue's port is set by --port (it has no configuration key): name it.
+        throw new BadInputException(
+            e.getMessage() + "; choose another with --port (0 = a free one)", e);
       }
       throw e;
     }

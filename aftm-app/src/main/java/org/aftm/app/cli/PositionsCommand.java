@@ -119,11 +119,11 @@ final class PositionsCommand implements Callable<Integer> {
           p.account(),
           p.itemCode(),
           p.quantity(),
-          p.averagePrice(),
+          PriceText.average(p.averagePrice()),
           p.lastPrice(),
-          p.unrealizedPnlPoints(),
-          p.realizedPnlPoints(),
-          p.realizedPnl());
+          PriceText.average(p.unrealizedPnlPoints()),
+          PriceText.average(p.realizedPnlPoints()),
+          PriceText.average(p.realizedPnl()));
     }
     if (positions.isEmpty()) {
       out.println("(no positions for " + orderAccount + ")");

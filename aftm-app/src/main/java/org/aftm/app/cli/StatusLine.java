@@ -115,7 +115,7 @@ final class StatusLine {
             .append(p.quantity() > 0 ? "+" : "")
             .append(p.quantity())
             .append(" @ ")
-            .append(p.averagePrice())
+            .append(PriceText.average(p.averagePrice()))
             .append(' ');
       }
     }
@@ -133,21 +133,43 @@ final class StatusLine {
     if (h == null || h.getTotalCount() == 0) {
       return "-";
     }
+    long p50 = h.getValueAtPercentile(50);
+    long p99 = h.getValueAtPercentile(99);
+    // One unit for the line, chosen by its largest figure: never "800 µs p99 12.0 ms".
+    boolean ms = inMillis(p99);
     return String.format(
         Locale.ROOT,
         "p50 %s p99 %s (n=%d)",
-        micros(h.getValueAtPercentile(50)),
-        micros(h.getValueAtPercentile(99)),
+        duration(p50, ms),
+        duration(p99, ms),
         h.getTotalCount());
   }
 
-  static String micros(long nanos) {
-    return nanos >= 10_000_000
+  /**
+   * Whether a line whose largest duration is {@code maxNanos} shows milliseconds (from 10 ms)
+   * rather than microseconds.
+   */
+  static boolean inMillis(long maxNanos) {
+    return maxNanos >= 10_000_000;
+  }
+
+  /** A duration in the line's unit: {@code 12.3 ms} (0.1 ms) or {@code 812 µs} (whole µs). */
+  static String duration(long nanos, boolean inMillis) {
+    return inMillis
         ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
         : String.format(Locale.ROOT, "%d µs", nanos / 1_000);
   }
 
+  /** A duration on its own, in the unit that suits it. */
+  static String micros(long nanos) {
+    return duration(nanos, inMillis(nanos));
+  }
+
+  /**
+   * Signed, to 0.01 at most: lots of several conditions are valued against the account's average,
+   * which the domain truncates to four places ({@code +9.3334 pts}); {@link PriceText}.
+   */
   private static String signed(long units) {
-    return (units > 0 ? "+" : "") + Price.format(units);
+    return (units > 0 ? "+" : "") + PriceText.average(Price.ofUnits(units));
   }
 }

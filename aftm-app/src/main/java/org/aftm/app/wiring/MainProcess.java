@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -66,6 +67,7 @@ import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.in.CheckReadinessUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.ReconcileUseCase;
+import org.aftm.application.port.in.TradeHistoryUseCase;
 import org.aftm.application.port.out.ExchangeApi;
 import org.aftm.application.port.out.ExchangeListener;
 import org.aftm.application.port.out.HopLatencyPort;
@@ -791,6 +793,24 @@ public final class MainProcess implements AutoCloseable {
    */
   private String signalEndpoint() throws IOException {
     if (config.signalPort() != 0) {
+      // Tried here first, so a port in use is the operator's one line and exit 2 at the start
+      // rather than an executor that fails until its restarts run out.
+      new ListeningAddress(
+              "the order executor's signals",
+              ConfigKey.AFTM_SIGNAL_HOST,
+              ConfigKey.ZMQ_SIGNAL_PORT,
+              config.signalHost(),
+              config.signalBindAddress())
+          .bind(
+              () -> {
+                try (ServerSocket probe = new ServerSocket()) {
+                  probe.bind(
+                      new InetSocketAddress(
+                          InetAddress.getByName(config.signalHost()), config.signalPort()),
+                      1);
+                }
+                return null;
+              });
       return config.signalBindAddress();
     }
     try (ServerSocket probe = new ServerSocket()) {
@@ -1008,6 +1028,9 @@ public final class MainProcess implements AutoCloseable {
   /** Everything the status page and status line show. */
   public Map<String, Object> statusSnapshot() {
     Map<String, Object> status = new LinkedHashMap<>();
+    long now = System.currentTimeMillis();
+    status.put("timestamp", Instant.ofEpochMilli(now).toString());
+    status.put("timestamp_ms", now);
     status.put("order_account", orderAccount);
     status.put("item_code", itemCode);
     status.put("ticks_published", ticksPublished());
@@ -1037,12 +1060,17 @@ public final class MainProcess implements AutoCloseable {
     status.put("gateway_clients", gateway == null ? 0 : gateway.trackedClients());
     if (portfolio != null) {
       List<Map<String, Object>> positions = new ArrayList<>();
+      long realizedTwd = 0;
+      long unrealizedTwd = 0;
       for (Position p : portfolio.positions(orderAccount)) {
+        realizedTwd += p.realizedPnl().units();
+        unrealizedTwd += p.unrealizedPnl().units();
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("item_code", p.itemCode());
         position.put("quantity", p.quantity());
         position.put("working_quantity", portfolio.workingQuantity(orderAccount, p.itemCode()));
         position.put("average_price", p.averagePrice().toBigDecimal());
+        position.put("last_price", p.lastPrice().toBigDecimal());
         position.put("realized_pnl_points", p.realizedPnlPoints().toBigDecimal());
         position.put("unrealized_pnl_points", p.unrealizedPnlPoints().toBigDecimal());
         position.put("realized_pnl_twd", p.realizedPnl().toBigDecimal());
@@ -1050,6 +1078,12 @@ public final class MainProcess implements AutoCloseable {
         positions.add(position);
       }
       status.put("positions", positions);
+      // Per instrument above; the total in TWD only (points of different instruments never add).
+      Map<String, Object> pnl = new LinkedHashMap<>();
+      pnl.put("realized_twd", Price.plain(realizedTwd));
+      pnl.put("unrealized_twd", Price.plain(unrealizedTwd));
+      pnl.put("total_twd", Price.plain(realizedTwd + unrealizedTwd));
+      status.put("pnl", pnl);
     }
     if (reconciliationAtStart != null) {
       List<Map<String, Object>> differences = new ArrayList<>();
@@ -1167,6 +1201,16 @@ public final class MainProcess implements AutoCloseable {
 
   public Portfolio portfolio() {
     return portfolio;
+  }
+
+  /**
+   * The trade blotter and daily report over this process's database (the recorded fills), for the
+   * console's trades view: see {@code org.aftm.app.cli.TradesView}. It reads on the main
+   * connection, on the caller's thread: a few milliseconds per thousand fills, which the gateway's
+   * reads of answers wait out; {@link TradeDesk} reads on a connection of its own.
+   */
+  public TradeHistoryUseCase tradeHistory() {
+    return TradeDesk.history(config, store);
   }
 
   public OrderLifecycle orderLifecycle() {

@@ -173,7 +173,8 @@ class FixVenueCommandIT {
           .containsExactly(
               "aftm fix-venue: 127.0.0.1:"
                   + taken.getLocalPort()
-                  + " is in use (another venue running?)");
+                  + " is in use (another venue running?); choose another with --port (0 = a"
+                  + " free one)");
     }
   }
 

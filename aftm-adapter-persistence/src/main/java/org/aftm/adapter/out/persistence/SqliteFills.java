@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.aftm.application.port.out.FillHistoryPort;
 import org.aftm.application.port.out.RecordFillPort;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.order.Fill;
+import org.aftm.domain.order.OrderSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +100,36 @@ final class SqliteFills implements RecordFillPort {
             try (ResultSet row = select.executeQuery()) {
               while (row.next()) {
                 fills.add(fill(row));
+              }
+            }
+          }
+          return fills;
+        });
+  }
+
+  /**
+   * Every fill that filled before {@code beforeMillis}, in the order recorded, each with the sender
+   * its order's audit row names ({@code unrecorded} without one).
+   */
+  List<FillHistoryPort.RecordedFill> loadFillsBefore(long beforeMillis) {
+    return database.read(
+        "load the fills before " + beforeMillis,
+        connection -> {
+          List<FillHistoryPort.RecordedFill> fills = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT f.client_order_id, f.execution_id, f.order_serial, f.order_account,"
+                      + " f.item_code, f.side, f.quantity, f.price_units, f.filled_at_ms,"
+                      + " o.sender_name FROM fills f LEFT JOIN orders o"
+                      + " ON o.client_order_id = f.client_order_id"
+                      + " WHERE f.filled_at_ms < ? ORDER BY f.fill_id")) {
+            select.setLong(1, beforeMillis);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                String sender = row.getString("sender_name");
+                fills.add(
+                    new FillHistoryPort.RecordedFill(
+                        fill(row), sender == null ? OrderSender.UNRECORDED.name() : sender));
               }
             }
           }

@@ -3,8 +3,10 @@ package org.aftm.adapter.out.persistence;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.aftm.application.port.out.FillHistoryPort;
 import org.aftm.application.port.out.LoadConditionsPort;
 import org.aftm.application.port.out.OrderAuditPort;
 import org.aftm.application.port.out.OrderJournalPort;
@@ -42,6 +44,7 @@ public final class SqlitePersistenceAdapter
         OrderAuditPort,
         OrderJournalPort,
         RecordFillPort,
+        FillHistoryPort,
         SavePositionsPort,
         SessionPort,
         TradingStatePort {
@@ -241,5 +244,15 @@ public final class SqlitePersistenceAdapter
   @Override
   public void recordReconciliationDecision(String decision, String differences, long atMillis) {
     tradingState.recordReconciliationDecision(decision, differences, atMillis);
+  }
+
+  @Override
+  public List<FillHistoryPort.RecordedFill> loadFillsBefore(long beforeMillis) {
+    return fills.loadFillsBefore(beforeMillis);
+  }
+
+  @Override
+  public Map<String, Long> pointValues() {
+    return positions.pointValues();
   }
 }

@@ -4,7 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.aftm.application.port.out.SavePositionsPort;
 import org.aftm.domain.order.Position;
@@ -99,6 +101,25 @@ final class SqlitePositions implements SavePositionsPort {
             }
           }
           return positions;
+        });
+  }
+
+  /** Point value per instrument as last saved, over every account. */
+  Map<String, Long> pointValues() {
+    return database.read(
+        "load the point values",
+        connection -> {
+          Map<String, Long> values = new HashMap<>();
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT item_code, point_value FROM positions WHERE point_value > 0"
+                          + " ORDER BY saved_at_ms");
+              ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+              values.put(row.getString(1), row.getLong(2));
+            }
+          }
+          return values;
         });
   }
 }
