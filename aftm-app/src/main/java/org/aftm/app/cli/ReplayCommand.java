@@ -18,6 +18,7 @@ import org.aftm.application.service.ReplayService.ReplaySummary;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.strategy.SupportResistanceStrategy;
 import picocli.CommandLine.Command;
@@ -69,7 +70,13 @@ final class ReplayCommand implements Callable<Integer> {
     List<ConditionSpec> specs;
     RecordedTicks recorded;
     try {
-      specs = ConditionsFile.read(conditions);
+      // Checked as aftm condition add checks them, except for the order-size limit: the replayed
+      // risk checks refuse those entries, as live trading does for a condition stored before
+      // AFTM_MAX_ORDER_QTY was lowered.
+      specs =
+          ConditionsFile.read(
+              conditions,
+              new ConditionRules(SimulatedBrokers.contracts(config), Integer.MAX_VALUE));
       recorded = new TickFileReader().read(ticks);
     } catch (ConditionsFileException | TickFileException e) {
       throw new BadInputException(e.getMessage(), e);
