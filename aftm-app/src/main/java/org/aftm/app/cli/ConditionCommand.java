@@ -265,8 +265,9 @@ final class ConditionCommand implements Runnable {
     @Option(
         names = "--quantity",
         defaultValue = "1",
-        description = "Lots (default ${DEFAULT-VALUE}).")
-    int quantity;
+        paramLabel = "LOTS",
+        description = "Lots (default ${DEFAULT-VALUE}, at most AFTM_MAX_ORDER_QTY).")
+    String quantity;
 
     @Option(
         names = "--take-profit",
@@ -302,7 +303,7 @@ final class ConditionCommand implements Runnable {
                 side(action),
                 price(ConditionField.TRIGGER_PRICE, trigger),
                 price(ConditionField.TURNING_POINT, turning),
-                quantity,
+                lots(quantity),
                 price(ConditionField.TAKE_PROFIT_POINT, takeProfit),
                 price(ConditionField.STOP_LOSS_POINT, stopLoss),
                 following);
@@ -360,6 +361,16 @@ final class ConditionCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new InvalidConditionException(
             ConditionField.ACTION, "must be \"buy\" or \"sell\", was \"" + text + "\"");
+      }
+    }
+
+    /** Parsed here rather than by picocli, so a bad number gets the same one line as the rest. */
+    private static int lots(String text) {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new InvalidConditionException(
+            ConditionField.QUANTITY, "must be a whole number of lots, was " + text);
       }
     }
 
