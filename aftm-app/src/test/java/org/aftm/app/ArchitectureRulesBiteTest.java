@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.aftm.adapter.in.http.StatusHttpServer;
 import org.aftm.adapter.out.fix.FixVersion;
 import org.aftm.adapter.out.persistence.SqliteDatabase;
+import org.aftm.adapter.out.persistence.SqlitePersistenceAdapter;
 import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.out.sim.SimUsingPersistence;
 import org.aftm.adapter.zmq.in.InboundUsingOutbound;
@@ -17,7 +18,10 @@ import org.aftm.app.config.ConfigSources;
 import org.aftm.app.config.ConfigUsingWiring;
 import org.aftm.app.process.ChildLauncher;
 import org.aftm.app.process.EnvironmentPrintingChild;
+import org.aftm.app.wiring.ConditionDesk;
+import org.aftm.app.wiring.ConditionStoredPastTheCatalog;
 import org.aftm.app.wiring.MainProcess;
+import org.aftm.application.service.ConditionCatalogService;
 import org.aftm.application.service.PlaceOrderService;
 import org.aftm.application.service.ServiceUsingZeroMq;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,27 @@ import org.zeromq.ZContext;
  * accident.
  */
 class ArchitectureRulesBiteTest {
+
+  @Test
+  void theConditionRuleCatchesAClassStoringAConditionPastTheCatalog() {
+    JavaClasses bypassing =
+        new ClassFileImporter()
+            .importClasses(ConditionStoredPastTheCatalog.class, SqlitePersistenceAdapter.class);
+
+    assertThat(ArchitectureTest.onlyTheCatalogStoresConditions.evaluate(bypassing).hasViolation())
+        .isTrue();
+  }
+
+  @Test
+  void theConditionRuleAcceptsTheCatalogAndTheStore() {
+    JavaClasses catalog =
+        new ClassFileImporter()
+            .importClasses(
+                ConditionCatalogService.class, SqlitePersistenceAdapter.class, ConditionDesk.class);
+
+    assertThat(ArchitectureTest.onlyTheCatalogStoresConditions.evaluate(catalog).hasViolation())
+        .isFalse();
+  }
 
   @Test
   void theConsoleRuleCatchesAClassOutsideTheCliThatPrints() {

@@ -5,8 +5,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -91,6 +93,24 @@ class ArchitectureTest {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(DOMAIN, "java..");
+
+  /**
+   * Every path that registers a condition goes through {@code ConditionCatalogService}, which
+   * checks it ({@code ConditionRules}) before anything is stored; only the store's own classes
+   * forward the insert.
+   */
+  @ArchTest
+  static final ArchRule onlyTheCatalogStoresConditions =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("org.aftm.application.service.ConditionCatalogService")
+          .and()
+          .resideOutsideOfPackage("org.aftm.adapter.out.persistence..")
+          .should()
+          .callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("insertCondition")))
+          .because(
+              "ConditionCatalogService checks every condition (ConditionRules) before it is"
+                  + " stored");
 
   @ArchTest
   static final ArchRule applicationDoesNotDependOnAdaptersOrTheApp =

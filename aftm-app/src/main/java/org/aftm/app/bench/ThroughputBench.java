@@ -283,7 +283,10 @@ public final class ThroughputBench {
     List<ConditionSpec> specs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       boolean buy = i % 2 == 0;
-      long trigger = buy ? LOW_POINTS - 2_000 - i : LOW_POINTS + BAND_POINTS + 2_000 + i;
+      // Spread over 100 points, so that any count stays within the simulated broker's price limits
+      // (22,000 ± 10%), which every registered condition's trigger must respect.
+      long spread = (i / 2) % 100;
+      long trigger = buy ? LOW_POINTS - 2_000 - spread : LOW_POINTS + BAND_POINTS + 2_000 + spread;
       specs.add(
           new ConditionSpec(
               item,

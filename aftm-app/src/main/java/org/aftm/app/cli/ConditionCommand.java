@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.ConditionDesk;
+import org.aftm.domain.condition.ConditionField;
+import org.aftm.domain.condition.ConditionListing;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.condition.InvalidConditionException;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import picocli.CommandLine.Command;
@@ -77,6 +81,34 @@ final class ConditionCommand implements Runnable {
                       + " is registered (AFTM_ITEM_CODE).");
               err.flush();
             });
+  }
+
+  /**
+   * Prints conditions as a table, then each row that cannot be shown by its id and why, with how to
+   * delete it.
+   */
+  static void print(PrintWriter out, ConditionListing listing) {
+    print(out, listing.conditions());
+    for (ConditionListing.Unreadable row : listing.unreadable()) {
+      out.printf(
+          "%-5s %-8s UNREADABLE: %s (delete it: aftm condition delete %d)%n",
+          row.id(), row.itemCode() == null ? "-" : row.itemCode(), row.problem(), row.id());
+    }
+    out.flush();
+  }
+
+  /** One row that cannot be shown as the JSON object of {@code condition list --json}. */
+  static ObjectNode toJson(ConditionListing.Unreadable row) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", row.id());
+    if (row.itemCode() == null) {
+      node.putNull("item_code");
+    } else {
+      node.put("item_code", row.itemCode());
+    }
+    node.put("state", "unreadable");
+    node.put("failure", row.problem());
+    return node;
   }
 
   /** Prints conditions as a table: state, trailed trigger, derived prices, fills and P&L. */
@@ -233,8 +265,9 @@ final class ConditionCommand implements Runnable {
     @Option(
         names = "--quantity",
         defaultValue = "1",
-        description = "Lots (default ${DEFAULT-VALUE}).")
-    int quantity;
+        paramLabel = "LOTS",
+        description = "Lots (default ${DEFAULT-VALUE}, at most AFTM_MAX_ORDER_QTY).")
+    String quantity;
 
     @Option(
         names = "--take-profit",
@@ -267,29 +300,29 @@ final class ConditionCommand implements Runnable {
         conditionSpec =
             new ConditionSpec(
                 item != null ? item : config.itemCode(),
-                Side.fromWire(action),
-                parse("--trigger", trigger),
-                parse("--turning", turning),
-                quantity,
-                parse("--take-profit", takeProfit),
-                parse("--stop-loss", stopLoss),
+                side(action),
+                price(ConditionField.TRIGGER_PRICE, trigger),
+                price(ConditionField.TURNING_POINT, turning),
+                lots(quantity),
+                price(ConditionField.TAKE_PROFIT_POINT, takeProfit),
+                price(ConditionField.STOP_LOSS_POINT, stopLoss),
                 following);
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException(e.getMessage(), e);
-      }
-      if (conditionSpec.quantity() > config.maxOrderQuantity()) {
-        throw new BadInputException(
-            "--quantity "
-                + conditionSpec.quantity()
-                + " exceeds AFTM_MAX_ORDER_QTY "
-                + config.maxOrderQuantity()
-                + ": the gateway would refuse every order of this condition");
+        // Checked before the data directory is opened, so a refused condition leaves nothing; the
+        // catalog checks again, as on every other path.
+        ConditionDesk.rules(config).check(conditionSpec);
+      } catch (InvalidConditionException e) {
+        throw refusal(e);
       }
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter out = spec.commandLine().getOut();
       try (ConditionDesk desk = open(config, err)) {
         warnIfNotTraded(desk, conditionSpec.itemCode(), err);
-        ConditionSnapshot stored = desk.register().registerCondition(conditionSpec);
+        ConditionSnapshot stored;
+        try {
+          stored = desk.register().registerCondition(conditionSpec);
+        } catch (InvalidConditionException e) {
+          throw refusal(e);
+        }
         if (!json) {
           out.println("Added condition " + stored.id() + " to " + desk.databaseFile() + ":");
           print(out, List.of(stored));
@@ -303,11 +336,54 @@ final class ConditionCommand implements Runnable {
       }
     }
 
-    private static Price parse(String option, String text) {
+    /** The refusal in the operator's words: the flag typed (or defaulted), then the problem. */
+    private BadInputException refusal(InvalidConditionException e) {
+      return new BadInputException(option(e.field()) + " " + e.problem(), e);
+    }
+
+    /** The flag that sets a field; the item names its default's key when no --item was given. */
+    private String option(ConditionField field) {
+      return switch (field) {
+        case ITEM_CODE -> item != null ? "--item" : "--item (default AFTM_ITEM_CODE)";
+        case ACTION -> "--action";
+        case TRIGGER_PRICE -> "--trigger";
+        case TURNING_POINT -> "--turning";
+        case QUANTITY -> "--quantity";
+        case TAKE_PROFIT_POINT -> "--take-profit";
+        case STOP_LOSS_POINT -> "--stop-loss";
+        case FOLLOWING -> "--following";
+      };
+    }
+
+    private static Side side(String text) {
+      try {
+        return Side.fromWire(text);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConditionException(
+            ConditionField.ACTION, "must be \"buy\" or \"sell\", was \"" + text + "\"");
+      }
+    }
+
+    /** Parsed here rather than by picocli, so a bad number gets the same one line as the rest. */
+    private static int lots(String text) {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new InvalidConditionException(
+            ConditionField.QUANTITY, "must be a whole number of lots, was " + text);
+      }
+    }
+
+    private static Price price(ConditionField field, String text) {
       try {
         return Price.parse(text);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        throw new InvalidConditionException(
+            field,
+            "must be a decimal number with at most 12 digits before the point and "
+                + Price.SCALE
+                + " after it, was "
+                + text);
       }
     }
   }
@@ -330,15 +406,30 @@ final class ConditionCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (ConditionDesk desk = open(configOptions.load(), spec.commandLine().getErr())) {
-        List<ConditionSnapshot> conditions = desk.conditions(all);
+        ConditionListing listing = desk.listing(all);
         if (json) {
-          conditions.forEach(c -> out.println(toJson(c)));
+          listing.conditions().forEach(c -> out.println(toJson(c)));
+          listing.unreadable().forEach(row -> out.println(toJson(row)));
           out.flush();
         } else {
-          print(out, conditions);
+          print(out, listing);
         }
       }
       return 0;
+    }
+  }
+
+  /** The JSON of a condition about to be deleted, also when it cannot be shown. */
+  private static ObjectNode deletedJson(long id, ConditionSnapshot condition, String unreadable) {
+    if (condition == null) {
+      return toJson(new ConditionListing.Unreadable(id, null, unreadable));
+    }
+    try {
+      return toJson(condition);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      // Stored before today's checks, with derived prices out of range.
+      return toJson(
+          new ConditionListing.Unreadable(id, condition.spec().itemCode(), e.getMessage()));
     }
   }
 
@@ -367,9 +458,29 @@ final class ConditionCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (ConditionDesk desk = open(configOptions.load(), spec.commandLine().getErr())) {
-        ConditionSnapshot condition =
-            desk.find(id).orElseThrow(() -> new BadInputException("no condition with id " + id));
-        if (condition.state().mayHoldPosition() && !force) {
+        Optional<ConditionSnapshot> found;
+        String unreadable = null;
+        try {
+          found = desk.find(id);
+        } catch (IllegalArgumentException e) {
+          // A row that cannot be read has an unknown state: it may hold lots.
+          found = Optional.empty();
+          unreadable = e.getMessage();
+          if (!force) {
+            throw new BadInputException(
+                "condition "
+                    + id
+                    + " cannot be read ("
+                    + unreadable
+                    + "), so whether it holds lots is unknown. Check aftm positions, then delete"
+                    + " it with --force.");
+          }
+        }
+        if (found.isEmpty() && unreadable == null) {
+          throw new BadInputException("no condition with id " + id);
+        }
+        ConditionSnapshot condition = found.orElse(null);
+        if (condition != null && condition.state().mayHoldPosition() && !force) {
           throw new BadInputException(
               "condition "
                   + id
@@ -386,13 +497,14 @@ final class ConditionCommand implements Runnable {
                   + " closed); deleting it leaves its lots without take profit or stop loss."
                   + " Wait for its exit, or delete with --force.");
         }
+        ObjectNode result = deletedJson(id, condition, unreadable);
         if (!desk.delete().deleteCondition(id)) {
           throw new BadInputException("no condition with id " + id);
         }
         ConditionDesk.Activation activation =
             desk.relay(
                 org.aftm.domain.condition.ConditionCommand.Change.DELETED, id, ACKNOWLEDGE_TIMEOUT);
-        return report(out, json, "deleted", id, activation, toJson(condition));
+        return report(out, json, "deleted", id, activation, result);
       }
     }
   }

@@ -19,6 +19,7 @@ import org.aftm.application.service.ReplayService.ReplaySummary;
 import org.aftm.application.service.RiskLimits;
 import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.strategy.ConfiguredStrategy;
 import org.aftm.domain.strategy.StrategyHost;
@@ -88,7 +89,13 @@ final class ReplayCommand implements Callable<Integer> {
     RecordedTicks recorded;
     try {
       if (conditions != null) {
-        specs = ConditionsFile.read(conditions);
+        // Checked as aftm condition add checks them, except for the order-size limit: the replayed
+        // risk checks refuse those entries, as live trading does for a condition stored before
+        // AFTM_MAX_ORDER_QTY was lowered.
+        specs =
+            ConditionsFile.read(
+                conditions,
+                new ConditionRules(SimulatedBrokers.contracts(config), Integer.MAX_VALUE));
       }
       recorded = new TickFileReader().read(ticks);
     } catch (ConditionsFileException | TickFileException e) {

@@ -18,6 +18,8 @@ import org.aftm.application.port.out.OrderGatewayUnavailableException;
 import org.aftm.application.port.out.TradingSession;
 import org.aftm.application.service.ConditionCatalogService;
 import org.aftm.domain.condition.ConditionCommand;
+import org.aftm.domain.condition.ConditionListing;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +50,22 @@ public final class ConditionDesk implements AutoCloseable {
         SqliteDatabase.open(
             config.dataDir(), !owned, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
     this.store = new SqlitePersistenceAdapter(database);
-    this.catalog = new ConditionCatalogService(store, store);
+    this.catalog = new ConditionCatalogService(store, store, () -> rules(config));
   }
 
   /** Opens the data directory's store. */
   public static ConditionDesk open(AftmConfig config) {
     return new ConditionDesk(config);
+  }
+
+  /**
+   * What {@code aftm condition add} checks a condition against. A running main process cannot be
+   * asked for its broker's contracts, so this is the configured simulator's listing (TXF and MXF,
+   * front and next month, limits ±10% of AFTM_SIM_START_PRICE): exactly what the simulated broker
+   * lists, and what a FIX broker falls back on when its venue lists nothing.
+   */
+  public static ConditionRules rules(AftmConfig config) {
+    return new ConditionRules(SimulatedBrokers.contracts(config), config.maxOrderQuantity());
   }
 
   /** Whether the data directory has a database yet. */
@@ -129,6 +141,14 @@ public final class ConditionDesk implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Activation.NOT_CONFIRMED;
     }
+  }
+
+  /**
+   * Conditions as the operator lists them, finished ones included when asked; rows that cannot be
+   * shown apart.
+   */
+  public ConditionListing listing(boolean all) {
+    return catalog.conditionListing(all);
   }
 
   /** Conditions, finished ones included when asked. */

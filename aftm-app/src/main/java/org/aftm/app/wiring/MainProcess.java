@@ -96,6 +96,7 @@ import org.aftm.application.service.TradingControl;
 import org.aftm.domain.calendar.AlwaysOpenCalendar;
 import org.aftm.domain.calendar.TaifexCalendar;
 import org.aftm.domain.calendar.TradingCalendar;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
@@ -507,7 +508,7 @@ public final class MainProcess implements AutoCloseable {
               broker.breakerState(),
               broker.uptimeSeconds());
         };
-    conditions = new ConditionCatalogService(store, store, relay);
+    conditions = new ConditionCatalogService(store, store, this::conditionRules, relay);
     gateway =
         new ZmqOrderGatewayServer(
             context,
@@ -1219,6 +1220,25 @@ public final class MainProcess implements AutoCloseable {
 
   public String orderEventEndpoint() {
     return orderUpdates.endpoint();
+  }
+
+  /**
+   * What a new condition is checked against: the broker's contracts as it lists them now, or the
+   * configured simulator's listing (the FIX adapter's fallback) when it lists none or cannot
+   * answer.
+   */
+  private ConditionRules conditionRules() {
+    List<Contract> listed;
+    try {
+      listed = exchange.contracts();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "The broker did not list its contracts ({}); checking conditions against the configured list",
+          e.getMessage());
+      listed = List.of();
+    }
+    return new ConditionRules(
+        listed.isEmpty() ? SimulatedBrokers.contracts(config) : listed, config.maxOrderQuantity());
   }
 
   public ConditionCatalogService conditions() {

@@ -2,11 +2,13 @@ package org.aftm.app.wiring;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.aftm.adapter.out.sim.DemoPassword;
 import org.aftm.adapter.out.sim.SimExchangeApi;
 import org.aftm.adapter.out.sim.SimSettings;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.application.port.out.LoginResult;
+import org.aftm.domain.model.Contract;
 
 /** Builds the simulated broker from the configuration. */
 public final class SimulatedBrokers {
@@ -37,6 +39,14 @@ public final class SimulatedBrokers {
    */
   public static SimExchangeApi forVenue(AftmConfig config, Path stateDirectory) {
     return new SimExchangeApi(settings(config).withStateDirectory(stateDirectory));
+  }
+
+  /**
+   * The contracts the simulated broker as configured lists today, without making one (the same list
+   * a FIX broker falls back on when its venue sends none).
+   */
+  public static List<Contract> contracts(AftmConfig config) {
+    return SimExchangeApi.listing(settings(config));
   }
 
   private static SimSettings settings(AftmConfig config) {

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.junit.jupiter.api.Test;
@@ -20,11 +22,132 @@ class ConditionsFileTest {
 
   private static final Path SAMPLE = Path.of("../samples/conditions.json");
 
+  /** TXF and MXF as the simulated broker lists them at its default start price of 22000. */
+  static final ConditionRules RULES =
+      new ConditionRules(List.of(contract("TXFL6", "TXF"), contract("MXFL6", "MXF")), 10);
+
   @TempDir Path dir;
+
+  static Contract contract(String code, String product) {
+    return new Contract(
+        code,
+        product,
+        product + " futures",
+        "202612",
+        Price.ofPoints(1),
+        200,
+        Price.ofPoints(19_800),
+        Price.ofPoints(24_200));
+  }
+
+  @Test
+  void anUnknownFieldIsAnErrorNamingItsEntryLineAndTheKnownFields() throws IOException {
+    Path file =
+        write(
+            """
+        [
+          {"item_code": "TXF", "action": "buy", "trigger_price": 22000, "turning_point": 30, "quantity": 1},
+          {
+            "item_code": "TXF",
+            "action": "buy",
+            "trigger_price": 22000,
+            "turning_point": 30,
+            "quantity": 1,
+            "take_profit": 90
+          }
+        ]
+        """);
+
+    assertThat(failure(file))
+        .isEqualTo(
+            file
+                + " entry 2, line 9, field take_profit: is not a field of a condition; the fields"
+                + " are item_code, action, trigger_price, turning_point, quantity,"
+                + " take_profit_point, stop_loss_point, is_following");
+  }
+
+  @Test
+  void aFieldGivenTwiceIsAnError() throws IOException {
+    Path file = write(condition("\"quantity\": 1, \"quantity\": 2"));
+
+    assertThat(failure(file))
+        .isEqualTo(file + " entry 1, line 7, field quantity: is given twice (first on line 7)");
+  }
+
+  @Test
+  void aNumberWrittenAsAStringIsTheWrongType() throws IOException {
+    Path file = write(condition("\"trigger_price\": \"22000\","));
+
+    assertThat(failure(file))
+        .isEqualTo(
+            file
+                + " entry 1, line 5, field trigger_price: must be a number, was the string \"22000\"");
+  }
+
+  @Test
+  void wrongTypesOfTheOtherFieldsAreNamed() throws IOException {
+    assertThat(failure(write(condition("\"item_code\": 7,"))))
+        .endsWith("entry 1, line 3, field item_code: must be a string, was 7");
+    assertThat(failure(write(condition("\"quantity\": \"2\""))))
+        .endsWith("entry 1, line 7, field quantity: must be a whole number, was the string \"2\"");
+    assertThat(failure(write(condition("\"quantity\": 1, \"is_following\": \"yes\""))))
+        .endsWith(
+            "entry 1, line 7, field is_following: must be true or false, was the string \"yes\"");
+  }
+
+  @Test
+  void aPriceOffTheTickGridIsRefusedNamingTheTickSize() throws IOException {
+    Path file = write(condition("\"trigger_price\": 22000.5,"));
+
+    assertThat(failure(file))
+        .isEqualTo(
+            file
+                + " entry 1, line 5, field trigger_price: must be a multiple of the tick size 1 of"
+                + " TXF (TXFL6), was 22000.5");
+  }
+
+  @Test
+  void anUnknownInstrumentIsRefusedListingTheKnownOnes() throws IOException {
+    Path file = write(condition("\"item_code\": \"TXO\","));
+
+    assertThat(failure(file))
+        .isEqualTo(
+            file
+                + " entry 1, line 3, field item_code: must be an instrument the broker lists (TXF,"
+                + " TXFL6, MXF, MXFL6), was TXO");
+  }
+
+  @Test
+  void aSellWhoseTakeProfitPriceWouldBeAtOrBelowZeroIsRefused() throws IOException {
+    Path file =
+        write(
+            condition(
+                "\"action\": \"sell\",",
+                "\"trigger_price\": 19800,",
+                "\"turning_point\": 0,",
+                "\"quantity\": 1, \"take_profit_point\": 19800"));
+
+    assertThat(failure(file))
+        .isEqualTo(
+            file
+                + " entry 1, line 7, field take_profit_point: would put the take-profit price at 0"
+                + " (order price 19800 - 19800); it must stay above 0, was 19800");
+  }
+
+  @Test
+  void aTriggerOutsideTodaysLimitsIsRefused() throws IOException {
+    Path file = write(condition("\"trigger_price\": 99999999999,"));
+
+    assertThat(failure(file))
+        .isEqualTo(
+            file
+                + " entry 1, line 5, field trigger_price: must be within today's price limits of"
+                + " TXF (TXFL6), 19800 to 24200, was 99999999999");
+  }
 
   @Test
   void readsTheShippedSample() {
-    List<ConditionSpec> specs = ConditionsFile.read(SAMPLE);
+    List<ConditionSpec> specs = ConditionsFile.read(SAMPLE, RULES);
 
     assertThat(specs)
         .containsExactly(
@@ -49,7 +172,7 @@ class ConditionsFileTest {
             new ConditionSpec(
                 "MXF",
                 Side.BUY,
-                Price.parse("21950.5"),
+                Price.ofPoints(21950),
                 Price.ofPoints(10),
                 3,
                 Price.ofPoints(40),
@@ -67,7 +190,7 @@ class ConditionsFileTest {
         ]
         """);
 
-    ConditionSpec spec = ConditionsFile.read(file).get(0);
+    ConditionSpec spec = ConditionsFile.read(file, RULES).get(0);
 
     assertThat(spec.takeProfitPoint()).isEqualTo(Price.ofPoints(90));
     assertThat(spec.stopLossPoint()).isEqualTo(Price.ofPoints(30));
@@ -76,7 +199,7 @@ class ConditionsFileTest {
 
   @Test
   void anEmptyArrayIsNoConditions() throws IOException {
-    assertThat(ConditionsFile.read(write("[]"))).isEmpty();
+    assertThat(ConditionsFile.read(write("[]"), RULES)).isEmpty();
   }
 
   @Test
@@ -225,7 +348,8 @@ class ConditionsFileTest {
   }
 
   private static String failure(Path file) {
-    return catchThrowableOfType(ConditionsFileException.class, () -> ConditionsFile.read(file))
+    return catchThrowableOfType(
+            ConditionsFileException.class, () -> ConditionsFile.read(file, RULES))
         .getMessage();
   }
 }

@@ -223,7 +223,8 @@ class FaultSoakIT {
   }
 
   /**
-   * Keeps a few conditions at work: buys and sells that trigger at once and exit a few points away.
+   * Keeps a few conditions at work: buys and sells that trigger at once (their triggers at the
+   * simulated market's limit-up and limit-down prices) and exit a few points away.
    */
   private void topUpConditions(Random random) {
     List<ConditionSnapshot> stored = storedConditions();
@@ -232,8 +233,8 @@ class FaultSoakIT {
             .filter(c -> c.state() != ConditionState.EXITED && c.state() != ConditionState.FAILED)
             .count();
     for (long i = active; i < MAX_ACTIVE; i += 2) {
-      addCondition("buy", "30000", 1 + random.nextInt(2), 3 + random.nextInt(4));
-      addCondition("sell", "1", 1 + random.nextInt(2), 3 + random.nextInt(4));
+      addCondition("buy", "24200", 1 + random.nextInt(2), 3 + random.nextInt(4));
+      addCondition("sell", "19800", 1 + random.nextInt(2), 3 + random.nextInt(4));
     }
   }
 

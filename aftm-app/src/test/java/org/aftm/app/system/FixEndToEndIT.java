@@ -355,7 +355,7 @@ class FixEndToEndIT {
             "--action",
             action,
             "--trigger",
-            action.equals("buy") ? "30000" : "1",
+            action.equals("buy") ? "24200" : "19800",
             "--turning",
             "2",
             "--quantity",

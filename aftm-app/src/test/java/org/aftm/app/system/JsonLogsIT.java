@@ -289,7 +289,8 @@ class JsonLogsIT {
 
   /**
    * {@code aftm condition add --json} as its own process, in JSON too: a buy with a high trigger
-   * triggers on the next tick, trails it, enters on a 2-point turn and exits 3 points either way.
+   * (the limit-up price) triggers on the next tick, trails it, enters on a 2-point turn and exits 3
+   * points either way.
    */
   private long addCondition() throws IOException, InterruptedException {
     List<String> command =
@@ -307,7 +308,7 @@ class JsonLogsIT {
             "--action",
             "buy",
             "--trigger",
-            "30000",
+            "24200",
             "--turning",
             "2",
             "--quantity",

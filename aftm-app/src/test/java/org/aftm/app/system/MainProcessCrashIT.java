@@ -199,10 +199,11 @@ class MainProcessCrashIT {
 
   /**
    * {@code aftm condition add} from another terminal: a buy with a high trigger or a sell with a
-   * low one triggers on the next tick, trails it, and enters on a 2-point turn.
+   * low one (the simulated market's limit-up and limit-down prices) triggers on the next tick,
+   * trails it, and enters on a 2-point turn.
    */
   private void addCondition(String action, int quantity) {
-    String trigger = action.equals("buy") ? "30000" : "1";
+    String trigger = action.equals("buy") ? "24200" : "19800";
     CliResult result =
         cli(
             "condition",

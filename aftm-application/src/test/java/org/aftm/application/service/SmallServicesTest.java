@@ -14,9 +14,11 @@ import org.aftm.application.port.out.LinkCounters;
 import org.aftm.application.port.out.ReceiveSignalsPort;
 import org.aftm.domain.condition.ConditionCommand;
 import org.aftm.domain.condition.ConditionProgress;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.ConditionState;
+import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 import org.aftm.domain.order.Fill;
@@ -58,7 +60,20 @@ class SmallServicesTest {
   @Test
   void theCatalogueAddsDeletesAndListsThroughTheStore() {
     FakeConditionStore store = new FakeConditionStore(new ArrayList<>());
-    ConditionCatalogService catalogue = new ConditionCatalogService(store, store);
+    ConditionRules rules =
+        new ConditionRules(
+            List.of(
+                new Contract(
+                    "TXFF6",
+                    "TXF",
+                    "TAIEX Futures",
+                    "202606",
+                    Price.ofPoints(1),
+                    200,
+                    Price.ofPoints(19_800),
+                    Price.ofPoints(24_200))),
+            10);
+    ConditionCatalogService catalogue = new ConditionCatalogService(store, store, () -> rules);
     ConditionSpec spec =
         new ConditionSpec(
             "TXFF6",

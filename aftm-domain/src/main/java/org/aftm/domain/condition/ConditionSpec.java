@@ -1,6 +1,5 @@
 package org.aftm.domain.condition;
 
-import java.util.Objects;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.model.Side;
 
@@ -31,26 +30,40 @@ public record ConditionSpec(
   public static final Price DEFAULT_TAKE_PROFIT_POINT = Price.ofPoints(90);
   public static final Price DEFAULT_STOP_LOSS_POINT = Price.ofPoints(30);
 
+  /**
+   * Checks what holds for any condition whatever its instrument; {@link ConditionRules} checks it
+   * against its instrument and the risk limits before it is stored.
+   *
+   * @throws InvalidConditionException naming the field that is wrong
+   */
   public ConditionSpec {
-    Objects.requireNonNull(action, "action is required");
+    if (action == null) {
+      throw new InvalidConditionException(ConditionField.ACTION, "is required");
+    }
     if (itemCode == null || itemCode.isBlank()) {
-      throw new IllegalArgumentException("item_code is required");
+      throw new InvalidConditionException(ConditionField.ITEM_CODE, "is required");
     }
-    if (triggerPrice == null || !triggerPrice.isPositive()) {
-      throw new IllegalArgumentException("trigger_price must be > 0 but was " + triggerPrice);
+    positive(ConditionField.TRIGGER_PRICE, triggerPrice);
+    if (turningPoint == null) {
+      throw new InvalidConditionException(ConditionField.TURNING_POINT, "is required");
     }
-    if (turningPoint == null || turningPoint.isNegative()) {
-      throw new IllegalArgumentException("turning_point must be >= 0 but was " + turningPoint);
+    if (turningPoint.isNegative()) {
+      throw new InvalidConditionException(
+          ConditionField.TURNING_POINT, "must be >= 0, was " + turningPoint);
     }
     if (quantity <= 0) {
-      throw new IllegalArgumentException("quantity must be > 0 but was " + quantity);
+      throw new InvalidConditionException(ConditionField.QUANTITY, "must be > 0, was " + quantity);
     }
-    if (takeProfitPoint == null || !takeProfitPoint.isPositive()) {
-      throw new IllegalArgumentException(
-          "take_profit_point must be > 0 but was " + takeProfitPoint);
+    positive(ConditionField.TAKE_PROFIT_POINT, takeProfitPoint);
+    positive(ConditionField.STOP_LOSS_POINT, stopLossPoint);
+  }
+
+  private static void positive(ConditionField field, Price value) {
+    if (value == null) {
+      throw new InvalidConditionException(field, "is required");
     }
-    if (stopLossPoint == null || !stopLossPoint.isPositive()) {
-      throw new IllegalArgumentException("stop_loss_point must be > 0 but was " + stopLossPoint);
+    if (!value.isPositive()) {
+      throw new InvalidConditionException(field, "must be > 0, was " + value);
     }
   }
 }

@@ -158,20 +158,29 @@ class ConditionTest {
     assertThat(ConditionSpec.DEFAULT_TAKE_PROFIT_POINT).isEqualTo(Price.ofPoints(90));
     assertThat(ConditionSpec.DEFAULT_STOP_LOSS_POINT).isEqualTo(Price.ofPoints(30));
 
-    assertThatThrownBy(() -> spec(" ", Side.BUY, 1, 0, 1, 1, 1, false))
-        .hasMessageContaining("item_code");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 0, 0, 1, 1, 1, false))
-        .hasMessageContaining("trigger_price");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, -1, 1, 1, 1, false))
-        .hasMessageContaining("turning_point");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 0, 1, 1, false))
-        .hasMessageContaining("quantity");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 0, 1, false))
-        .hasMessageContaining("take_profit_point");
-    assertThatThrownBy(() -> spec("TXF", Side.BUY, 1, 0, 1, 1, 0, false))
-        .hasMessageContaining("stop_loss_point");
-    assertThatThrownBy(() -> spec("TXF", null, 1, 0, 1, 1, 1, false))
-        .hasMessageContaining("action");
+    assertRefused(() -> spec(" ", Side.BUY, 1, 0, 1, 1, 1, false), ConditionField.ITEM_CODE)
+        .hasMessage("item is required");
+    assertRefused(() -> spec("TXF", Side.BUY, 0, 0, 1, 1, 1, false), ConditionField.TRIGGER_PRICE)
+        .hasMessage("trigger price must be > 0, was 0");
+    assertRefused(() -> spec("TXF", Side.BUY, 1, -1, 1, 1, 1, false), ConditionField.TURNING_POINT)
+        .hasMessage("turning point must be >= 0, was -1");
+    assertRefused(() -> spec("TXF", Side.BUY, 1, 0, 0, 1, 1, false), ConditionField.QUANTITY)
+        .hasMessage("quantity must be > 0, was 0");
+    assertRefused(
+            () -> spec("TXF", Side.BUY, 1, 0, 1, 0, 1, false), ConditionField.TAKE_PROFIT_POINT)
+        .hasMessage("take profit must be > 0, was 0");
+    assertRefused(() -> spec("TXF", Side.BUY, 1, 0, 1, 1, 0, false), ConditionField.STOP_LOSS_POINT)
+        .hasMessage("stop loss must be > 0, was 0");
+    assertRefused(() -> spec("TXF", null, 1, 0, 1, 1, 1, false), ConditionField.ACTION)
+        .hasMessage("action is required");
+  }
+
+  /** The refusal names its field, and its problem reads after any front end's name for it. */
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ConditionField field) {
+    return assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            InvalidConditionException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   @Test

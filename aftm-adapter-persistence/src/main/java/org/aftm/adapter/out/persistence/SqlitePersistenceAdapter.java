@@ -17,6 +17,7 @@ import org.aftm.application.port.out.SavePositionsPort;
 import org.aftm.application.port.out.SessionPort;
 import org.aftm.application.port.out.TradingSession;
 import org.aftm.application.port.out.TradingStatePort;
+import org.aftm.domain.condition.ConditionListing;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.order.Fill;
@@ -83,6 +84,11 @@ public final class SqlitePersistenceAdapter
   @Override
   public List<ConditionSnapshot> loadAllConditions() {
     return conditions.loadAllConditions();
+  }
+
+  @Override
+  public ConditionListing loadConditionListing(boolean includeExited) {
+    return conditions.loadConditionListing(includeExited);
   }
 
   @Override

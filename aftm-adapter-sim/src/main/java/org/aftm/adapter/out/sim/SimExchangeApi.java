@@ -443,6 +443,16 @@ public final class SimExchangeApi implements ExchangeApi, FeedMarketPort, AutoCl
     return loggedIn;
   }
 
+  /**
+   * The contracts a broker with these settings lists today, without making one: what {@code aftm
+   * condition} checks a condition against when it cannot ask the running broker.
+   */
+  public static List<Contract> listing(SimSettings settings) {
+    return SimContracts.listing(
+        LocalDate.now(settings.clock().withZone(SimSettings.EXCHANGE_ZONE)),
+        settings.startingPrices());
+  }
+
   @Override
   public List<Contract> contracts() {
     return contracts;

@@ -2,6 +2,7 @@ package org.aftm.application.port.out;
 
 import java.util.List;
 import java.util.Optional;
+import org.aftm.domain.condition.ConditionListing;
 import org.aftm.domain.condition.ConditionSnapshot;
 
 /** Reads stored conditions. */
@@ -14,4 +15,14 @@ public interface LoadConditionsPort {
   List<ConditionSnapshot> loadAllConditions();
 
   Optional<ConditionSnapshot> loadCondition(long id);
+
+  /**
+   * Like {@link #loadActiveConditions} or {@link #loadAllConditions}, except that a row that cannot
+   * be read is listed apart by its id and why instead of failing the whole load. By default every
+   * row is readable.
+   */
+  default ConditionListing loadConditionListing(boolean includeExited) {
+    return new ConditionListing(
+        includeExited ? loadAllConditions() : loadActiveConditions(), List.of());
+  }
 }
