@@ -37,7 +37,9 @@ public enum ConfigKey {
       "Broker password for unattended `aftm run`: environment variable only, never a flag or .env;"
           + " stays in the process's memory, so prefer `aftm run --password-stdin`."),
   AFTM_ORDER_ACCOUNT("", "Order account to trade; empty = the broker's first."),
-  AFTM_ITEM_CODE("TXF", "Instrument to register (subscribe quotes for)."),
+  AFTM_ITEM_CODE(
+      "TXF",
+      "Instruments to register for `aftm run` (subscribe quotes for): one, or several separated by commas (TXF,MXF); the first is the default of `aftm condition add`."),
   AFTM_SIM_DEMO_ACCOUNT("demo", "Simulated broker: the account its demo login accepts."),
   AFTM_SIM_DEMO_PASSWORD(
       "demo",
