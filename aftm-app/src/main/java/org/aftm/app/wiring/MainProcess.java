@@ -196,6 +196,9 @@ public final class MainProcess implements AutoCloseable {
   /** Serving: the gateway, the order path and the status page are up (see {@link #serve()}). */
   private volatile boolean serving;
 
+  /** Set when the close begins: nothing is recorded any more. */
+  private volatile boolean closing;
+
   /** The children, their alerts and class archive while trading runs; null while stopped. */
   private volatile ShutdownSequence tradingStage;
 
@@ -208,7 +211,7 @@ public final class MainProcess implements AutoCloseable {
   /** Why the supervisor gave up on a child, or null; written by the process reaper thread. */
   private volatile String childOverBudget;
 
-  /** Last trade price of the registered item, written by the broker's thread. */
+  /** Last trade price of the first registered item, written by the broker's thread. */
   private volatile long lastPriceUnits;
 
   /** While the breaker is not closed, the broker is asked this often whether it answers again. */
@@ -573,7 +576,8 @@ public final class MainProcess implements AutoCloseable {
     tradingStage = null;
     stage.close();
     supervisor = null;
-    if (session != null && serving) {
+    // Not while closing: the session record is gone by then and must stay gone.
+    if (session != null && serving && !closing) {
       recordSession();
     }
     LOG.info("Trading stopped: the strategy and the order executor are down");
@@ -1372,8 +1376,8 @@ public final class MainProcess implements AutoCloseable {
   }
 
   /**
-   * The registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0 before
-   * the first tick.
+   * The first registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0
+   * before its first tick (each position's own last price is in {@link #positions()}).
    */
   public long lastPriceUnits() {
     return lastPriceUnits;
@@ -1452,6 +1456,7 @@ public final class MainProcess implements AutoCloseable {
     return orderAccount;
   }
 
+  /** The first registered instrument (see {@link #itemCodes()}), or null before any. */
   public String itemCode() {
     return itemCode;
   }
@@ -1515,6 +1520,7 @@ public final class MainProcess implements AutoCloseable {
    */
   @Override
   public void close() {
+    closing = true;
     closeOrder.close();
   }
 

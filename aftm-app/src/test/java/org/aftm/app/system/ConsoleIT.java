@@ -253,6 +253,19 @@ class ConsoleIT {
   }
 
   @Test
+  void aftmWithoutArgumentsOpensTheConsole() throws Exception {
+    ConsoleProcess console =
+        ConsoleProcess.startWithoutArguments(dataDir, ConsoleProcess.freePorts());
+    consoles.add(console);
+    console.awaitOutputOnce("aftm> ");
+    assertThat(console.output())
+        .contains("AFTM operator console. Data directory " + dataDir, "1  Login", "0  Exit");
+    console.type("0");
+    assertThat(console.awaitExit(Duration.ofSeconds(60))).isZero();
+    assertThat(console.output()).contains("Stopped.");
+  }
+
+  @Test
   void badAnswersGetAMessageNotAStackTrace() throws Exception {
     ConsoleProcess console = console(ConsoleProcess.freePorts());
     console.awaitOutputOnce("aftm> ");

@@ -79,6 +79,25 @@ final class ConsoleProcess implements AutoCloseable {
         Map.of("TERM", "xterm"));
   }
 
+  /**
+   * {@code aftm} with no arguments, its configuration (the data directory included) in its
+   * environment, as an operator who keeps it in the shell's profile.
+   */
+  static ConsoleProcess startWithoutArguments(Path dataDir, Map<String, String> config)
+      throws IOException {
+    Map<String, String> environment = new LinkedHashMap<>(config);
+    environment.put("AFTM_DATA_DIR", dataDir.toString());
+    return launch(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.aftm.app.cli.AftmCli"),
+        environment);
+  }
+
   private static List<String> command(Path dataDir, Map<String, String> config) {
     List<String> command =
         new ArrayList<>(
