@@ -125,7 +125,9 @@ final class OperatorConsole {
       } catch (MainProcess.LoginRefusedException | IllegalArgumentException e) {
         say("Refused: " + e.getMessage());
       } catch (RuntimeException | IOException e) {
-        LOG.error("Console action {} failed", entry.get(), e);
+        // The operator reads the failure on the screen below; the trace goes to the log file only
+        // (warnings and errors would also reach the terminal's stderr, between the menu lines).
+        LOG.info("Console action {} failed", entry.get(), e);
         say(
             "Failed: "
                 + e.getMessage()

@@ -196,6 +196,9 @@ public final class MainProcess implements AutoCloseable {
   /** Serving: the gateway, the order path and the status page are up (see {@link #serve()}). */
   private volatile boolean serving;
 
+  /** Why serving failed to start, or null: it is not tried again. */
+  private String servingFailure;
+
   /** Set when the close begins: nothing is recorded any more. */
   private volatile boolean closing;
 
@@ -465,12 +468,22 @@ public final class MainProcess implements AutoCloseable {
     if (!accounts.contains(chosen)) {
       throw new LoginRefusedException("order account " + chosen + " is not one of " + accounts);
     }
+    if (servingFailure != null) {
+      throw new IllegalStateException(
+          "serving failed before (" + servingFailure + "); exit and start again");
+    }
     orderAccount = chosen;
     saveSession();
     long begin = System.nanoTime();
-    startServing();
-    startSettledReconciliation();
-    recordSession();
+    try {
+      startServing();
+      startSettledReconciliation();
+      recordSession();
+    } catch (RuntimeException | IOException e) {
+      // Half-started parts stay in the close order; a second try would bind them twice.
+      servingFailure = String.valueOf(e.getMessage());
+      throw e;
+    }
     startupPhases.put("serving", System.nanoTime() - begin);
     LOG.info("Serving order account {} of account {}", orderAccount, account);
   }

@@ -110,6 +110,13 @@ class ConsoleIT {
 
     // A manual order through the same order path; scripts see its position.
     console.type("6", "buy", "TXF", "2", "y").awaitOutputOnce("Sent console-");
+    java.util.regex.Matcher sent =
+        java.util.regex.Pattern.compile("Sent (console-\\S+) ").matcher(console.output());
+    assertThat(sent.find()).isTrue();
+    // Audited like every order, with the console as its sender.
+    await("the manual order's audit row")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> auditedSender(sent.group(1)), "operator-console"::equals);
     await("the manual order's position")
         .atMost(Duration.ofSeconds(30))
         .until(() -> position("TXF").path("quantity").asInt() == 2);
@@ -314,6 +321,18 @@ class ConsoleIT {
     try (Stream<Path> logs = Files.walk(dataDir.resolve("logs"))) {
       for (Path log : logs.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(log)).as(log.toString()).doesNotContain(password);
+      }
+    }
+  }
+
+  private String auditedSender(String clientOrderId) throws java.sql.SQLException {
+    try (java.sql.Connection db =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("aftm.db"));
+        java.sql.PreparedStatement query =
+            db.prepareStatement("SELECT sender_name FROM orders WHERE client_order_id = ?")) {
+      query.setString(1, clientOrderId);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getString(1) : "";
       }
     }
   }
