@@ -569,6 +569,11 @@ public final class MainProcess implements AutoCloseable {
       throw e;
     }
     recordSession();
+    LOG.info(
+        "Trading {} for order account {}; start-up phases (ms): {}",
+        itemCodes,
+        orderAccount,
+        startupPhasesMillis());
   }
 
   /** Whether the children have been started and not stopped since. */
