@@ -31,11 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its standard input, once through a pseudo-terminal; the scripted commands run against it from
  * this, another, process.
  */
-@Timeout(240)
+@Timeout(420)
 class ConsoleIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration START = Duration.ofSeconds(90);
+  private static final Duration START = Duration.ofSeconds(120);
 
   @TempDir Path dataDir;
   private final List<ConsoleProcess> consoles = new ArrayList<>();

@@ -180,13 +180,12 @@ final class ConsoleProcess implements AutoCloseable {
     return this;
   }
 
-  ConsoleProcess awaitOutput(String text) {
-    return awaitOutput(text, count(output(), text) + 1, Duration.ofSeconds(60));
-  }
-
-  /** Waits until its output contains {@code text}, counted from the start. */
+  /**
+   * Waits until its output contains {@code text}, counted from the start; generous, since a start
+   * all launches two JVMs and a busy machine (other builds alongside) slows that down.
+   */
   ConsoleProcess awaitOutputOnce(String text) {
-    return awaitOutput(text, 1, Duration.ofSeconds(60));
+    return awaitOutput(text, 1, Duration.ofSeconds(120));
   }
 
   static int count(String haystack, String needle) {
