@@ -1,15 +1,16 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code aftm} command: the operator's entry point and, hidden, the child processes'. Exit
- * codes: 0 done, 1 failed while running, 2 bad input or configuration (a corrupt database file
- * included).
+ * The {@code aftm} command: the operator's entry point and, hidden, the child processes'. Without
+ * arguments it opens the operator's console ({@code aftm console}). Exit codes: 0 done, 1 failed
+ * while running, 2 bad input or configuration (a corrupt database file included).
  */
 @Command(
     name = "aftm",
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
     description =
         "Auto Futures Trading Machine: trades futures from support/resistance conditions.",
     subcommands = {
+      ConsoleCommand.class,
       DemoCommand.class,
       RunCommand.class,
       ReplayCommand.class,
@@ -37,16 +39,17 @@ import picocli.CommandLine.Spec;
       ChildCommand.class,
       StrategiesCommand.class
     })
-public final class AftmCli implements Runnable {
+public final class AftmCli implements Callable<Integer> {
 
   /** Bad input or configuration. */
   public static final int EXIT_BAD_INPUT = 2;
 
   @Spec CommandSpec spec;
 
+  /** Without a subcommand: the operator's console, as the Python system opened its menu. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return spec.commandLine().getSubcommands().get("console").execute();
   }
 
   public static void main(String[] args) {

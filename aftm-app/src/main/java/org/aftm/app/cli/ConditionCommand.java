@@ -65,22 +65,20 @@ final class ConditionCommand implements Runnable {
     return ConditionDesk.open(config);
   }
 
-  /** The strategy only sees the registered item's ticks: a condition on another never trades. */
+  /** The strategy only sees registered items' ticks: a condition on another never trades. */
   private static void warnIfNotTraded(ConditionDesk desk, String itemCode, PrintWriter err) {
-    desk.sessionItem()
-        .filter(item -> !item.equals(itemCode))
-        .ifPresent(
-            item -> {
-              err.println(
-                  "aftm condition: warning: the last session registered "
-                      + item
-                      + ", not "
-                      + itemCode
-                      + "; this condition sees ticks only while "
-                      + itemCode
-                      + " is registered (AFTM_ITEM_CODE).");
-              err.flush();
-            });
+    List<String> items = desk.sessionItems();
+    if (!items.isEmpty() && !items.contains(itemCode)) {
+      err.println(
+          "aftm condition: warning: the last session registered "
+              + String.join(", ", items)
+              + ", not "
+              + itemCode
+              + "; this condition sees ticks only while "
+              + itemCode
+              + " is registered (AFTM_ITEM_CODE, or register item in aftm console).");
+      err.flush();
+    }
   }
 
   /**
@@ -221,6 +219,14 @@ final class ConditionCommand implements Runnable {
                     + verb
                     + " in the database. No aftm runs on this data directory: it applies when"
                     + " aftm run starts.");
+        case STRATEGY_NOT_STARTED ->
+            out.println(
+                "Condition "
+                    + id
+                    + " "
+                    + verb
+                    + " in the database. The running aftm has not started its strategy (aftm"
+                    + " console: start all): it applies when the strategy starts.");
         case NOT_CONFIRMED ->
             out.println(
                 "Condition "
@@ -242,7 +248,7 @@ final class ConditionCommand implements Runnable {
     @Option(
         names = "--item",
         paramLabel = "CODE",
-        description = "Instrument (default: AFTM_ITEM_CODE).")
+        description = "Instrument (default: the first of AFTM_ITEM_CODE).")
     String item;
 
     @Option(names = "--action", required = true, description = "buy or sell.")
@@ -299,7 +305,7 @@ final class ConditionCommand implements Runnable {
       try {
         conditionSpec =
             new ConditionSpec(
-                item != null ? item : config.itemCode(),
+                item != null ? item : config.itemCodes().get(0),
                 side(action),
                 price(ConditionField.TRIGGER_PRICE, trigger),
                 price(ConditionField.TURNING_POINT, turning),

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     try (main) {
       out.printf(
           "Trading %s for order account %s. Gateway %s, ticks %s%s. Ctrl-C to stop.%n",
-          main.itemCode(),
+          String.join(", ", main.itemCodes()),
           main.orderAccount(),
           main.gatewayEndpoint(),
           main.tickEndpoint(),

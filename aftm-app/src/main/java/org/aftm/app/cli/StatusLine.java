@@ -2,8 +2,10 @@ package org.aftm.app.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.aftm.app.process.ChildRole;
+import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.domain.model.Price;
 import org.aftm.domain.order.Position;
@@ -67,19 +69,20 @@ final class StatusLine {
             });
     long refusedEvents = main.orderLifecycle() == null ? 0 : main.orderLifecycle().eventsRefused();
     append(problems, refusedEvents, "invalid order events");
-    main.supervisor()
-        .status()
-        .forEach(
-            (role, child) -> {
-              append(problems, child.restarts(), role.id() + " restarts");
-              if (child.gaveUp()) {
-                problems
-                    .append(problems.length() == 0 ? "" : ", ")
-                    .append(role.id())
-                    .append(" GAVE UP");
-              }
-            });
-    if (problems.length() == 0 && !main.childrenHealthy()) {
+    ProcessSupervisor supervisor = main.supervisor();
+    Map<ChildRole, ProcessSupervisor.ChildStatus> children =
+        supervisor == null ? Map.of() : supervisor.status();
+    children.forEach(
+        (role, child) -> {
+          append(problems, child.restarts(), role.id() + " restarts");
+          if (child.gaveUp()) {
+            problems
+                .append(problems.length() == 0 ? "" : ", ")
+                .append(role.id())
+                .append(" GAVE UP");
+          }
+        });
+    if (problems.length() == 0 && main.tradingStarted() && !main.childrenHealthy()) {
       problems.append("a child process is not reporting");
     }
     return problems.toString();

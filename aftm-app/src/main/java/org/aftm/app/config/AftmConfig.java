@@ -84,6 +84,18 @@ public record AftmConfig(
     TradingCosts costs,
     Map<ConfigKey, String> raw) {
 
+  /**
+   * {@code AFTM_ITEM_CODE} as a list: one instrument, or several separated by commas ({@code
+   * TXF,MXF}), in order, blanks and repeats dropped.
+   */
+  public List<String> itemCodes() {
+    return java.util.Arrays.stream(itemCode.split(","))
+        .map(String::strip)
+        .filter(code -> !code.isEmpty())
+        .distinct()
+        .toList();
+  }
+
   /** How {@link ConfigKey#AFTM_SIM_DEMO_PASSWORD} marks a digest of the password. */
   public static final String SHA256_PREFIX = "sha256:";
 

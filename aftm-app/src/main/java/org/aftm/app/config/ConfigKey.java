@@ -31,13 +31,18 @@ public enum ConfigKey {
       "Log format of every process: text (one line per event) or json (one JSON object per line with time, level, process, thread, logger, message and the order ids)."),
   AFTM_HTTP_HOST("127.0.0.1", "Host of the status HTTP server."),
   AFTM_HTTP_PORT("5558", "Port of the status HTTP server (0 = any free port, -1 = off)."),
-  AFTM_ACCOUNT("demo", "Broker login account for `aftm run`."),
+  AFTM_ACCOUNT(
+      "demo", "Broker login account for `aftm run`; the account `aftm console`'s login suggests."),
   AFTM_PASSWORD(
       "",
       "Broker password for unattended `aftm run`: environment variable only, never a flag or .env;"
           + " stays in the process's memory, so prefer `aftm run --password-stdin`."),
-  AFTM_ORDER_ACCOUNT("", "Order account to trade; empty = the broker's first."),
-  AFTM_ITEM_CODE("TXF", "Instrument to register (subscribe quotes for)."),
+  AFTM_ORDER_ACCOUNT(
+      "",
+      "Order account to trade; empty = the broker's first (`aftm console` suggests it at 5, select order account)."),
+  AFTM_ITEM_CODE(
+      "TXF",
+      "Instruments to register for `aftm run` (subscribe quotes for): one, or several separated by commas (TXF,MXF); the first is the default of `aftm condition add`."),
   AFTM_SIM_DEMO_ACCOUNT("demo", "Simulated broker: the account its demo login accepts."),
   AFTM_SIM_DEMO_PASSWORD(
       "demo",

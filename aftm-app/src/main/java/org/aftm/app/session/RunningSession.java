@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import org.aftm.app.config.OwnerOnlyFiles;
 import org.slf4j.Logger;
@@ -25,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * @param orderEventEndpoint the order-update publisher's address
  * @param httpPort the status page's port, or -1 when off
  * @param orderAccount the order account being traded
- * @param itemCode the registered instrument
+ * @param itemCode the first registered instrument
  * @param startedAtMillis when it started, epoch milliseconds
+ * @param itemCodes every registered instrument, in registration order
+ * @param childrenStarted whether the strategy and the order executor have been started (false while
+ *     the operator's console serves before "start all" or after "stop trading"); null in a record
+ *     of an earlier version, which started them with everything else
  */
 public record RunningSession(
     @JsonProperty("pid") long pid,
@@ -36,7 +41,41 @@ public record RunningSession(
     @JsonProperty("http_port") int httpPort,
     @JsonProperty("order_account") String orderAccount,
     @JsonProperty("item_code") String itemCode,
-    @JsonProperty("started_at_ms") long startedAtMillis) {
+    @JsonProperty("started_at_ms") long startedAtMillis,
+    @JsonProperty("item_codes") List<String> itemCodes,
+    @JsonProperty("children_started") Boolean childrenStarted) {
+
+  public RunningSession {
+    itemCodes = itemCodes == null ? (itemCode == null ? List.of() : List.of(itemCode)) : itemCodes;
+  }
+
+  /** A session of one instrument whose children run (as {@code aftm run} records it). */
+  public RunningSession(
+      long pid,
+      String gatewayEndpoint,
+      String tickEndpoint,
+      String orderEventEndpoint,
+      int httpPort,
+      String orderAccount,
+      String itemCode,
+      long startedAtMillis) {
+    this(
+        pid,
+        gatewayEndpoint,
+        tickEndpoint,
+        orderEventEndpoint,
+        httpPort,
+        orderAccount,
+        itemCode,
+        startedAtMillis,
+        itemCode == null ? List.of() : List.of(itemCode),
+        true);
+  }
+
+  /** Whether the strategy runs (or, in an older record, is taken to run). */
+  public boolean strategyStarted() {
+    return childrenStarted == null || childrenStarted;
+  }
 
   public static final String FILE_NAME = "session.json";
   private static final Logger LOG = LoggerFactory.getLogger(RunningSession.class);

@@ -89,9 +89,18 @@ public final class ConditionDesk implements AutoCloseable {
     return store.loadCondition(id);
   }
 
-  /** The last session's registered item, if any. */
+  /** The last session's registered item (the first, when several), if any. */
   public Optional<String> sessionItem() {
-    return store.loadSession().map(TradingSession::itemCode);
+    return sessionItems().stream().findFirst();
+  }
+
+  /** The last session's registered items (stored comma-separated), empty when none. */
+  public List<String> sessionItems() {
+    return store
+        .loadSession()
+        .map(TradingSession::itemCode)
+        .map(items -> java.util.Arrays.stream(items.split(",")).filter(i -> !i.isBlank()).toList())
+        .orElse(List.of());
   }
 
   /** The main process running on this data directory, if any. */
@@ -106,7 +115,12 @@ public final class ConditionDesk implements AutoCloseable {
     /** A main process runs, but its strategy did not acknowledge within the time allowed. */
     NOT_CONFIRMED,
     /** No main process runs on this data directory: the change applies at its next start. */
-    NOT_RUNNING
+    NOT_RUNNING,
+    /**
+     * A main process serves (the operator's console) but has not started its strategy: the change
+     * applies when the strategy starts.
+     */
+    STRATEGY_NOT_STARTED
   }
 
   /**
@@ -116,6 +130,9 @@ public final class ConditionDesk implements AutoCloseable {
   public Activation relay(ConditionCommand.Change change, long conditionId, Duration timeout) {
     if (running.isEmpty()) {
       return Activation.NOT_RUNNING;
+    }
+    if (!running.get().strategyStarted()) {
+      return Activation.STRATEGY_NOT_STARTED;
     }
     String endpoint = running.get().gatewayEndpoint();
     try (ZContext context = LinkContext.open();

@@ -58,7 +58,7 @@ final class MainMeters {
       ZmqTickPublisher ticks,
       OrderFlowMetrics orders,
       OrderLifecycle lifecycle,
-      ProcessSupervisor supervisor,
+      Supplier<ProcessSupervisor> supervisor,
       ExchangeApi exchange,
       ZmqOrderGatewayServer gateway,
       BackgroundOrderJournal journal,
@@ -106,7 +106,10 @@ final class MainMeters {
           "aftm.child.restarts",
           s.supervisor(),
           sup ->
-              Optional.ofNullable(sup.status().get(role)).map(c -> (long) c.restarts()).orElse(0L),
+              Optional.ofNullable(sup.get())
+                  .map(current -> current.status().get(role))
+                  .map(c -> (long) c.restarts())
+                  .orElse(0L),
           "role",
           ProcessLabel.of(role));
     }

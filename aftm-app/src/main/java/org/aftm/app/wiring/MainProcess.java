@@ -1,6 +1,5 @@
 package org.aftm.app.wiring;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.aftm.adapter.in.http.StatusHttpServer;
 import org.aftm.adapter.out.fix.FixExchangeApi;
@@ -66,6 +67,7 @@ import org.aftm.application.port.in.CheckHealthUseCase;
 import org.aftm.application.port.in.CheckHealthUseCase.HealthReport;
 import org.aftm.application.port.in.CheckReadinessUseCase;
 import org.aftm.application.port.in.ControlTradingUseCase;
+import org.aftm.application.port.in.PlaceOrderUseCase;
 import org.aftm.application.port.in.ReconcileUseCase;
 import org.aftm.application.port.in.TradeHistoryUseCase;
 import org.aftm.application.port.out.ExchangeApi;
@@ -100,6 +102,7 @@ import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
+import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.risk.TradingState;
 import org.aftm.domain.risk.TradingStatus;
@@ -116,6 +119,13 @@ import org.zeromq.ZContext;
  * <p>Start order: store → broker login → gateway → publisher → status page → both children at once
  * (the executor binds the signal endpoint chosen here, the strategy connects to it) → quotes. Close
  * runs it backwards.
+ *
+ * <p>{@link #start} does it all in one go ({@code aftm run}, the demo). The operator's console runs
+ * the same start in stages (docs/architecture.md, the staged start): {@link #open} (store, broker)
+ * → {@link #logIn} → {@link #registerItem} (any time, repeatable) → {@link #selectOrderAccount},
+ * which starts serving (the order account is fixed from then on) → {@link #startTrading} (the
+ * children) ⇄ {@link #stopTrading} → {@link #close}. The stages are called from one thread (the
+ * console's); the getters may be read from any.
  */
 public final class MainProcess implements AutoCloseable {
 
@@ -156,7 +166,9 @@ public final class MainProcess implements AutoCloseable {
   private BrokerReconciliation reconciliation;
   private ReconcileUseCase.ReconciliationReport reconciliationAtStart;
   private RunningSession session;
-  private ConditionCatalogService conditions;
+
+  /** The store's catalog until serving, then the one that also tells the running strategy. */
+  private volatile ConditionCatalogService conditions;
 
   private final Supplier<String> breakerState;
   private MarketDataPublisher marketData;
@@ -169,15 +181,43 @@ public final class MainProcess implements AutoCloseable {
   /** Set on the starting thread; read by the telemetry thread too. */
   private volatile ProcessSupervisor supervisor;
 
-  private String orderAccount;
-  private String itemCode;
+  /** The broker login of this process, once logged in; fixed once serving. */
+  private String account;
+
+  /** Fixed once serving: reconciliation, the flattener and the executor are built for it. */
+  private volatile String orderAccount;
+
+  /** The registered instruments in registration order; the first is {@link #itemCode()}. */
+  private final List<String> itemCodes = new CopyOnWriteArrayList<>();
+
+  /** The first registered instrument, whose last price {@link #lastPriceUnits()} keeps. */
+  private volatile String itemCode;
+
+  /** Whether registering an instrument subscribes its quotes (see {@link #open}). */
+  private boolean subscribeQuotes = true;
+
+  /** Serving: the gateway, the order path and the status page are up (see {@link #serve()}). */
+  private volatile boolean serving;
+
+  /** Why serving failed to start, or null: it is not tried again. */
+  private String servingFailure;
+
+  /** Set when the close begins: nothing is recorded any more. */
+  private volatile boolean closing;
+
+  /** The children, their alerts and class archive while trading runs; null while stopped. */
+  private volatile ShutdownSequence tradingStage;
+
+  /** The order path every order takes: risk checks, audit, broker. Set when serving. */
+  private PlaceOrderService placeOrder;
+
   private String signalEndpoint;
   private String tickEndpoint;
 
   /** Why the supervisor gave up on a child, or null; written by the process reaper thread. */
   private volatile String childOverBudget;
 
-  /** Last trade price of the registered item, written by the broker's thread. */
+  /** Last trade price of the first registered item, written by the broker's thread. */
   private volatile long lastPriceUnits;
 
   /** While the breaker is not closed, the broker is asked this often whether it answers again. */
@@ -201,6 +241,8 @@ public final class MainProcess implements AutoCloseable {
             config.dataDir(), true, SqliteDatabase.SyncMode.valueOf(config.dbSync().name()));
     closeOrder.push(database);
     this.store = new SqlitePersistenceAdapter(database);
+    // Until serving, conditions are stored only: no strategy runs to be told.
+    this.conditions = new ConditionCatalogService(store, store);
     ExchangeApi broker;
     if (config.exchangeMode() == ExchangeMode.FIX) {
       // The simulator only lists contracts and, with AFTM_MARKET_DATA=sim, makes quotes: in memory,
@@ -274,25 +316,31 @@ public final class MainProcess implements AutoCloseable {
       BrokerSetup brokerSetup) {
     long startNanos = System.nanoTime();
     MainProcess main = new MainProcess(config, brokerSetup);
+    main.subscribeQuotes = false; // subscribed below, once everything runs
     try {
       main.startupPhases.put("store", System.nanoTime() - startNanos);
-      main.timed("login", () -> main.login(account, password));
+      main.timed(
+          "login",
+          () -> {
+            main.logIn(account, password);
+            main.chooseConfiguredAccountAndItems();
+          });
       main.timed("serving", main::startServing);
-      main.startChildren();
-      main.startAlerts(main.alertSources(), main.prometheus.meters());
+      main.startChildren(role -> {});
       main.startSettledReconciliation();
       main.recordSession();
       if (subscribeQuotes) {
-        main.exchange.subscribeQuotes(main.itemCode);
-        // Closed first: no new ticks while the rest shuts down.
-        main.closeOrder.push(() -> main.exchange.unsubscribeQuotes(main.itemCode));
+        for (String item : main.itemCodes) {
+          main.subscribe(item);
+        }
       }
+      main.subscribeQuotes = subscribeQuotes;
       main.startupPhases.put("total", System.nanoTime() - startNanos);
       LOG.info(
-          "AFTM running: account {}, order account {}, item {}; start-up phases (ms): {}",
+          "AFTM running: account {}, order account {}, items {}; start-up phases (ms): {}",
           account,
           main.orderAccount,
-          main.itemCode,
+          main.itemCodes,
           main.startupPhasesMillis());
       return main;
     } catch (RuntimeException | IOException e) {
@@ -304,6 +352,256 @@ public final class MainProcess implements AutoCloseable {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /**
+   * The first stage of a staged start (the operator's console): the data directory (lock, keys,
+   * database) and the broker connection, not logged in, nothing serving. Registered instruments'
+   * quotes are subscribed as they are registered.
+   */
+  public static MainProcess open(AftmConfig config) {
+    return new MainProcess(config, BrokerSetup.STANDARD);
+  }
+
+  /**
+   * Logs in to the broker. Before serving any account may log in; once serving only the account the
+   * session serves (after a {@link #logOut}).
+   *
+   * @param password cleared by this method
+   * @throws LoginRefusedException when the broker refuses, naming why
+   */
+  public synchronized void logIn(String account, char[] password) {
+    try {
+      if (serving && !account.equals(this.account)) {
+        throw new LoginRefusedException(
+            "this session serves order account "
+                + orderAccount
+                + " of "
+                + this.account
+                + "; log in as "
+                + this.account
+                + ", or exit and start again to use another account");
+      }
+      LoginResult login = exchange.login(account, password);
+      if (!login.success()) {
+        throw new LoginRefusedException(
+            "login refused for account " + account + ": " + login.message());
+      }
+      if (this.account == null) {
+        closeOrder.push(exchange::logout);
+      }
+      this.account = account;
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** Logs out of the broker; refused while trading runs (the children would trade blind). */
+  public synchronized void logOut() {
+    if (tradingStarted()) {
+      throw new IllegalStateException("stop trading before logging out");
+    }
+    exchange.logout();
+  }
+
+  /** Whether the broker session is logged in now. */
+  public boolean loggedIn() {
+    return exchange.isLoggedIn();
+  }
+
+  /** The account logged in (or last logged in), if any. */
+  public Optional<String> account() {
+    return Optional.ofNullable(account);
+  }
+
+  /** The broker's order accounts of the logged-in account; empty before the login. */
+  public List<String> brokerOrderAccounts() {
+    return exchange.orderAccounts();
+  }
+
+  /** The contracts the broker lists. */
+  public List<Contract> contracts() {
+    return exchange.contracts();
+  }
+
+  /** AFTM_ORDER_ACCOUNT (or the broker's first) and AFTM_ITEM_CODE's instruments, checked. */
+  private void chooseConfiguredAccountAndItems() {
+    List<String> accounts = exchange.orderAccounts();
+    String chosen = config.orderAccount().isEmpty() ? accounts.get(0) : config.orderAccount();
+    if (!accounts.contains(chosen)) {
+      throw new LoginRefusedException("order account " + chosen + " is not one of " + accounts);
+    }
+    orderAccount = chosen;
+    List<String> configured = config.itemCodes();
+    if (configured.isEmpty()) {
+      throw new LoginRefusedException(
+          "AFTM_ITEM_CODE names no instrument: give one, or several separated by commas");
+    }
+    for (String item : configured) {
+      registerItem(item);
+    }
+    saveSession();
+  }
+
+  /**
+   * Fixes the order account and starts serving: the order-update channel, the order path with its
+   * checks and audit, reconciliation with the broker for this account, the gateway, the tick
+   * publisher, the status page and the session record, so that the operator's commands ({@code aftm
+   * condition}, {@code aftm positions}, {@code aftm flatten}, ...) work from another terminal.
+   * Selecting the account already served again does nothing.
+   *
+   * @throws LoginRefusedException when not logged in, the broker does not list the account, or
+   *     another account is served already
+   */
+  public synchronized void selectOrderAccount(String chosen) throws IOException {
+    if (serving) {
+      if (chosen.equals(orderAccount)) {
+        return;
+      }
+      throw new LoginRefusedException(
+          "the order account is fixed at "
+              + orderAccount
+              + " for this session (reconciliation and the order path serve it); exit and start"
+              + " again to trade another");
+    }
+    if (!exchange.isLoggedIn()) {
+      throw new LoginRefusedException("not logged in: log in before selecting an order account");
+    }
+    List<String> accounts = exchange.orderAccounts();
+    if (!accounts.contains(chosen)) {
+      throw new LoginRefusedException("order account " + chosen + " is not one of " + accounts);
+    }
+    if (servingFailure != null) {
+      throw new IllegalStateException(
+          "serving failed before (" + servingFailure + "); exit and start again");
+    }
+    orderAccount = chosen;
+    saveSession();
+    long begin = System.nanoTime();
+    try {
+      startServing();
+      startSettledReconciliation();
+      recordSession();
+    } catch (RuntimeException | IOException e) {
+      // Half-started parts stay in the close order; a second try would bind them twice.
+      servingFailure = String.valueOf(e.getMessage());
+      throw e;
+    }
+    startupPhases.put("serving", System.nanoTime() - begin);
+    LOG.info("Serving order account {} of account {}", orderAccount, account);
+  }
+
+  /** Whether the order path serves (an order account is selected). */
+  public boolean serving() {
+    return serving;
+  }
+
+  /**
+   * Registers an instrument: checked against the broker's contracts (code or product root) and, in
+   * a staged start, its quotes subscribed; the strategy trades the conditions of every registered
+   * instrument. Registering one twice changes nothing.
+   *
+   * @return false when it was registered already
+   * @throws LoginRefusedException when the broker does not list it
+   */
+  public synchronized boolean registerItem(String item) {
+    List<Contract> contracts = exchange.contracts();
+    boolean listed =
+        contracts.stream().anyMatch(c -> c.code().equals(item) || c.product().equals(item));
+    if (!listed) {
+      throw new LoginRefusedException(
+          "item "
+              + item
+              + " is not listed; contracts: "
+              + contracts.stream().map(Contract::code).toList());
+    }
+    if (itemCodes.contains(item)) {
+      return false;
+    }
+    if (subscribeQuotes) {
+      subscribe(item);
+    }
+    itemCodes.add(item);
+    if (itemCode == null) {
+      itemCode = item;
+    }
+    if (orderAccount != null) {
+      saveSession();
+    }
+    if (session != null) {
+      recordSession();
+    }
+    LOG.info("Registered item {}; items now {}", item, itemCodes);
+    return true;
+  }
+
+  private void subscribe(String item) {
+    exchange.subscribeQuotes(item);
+    // Closed first: no new ticks while the rest shuts down.
+    closeOrder.push(() -> exchange.unsubscribeQuotes(item));
+  }
+
+  /** The registered instruments, in registration order. */
+  public List<String> itemCodes() {
+    return List.copyOf(itemCodes);
+  }
+
+  private void saveSession() {
+    store.saveSession(
+        new TradingSession(
+            account, orderAccount == null ? "" : orderAccount, String.join(",", itemCodes)));
+  }
+
+  /**
+   * Starts both children (strategy and order executor) and the alerts, once serving; returns when
+   * both reported ready. {@code onReady} hears each child as it reports ready (on this thread).
+   *
+   * @throws IllegalStateException when not serving or trading runs already
+   */
+  public synchronized void startTrading(Consumer<ChildRole> onReady) throws IOException {
+    if (!serving) {
+      throw new IllegalStateException("not serving: select an order account first");
+    }
+    if (tradingStarted()) {
+      throw new IllegalStateException("trading runs already");
+    }
+    try {
+      startChildren(onReady);
+    } catch (RuntimeException | IOException e) {
+      stopTrading();
+      throw e;
+    }
+    recordSession();
+    LOG.info(
+        "Trading {} for order account {}; start-up phases (ms): {}",
+        itemCodes,
+        orderAccount,
+        startupPhasesMillis());
+  }
+
+  /** Whether the children have been started and not stopped since. */
+  public boolean tradingStarted() {
+    return tradingStage != null;
+  }
+
+  /**
+   * Stops the children and the alerts; serving goes on (the gateway, the status page, the
+   * operator's commands). Conditions keep their state and resume at the next start. Nothing happens
+   * when trading is not running.
+   */
+  public synchronized void stopTrading() {
+    ShutdownSequence stage = tradingStage;
+    if (stage == null) {
+      return;
+    }
+    tradingStage = null;
+    stage.close();
+    supervisor = null;
+    // Not while closing: the session record is gone by then and must stay gone.
+    if (session != null && serving && !closing) {
+      recordSession();
+    }
+    LOG.info("Trading stopped: the strategy and the order executor are down");
   }
 
   /** A start-up step that may throw what the start handles. */
@@ -329,33 +627,6 @@ public final class MainProcess implements AutoCloseable {
     Map<String, Long> millis = new LinkedHashMap<>();
     startupPhases.forEach((phase, nanos) -> millis.put(phase, Duration.ofNanos(nanos).toMillis()));
     return millis;
-  }
-
-  private void login(String account, char[] password) {
-    LoginResult login = exchange.login(account, password);
-    if (!login.success()) {
-      throw new LoginRefusedException(
-          "login refused for account " + account + ": " + login.message());
-    }
-    closeOrder.push(exchange::logout);
-    List<String> accounts = exchange.orderAccounts();
-    orderAccount = config.orderAccount().isEmpty() ? accounts.get(0) : config.orderAccount();
-    if (!accounts.contains(orderAccount)) {
-      throw new LoginRefusedException(
-          "order account " + orderAccount + " is not one of " + accounts);
-    }
-    itemCode = config.itemCode();
-    List<Contract> contracts = exchange.contracts();
-    boolean listed =
-        contracts.stream().anyMatch(c -> c.code().equals(itemCode) || c.product().equals(itemCode));
-    if (!listed) {
-      throw new LoginRefusedException(
-          "item "
-              + itemCode
-              + " is not listed; contracts: "
-              + contracts.stream().map(Contract::code).toList());
-    }
-    store.saveSession(new TradingSession(account, orderAccount, itemCode));
   }
 
   private void startServing() throws IOException {
@@ -458,7 +729,7 @@ public final class MainProcess implements AutoCloseable {
             Clock.systemUTC(),
             new OrderRateWindow(config.maxOrdersPerSecond(), config.maxOrdersPerMinute()),
             config.priceBandPct());
-    PlaceOrderService placeOrder =
+    placeOrder =
         new PlaceOrderService(
             exchange,
             audit,
@@ -592,6 +863,35 @@ public final class MainProcess implements AutoCloseable {
                         context, config.zmqHost(), mainEnd.internalOnly()));
     closeOrder.push(telemetry);
     telemetry.addListener(childTotals);
+    // Every start's ready, first or restart: a heartbeat saying ready from the pid now running
+    // makes the child healthy; the supervisor ignores repeats and late heartbeats of a dead pid.
+    telemetry.addListener(
+        report -> {
+          ProcessSupervisor supervised = supervisor;
+          if (report.ready() && supervised != null) {
+            supervised.markReady(ChildRole.fromId(report.role()), report.pid());
+          }
+        });
+    MainMeters.register(
+        prometheus,
+        new MainMeters.Sources(
+            tickPublisher,
+            metrics,
+            lifecycle,
+            () -> supervisor,
+            exchange,
+            gateway,
+            journal,
+            breakerState,
+            tradingControl,
+            portfolio,
+            orderAccount,
+            this::childUp,
+            role -> "ready".equals(childState(role)),
+            this::mainReady));
+    // Where the children stood: they stop before the telemetry, the sockets and the store.
+    closeOrder.push(this::stopTrading);
+    serving = true;
   }
 
   /** An address on {@code ZMQ_HOST} and the given port key. */
@@ -679,18 +979,11 @@ public final class MainProcess implements AutoCloseable {
   }
 
   /**
-   * Evaluates the alert rules (docs/architecture.md, alerts) over {@code sources} on the {@code
-   * alerts} thread, from after the children's start; closed before the children stop, so a stop
-   * raises no alert.
+   * Records where this process can be reached, so operator commands find it by themselves; written
+   * again when an instrument is registered and when trading starts or stops.
    */
-  private void startAlerts(AlertSources sources, MeterRegistry registry) {
-    AlertSchedule schedule =
-        AlertSchedule.start(config.alerts(), sources, registry, Clock.systemUTC());
-    closeOrder.push(schedule);
-  }
-
-  /** Records where this process can be reached, so operator commands find it by themselves. */
   private void recordSession() {
+    boolean first = session == null;
     session =
         new RunningSession(
             ProcessHandle.current().pid(),
@@ -700,49 +993,30 @@ public final class MainProcess implements AutoCloseable {
             http == null ? -1 : http.port(),
             orderAccount,
             itemCode,
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            List.copyOf(itemCodes),
+            tradingStage != null);
     session.write(config.dataDir());
-    closeOrder.push(() -> session.remove(config.dataDir()));
+    if (first) {
+      closeOrder.push(() -> session.remove(config.dataDir()));
+    }
   }
 
-  private void startChildren() throws IOException {
+  /** Starts both children and, once they are ready, the alerts, all in a new trading stage. */
+  private void startChildren(Consumer<ChildRole> onReady) throws IOException {
+    ShutdownSequence stage = new ShutdownSequence();
+    tradingStage = stage;
     // Class-data sharing for the children, archived per build under the data directory; closed
     // after the supervisor, so that a stop waits for an archive being put in place.
     ChildLauncher launcher =
         ChildLauncher.likeThisJvm(
                 "org.aftm.app.cli.ChildMain", config.childJvmOpts(), config.logDir())
             .withClassArchiveIn(config.dataDir().resolve("class-archives"));
-    launcher.classArchive().ifPresent(closeOrder::push);
+    launcher.classArchive().ifPresent(stage::push);
     supervisor =
         new ProcessSupervisor(
             launcher, RestartPolicy.standard(), Duration.ofSeconds(5), this::onChildOverBudget);
-    closeOrder.push(supervisor);
-    MainMeters.register(
-        prometheus,
-        new MainMeters.Sources(
-            tickPublisher,
-            metrics,
-            lifecycle,
-            supervisor,
-            exchange,
-            gateway,
-            journal,
-            breakerState,
-            tradingControl,
-            portfolio,
-            orderAccount,
-            this::childUp,
-            role -> "ready".equals(childState(role)),
-            this::mainReady));
-    // Every start's ready, first or restart: a heartbeat saying ready from the pid now running
-    // makes the child healthy; the supervisor ignores repeats and late heartbeats of a dead pid.
-    ProcessSupervisor supervised = supervisor;
-    telemetry.addListener(
-        report -> {
-          if (report.ready()) {
-            supervised.markReady(ChildRole.fromId(report.role()), report.pid());
-          }
-        });
+    stage.push(supervisor);
     // Both children at once: the executor binds the signal endpoint chosen here, and the
     // strategy's signal connection waits for it (ZeroMQ connects before the bind). Every restart
     // of the executor rebinds the same endpoint, so the strategy's connection stays valid.
@@ -782,8 +1056,13 @@ public final class MainProcess implements AutoCloseable {
       long heard = System.nanoTime() - childrenNanos;
       startupPhases.put(
           role.id(), supervisor.launchToReady(role).map(Duration::toNanos).orElse(heard));
+      onReady.accept(role);
     }
     startupPhases.put("children", System.nanoTime() - childrenNanos);
+    // From after the children's start; closed before they stop, so a stop raises no alert.
+    stage.push(
+        AlertSchedule.start(
+            config.alerts(), alertSources(), prometheus.meters(), Clock.systemUTC()));
   }
 
   /**
@@ -1034,6 +1313,8 @@ public final class MainProcess implements AutoCloseable {
     status.put("timestamp_ms", now);
     status.put("order_account", orderAccount);
     status.put("item_code", itemCode);
+    status.put("item_codes", List.copyOf(itemCodes));
+    status.put("trading_started", tradingStage != null);
     status.put("ticks_published", ticksPublished());
     status.put("ticks_dropped", tickPublisher == null ? 0 : tickPublisher.droppedCount());
     status.put("orders_sent", metrics.sent());
@@ -1148,8 +1429,8 @@ public final class MainProcess implements AutoCloseable {
   }
 
   /**
-   * The registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0 before
-   * the first tick.
+   * The first registered item's last trade price in {@link org.aftm.domain.model.Price} units, 0
+   * before its first tick (each position's own last price is in {@link #positions()}).
    */
   public long lastPriceUnits() {
     return lastPriceUnits;
@@ -1245,10 +1526,19 @@ public final class MainProcess implements AutoCloseable {
     return conditions;
   }
 
+  /**
+   * The order path every order takes (pre-trade checks, audit, broker, lifecycle): for the
+   * operator's manual orders. Null before serving.
+   */
+  public PlaceOrderUseCase orders() {
+    return placeOrder;
+  }
+
   public String orderAccount() {
     return orderAccount;
   }
 
+  /** The first registered instrument (see {@link #itemCodes()}), or null before any. */
   public String itemCode() {
     return itemCode;
   }
@@ -1289,13 +1579,22 @@ public final class MainProcess implements AutoCloseable {
     return supervisor;
   }
 
+  /** The fills of the order account as recorded (written behind by the order journal). */
+  public List<Fill> recordedFills() {
+    return orderAccount == null ? List.of() : store.loadFills(orderAccount);
+  }
+
   public long fills() {
     return lifecycle == null ? 0 : lifecycle.fillsApplied();
   }
 
-  /** The portfolio's positions of the order account (built from fills, not asked of the broker). */
+  /**
+   * The portfolio's positions of the order account (built from fills, not asked of the broker);
+   * empty before serving.
+   */
   public List<Position> positions() {
-    return portfolio.positions(orderAccount);
+    Portfolio held = portfolio;
+    return held == null || !serving ? List.of() : held.positions(orderAccount);
   }
 
   /**
@@ -1303,6 +1602,7 @@ public final class MainProcess implements AutoCloseable {
    */
   @Override
   public void close() {
+    closing = true;
     closeOrder.close();
   }
 

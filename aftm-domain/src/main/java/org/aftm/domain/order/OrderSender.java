@@ -16,6 +16,9 @@ public record OrderSender(String name, String publicKey) {
   /** An order the main process made itself: the operator's or the session close's flatten. */
   public static final OrderSender MAIN_PROCESS = new OrderSender("main-process", "");
 
+  /** A manual order the operator sent from the console of the main process ({@code aftm}). */
+  public static final OrderSender OPERATOR_CONSOLE = new OrderSender("operator-console", "");
+
   /** An order of a backtest replay, which reaches no broker. */
   public static final OrderSender REPLAY = new OrderSender("replay", "");
 
