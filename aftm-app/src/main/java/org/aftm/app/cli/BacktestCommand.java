@@ -25,13 +25,14 @@ import org.aftm.app.backtest.SweepFigure;
 import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.Backtests;
+import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.strategy.InvalidStrategyParameterException;
 import org.aftm.domain.strategy.StrategyCatalog;
 import org.aftm.domain.strategy.StrategyParameters;
 import org.aftm.domain.strategy.StrategyPlugin;
-import org.aftm.domain.strategy.SupportResistancePlugin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,7 +145,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     SweepFigure sortBy = parse(() -> SweepFigure.parse(sort));
     List<StrategyParameters> points = points(plugin);
-    List<ConditionSpec> specs = conditions(plugin);
+    List<ConditionSpec> specs = conditions(plugin, config);
     String dataFormat = format();
     RecordedTicks recorded = read(dataFormat);
     Set<String> trades =
@@ -219,16 +220,19 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private List<ConditionSpec> conditions(StrategyPlugin plugin) {
+  private List<ConditionSpec> conditions(StrategyPlugin plugin, AftmConfig config) {
     if (conditions == null) {
-      if (plugin instanceof SupportResistancePlugin) {
+      if (plugin.runsOverConditions()) {
         throw new BadInputException(
             "--conditions FILE is required by the strategy " + plugin.name());
       }
       return List.of();
     }
     try {
-      return ConditionsFile.read(conditions);
+      // Checked as aftm replay checks them: the order-size limit is left to the replayed risk
+      // checks.
+      return ConditionsFile.read(
+          conditions, new ConditionRules(SimulatedBrokers.contracts(config), Integer.MAX_VALUE));
     } catch (ConditionsFileException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -242,7 +242,7 @@ public final class MainProcess implements AutoCloseable {
     closeOrder.push(database);
     this.store = new SqlitePersistenceAdapter(database);
     // Until serving, conditions are stored only: no strategy runs to be told.
-    this.conditions = new ConditionCatalogService(store, store);
+    this.conditions = new ConditionCatalogService(store, store, this::conditionRules);
     ExchangeApi broker;
     if (config.exchangeMode() == ExchangeMode.FIX) {
       // The simulator only lists contracts and, with AFTM_MARKET_DATA=sim, makes quotes: in memory,
@@ -1511,7 +1511,8 @@ public final class MainProcess implements AutoCloseable {
   private ConditionRules conditionRules() {
     List<Contract> listed;
     try {
-      listed = exchange.contracts();
+      // Before the broker is set up (the first stage of the console) the configured list applies.
+      listed = exchange == null ? List.of() : exchange.contracts();
     } catch (RuntimeException e) {
       LOG.warn(
           "The broker did not list its contracts ({}); checking conditions against the configured list",
