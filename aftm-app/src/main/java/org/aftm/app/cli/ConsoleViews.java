@@ -1,7 +1,6 @@
 package org.aftm.app.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -9,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.application.port.in.CheckReadinessUseCase;
+import org.aftm.application.port.in.TradeHistoryUseCase;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.model.Contract;
-import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Position;
 
 /**
@@ -99,40 +98,12 @@ final class ConsoleViews {
     prompts.say(StatusLine.positionText(positions));
   }
 
+  /** Today's blotter, as {@code aftm trades} shows it: fills with condition and realized P&L. */
   void trades() {
-    ZoneId zone = ZoneId.systemDefault();
-    LocalDate today = LocalDate.now(zone);
-    List<Fill> fills =
-        main.recordedFills().stream()
-            .filter(
-                f -> LocalDate.ofInstant(Instant.ofEpochMilli(f.timeMillis()), zone).equals(today))
-            .toList();
-    if (fills.isEmpty()) {
-      prompts.say("No fills today (" + today + ").");
-      return;
-    }
-    out.printf(
-        Locale.ROOT,
-        "%-8s %-10s %-4s %5s %12s  %s%n",
-        "TIME",
-        "ITEM",
-        "SIDE",
-        "LOTS",
-        "PRICE",
-        "ORDER");
-    for (Fill f : fills) {
-      out.printf(
-          Locale.ROOT,
-          "%-8s %-10s %-4s %5d %12s  %s%n",
-          TIME.format(Instant.ofEpochMilli(f.timeMillis()).atZone(zone)),
-          f.itemCode(),
-          f.side().wire(),
-          f.quantity(),
-          f.price(),
-          f.clientOrderId());
-    }
-    prompts.say(
-        fills.size() + " fill(s) today. aftm trades and aftm report daily give the full views.");
+    TradeHistoryUseCase history = main.tradeHistory();
+    LocalDate today = TradesView.today(history);
+    new TradesView(ZoneId.systemDefault()).printTrades(out, today, history.trades(today), false);
+    out.flush();
   }
 
   void status(String environment) {

@@ -102,7 +102,6 @@ import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.model.MarketTick;
 import org.aftm.domain.model.Price;
-import org.aftm.domain.order.Fill;
 import org.aftm.domain.order.Position;
 import org.aftm.domain.risk.TradingState;
 import org.aftm.domain.risk.TradingStatus;
@@ -1578,11 +1577,6 @@ public final class MainProcess implements AutoCloseable {
 
   public ProcessSupervisor supervisor() {
     return supervisor;
-  }
-
-  /** The fills of the order account as recorded (written behind by the order journal). */
-  public List<Fill> recordedFills() {
-    return orderAccount == null ? List.of() : store.loadFills(orderAccount);
   }
 
   public long fills() {

@@ -105,7 +105,7 @@ class ConsoleIT {
     assertThat(traded.path("state").asText()).isEqualTo("exited");
     assertThat(traded.path("entry_filled").asInt()).isEqualTo(1);
 
-    console.type("15").awaitOutputOnce("fill(s) today");
+    console.type("15").awaitOutputOnce(" closing; realized ");
     assertThat(console.output()).contains("aftm-1-entry", "aftm-1-exit");
 
     // A manual order through the same order path; scripts see its position.
@@ -212,7 +212,7 @@ class ConsoleIT {
                     && condition(2).path("exit_filled").asInt() == 1);
     assertThat(condition(1).path("item_code").asText()).isEqualTo("TXF");
     assertThat(condition(2).path("item_code").asText()).isEqualTo("MXF");
-    console.type("15").awaitOutputOnce("fill(s) today");
+    console.type("15").awaitOutputOnce(" closing; realized ");
     assertThat(console.output()).contains("aftm-1-entry", "aftm-2-entry");
     assertThat(Files.readString(dataDir.resolve("session.json")))
         .contains("\"item_codes\"", "\"TXF\"", "\"MXF\"");
