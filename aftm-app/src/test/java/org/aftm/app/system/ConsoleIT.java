@@ -105,8 +105,13 @@ class ConsoleIT {
     assertThat(traded.path("state").asText()).isEqualTo("exited");
     assertThat(traded.path("entry_filled").asInt()).isEqualTo(1);
 
+    // The fills are written behind the order path: the blotter is asked once they are stored.
+    await().atMost(Duration.ofSeconds(30)).until(() -> storedFills() >= 2);
     console.type("15").awaitOutputOnce(" closing; realized ");
-    assertThat(console.output()).contains("aftm-1-entry", "aftm-1-exit");
+    // The blotter's rows: time, condition, leg, instrument, side.
+    assertThat(console.output())
+        .containsPattern("\\s1\\s+entry\\s+TXF\\s+buy\\s")
+        .containsPattern("\\s1\\s+exit\\s+TXF\\s+sell\\s");
 
     // A manual order through the same order path; scripts see its position.
     console.type("6", "buy", "TXF", "2", "y").awaitOutputOnce("Sent console-");
@@ -212,8 +217,11 @@ class ConsoleIT {
                     && condition(2).path("exit_filled").asInt() == 1);
     assertThat(condition(1).path("item_code").asText()).isEqualTo("TXF");
     assertThat(condition(2).path("item_code").asText()).isEqualTo("MXF");
+    await().atMost(Duration.ofSeconds(30)).until(() -> storedFills() >= 4);
     console.type("15").awaitOutputOnce(" closing; realized ");
-    assertThat(console.output()).contains("aftm-1-entry", "aftm-2-entry");
+    assertThat(console.output())
+        .containsPattern("\\s1\\s+entry\\s+TXF\\s")
+        .containsPattern("\\s2\\s+entry\\s+MXF\\s");
     assertThat(Files.readString(dataDir.resolve("session.json")))
         .contains("\"item_codes\"", "\"TXF\"", "\"MXF\"");
 
@@ -347,6 +355,13 @@ class ConsoleIT {
       }
     }
     return JSON.createObjectNode();
+  }
+
+  /** Fills stored today, as {@code aftm trades --json} reads them. */
+  private long storedFills() {
+    Cli trades = cli("trades", "--json");
+    assertThat(trades.exitCode).as(trades.err).isZero();
+    return trades.out.lines().filter(l -> !l.isBlank()).count();
   }
 
   private JsonNode position(String item) throws IOException {
