@@ -33,6 +33,19 @@ public final class ParameterGrid {
    */
   public static List<StrategyParameters> points(
       List<StrategyParameter> declared, Map<String, String> fixed, List<String> sweeps) {
+    return points(declared, Map.of(), fixed, sweeps);
+  }
+
+  /**
+   * As {@link #points(List, Map, List)}, with defaults that stand in for the plugin's own where a
+   * parameter is neither fixed nor swept (the configuration's, such as {@code
+   * AFTM_MAX_ENTRY_ATTEMPTS}); a default for a parameter the plugin does not declare is ignored.
+   */
+  public static List<StrategyParameters> points(
+      List<StrategyParameter> declared,
+      Map<String, String> defaults,
+      Map<String, String> fixed,
+      List<String> sweeps) {
     Map<String, List<String>> axes = new LinkedHashMap<>();
     for (String sweep : sweeps) {
       int equals = sweep.indexOf('=');
@@ -72,8 +85,16 @@ public final class ParameterGrid {
             "--sweep: more than " + MAX_POINTS + " points; sweep fewer values");
       }
     }
+    Map<String, String> base = new LinkedHashMap<>();
+    for (StrategyParameter parameter : declared) {
+      String value = defaults.get(parameter.name());
+      if (value != null && !axes.containsKey(parameter.name())) {
+        base.put(parameter.name(), value);
+      }
+    }
+    base.putAll(fixed);
     List<Map<String, String>> combinations = new ArrayList<>();
-    combinations.add(new LinkedHashMap<>(fixed));
+    combinations.add(base);
     for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
       List<Map<String, String>> next = new ArrayList<>();
       for (Map<String, String> partial : combinations) {

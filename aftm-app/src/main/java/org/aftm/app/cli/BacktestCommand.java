@@ -24,11 +24,13 @@ import org.aftm.app.backtest.Sweep;
 import org.aftm.app.backtest.SweepFigure;
 import org.aftm.app.cli.ConditionsFile.ConditionsFileException;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.StrategyInstances;
 import org.aftm.app.wiring.Backtests;
 import org.aftm.app.wiring.SimulatedBrokers;
 import org.aftm.application.service.RecordedTicks;
 import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.model.Contract;
 import org.aftm.domain.strategy.InvalidStrategyParameterException;
 import org.aftm.domain.strategy.StrategyCatalog;
 import org.aftm.domain.strategy.StrategyParameters;
@@ -136,7 +138,7 @@ final class BacktestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LogSetup.errorsOnly();
-    AftmConfig config = configOptions.load();
+    AftmConfig configured = configOptions.load();
     StrategyPlugin plugin;
     try {
       plugin = StrategyCatalog.installed().require(strategy);
@@ -144,14 +146,18 @@ final class BacktestCommand implements Callable<Integer> {
       throw new BadInputException("--strategy: " + e.getMessage(), e);
     }
     SweepFigure sortBy = parse(() -> SweepFigure.parse(sort));
-    List<StrategyParameters> points = points(plugin);
-    List<ConditionSpec> specs = conditions(plugin, config);
+    List<StrategyParameters> points = points(plugin, configured);
+    if (conditions == null && plugin.runsOverConditions()) {
+      throw new BadInputException("--conditions FILE is required by the strategy " + plugin.name());
+    }
     String dataFormat = format();
     RecordedTicks recorded = read(dataFormat);
-    Set<String> trades =
-        instruments.isEmpty()
-            ? new LinkedHashSet<>(recorded.itemCodes())
-            : new LinkedHashSet<>(instruments);
+    // Before the conditions are checked against today's limits and the broker is made.
+    AftmConfig config = DataStartPrice.of(configured, configOptions, recorded);
+    List<Contract> listed = SimulatedBrokers.contracts(config);
+    requireListed(recorded, listed);
+    Set<String> trades = instruments(recorded);
+    List<ConditionSpec> specs = conditions(plugin, listed);
     Backtests.Setup setup =
         new Backtests.Setup(plugin, points.get(0), specs, trades, config.costs());
     Path folder = folder(config);
@@ -201,26 +207,89 @@ final class BacktestCommand implements Callable<Integer> {
         run.refused());
   }
 
-  private List<StrategyParameters> points(StrategyPlugin plugin) {
+  /**
+   * The validated points: {@code --param} over the configuration's defaults (such as {@code
+   * AFTM_MAX_ENTRY_ATTEMPTS}, as replay and live trading take them) over the plugin's own, each
+   * point checked as a whole by the plugin too (a slow average no longer than the fast one).
+   */
+  private List<StrategyParameters> points(StrategyPlugin plugin, AftmConfig config) {
+    String flags = sweeps.isEmpty() ? "--param " : "--param/--sweep ";
+    Map<String, String> defaults = StrategyInstances.defaults(config, plugin);
+    List<StrategyParameters> points;
     try {
-      if (sweeps.isEmpty()) {
-        return List.of(StrategyParameters.of(plugin.parameters(), parameters));
-      }
-      return ParameterGrid.points(plugin.parameters(), parameters, sweeps);
+      points = ParameterGrid.points(plugin.parameters(), defaults, parameters, sweeps);
     } catch (InvalidStrategyParameterException e) {
-      throw new BadInputException(
-          (sweeps.isEmpty() ? "--param " : "--param/--sweep ")
-              + e.getMessage()
-              + " (strategy "
-              + plugin.name()
-              + ")",
-          e);
+      throw new BadInputException(flags + e.getMessage() + " (strategy " + plugin.name() + ")", e);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
+    for (StrategyParameters point : points) {
+      try {
+        plugin.check(point);
+      } catch (InvalidStrategyParameterException e) {
+        throw new BadInputException(
+            flags
+                + e.getMessage()
+                + " (strategy "
+                + plugin.name()
+                + (sweeps.isEmpty() ? "" : ", at the point " + point.asText())
+                + ")",
+            e);
+      }
+    }
+    return points;
   }
 
-  private List<ConditionSpec> conditions(StrategyPlugin plugin, AftmConfig config) {
+  /**
+   * Every item code of the data must be a listed contract (by code, or by product for its front
+   * month): the ledger takes its tick size and point value from there, and a guess would make every
+   * figure of that instrument wrong.
+   */
+  private void requireListed(RecordedTicks recorded, List<Contract> listed) {
+    Set<String> known = known(listed);
+    for (String itemCode : recorded.itemCodes()) {
+      if (!known.contains(itemCode)) {
+        throw new BadInputException(
+            ticks
+                + ": item code "
+                + itemCode
+                + " is not a listed contract, so its tick size and point value are unknown; listed: "
+                + String.join(", ", known));
+      }
+    }
+  }
+
+  /** {@code --instrument}, each in the data; empty (every item code of the data) when not given. */
+  private Set<String> instruments(RecordedTicks recorded) {
+    Set<String> chosen = new LinkedHashSet<>();
+    List<String> inData = recorded.itemCodes();
+    for (String instrument : instruments) {
+      String code = instrument.strip();
+      if (!inData.contains(code)) {
+        throw new BadInputException(
+            "--instrument "
+                + instrument
+                + ": not in "
+                + ticks
+                + " (item codes: "
+                + String.join(", ", inData)
+                + ")");
+      }
+      chosen.add(code);
+    }
+    return chosen;
+  }
+
+  private static Set<String> known(List<Contract> listed) {
+    Set<String> known = new LinkedHashSet<>();
+    for (Contract contract : listed) {
+      known.add(contract.product());
+      known.add(contract.code());
+    }
+    return known;
+  }
+
+  private List<ConditionSpec> conditions(StrategyPlugin plugin, List<Contract> listed) {
     if (conditions == null) {
       if (plugin.runsOverConditions()) {
         throw new BadInputException(
@@ -231,8 +300,7 @@ final class BacktestCommand implements Callable<Integer> {
     try {
       // Checked as aftm replay checks them: the order-size limit is left to the replayed risk
       // checks.
-      return ConditionsFile.read(
-          conditions, new ConditionRules(SimulatedBrokers.contracts(config), Integer.MAX_VALUE));
+      return ConditionsFile.read(conditions, new ConditionRules(listed, Integer.MAX_VALUE));
     } catch (ConditionsFileException e) {
       throw new BadInputException(e.getMessage(), e);
     }

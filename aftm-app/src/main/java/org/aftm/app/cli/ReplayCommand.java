@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * support/resistance over the conditions file) over recorded ticks and the same order path as live
  * trading (pre-trade checks, order lifecycle, portfolio), each order filled on the simulated broker
  * at its tick's price. Both files are read in full before anything runs, so a bad line applies
- * nothing.
+ * nothing. Unless {@code AFTM_SIM_START_PRICE} is set, the simulated broker's reference price (and
+ * so today's limits the conditions are checked against) is the data's first price.
  */
 @Command(
     name = "replay",
@@ -69,10 +70,12 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LogSetup.errorsOnly();
-    AftmConfig config = configOptions.load();
+    AftmConfig configured = configOptions.load();
+    // Replay always trades on the simulated broker, whatever EXCHANGE_MODE says.
+    ConfigOptions.requireListedInstruments(configured);
     // AFTM_STRATEGIES (e.g. -c AFTM_STRATEGIES=ma-crossover:bar_period=1m) chooses the strategies;
     // the configuration load has already refused a bad one.
-    List<ConfiguredStrategy> instances = StrategyInstances.of(config);
+    List<ConfiguredStrategy> instances = StrategyInstances.of(configured);
     boolean overConditions =
         instances.stream().anyMatch(instance -> instance.plugin().runsOverConditions());
     if (overConditions && conditions == null) {
@@ -87,7 +90,11 @@ final class ReplayCommand implements Callable<Integer> {
     }
     List<ConditionSpec> specs = List.of();
     RecordedTicks recorded;
+    AftmConfig config;
     try {
+      recorded = new TickFileReader().read(ticks);
+      // Before the conditions are checked against today's limits and the broker is made.
+      config = DataStartPrice.of(configured, configOptions, recorded);
       if (conditions != null) {
         // Checked as aftm condition add checks them, except for the order-size limit: the replayed
         // risk checks refuse those entries, as live trading does for a condition stored before
@@ -97,7 +104,6 @@ final class ReplayCommand implements Callable<Integer> {
                 conditions,
                 new ConditionRules(SimulatedBrokers.contracts(config), Integer.MAX_VALUE));
       }
-      recorded = new TickFileReader().read(ticks);
     } catch (ConditionsFileException | TickFileException e) {
       throw new BadInputException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

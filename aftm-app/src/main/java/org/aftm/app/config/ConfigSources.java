@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Merges the configuration sources, highest first: command-line flags, environment variables, a
@@ -66,6 +68,28 @@ public final class ConfigSources {
       throw new ConfigException(errors);
     }
     return config;
+  }
+
+  /**
+   * The keys the operator set: on the command line, in the environment or in {@code .env}, rather
+   * than left to their defaults (a command may then choose a better default of its own, as a replay
+   * takes the simulated broker's reference price from its data). Unknown keys are left out.
+   */
+  public static Set<ConfigKey> given(
+      Map<String, String> flags, Map<String, String> environment, Path dotEnv) {
+    Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+    if (dotEnv != null && Files.isRegularFile(dotEnv)) {
+      readDotEnv(dotEnv, values, new ArrayList<>());
+    }
+    Set<ConfigKey> given = EnumSet.noneOf(ConfigKey.class);
+    given.addAll(values.keySet());
+    for (ConfigKey key : ConfigKey.values()) {
+      if (environment.containsKey(key.name())) {
+        given.add(key);
+      }
+    }
+    flags.keySet().forEach(name -> ConfigKey.find(name).ifPresent(given::add));
+    return given;
   }
 
   private static void readDotEnv(Path file, Map<ConfigKey, String> values, List<String> errors) {

@@ -1,12 +1,16 @@
 package org.aftm.app.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.aftm.domain.model.Contract;
 import org.aftm.domain.strategy.ConfiguredStrategy;
 import org.aftm.domain.strategy.StrategiesSetting;
 import org.aftm.domain.strategy.StrategiesSetting.InvalidStrategiesSettingException;
 import org.aftm.domain.strategy.StrategyCatalog;
+import org.aftm.domain.strategy.StrategyPlugin;
 import org.aftm.domain.strategy.SupportResistancePlugin;
 
 /**
@@ -50,6 +54,46 @@ public final class StrategyInstances {
     } catch (ConfigException e) {
       return Optional.of(e.problems().get(0));
     }
+  }
+
+  /**
+   * What is wrong with the configured instances' {@code instruments=}, if anything: each must be a
+   * contract of {@code listed}, by its code ({@code TXFL6}) or its product ({@code TXF}, the front
+   * month). A typo would otherwise make an instance that is never given a tick.
+   *
+   * @param listed the contracts the broker lists
+   */
+  public static Optional<String> problem(AftmConfig config, List<Contract> listed) {
+    Set<String> known = new LinkedHashSet<>();
+    for (Contract contract : listed) {
+      known.add(contract.product());
+      known.add(contract.code());
+    }
+    for (ConfiguredStrategy instance : of(config)) {
+      for (String instrument : instance.instruments()) {
+        if (!known.contains(instrument)) {
+          return Optional.of(
+              ConfigKey.AFTM_STRATEGIES
+                  + ": instance '"
+                  + instance.name()
+                  + "' ("
+                  + instance.plugin().name()
+                  + "): instruments: '"
+                  + instrument
+                  + "' is not a listed contract; listed: "
+                  + String.join(", ", known));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The configuration's defaults for {@code plugin}'s parameters, which stand in for the plugin's
+   * own where a parameter is not given (a backtest's {@code --param} wins over them).
+   */
+  public static Map<String, String> defaults(AftmConfig config, StrategyPlugin plugin) {
+    return defaults(config).getOrDefault(plugin.name(), Map.of());
   }
 
   private static Map<String, Map<String, String>> defaults(AftmConfig config) {

@@ -14,16 +14,19 @@ import org.aftm.domain.condition.Condition;
 import org.aftm.domain.condition.ConditionBook;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.cost.TradingCosts;
+import org.aftm.domain.strategy.ConfiguredStrategy;
+import org.aftm.domain.strategy.StrategyHost;
 import org.aftm.domain.strategy.StrategyParameters;
 import org.aftm.domain.strategy.StrategyPlugin;
-import org.aftm.domain.strategy.StrategySetup;
 
 /**
  * The composition root of one backtest run: a simulated broker of its own (in memory, logged in,
- * filling at each tick's price), the strategy built by its plugin, the replay through the same
- * order path as live trading ({@link ReplayService}), then the ledger over the replay's ticks and
- * fills. Runs on the caller's thread; independent runs may go on several threads at once (a sweep),
- * since they share only the immutable ticks.
+ * filling at each tick's price), the strategy as one configured instance in a {@link StrategyHost}
+ * (its instruments' ticks only, the bars its plugin asks for, its own orders' updates: exactly as
+ * {@code aftm replay} and the strategy process run it), the replay through the same order path as
+ * live trading ({@link ReplayService}), then the ledger over the replay's ticks and fills. Runs on
+ * the caller's thread; independent runs may go on several threads at once (a sweep), since they
+ * share only the immutable ticks.
  */
 public final class Backtests {
 
@@ -35,8 +38,8 @@ public final class Backtests {
    * @param plugin the strategy
    * @param parameters its validated parameters
    * @param conditions the conditions of a strategy over conditions; empty for others
-   * @param instruments the item codes it trades (for a strategy that does not take them from
-   *     conditions)
+   * @param instruments the item codes it is given ticks and bars of; empty for every item code in
+   *     the data (a strategy over conditions trades those its conditions name)
    * @param costs fees, tax and slippage for the ledger
    */
   public record Setup(
@@ -53,6 +56,11 @@ public final class Backtests {
 
     public Setup withParameters(StrategyParameters other) {
       return new Setup(plugin, other, conditions, instruments, costs);
+    }
+
+    /** The one strategy instance, named after its plugin, as {@code AFTM_STRATEGIES} makes it. */
+    ConfiguredStrategy instance() {
+      return new ConfiguredStrategy(plugin.name(), plugin, instruments, parameters);
     }
   }
 
@@ -80,11 +88,7 @@ public final class Backtests {
           new ReplayService(
               broker,
               broker,
-              setup
-                  .plugin()
-                  .create(
-                      new StrategySetup(
-                          setup.plugin().name(), setup.instruments(), setup.parameters(), book)),
+              new StrategyHost(List.of(setup.instance()), book),
               broker.orderAccounts().get(0),
               new RiskLimits(config.maxOrderQuantity(), config.maxPositionQuantity()),
               fills);

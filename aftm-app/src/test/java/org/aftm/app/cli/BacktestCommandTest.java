@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,11 +252,247 @@ class BacktestCommandTest {
     }
   }
 
-  /** Runs {@code aftm backtest} with the sample conditions and a data directory of its own. */
+  /**
+   * One tick a minute of each of TXF and MXF from 22,000: 10 flat minutes, 10 rising by 10, 12
+   * falling by 15, 10 rising by 20; the averages cross up, down and up again.
+   */
+  private Path crossingTicks(String... itemCodes) throws IOException {
+    StringBuilder csv = new StringBuilder("time,item_code,price,quantity\n");
+    long t = 1_795_136_400_000L;
+    long price = 22000;
+    for (int i = 0; i < 42; i++) {
+      price += i < 10 ? 0 : i < 20 ? 10 : i < 32 ? -15 : 20;
+      for (String itemCode : itemCodes) {
+        csv.append(t).append(',').append(itemCode).append(',').append(price).append(",1\n");
+      }
+      t += 60_000;
+    }
+    return write("crossing.csv", csv.toString());
+  }
+
+  @Test
+  void theMovingAverageCrossoverGetsItsBarsAndTradesOnlyItsInstruments() throws IOException {
+    Path ticks = crossingTicks("TXF", "MXF");
+    String[] ma = {
+      "--strategy",
+      "ma-crossover",
+      "--param",
+      "bar_period=1m",
+      "--param",
+      "fast=2",
+      "--param",
+      "slow=3",
+      "--json"
+    };
+    Run both = backtest(concat(ma, "--ticks", ticks.toString(), "--out", dir + "/both"));
+    Run txfOnly =
+        backtest(
+            concat(ma, "--ticks", ticks.toString(), "--out", dir + "/txf", "--instrument", "TXF"));
+
+    assertThat(both.exitCode).as(both.err).isZero();
+    JsonNode all = JSON.readTree(both.out);
+    assertThat(all.path("signals").asLong()).as("bars reached the strategy").isPositive();
+    assertThat(all.path("fills").asInt()).isEqualTo(all.path("signals").asInt());
+    assertThat(all.path("total").path("trades").asInt()).isPositive();
+    assertThat(scopes(all)).containsExactly("TXF", "MXF");
+
+    assertThat(txfOnly.exitCode).as(txfOnly.err).isZero();
+    JsonNode txf = JSON.readTree(txfOnly.out);
+    assertThat(txf.path("fills").asInt()).isEqualTo(all.path("fills").asInt() / 2);
+    assertThat(txf.path("instruments").get(0)).isEqualTo(all.path("instruments").get(0));
+    assertThat(txf.path("instruments").get(1).path("scope").asText()).isEqualTo("MXF");
+    assertThat(txf.path("instruments").get(1).path("trades").asInt())
+        .as("--instrument TXF: MXF is never traded")
+        .isZero();
+  }
+
+  @Test
+  void aSweepOverTheMovingAverageCrossoverGivesTheSameBestResultTwice() throws IOException {
+    Path ticks = crossingTicks("TXF");
+    List<JsonNode> sweeps = new ArrayList<>();
+    for (String out : List.of("first", "second")) {
+      Run run =
+          backtest(
+              "--ticks",
+              ticks.toString(),
+              "--strategy",
+              "ma-crossover",
+              "--param",
+              "bar_period=1m",
+              "--sweep",
+              "fast=2,3",
+              "--sweep",
+              "slow=5,8",
+              "--out",
+              dir.resolve(out).toString(),
+              "--json");
+      assertThat(run.exitCode).as(run.err).isZero();
+      sweeps.add(JSON.readTree(run.out).path("results"));
+    }
+
+    assertThat(sweeps.get(0)).hasSize(4);
+    assertThat(sweeps.get(0).get(0).path("total").path("trades").asInt()).isPositive();
+    assertThat(sweeps.get(1)).isEqualTo(sweeps.get(0));
+    List<String> points = new ArrayList<>();
+    sweeps.get(0).forEach(r -> points.add(r.path("parameters").toString()));
+    assertThat(points).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void parametersThatOnlyFailTogetherAreRefusedNamingThem() {
+    Run fixed =
+        backtest(
+            "--ticks", SAMPLE_TICKS.toString(), "--strategy", "ma-crossover", "--param", "fast=30");
+    Run swept =
+        backtest(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--strategy",
+            "ma-crossover",
+            "--sweep",
+            "fast=2,5",
+            "--sweep",
+            "slow=3,5");
+
+    for (Run run : List.of(fixed, swept)) {
+      assertThat(run.exitCode).as(run.err).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+      assertThat(run.err.lines()).as(run.err).hasSize(1);
+      assertThat(run.out).isEmpty();
+    }
+    assertThat(fixed.err).contains("--param slow: must be more than fast (30) but was 20");
+    assertThat(swept.err)
+        .contains("--param/--sweep slow: must be more than fast (5) but was 3")
+        .contains("at the point");
+  }
+
+  @Test
+  void theEntryAttemptsComeFromTheConfigurationUnlessGivenAsAParameter() throws IOException {
+    Run configured =
+        backtest(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--out",
+            dir.resolve("configured").toString(),
+            "-c",
+            "AFTM_MAX_ENTRY_ATTEMPTS=7",
+            "--json");
+    Run given =
+        backtest(
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--out",
+            dir.resolve("given").toString(),
+            "-c",
+            "AFTM_MAX_ENTRY_ATTEMPTS=7",
+            "--param",
+            "max_entry_attempts=2",
+            "--json");
+
+    assertThat(configured.exitCode).as(configured.err).isZero();
+    assertThat(JSON.readTree(configured.out).path("parameters").path("max_entry_attempts").asText())
+        .isEqualTo("7");
+    assertThat(given.exitCode).as(given.err).isZero();
+    assertThat(JSON.readTree(given.out).path("parameters").path("max_entry_attempts").asText())
+        .isEqualTo("2");
+  }
+
+  /**
+   * Real data far from the simulated broker's default reference (22,000, limits 19,800 to 24,200):
+   * the sample day and conditions 5,000 points lower. The reference comes from the data's first
+   * price unless the operator sets AFTM_SIM_START_PRICE.
+   */
+  @Test
+  void dataFarFromTheDefaultReferencePriceIsBacktestedWithConditionsNearItsPrices()
+      throws IOException {
+    Path taifex = dir.resolve("taifex-17000.csv");
+    Charset big5 = Charset.forName("Big5");
+    List<String> lines = Files.readAllLines(SAMPLE_TAIFEX, big5);
+    List<String> lower = new ArrayList<>(List.of(lines.get(0)));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] fields = line.split(",", -1);
+      boolean outright = fields[1].strip().matches("TX|MTX") && !fields[2].contains("/");
+      if (outright) {
+        fields[4] = Long.toString(Long.parseLong(fields[4].strip()) - 5000);
+      }
+      lower.add(String.join(",", fields));
+    }
+    Files.write(taifex, lower, big5);
+    Path conditions =
+        write(
+            "conditions-17000.json",
+            Files.readString(SAMPLE_CONDITIONS)
+                .replace("22000", "17000")
+                .replace("22080", "17080")
+                .replace("21950", "16950"));
+
+    Run derived =
+        backtest(
+            "--ticks",
+            taifex.toString(),
+            "--conditions",
+            conditions.toString(),
+            "--out",
+            dir.resolve("derived").toString(),
+            "--json");
+    Run pinned =
+        backtest(
+            "--ticks",
+            taifex.toString(),
+            "--conditions",
+            conditions.toString(),
+            "-c",
+            "AFTM_SIM_START_PRICE=22000");
+
+    assertThat(derived.exitCode).as(derived.err).isZero();
+    JsonNode total = JSON.readTree(derived.out).path("total");
+    // The sample's trades, 5,000 points lower: the same gross P&L.
+    assertThat(total.path("gross_pnl_twd").decimalValue()).isEqualByComparingTo("67450");
+    assertThat(pinned.exitCode).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+    assertThat(pinned.err).contains("trigger_price", "19800");
+  }
+
+  @Test
+  void itemCodesAndInstrumentsMustBeListedAndInTheData() throws IOException {
+    Path unlisted =
+        write(
+            "unlisted.csv",
+            "time,item_code,price,quantity\n"
+                + "2026-11-20T09:00:00+08:00,TXF,22000,1\n"
+                + "2026-11-20T09:00:01+08:00,XYZ,100,1\n");
+    Run unknownCode = backtest("--ticks", unlisted.toString());
+    Run absentInstrument = backtest("--ticks", SAMPLE_TICKS.toString(), "--instrument", "TXFF");
+
+    assertThat(unknownCode.err)
+        .contains("unlisted.csv: item code XYZ is not a listed contract")
+        .contains("listed: TXF, ");
+    assertThat(absentInstrument.err)
+        .contains("--instrument TXFF: not in", "(item codes: TXF, MXF)");
+    for (Run run : List.of(unknownCode, absentInstrument)) {
+      assertThat(run.exitCode).as(run.err).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+      assertThat(run.err.lines()).as(run.err).hasSize(1);
+    }
+  }
+
+  private static List<String> scopes(JsonNode result) {
+    List<String> scopes = new ArrayList<>();
+    result.path("instruments").forEach(i -> scopes.add(i.path("scope").asText()));
+    return scopes;
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    List<String> all = new ArrayList<>(Arrays.asList(first));
+    all.addAll(Arrays.asList(rest));
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * Runs {@code aftm backtest} with a data directory of its own and, for the default strategy, the
+   * sample conditions.
+   */
   private Run backtest(String... arguments) {
     List<String> args = new ArrayList<>(List.of("backtest"));
     args.addAll(Arrays.asList(arguments));
-    if (!args.contains("--conditions")) {
+    if (!args.contains("--conditions") && !args.contains("--strategy")) {
       args.addAll(List.of("--conditions", SAMPLE_CONDITIONS.toString()));
     }
     if (String.join(" ", args).indexOf("AFTM_DATA_DIR") < 0) {

@@ -186,6 +186,82 @@ class ReplayStrategiesTest {
     assertThat(run.err).contains("bar_period", "duration");
   }
 
+  @Test
+  void anInstrumentTheBrokerDoesNotListIsRefusedNamingTheInstanceAndTheInstrument() {
+    Run replay =
+        run(
+            "replay",
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "-c",
+            "AFTM_STRATEGIES=ma-crossover:name=ma1,instruments=TXF+TXFF");
+    Run strategies =
+        run("strategies", "-c", "AFTM_STRATEGIES=ma-crossover:name=ma1,instruments=TXFF");
+
+    for (Run run : List.of(replay, strategies)) {
+      assertThat(run.exitCode).as(run.err).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+      assertThat(run.err)
+          .contains("AFTM_STRATEGIES", "instance 'ma1' (ma-crossover)", "'TXFF'", "listed: TXF");
+      assertThat(run.out).isEmpty();
+    }
+  }
+
+  /**
+   * The sample day and conditions 5,000 points lower, far outside the default reference's limits
+   * (19,800 to 24,200): the replay takes its reference from the data's first price and gives the
+   * samples' signals at the lower prices.
+   */
+  @Test
+  void dataFarFromTheDefaultReferencePriceReplaysWithConditionsNearItsPrices() throws IOException {
+    List<String> lines = Files.readAllLines(SAMPLE_TICKS);
+    StringBuilder lower = new StringBuilder(lines.get(0)).append('\n');
+    for (String line : lines.subList(1, lines.size())) {
+      String[] fields = line.split(",", -1);
+      fields[2] = Long.toString(Long.parseLong(fields[2]) - 5000);
+      lower.append(String.join(",", fields)).append('\n');
+    }
+    Path ticks = dir.resolve("ticks-17000.csv");
+    Files.writeString(ticks, lower, StandardCharsets.UTF_8);
+    Path conditions = dir.resolve("conditions-17000.json");
+    Files.writeString(
+        conditions,
+        Files.readString(SAMPLE_CONDITIONS)
+            .replace("22000", "17000")
+            .replace("22080", "17080")
+            .replace("21950", "16950"));
+
+    Run samples =
+        run(
+            "replay",
+            "--ticks",
+            SAMPLE_TICKS.toString(),
+            "--conditions",
+            SAMPLE_CONDITIONS.toString(),
+            "--json");
+    Run low =
+        run("replay", "--ticks", ticks.toString(), "--conditions", conditions.toString(), "--json");
+    Run pinned =
+        run(
+            "replay",
+            "--ticks",
+            ticks.toString(),
+            "--conditions",
+            conditions.toString(),
+            "-c",
+            "AFTM_SIM_START_PRICE=22000");
+
+    assertThat(low.exitCode).as(low.err).isZero();
+    assertThat(low.events("signal")).hasSameSizeAs(samples.events("signal")).isNotEmpty();
+    for (int i = 0; i < samples.events("signal").size(); i++) {
+      JsonNode expected = samples.events("signal").get(i);
+      JsonNode actual = low.events("signal").get(i);
+      assertThat(actual.path("side")).isEqualTo(expected.path("side"));
+      assertThat(actual.path("tick")).isEqualTo(expected.path("tick"));
+    }
+    assertThat(pinned.exitCode).isEqualTo(AftmCli.EXIT_BAD_INPUT);
+    assertThat(pinned.err).contains("trigger_price", "19800");
+  }
+
   private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
