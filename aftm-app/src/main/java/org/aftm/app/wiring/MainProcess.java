@@ -1156,7 +1156,12 @@ public final class MainProcess implements AutoCloseable {
     try {
       Optional<String> value =
           telemetry.awaitFact(
-              role, fact, CHILD_START_TIMEOUT, () -> supervisor.status().get(role).gaveUp());
+              role,
+              fact,
+              // The process running now: a stopped one's last report must not count.
+              () -> supervisor.status().get(role).pid(),
+              CHILD_START_TIMEOUT,
+              () -> supervisor.status().get(role).gaveUp());
       if (value.isPresent()) {
         return value.get();
       }

@@ -186,6 +186,27 @@ class ConsoleIT {
     // Stopped and started again.
     console.type("17").awaitOutputOnce("Trading stopped");
     console.type("10").awaitOutput("Trading TXF for order account SIM-0001.", 2, START);
+    // The second start waits for the new processes, not the stopped ones' last ready reports.
+    java.util.regex.Matcher ready =
+        java.util.regex.Pattern.compile("strategy ready \\(pid (\\d+)\\)")
+            .matcher(console.output());
+    List<Long> strategyPids = new ArrayList<>();
+    while (ready.find()) {
+      strategyPids.add(Long.parseLong(ready.group(1)));
+    }
+    assertThat(strategyPids).hasSize(2).doesNotHaveDuplicates();
+    assertThat(ProcessHandle.of(strategyPids.get(1)).map(ProcessHandle::isAlive))
+        .as("the new strategy")
+        .contains(true);
+    console.type("16").awaitOutputOnce("Tick to order since the start");
+    String status = console.output().substring(console.output().lastIndexOf("Ready:"));
+    assertThat(status).containsPattern("strategy +ready").containsPattern("executor +ready");
+    // And the new strategy gets the ticks: a condition trades after the restart.
+    console.type(quickBuy("TXF")).awaitOutputOnce("Created condition 2:");
+    await("condition 2 entered and exited after the restart")
+        .atMost(START)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> condition(2).path("exit_filled").asInt() == 1);
 
     console.endInput();
     assertThat(console.awaitExit(Duration.ofSeconds(60))).isZero();
