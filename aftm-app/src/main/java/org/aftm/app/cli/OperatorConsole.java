@@ -159,12 +159,18 @@ final class OperatorConsole {
   private void login() {
     String account = prompts.ask("Account", main.account().orElse(config.account()));
     char[] password = prompts.secret("Password: ");
-    String target = prompts.ask("Environment: test or production", "test").toLowerCase(Locale.ROOT);
-    if (!target.equals("test") && !target.equals("production")) {
+    String target;
+    try {
+      target = prompts.ask("Environment: test or production", "test").toLowerCase(Locale.ROOT);
+      if (!target.equals("test") && !target.equals("production")) {
+        throw new IllegalArgumentException(
+            "environment '" + target + "': answer test or production");
+      }
+      main.logIn(account, password);
+    } finally {
+      // logIn wipes it too; here also when the prompt ends in end of input or a cancel.
       java.util.Arrays.fill(password, '\0');
-      throw new IllegalArgumentException("environment '" + target + "': answer test or production");
     }
-    main.logIn(account, password); // wipes the password
     environment = target;
     LOG.info("Console login of account {} ({})", account, target);
     prompts.say(
