@@ -6,12 +6,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aftm.app.config.AftmConfig;
+import org.aftm.app.config.StrategyInstances;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.application.port.in.ControlTradingUseCase;
 import org.aftm.application.port.in.OrderOrigin;
 import org.aftm.application.port.in.PlaceOrderCommand;
+import org.aftm.domain.condition.ConditionField;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
+import org.aftm.domain.condition.InvalidConditionException;
 import org.aftm.domain.model.DayTrade;
 import org.aftm.domain.model.OpenClose;
 import org.aftm.domain.model.OrderType;
@@ -55,24 +58,41 @@ final class ConsoleTrading {
     Price takeProfit = prompts.price("Take profit (points)", "90");
     Price stopLoss = prompts.price("Stop loss (points)", "30");
     boolean following = prompts.yes("Follow (trail the trigger until entry)?", false);
-    ConditionSpec spec =
-        new ConditionSpec(item, side, trigger, turning, quantity, takeProfit, stopLoss, following);
-    if (quantity > config.maxOrderQuantity()) {
-      throw new IllegalArgumentException(
-          "quantity "
-              + quantity
-              + " exceeds AFTM_MAX_ORDER_QTY "
-              + config.maxOrderQuantity()
-              + ": the gateway would refuse every order of this condition");
+    ConditionSnapshot stored;
+    try {
+      // ConditionRules checks the rest, AFTM_MAX_ORDER_QTY among them.
+      stored =
+          main.conditions()
+              .registerCondition(
+                  new ConditionSpec(
+                      item, side, trigger, turning, quantity, takeProfit, stopLoss, following));
+    } catch (InvalidConditionException e) {
+      throw new IllegalArgumentException(prompt(e.field()) + " " + e.problem(), e);
     }
-    ConditionSnapshot stored = main.conditions().registerCondition(spec);
     prompts.say("Created condition " + stored.id() + ":");
     ConditionCommand.print(out, List.of(stored));
     if (!items.contains(item)) {
       prompts.say("Note: " + item + " is not registered; the condition trades once it is (3).");
+    } else if (StrategyInstances.of(config).stream()
+        .noneMatch(instance -> instance.plugin().runsOverConditions())) {
+      prompts.say("Stored; no configured strategy (AFTM_STRATEGIES) trades conditions.");
     } else if (main.tradingStarted()) {
       prompts.say("The running strategy picks it up.");
     }
+  }
+
+  /** The prompt that asked for a field: a refusal names what the operator answered. */
+  static String prompt(ConditionField field) {
+    return switch (field) {
+      case ITEM_CODE -> "Instrument";
+      case ACTION -> "Action";
+      case TRIGGER_PRICE -> "Trigger price";
+      case TURNING_POINT -> "Turning point";
+      case QUANTITY -> "Quantity";
+      case TAKE_PROFIT_POINT -> "Take profit";
+      case STOP_LOSS_POINT -> "Stop loss";
+      case FOLLOWING -> "Follow";
+    };
   }
 
   void deleteCondition() {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.application.port.in.CheckReadinessUseCase;
 import org.aftm.application.port.in.TradeHistoryUseCase;
-import org.aftm.domain.condition.ConditionSnapshot;
+import org.aftm.domain.condition.ConditionListing;
 import org.aftm.domain.model.Contract;
 import org.aftm.domain.order.Position;
 
@@ -57,9 +57,13 @@ final class ConsoleViews {
   }
 
   void showConditions() {
-    List<ConditionSnapshot> active = main.conditions().listConditions(false);
-    long finished = main.conditions().listConditions(true).size() - (long) active.size();
-    if (active.isEmpty()) {
+    // The listing, not the list: a row that cannot be read is shown by its id, not failing the
+    // view.
+    ConditionListing active = main.conditions().conditionListing(false);
+    long finished =
+        main.conditions().conditionListing(true).conditions().size()
+            - (long) active.conditions().size();
+    if (active.conditions().isEmpty() && active.unreadable().isEmpty()) {
       prompts.say("No active condition.");
     } else {
       ConditionCommand.print(out, active);
@@ -90,10 +94,10 @@ final class ConsoleViews {
           "%-10s %6d %12s %12s %14s %14s%n",
           p.itemCode(),
           p.quantity(),
-          p.isFlat() ? "-" : p.averagePrice(),
+          p.isFlat() ? "-" : PriceText.average(p.averagePrice()),
           p.lastPrice(),
-          p.unrealizedPnlPoints(),
-          p.realizedPnlPoints());
+          PriceText.average(p.unrealizedPnlPoints()),
+          PriceText.average(p.realizedPnlPoints()));
     }
     prompts.say(StatusLine.positionText(positions));
   }
@@ -129,7 +133,6 @@ final class ConsoleViews {
             main.metrics().refused(),
             main.fills(),
             main.orderLifecycle().workingCount()));
-    main.metrics().sampleInterval();
     prompts.say("Tick to order since the start: " + StatusLine.latencyText(main.metrics().total()));
     prompts.say(StatusLine.positionText(main.positions()));
     String problems = StatusLine.problems(main);
@@ -147,7 +150,7 @@ final class ConsoleViews {
           .append(p.quantity() > 0 ? "+" : "")
           .append(p.quantity())
           .append(" @ ")
-          .append(p.averagePrice());
+          .append(PriceText.average(p.averagePrice()));
     }
     return text.toString();
   }

@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.Optional;
 import org.aftm.app.config.AftmConfig;
 import org.aftm.app.config.ExchangeMode;
+import org.aftm.app.config.StrategyInstances;
 import org.aftm.app.metrics.ProcessLabel;
 import org.aftm.app.process.ProcessSupervisor;
 import org.aftm.app.wiring.MainProcess;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.order.Position;
+import org.aftm.domain.strategy.ConfiguredStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,12 +159,18 @@ final class OperatorConsole {
   private void login() {
     String account = prompts.ask("Account", main.account().orElse(config.account()));
     char[] password = prompts.secret("Password: ");
-    String target = prompts.ask("Environment: test or production", "test").toLowerCase(Locale.ROOT);
-    if (!target.equals("test") && !target.equals("production")) {
+    String target;
+    try {
+      target = prompts.ask("Environment: test or production", "test").toLowerCase(Locale.ROOT);
+      if (!target.equals("test") && !target.equals("production")) {
+        throw new IllegalArgumentException(
+            "environment '" + target + "': answer test or production");
+      }
+      main.logIn(account, password);
+    } finally {
+      // logIn wipes it too; here also when the prompt ends in end of input or a cancel.
       java.util.Arrays.fill(password, '\0');
-      throw new IllegalArgumentException("environment '" + target + "': answer test or production");
     }
-    main.logIn(account, password); // wipes the password
     environment = target;
     LOG.info("Console login of account {} ({})", account, target);
     prompts.say(
@@ -248,11 +256,14 @@ final class OperatorConsole {
     List<String> items = main.itemCodes();
     List<ConditionSnapshot> active = main.conditions().listConditions(false);
     long onItems = active.stream().filter(c -> items.contains(c.spec().itemCode())).count();
+    List<ConfiguredStrategy> instances = StrategyInstances.of(config);
     StartPrerequisites prerequisites =
         StartPrerequisites.check(
             main.loggedIn() ? main.account() : Optional.empty(),
             items,
             main.serving() ? Optional.of(main.orderAccount()) : Optional.empty(),
+            instances.stream().anyMatch(i -> i.plugin().runsOverConditions()),
+            instances.stream().flatMap(i -> i.instruments().stream()).toList(),
             onItems,
             active.size() - onItems);
     prompts.say("Start all needs:");

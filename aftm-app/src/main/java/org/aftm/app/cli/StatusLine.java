@@ -1,5 +1,6 @@
 package org.aftm.app.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,17 +102,22 @@ final class StatusLine {
     }
   }
 
+  /**
+   * What is held and the P&L. Points of different contracts do not add up (a TXF point is worth 200
+   * TWD, an MXF point 50), so the totals are in TWD, with points per instrument; only a single
+   * instrument's line gives its points as the total.
+   */
   static String positionText(List<Position> positions) {
-    long unrealizedPoints = 0;
     long unrealizedMoney = 0;
-    long realizedPoints = 0;
     long realizedMoney = 0;
+    Map<String, long[]> pointsByItem = new LinkedHashMap<>();
     StringBuilder held = new StringBuilder();
     for (Position p : positions) {
-      unrealizedPoints += p.unrealizedPnlPoints().units();
       unrealizedMoney += p.unrealizedPnl().units();
-      realizedPoints += p.realizedPnlPoints().units();
       realizedMoney += p.realizedPnl().units();
+      long[] points = pointsByItem.computeIfAbsent(p.itemCode(), item -> new long[2]);
+      points[0] += p.realizedPnlPoints().units();
+      points[1] += p.unrealizedPnlPoints().units();
       if (!p.isFlat()) {
         held.append(p.itemCode())
             .append(' ')
@@ -122,14 +128,39 @@ final class StatusLine {
             .append(' ');
       }
     }
+    String pos = "pos " + (held.length() == 0 ? "flat " : held);
+    if (pointsByItem.size() <= 1) {
+      long[] points = pointsByItem.values().stream().findFirst().orElse(new long[2]);
+      return String.format(
+              Locale.ROOT,
+              "%s| P&L realized %s pts (%s TWD) open %s pts",
+              pos,
+              signed(points[0]),
+              signed(realizedMoney),
+              signed(points[1]))
+          + (unrealizedMoney == 0 ? "" : " (" + signed(unrealizedMoney) + " TWD)");
+    }
     return String.format(
-            Locale.ROOT,
-            "pos %s| P&L realized %s pts (%s TWD) open %s pts",
-            held.length() == 0 ? "flat " : held,
-            signed(realizedPoints),
-            signed(realizedMoney),
-            signed(unrealizedPoints))
-        + (unrealizedMoney == 0 ? "" : " (" + signed(unrealizedMoney) + " TWD)");
+        Locale.ROOT,
+        "%s| P&L realized %s TWD (%s) open %s TWD (%s)",
+        pos,
+        signed(realizedMoney),
+        perItem(pointsByItem, 0),
+        signed(unrealizedMoney),
+        perItem(pointsByItem, 1));
+  }
+
+  /** {@code TXF +3 pts, MXF -1.5 pts}: column {@code index} of each instrument's points. */
+  private static String perItem(Map<String, long[]> pointsByItem, int index) {
+    StringBuilder text = new StringBuilder();
+    pointsByItem.forEach(
+        (item, points) ->
+            text.append(text.length() == 0 ? "" : ", ")
+                .append(item)
+                .append(' ')
+                .append(signed(points[index]))
+                .append(" pts"));
+    return text.toString();
   }
 
   static String latencyText(Histogram h) {

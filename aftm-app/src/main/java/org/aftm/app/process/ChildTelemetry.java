@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.aftm.adapter.zmq.link.GreetedConnection;
 import org.aftm.adapter.zmq.link.LinkSecurity;
@@ -96,10 +97,11 @@ public final class ChildTelemetry {
             ChildReport report = JSON.readValue(frame, ChildReport.class);
             latest.put(report.role(), report);
             lastSeenNanos.put(report.role(), System.nanoTime());
+            // Listeners first: a waiter woken by a ready report finds the supervisor told.
+            tell(report);
             synchronized (arrivals) {
               arrivals.notifyAll();
             }
-            tell(report);
           } catch (IOException e) {
             // Jackson's message quotes the frame, which any local process may have sent.
             LOG.warn(
@@ -147,19 +149,28 @@ public final class ChildTelemetry {
     }
 
     /**
-     * Waits until a report of {@code role} carries {@code fact}.
+     * Waits until a report of {@code role} from the process {@code pid} names carries {@code fact}.
+     * The pid matters: after a stop and a new start, the dead process's last report (ready, say) is
+     * still the latest of its role until the new one reports.
      *
+     * @param pid the process whose report counts, asked afresh on every check (a restart during the
+     *     wait changes it)
      * @param stopWaiting checked at least every 200 ms; true ends the wait early (the child gave
      *     up)
      * @return the fact, or empty on timeout or when told to stop waiting
      */
     public Optional<String> awaitFact(
-        ChildRole role, String fact, Duration timeout, BooleanSupplier stopWaiting)
+        ChildRole role,
+        String fact,
+        LongSupplier pid,
+        Duration timeout,
+        BooleanSupplier stopWaiting)
         throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       synchronized (arrivals) {
         while (true) {
-          Optional<String> value = latest(role).map(r -> r.facts().get(fact));
+          Optional<String> value =
+              latest(role).filter(r -> r.pid() == pid.getAsLong()).map(r -> r.facts().get(fact));
           long left = deadline - System.nanoTime();
           if (value.isPresent() || left <= 0 || stopWaiting.getAsBoolean()) {
             return value;

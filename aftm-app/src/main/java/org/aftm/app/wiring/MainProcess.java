@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -48,6 +50,7 @@ import org.aftm.app.config.HolidaysFile;
 import org.aftm.app.config.LinkSecurityMode;
 import org.aftm.app.config.MarketDataSource;
 import org.aftm.app.config.SessionCalendarName;
+import org.aftm.app.config.StrategyInstances;
 import org.aftm.app.config.UnusableAddressException;
 import org.aftm.app.metrics.ChildTotals;
 import org.aftm.app.metrics.ProcessLabel;
@@ -423,7 +426,10 @@ public final class MainProcess implements AutoCloseable {
     return exchange.contracts();
   }
 
-  /** AFTM_ORDER_ACCOUNT (or the broker's first) and AFTM_ITEM_CODE's instruments, checked. */
+  /**
+   * AFTM_ORDER_ACCOUNT (or the broker's first) and the instruments of AFTM_ITEM_CODE and of the
+   * AFTM_STRATEGIES instances, checked: an instance's instrument not registered would see no ticks.
+   */
   private void chooseConfiguredAccountAndItems() {
     List<String> accounts = exchange.orderAccounts();
     String chosen = config.orderAccount().isEmpty() ? accounts.get(0) : config.orderAccount();
@@ -431,7 +437,8 @@ public final class MainProcess implements AutoCloseable {
       throw new LoginRefusedException("order account " + chosen + " is not one of " + accounts);
     }
     orderAccount = chosen;
-    List<String> configured = config.itemCodes();
+    Set<String> configured = new LinkedHashSet<>(config.itemCodes());
+    StrategyInstances.of(config).forEach(instance -> configured.addAll(instance.instruments()));
     if (configured.isEmpty()) {
       throw new LoginRefusedException(
           "AFTM_ITEM_CODE names no instrument: give one, or several separated by commas");
@@ -1156,7 +1163,12 @@ public final class MainProcess implements AutoCloseable {
     try {
       Optional<String> value =
           telemetry.awaitFact(
-              role, fact, CHILD_START_TIMEOUT, () -> supervisor.status().get(role).gaveUp());
+              role,
+              fact,
+              // The process running now: a stopped one's last report must not count.
+              () -> supervisor.status().get(role).pid(),
+              CHILD_START_TIMEOUT,
+              () -> supervisor.status().get(role).gaveUp());
       if (value.isPresent()) {
         return value.get();
       }

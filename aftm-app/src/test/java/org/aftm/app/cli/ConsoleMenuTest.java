@@ -73,11 +73,12 @@ class ConsoleMenuTest {
   @Test
   void startAllNamesEveryMissingPrerequisite() {
     StartPrerequisites none =
-        StartPrerequisites.check(Optional.of("demo"), List.of(), Optional.empty(), 0, 0);
+        StartPrerequisites.check(
+            Optional.of("demo"), List.of(), Optional.empty(), true, List.of(), 0, 0);
 
     assertThat(none.missing())
         .containsExactly("item registered", "order account selected", "an active condition");
-    assertThat(none.lines()).hasSize(4).first().asString().contains("[x] logged in", "demo");
+    assertThat(none.lines()).hasSize(5).first().asString().contains("[x] logged in", "demo");
     assertThat(none.lines().get(3)).contains("[ ]", "4 create condition");
   }
 
@@ -85,7 +86,7 @@ class ConsoleMenuTest {
   void aConditionOnAnUnregisteredItemDoesNotCount() {
     StartPrerequisites prerequisites =
         StartPrerequisites.check(
-            Optional.of("demo"), List.of("TXF"), Optional.of("SIM-0001"), 0, 2);
+            Optional.of("demo"), List.of("TXF"), Optional.of("SIM-0001"), true, List.of(), 0, 2);
 
     assertThat(prerequisites.missing()).containsExactly("an active condition");
     assertThat(prerequisites.lines().get(3)).contains("2 only on items not registered");
@@ -95,8 +96,56 @@ class ConsoleMenuTest {
   void everythingMetStarts() {
     assertThat(
             StartPrerequisites.check(
-                    Optional.of("demo"), List.of("TXF", "MXF"), Optional.of("SIM-0001"), 1, 0)
+                    Optional.of("demo"),
+                    List.of("TXF", "MXF"),
+                    Optional.of("SIM-0001"),
+                    true,
+                    List.of("TXF"),
+                    1,
+                    0)
                 .missing())
         .isEmpty();
+  }
+
+  @Test
+  void withoutAConditionsStrategyNoConditionIsNeeded() {
+    StartPrerequisites prerequisites =
+        StartPrerequisites.check(
+            Optional.of("demo"),
+            List.of("TXF"),
+            Optional.of("SIM-0001"),
+            false,
+            List.of("TXF"),
+            0,
+            0);
+
+    assertThat(prerequisites.missing()).isEmpty();
+    assertThat(prerequisites.lines().get(3)).contains("[x]", "not needed");
+  }
+
+  @Test
+  void anInstanceInstrumentNotRegisteredIsMissingAndNamed() {
+    StartPrerequisites prerequisites =
+        StartPrerequisites.check(
+            Optional.of("demo"),
+            List.of("TXF"),
+            Optional.of("SIM-0001"),
+            false,
+            List.of("TXF", "MXF", "MXF"),
+            0,
+            0);
+
+    assertThat(prerequisites.missing()).containsExactly("strategy instruments registered");
+    assertThat(prerequisites.lines().get(4))
+        .contains("[ ]", "MXF not registered", "3 register item")
+        .doesNotContain("TXF");
+  }
+
+  @Test
+  void aRefusedConditionNamesThePromptThatAskedForTheField() {
+    assertThat(ConsoleTrading.prompt(org.aftm.domain.condition.ConditionField.ITEM_CODE))
+        .isEqualTo("Instrument");
+    assertThat(ConsoleTrading.prompt(org.aftm.domain.condition.ConditionField.FOLLOWING))
+        .isEqualTo("Follow");
   }
 }

@@ -113,6 +113,39 @@ class OutputHygieneTest {
                 + " TWD)");
   }
 
+  @Test
+  void theStatusLineNeverAddsPointsOfDifferentContracts() {
+    // TXF: 200 TWD a point, MXF: 50; 10 TXF points and 40 MXF points are 2000 + 2000 TWD.
+    Position txf =
+        new Position(
+            "FA1",
+            "TXF",
+            1,
+            Price.ofPoints(22000),
+            Price.ofPoints(22001),
+            Price.ofPoints(10),
+            Price.ofPoints(1),
+            200);
+    Position mxf =
+        new Position(
+            "FA1",
+            "MXF",
+            -2,
+            Price.parse("21990.5"),
+            Price.ofPoints(21990),
+            Price.ofPoints(40),
+            Price.ofPoints(1),
+            50);
+
+    String text = StatusLine.positionText(List.of(txf, mxf));
+
+    assertThat(text)
+        .isEqualTo(
+            "pos TXF +1 @ 22000 MXF -2 @ 21990.5 | P&L realized +4000 TWD (TXF +10 pts, MXF +40"
+                + " pts) open +250 TWD (TXF +1 pts, MXF +1 pts)")
+        .doesNotContain("+50 pts");
+  }
+
   private static byte[] write(Charset charset, String line) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintWriter out = OutputCharset.writer(bytes, charset);

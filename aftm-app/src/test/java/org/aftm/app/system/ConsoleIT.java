@@ -108,10 +108,10 @@ class ConsoleIT {
     // The fills are written behind the order path: the blotter is asked once they are stored.
     await().atMost(Duration.ofSeconds(30)).until(() -> storedFills() >= 2);
     console.type("15").awaitOutputOnce(" closing; realized ");
-    // The blotter's rows: time, condition, leg, instrument, side.
+    // The blotter names the condition and the leg (not the order id, which a log line may carry).
     assertThat(console.output())
-        .containsPattern("\\s1\\s+entry\\s+TXF\\s+buy\\s")
-        .containsPattern("\\s1\\s+exit\\s+TXF\\s+sell\\s");
+        .containsPattern("\\s1\\s+entry\\s+TXF\\s+buy")
+        .containsPattern("\\s1\\s+exit\\s+TXF\\s+sell");
 
     // A manual order through the same order path; scripts see its position.
     console.type("6", "buy", "TXF", "2", "y").awaitOutputOnce("Sent console-");
@@ -191,6 +191,27 @@ class ConsoleIT {
     // Stopped and started again.
     console.type("17").awaitOutputOnce("Trading stopped");
     console.type("10").awaitOutput("Trading TXF for order account SIM-0001.", 2, START);
+    // The second start waits for the new processes, not the stopped ones' last ready reports.
+    java.util.regex.Matcher ready =
+        java.util.regex.Pattern.compile("strategy ready \\(pid (\\d+)\\)")
+            .matcher(console.output());
+    List<Long> strategyPids = new ArrayList<>();
+    while (ready.find()) {
+      strategyPids.add(Long.parseLong(ready.group(1)));
+    }
+    assertThat(strategyPids).hasSize(2).doesNotHaveDuplicates();
+    assertThat(ProcessHandle.of(strategyPids.get(1)).map(ProcessHandle::isAlive))
+        .as("the new strategy")
+        .contains(true);
+    console.type("16").awaitOutputOnce("Tick to order since the start");
+    String status = console.output().substring(console.output().lastIndexOf("Ready:"));
+    assertThat(status).containsPattern("strategy +ready").containsPattern("executor +ready");
+    // And the new strategy gets the ticks: a condition trades after the restart.
+    console.type(quickBuy("TXF")).awaitOutputOnce("Created condition 2:");
+    await("condition 2 entered and exited after the restart")
+        .atMost(START)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> condition(2).path("exit_filled").asInt() == 1);
 
     console.endInput();
     assertThat(console.awaitExit(Duration.ofSeconds(60))).isZero();
@@ -220,8 +241,8 @@ class ConsoleIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> storedFills() >= 4);
     console.type("15").awaitOutputOnce(" closing; realized ");
     assertThat(console.output())
-        .containsPattern("\\s1\\s+entry\\s+TXF\\s")
-        .containsPattern("\\s2\\s+entry\\s+MXF\\s");
+        .containsPattern("\\s1\\s+entry\\s+TXF\\s+buy")
+        .containsPattern("\\s2\\s+entry\\s+MXF\\s+buy");
     assertThat(Files.readString(dataDir.resolve("session.json")))
         .contains("\"item_codes\"", "\"TXF\"", "\"MXF\"");
 
