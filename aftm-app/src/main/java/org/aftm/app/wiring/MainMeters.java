@@ -229,6 +229,10 @@ final class MainMeters {
     return byCode.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /**
+   * Micrometer holds {@code source} weakly: it must be an object the process holds for as long as
+   * the meter is served (a lambda made here would be collected and its counter read 0).
+   */
   private <T> void counter(String name, T source, ToLongFunction<T> count, String... tags) {
     FunctionCounter.builder(name, source, t -> count.applyAsLong(t))
         .description(PrometheusMetrics.help(name))

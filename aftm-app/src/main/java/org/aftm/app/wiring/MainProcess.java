@@ -183,6 +183,13 @@ public final class MainProcess implements AutoCloseable {
   /** Set on the starting thread; read by the telemetry thread too. */
   private volatile ProcessSupervisor supervisor;
 
+  /**
+   * The supervisor of the current trading run, as the restart counters read it: held here because
+   * Micrometer holds a function counter's source only weakly, and a lambda nothing else held would
+   * be collected, its counter then reading 0.
+   */
+  private final Supplier<ProcessSupervisor> currentSupervisor = () -> supervisor;
+
   /** The broker login of this process, once logged in; fixed once serving. */
   private String account;
 
@@ -884,7 +891,7 @@ public final class MainProcess implements AutoCloseable {
             tickPublisher,
             metrics,
             lifecycle,
-            () -> supervisor,
+            currentSupervisor,
             exchange,
             gateway,
             journal,
