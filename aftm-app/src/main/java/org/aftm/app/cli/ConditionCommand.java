@@ -11,6 +11,7 @@ import org.aftm.app.config.AftmConfig;
 import org.aftm.app.wiring.ConditionDesk;
 import org.aftm.domain.condition.ConditionField;
 import org.aftm.domain.condition.ConditionListing;
+import org.aftm.domain.condition.ConditionRules;
 import org.aftm.domain.condition.ConditionSnapshot;
 import org.aftm.domain.condition.ConditionSpec;
 import org.aftm.domain.condition.InvalidConditionException;
@@ -381,16 +382,7 @@ final class ConditionCommand implements Runnable {
     }
 
     private static Price price(ConditionField field, String text) {
-      try {
-        return Price.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConditionException(
-            field,
-            "must be a decimal number with at most 12 digits before the point and "
-                + Price.SCALE
-                + " after it, was "
-                + text);
-      }
+      return ConditionRules.parsePrice(field, text);
     }
   }
 

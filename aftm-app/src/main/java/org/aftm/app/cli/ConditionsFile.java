@@ -208,16 +208,7 @@ public final class ConditionsFile {
       if (type != JsonToken.VALUE_NUMBER_INT && type != JsonToken.VALUE_NUMBER_FLOAT) {
         throw new InvalidConditionException(field, "must be a number, was " + describe(type, text));
       }
-      try {
-        return Price.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConditionException(
-            field,
-            "must be a decimal number with at most 12 digits before the point and "
-                + Price.SCALE
-                + " after it, was "
-                + text);
-      }
+      return ConditionRules.parsePrice(field, text);
     }
 
     private int quantity() {

@@ -219,4 +219,23 @@ public final class ConditionRules {
       }
     }
   }
+
+  /**
+   * Reads one of a condition's prices as an operator typed it, refused naming {@code field}: the
+   * command line and the conditions file word it the same way.
+   *
+   * @throws InvalidConditionException when {@code text} is not a decimal {@link Price} can hold
+   */
+  public static Price parsePrice(ConditionField field, String text) {
+    try {
+      return Price.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConditionException(
+          field,
+          "must be a decimal number with at most 12 digits before the point and "
+              + Price.SCALE
+              + " after it, was "
+              + text);
+    }
+  }
 }
